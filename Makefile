@@ -1,0 +1,47 @@
+# ZVH – every target bootstraps what it needs; only Python 3.11 is assumed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run test lint test-fast demo openapi browser-deps bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## run: the demo on SQLite at http://127.0.0.1:8000 with demo accounts
+run: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB)
+test: $(STAMP) lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+
+## lint: ruff, formatting, mypy, missing migrations, OpenAPI spec up to date
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src config
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file $(VENV)/openapi.generated.yaml --validate --fail-on-warn
+	diff -u openapi.yaml $(VENV)/openapi.generated.yaml || { echo "openapi.yaml is out of date: run 'make openapi'"; exit 1; }
+
+## openapi: regenerate the committed OpenAPI spec
+openapi: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
+
+## bench: benchmarks on generated data (see bench/README.md)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("persons/", views.PersonListApi.as_view(), name="person-list"),
+    path("persons/<uuid:person_id>/", views.PersonDetailApi.as_view(), name="person-detail"),
+]

@@ -1,0 +1,70 @@
+"""Writing to the access log. Call inside the transaction of the change it records."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zvh.authz.actor import Actor
+from zvh.core.request_context import current_request_id
+
+from .chain import GENESIS_HASH, event_hash
+from .models import Action, AuditChainHead, AuditEvent, AuditEventPerson, Result
+
+
+def audit_record(
+    *,
+    actor: Actor | None,
+    action: Action,
+    object_type: str = "",
+    object_id: object = "",
+    person_ids: Iterable[uuid.UUID | str] = (),
+    result: Result = Result.OK,
+    detail: dict[str, Any] | None = None,
+    user_id: int | None = None,
+    house_id: uuid.UUID | None = None,
+    organisation_id: uuid.UUID | None = None,
+) -> AuditEvent:
+    """Append one event. `detail` must hold no direct identifiers (names, BSNs, search terms)."""
+    persons = sorted({str(pid) for pid in person_ids})
+    with transaction.atomic():
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_event_id": 0, "last_hash": GENESIS_HASH}
+        )
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            user_id=actor.user_id if actor and actor.user_id is not None else user_id,
+            api_token_id=actor.api_token_id if actor else None,
+            organisation_id=actor.organisation_id if actor else organisation_id,
+            house_id=(actor.house_id if actor and actor.house_id else house_id),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id) if object_id else "",
+            person_ids=persons,
+            result=result,
+            request_id=current_request_id(),
+            detail=detail or {},
+            prev_hash=head.last_hash,
+            hash="",
+        )
+        # The id is part of the hash, so insert first, then compute and store via the head.
+        event.id = _next_event_id(head)
+        event.hash = event_hash(event)
+        event.save(force_insert=True)
+        if persons:
+            AuditEventPerson.objects.bulk_create(
+                [AuditEventPerson(event_id=event.id, person_id=pid) for pid in persons]
+            )
+        head.last_event_id = event.id
+        head.last_hash = event.hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+    return event
+
+
+def _next_event_id(head: AuditChainHead) -> int:
+    # Ids are assigned under the head's row lock, so they are gap-free and ordered as chained.
+    return head.last_event_id + 1

@@ -1,0 +1,36 @@
+"""Which role may use which function. A function is a screen or API capability, not data.
+
+Data-level rules (which rows) live in policy.py; this table only says who gets through the door.
+"""
+
+from enum import StrEnum
+
+from zvh.network.models import Role
+
+
+class Function(StrEnum):
+    VIEW_PEOPLE = "view_people"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    MANAGE_USERS = "manage_users"
+    VIEW_ACCESS_LOG = "view_access_log"
+    VIEW_HOUSE_NETWORK = "view_house_network"
+
+
+FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
+    Function.VIEW_PEOPLE: frozenset(
+        {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
+    ),
+    Function.MANAGE_REFERENCE_DATA: frozenset({Role.FUNCTIONAL_ADMIN}),
+    Function.MANAGE_USERS: frozenset({Role.FUNCTIONAL_ADMIN}),
+    Function.VIEW_ACCESS_LOG: frozenset({Role.PRIVACY_OFFICER}),
+    Function.VIEW_HOUSE_NETWORK: frozenset(
+        {
+            Role.FUNCTIONAL_ADMIN,
+            Role.CHAIN_MANAGER,
+            Role.PROCESS_COORDINATOR,
+            Role.PARTNER_PROFESSIONAL,
+            Role.ADMINISTRATOR,
+            Role.PRIVACY_OFFICER,
+        }
+    ),
+}

@@ -1,0 +1,60 @@
+"""View guards: a view names the function it serves, the policy decides, the log records denials."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from zvh.accounts.second_factor import is_fully_authenticated
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record
+
+from .actor import Actor
+from .functions import Function
+from .policy import can_use
+from .request import actor_for_request
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def login_required_2fa(view: ViewFunc) -> ViewFunc:
+    """Logged in with both factors, or off to the login page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_fully_authenticated(request):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def requires(function: Function) -> Callable[[ViewFunc], ViewFunc]:
+    """Both factors and the function; otherwise 404 (not 403: a page's existence says nothing)."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor = actor_for_request(request)
+            if not can_use(actor, function):
+                record_denial(actor, object_type=f"function:{function.value}", object_id="")
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return login_required_2fa(wrapper)
+
+    return decorator
+
+
+def record_denial(actor: Actor, *, object_type: str, object_id: object) -> None:
+    audit_record(
+        actor=actor,
+        action=Action.DENIED,
+        object_type=object_type,
+        object_id=object_id,
+        result=Result.DENIED,
+    )

@@ -1,0 +1,139 @@
+"""The network of a house: municipalities, partner organisations and who holds which role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zvh.core.models import BaseModel
+
+
+class Municipality(BaseModel):
+    name = models.CharField(_("naam"), max_length=100)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0014")
+    )
+    inhabitants = models.PositiveIntegerField(_("inwoners"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class House(BaseModel):
+    """A zorg- en veiligheidshuis: the tenant. Nothing crosses houses unless a rule says so."""
+
+    name = models.CharField(_("naam"), max_length=150, unique=True)
+    security_region = models.CharField(_("veiligheidsregio"), max_length=100)
+    seat_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="seat_of_houses",
+        verbose_name=_("centrumgemeente"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="houses", verbose_name=_("deelnemende gemeenten")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("zorg- en veiligheidshuis")
+        verbose_name_plural = _("zorg- en veiligheidshuizen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE = "police", _("Politie")
+    PUBLIC_PROSECUTION = "public_prosecution", _("Openbaar Ministerie")
+    PROBATION = "probation", _("Reclassering")
+    YOUTH_PROTECTION = "youth_protection", _("Jeugdbescherming")
+    CHILD_PROTECTION_BOARD = "child_protection_board", _("Raad voor de Kinderbescherming")
+    MENTAL_HEALTH_CARE = "mental_health_care", _("GGZ")
+    PUBLIC_HEALTH = "public_health", _("GGD")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    MUNICIPALITY = "municipality", _("Gemeente / sociaal team")
+    PRISON = "prison", _("Penitentiaire inrichting")
+    HALT = "halt", _("Halt")
+    SHELTER = "shelter", _("Maatschappelijke opvang")
+    SOCIAL_WORK = "social_work", _("Maatschappelijk werk")
+    LVB = "lvb", _("LVB-zorg")
+    HOUSING_CORPORATION = "housing_corporation", _("Woningcorporatie")
+    VICTIM_SUPPORT = "victim_support", _("Slachtofferhulp")
+    HOUSE_STAFF = "house_staff", _("Zorg- en veiligheidshuis")
+    OTHER = "other", _("Overig")
+
+
+class Domain(models.TextChoices):
+    CRIMINAL_JUSTICE = "criminal_justice", _("Strafrecht")
+    CARE = "care", _("Zorg")
+    ADMINISTRATIVE = "administrative", _("Bestuurlijk")
+    SOCIAL = "social", _("Sociaal domein")
+
+
+class Organisation(BaseModel):
+    name = models.CharField(_("naam"), max_length=150)
+    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
+    domains = models.JSONField(
+        _("domeinen"), default=list, help_text=_("Een of meer van: strafrecht, zorg, ...")
+    )
+    houses = models.ManyToManyField(
+        House, through="Partnership", related_name="organisations", verbose_name=_("huizen")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        constraints = [models.UniqueConstraint(fields=["name"], name="organisation_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(BaseModel):
+    """An organisation is a partner in a house."""
+
+    house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partnerships"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["house", "organisation"], name="partnership_unique")
+        ]
+
+
+class Role(models.TextChoices):
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+    CHAIN_MANAGER = "chain_manager", _("Ketenmanager")
+    PROCESS_COORDINATOR = "process_coordinator", _("Procesregisseur")
+    PARTNER_PROFESSIONAL = "partner_professional", _("Partnerprofessional")
+    ADMINISTRATOR = "administrator", _("Bestuurder")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+
+
+class Membership(BaseModel):
+    """One role of a user in one house. A user holds one or more per house."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "house", "role"], name="membership_unique")
+        ]
+        indexes = [models.Index(fields=["house", "role"], name="membership_house_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.house}"

@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from zvh.accounts.second_factor import is_fully_authenticated
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
+from zvh.authz.request import actor_for_request
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the menu shows: only functions the actor may use in the current house."""
+    if not is_fully_authenticated(request):
+        return {"nav_functions": set()}
+    actor = actor_for_request(request)
+    return {
+        "nav_actor": actor,
+        "nav_functions": {function.value for function in Function if can_use(actor, function)},
+    }
