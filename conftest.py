@@ -1,1 +1,78 @@
-"""Shared fixtures: a house, its network and users in every role, logged in with both factors."""
+"""Shared fixtures: two houses, organisations in and outside each, a user per role, and clients
+logged in with both factors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories.network import (
+    HouseFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+from zvh.accounts.models import User
+from zvh.network.models import House, Organisation, Role
+
+
+def give_totp_device(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def login_2fa(client: Client, user: User) -> Client:
+    """Log a client in as if it had passed password and TOTP."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or give_totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@dataclass
+class World:
+    """Two houses; in each a house-staff organisation and a partner; a user per role."""
+
+    house: House
+    other_house: House
+    own_org: Organisation
+    other_org: Organisation
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, role: Role | str, *, org: str = "own", house: str = "own") -> User:
+        return self.users[f"{role}:{org}:{house}"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    house = HouseFactory(name="Veiligheidshuis Test")
+    other_house = HouseFactory(name="Veiligheidshuis Buur")
+    own_org = OrganisationFactory(name="Eigen organisatie")
+    other_org = OrganisationFactory(name="Andere organisatie")
+    for h in (house, other_house):
+        for o in (own_org, other_org):
+            PartnershipFactory(house=h, organisation=o)
+    result = World(house=house, other_house=other_house, own_org=own_org, other_org=other_org)
+    for role in Role:
+        for org_key, org in (("own", own_org), ("other", other_org)):
+            for house_key, h in (("own", house), ("other", other_house)):
+                user = UserFactory(username=f"{role.value}-{org_key}-{house_key}", organisation=org)
+                MembershipFactory(user=user, house=h, role=role)
+                result.users[f"{role.value}:{org_key}:{house_key}"] = user
+    return result
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) -> a Client logged in with both factors."""
+
+    def make(user: User) -> Client:
+        return login_2fa(Client(), user)
+
+    return make

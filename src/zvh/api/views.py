@@ -8,11 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.people import selectors
 
 from .models import Scope
-from .permissions import HasScope, IsAuthenticatedActor
+from .permissions import HasFunction, HasScope, IsAuthenticatedActor
 
 
 class PersonSerializer(serializers.Serializer):
@@ -29,8 +30,9 @@ class PersonPageSerializer(serializers.Serializer):
 
 
 class PersonListApi(APIView):
-    permission_classes = [IsAuthenticatedActor, HasScope]
+    permission_classes = [IsAuthenticatedActor, HasScope, HasFunction]
     required_scope = Scope.PERSONS_READ
+    required_function = Function.VIEW_PEOPLE
 
     @extend_schema(
         parameters=[OpenApiParameter("cursor", str, required=False)],
@@ -46,8 +48,9 @@ class PersonListApi(APIView):
 
 
 class PersonDetailApi(APIView):
-    permission_classes = [IsAuthenticatedActor, HasScope]
+    permission_classes = [IsAuthenticatedActor, HasScope, HasFunction]
     required_scope = Scope.PERSONS_READ
+    required_function = Function.VIEW_PEOPLE
 
     @extend_schema(responses=PersonSerializer)
     def get(self, request: Request, person_id: uuid.UUID) -> Response:

@@ -6,7 +6,7 @@ import uuid
 
 from django.http import HttpRequest
 
-from zvh.network.models import Membership
+from zvh.network.models import Membership, Role
 
 from .actor import ANONYMOUS, Actor
 
@@ -40,6 +40,8 @@ def _build_actor(request: HttpRequest) -> Actor:
             user_id=None,
             organisation_id=token.organisation_id,
             house_id=token.house_id,
+            # A partner application acts as a professional of its organisation, within its scopes.
+            roles=frozenset({Role.PARTNER_PROFESSIONAL}),
             api_token_id=token.id,
             scopes=frozenset(token.scopes),
         )

@@ -1,0 +1,31 @@
+"""Objects the matrix rows point at: all in the own house, owned by or shared with the own org."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.factories.people import (
+    CaseFactory,
+    CaseParticipantFactory,
+    CasePersonFactory,
+    PersonFactory,
+)
+from zvh.cases.models import Case
+from zvh.people.models import Person
+
+
+@dataclass
+class Scenario:
+    case: Case
+    person: Person
+
+
+@pytest.fixture
+def scenario(world) -> Scenario:
+    case = CaseFactory(house=world.house)
+    person = PersonFactory(house=world.house)
+    CasePersonFactory(case=case, person=person)
+    CaseParticipantFactory(case=case, organisation=world.own_org)
+    return Scenario(case=case, person=person)

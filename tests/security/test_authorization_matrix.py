@@ -1,0 +1,99 @@
+"""Every URL pattern × every actor. See url_matrix.py for how to add a row."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import login_2fa
+from zvh.network.models import Role
+
+from .url_matrix import ROWS, Row
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+IGNORED_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            if namespace in IGNORED_NAMESPACES:
+                continue
+            inner = f"{prefix}{namespace}:" if namespace else prefix
+            names |= _url_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            if entry.name is None:
+                raise AssertionError(f"URL pattern {entry.pattern} has no name")
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_has_a_row():
+    rows = {row.name for row in ROWS}
+    missing = _url_names() - rows
+    assert not missing, f"URLs without a row in tests/security/url_matrix.py: {sorted(missing)}"
+    stale = rows - _url_names()
+    assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def _call(client: Client, method: str, url: str, row: Row, scenario) -> int:
+    data = row.post_data(scenario) if method == "POST" else {}
+    response = client.generic(
+        method,
+        url,
+        data=_encode(data) if not row.api else "{}",
+        content_type="application/json" if row.api else "application/x-www-form-urlencoded",
+    )
+    return response.status_code
+
+
+def _encode(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data, doseq=True)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_matrix(row: Row, world, scenario):
+    url = reverse(row.name, kwargs=row.kwargs(scenario) if row.kwargs else {})
+    for method in METHODS:
+        allowed = row.methods.get(method)
+        # Anonymous
+        status = _call(Client(), method, url, row, scenario)
+        if allowed is None:
+            assert status in {302, 401, 403, 404, 405}, (method, "anonymous", status)
+        elif row.public:
+            assert status < 500, (method, "anonymous", status)
+        elif row.api:
+            assert status in {401, 403}, (method, "anonymous", status)
+        else:
+            assert status == 302 and "/inloggen/" in _location(Client(), method, url), (
+                method,
+                "anonymous",
+                status,
+            )
+        for role in Role:
+            for org in ("own", "other"):
+                for house in ("own", "other"):
+                    user = world.user(role, org=org, house=house)
+                    client = login_2fa(Client(), user)
+                    status = _call(client, method, url, row, scenario)
+                    who = (method, role.value, org, house, status)
+                    if allowed is None:
+                        assert status in {404, 405}, who
+                        continue
+                    object_elsewhere = row.kwargs is not None and house == "other"
+                    may = (role.value, org) in allowed and not object_elsewhere
+                    if row.public and not may:
+                        assert status < 500, who
+                    elif may:
+                        assert status < 500 and status not in {401, 403, 404, 405}, who
+                    else:
+                        assert status == 404, who
+
+
+def _location(client: Client, method: str, url: str) -> str:
+    return client.generic(method, url).get("Location", "")

@@ -1,0 +1,82 @@
+"""The authorization matrix: one row per URL pattern. A URL without a row fails the test.
+
+For each row the test calls the URL as anonymous and as every role × own/other organisation ×
+own/other house, and checks: allowed actors get through, everyone else gets a 404 (the
+anonymous a redirect to the login page, or 401/403 on the API). Objects in `kwargs` belong
+to the own house and, where an object has an owning organisation, to the own organisation.
+
+To add a URL: add a `Row` below. `methods` maps each method the URL serves to the
+(role, organisation) pairs that may use it. For a URL about one object (`kwargs` given) only
+users in the own house can be allowed: the object lies there. A URL without an object (a
+list, a form) serves every user from their own house, so house does not matter there.
+`personal_data=True` makes the audit meta-test demand an audit event for an allowed GET.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zvh.network.models import Role
+
+ALL_ROLES = frozenset(Role)
+OWN = "own"
+OTHER = "other"
+
+
+def both_orgs(*roles: Role) -> frozenset[tuple[str, str]]:
+    return frozenset((role.value, org) for role in roles for org in (OWN, OTHER))
+
+
+def own_org(*roles: Role) -> frozenset[tuple[str, str]]:
+    return frozenset((role.value, OWN) for role in roles)
+
+
+EVERYONE = both_orgs(*ALL_ROLES)
+HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    methods: dict[str, frozenset[tuple[str, str]]]
+    kwargs: Callable[[Any], dict[str, Any]] | None = None
+    personal_data: bool = False
+    public: bool = False  # reachable without logging in (login page, language switch)
+    api: bool = False
+    post_data: Callable[[Any], dict[str, Any]] = field(default=lambda scenario: {})
+
+
+ROWS: list[Row] = [
+    Row("web:home", {"GET": EVERYONE}),
+    Row("accounts:login", {"GET": EVERYONE, "POST": EVERYONE}, public=True),
+    Row("accounts:logout", {"POST": EVERYONE}),
+    Row("set_language", {"POST": EVERYONE}, public=True),
+    Row(
+        "people:list",
+        {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
+        personal_data=True,
+    ),
+    Row(
+        "people:detail",
+        # A partner professional of the other organisation does not take part in the case.
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
+        kwargs=lambda s: {"person_id": s.person.id},
+        personal_data=True,
+    ),
+    Row(
+        "api:person-list",
+        {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
+        personal_data=True,
+        api=True,
+    ),
+    Row(
+        "api:person-detail",
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
+        kwargs=lambda s: {"person_id": s.person.id},
+        personal_data=True,
+        api=True,
+    ),
+    Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
+]
