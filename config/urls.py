@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("zvh.accounts.urls")),
     path("taal/", require_POST(set_language), name="set_language"),
     path("betrokkenen/", include("zvh.people.urls")),
+    path("aanmeldingen/", include("zvh.intake.urls")),
     path("api/v1/", include("zvh.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

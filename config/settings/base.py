@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "zvh.network",
     "zvh.people",
     "zvh.cases",
+    "zvh.intake",
+    "zvh.triage",
+    "zvh.notifications",
     "zvh.authz",
     "zvh.audit",
     "zvh.api",
@@ -165,6 +168,8 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zvh@localhost")
+# Links in e-mails point here.
+ZVH_BASE_URL = env_str("ZVH_BASE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.factories.intake import make_referral
 from tests.factories.people import (
     CaseFactory,
     CaseParticipantFactory,
@@ -13,6 +14,7 @@ from tests.factories.people import (
     PersonFactory,
 )
 from zvh.cases.models import Case
+from zvh.intake.models import Referral
 from zvh.people.models import Person
 
 
@@ -20,6 +22,7 @@ from zvh.people.models import Person
 class Scenario:
     case: Case
     person: Person
+    referral: Referral
 
 
 @pytest.fixture
@@ -28,4 +31,5 @@ def scenario(world) -> Scenario:
     person = PersonFactory(house=world.house)
     CasePersonFactory(case=case, person=person)
     CaseParticipantFactory(case=case, organisation=world.own_org)
-    return Scenario(case=case, person=person)
+    referral = make_referral(world.user("partner_professional"), world.house).referral
+    return Scenario(case=case, person=person, referral=referral)

@@ -79,4 +79,12 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
+    Row(
+        "intake:detail",
+        # Staff see every referral; the referrer (own organisation's partner professional in
+        # the scenario) sees their own.
+        {"GET": both_orgs(*HOUSE_STAFF) | frozenset({("partner_professional", OWN)})},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+        personal_data=True,
+    ),
 ]

@@ -14,9 +14,20 @@ class Function(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_ACCESS_LOG = "view_access_log"
     VIEW_HOUSE_NETWORK = "view_house_network"
+    REFER = "refer"
+    VIEW_HOUSE_REFERRALS = "view_house_referrals"
+    TRIAGE = "triage"
+    CONFIGURE_TRIAGE = "configure_triage"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
+    Function.REFER: frozenset(
+        {Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}
+    ),
+    Function.VIEW_HOUSE_REFERRALS: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
+    # Preparing sessions and recording decisions is the process coordinator's job.
+    Function.TRIAGE: frozenset({Role.PROCESS_COORDINATOR}),
+    Function.CONFIGURE_TRIAGE: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.VIEW_PEOPLE: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
     ),

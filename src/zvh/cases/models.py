@@ -27,6 +27,16 @@ class Case(BaseModel):
     persons = models.ManyToManyField(
         "people.Person", through="CasePerson", related_name="cases", verbose_name=_("betrokkenen")
     )
+    origin_referral = models.OneToOneField(
+        "intake.Referral",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case",
+        verbose_name=_("aanmelding"),
+    )
+    opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    life_domains = models.JSONField(_("problemen op leefgebieden"), default=list)
 
     class Meta:
         verbose_name = _("casus")

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
 T = TypeVar("T", bound=Model)
@@ -46,13 +47,20 @@ def decode_cursor(cursor: str | None, size: int) -> list[str] | None:
 def keyset_page(
     queryset: QuerySet[T], *, order: tuple[str, str], cursor: str | None, size: int
 ) -> Page[T]:
-    """One page ordered ascending by `order` (a sort field, then a unique tie-breaker)."""
+    """One page ordered by `order`: a sort field, then a unique tie-breaker, both ascending
+    or both descending ("-received_at", "-id")."""
     first, second = order
+    descending = first.startswith("-")
+    if descending != second.startswith("-"):
+        raise ValueError("both keyset fields must sort in the same direction")
+    first_field, second_field = first.lstrip("-"), second.lstrip("-")
     queryset = queryset.order_by(first, second)
-    after = decode_cursor(cursor, 2)
+    after = _typed(queryset, (first_field, second_field), decode_cursor(cursor, 2))
     if after is not None:
+        op = "lt" if descending else "gt"
         queryset = queryset.filter(
-            Q(**{f"{first}__gt": after[0]}) | Q(**{first: after[0], f"{second}__gt": after[1]})
+            Q(**{f"{first_field}__{op}": after[0]})
+            | Q(**{first_field: after[0], f"{second_field}__{op}": after[1]})
         )
     rows = list(queryset[: size + 1])
     has_more = len(rows) > size
@@ -60,8 +68,23 @@ def keyset_page(
     next_cursor = None
     if has_more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor([_value(last, first), _value(last, second)])
+        next_cursor = encode_cursor([_value(last, first_field), _value(last, second_field)])
     return Page(rows=rows, next_cursor=next_cursor)
+
+
+def _typed(
+    queryset: QuerySet[T], fields: tuple[str, str], values: list[str] | None
+) -> list[Any] | None:
+    """Converts cursor strings to the fields' types; a tampered cursor means the first page."""
+    if values is None:
+        return None
+    try:
+        return [
+            queryset.model._meta.get_field(name).to_python(value)
+            for name, value in zip(fields, values, strict=True)
+        ]
+    except (ValidationError, ValueError, TypeError):
+        return None
 
 
 def _value(row: Model, field: str) -> Any:

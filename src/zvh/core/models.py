@@ -12,3 +12,17 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Counter(models.Model):
+    """Per-house running numbers (A-2026-000123). Incremented under a row lock."""
+
+    house_id = models.UUIDField()
+    name = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["house_id", "name", "year"], name="counter_unique")
+        ]

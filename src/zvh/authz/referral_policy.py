@@ -1,0 +1,59 @@
+"""Who sees which referral (part of the access policy; see policy.py for the principles).
+
+- House staff see every referral of the house.
+- A referrer sees the referrals they made; a partner application those its organisation sent.
+- A triage participant (by name or by organisation) sees the referrals on the agenda of a
+  session that is still open; once the session is closed that access ends.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from zvh.intake.models import Referral
+from zvh.triage.models import AgendaItem, SessionStatus, TriageSession
+
+from .actor import Actor
+
+
+def visible_referrals(actor: Actor) -> QuerySet[Referral]:
+    if actor.house_id is None:
+        return Referral.objects.none()
+    in_house = Referral.objects.filter(house_id=actor.house_id)
+    if actor.is_house_staff:
+        return in_house
+    if actor.api_token_id is not None:
+        return in_house.filter(
+            referring_organisation_id=actor.organisation_id, referring_user__isnull=True
+        )
+    if actor.user_id is None:
+        return Referral.objects.none()
+    return in_house.filter(
+        Q(referring_user_id=actor.user_id) | Exists(_open_agenda_items_for(actor))
+    )
+
+
+def _open_agenda_items_for(actor: Actor) -> QuerySet[AgendaItem]:
+    participates = Q(session__participant_users__id=actor.user_id)
+    if actor.organisation_id is not None:
+        participates |= Q(session__participant_organisations__id=actor.organisation_id)
+    return AgendaItem.objects.filter(
+        participates, referral_id=OuterRef("pk"), session__status=SessionStatus.PLANNED
+    )
+
+
+def visible_triage_sessions(actor: Actor) -> QuerySet[TriageSession]:
+    """House staff see all sessions of the house; participants the open ones they sit at."""
+    if actor.house_id is None or actor.user_id is None:
+        return TriageSession.objects.none()
+    in_house = TriageSession.objects.filter(house_id=actor.house_id)
+    if actor.is_house_staff:
+        return in_house
+    participates = Q(participant_users__id=actor.user_id)
+    if actor.organisation_id is not None:
+        participates |= Q(participant_organisations__id=actor.organisation_id)
+    return in_house.filter(participates, status=SessionStatus.PLANNED).distinct()
+
+
+def is_referrer(actor: Actor, referral: Referral) -> bool:
+    return actor.user_id is not None and referral.referring_user_id == actor.user_id

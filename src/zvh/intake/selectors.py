@@ -1,0 +1,58 @@
+"""Referral reads, through the access policy, audited."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404
+
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+from zvh.authz.referral_policy import visible_referrals
+from zvh.core.keyset import Page, keyset_page
+
+from .models import Referral
+
+MY_REFERRAL_FIELDS = ("id", "number", "received_at", "status", "urgency", "channel")
+
+
+def referral_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
+    referral = (
+        visible_referrals(actor)
+        .select_related("referring_organisation", "municipality", "referring_user")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="referral",
+            object_id=referral_id,
+            result=Result.DENIED,
+        )
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="referral",
+        object_id=referral.id,
+        person_ids=referral.referral_persons.values_list("person_id", flat=True),
+    )
+    return referral
+
+
+def my_referrals(*, actor: Actor, cursor: str | None = None, size: int = 50) -> Page[Referral]:
+    """The referrer's own referrals, newest first in pages. Shows status, never case content."""
+    queryset = visible_referrals(actor).filter(referring_user_id=actor.user_id)
+    page = keyset_page(
+        queryset.only(*MY_REFERRAL_FIELDS), order=("-received_at", "-id"), cursor=cursor, size=size
+    )
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="referral",
+        detail={"list": "mine", "count": len(page.rows)},
+    )
+    return page

@@ -1,0 +1,381 @@
+"""Referral writes. Every channel (web form, REST, JZV, priority list) calls `referral_create`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+from zvh.cases.models import Case, CaseStatus
+from zvh.core.life_domains import LifeDomain
+from zvh.core.numbering import next_number
+from zvh.network.models import Domain, House, Municipality
+from zvh.people.bsn import passes_eleven_test
+from zvh.people.models import Person
+from zvh.people.selectors import person_matches
+
+from .models import (
+    Behaviour,
+    Channel,
+    EventKind,
+    Orientation,
+    PriorityList,
+    Referral,
+    ReferralEvent,
+    ReferralPerson,
+    ReferralStatus,
+    Source,
+    Urgency,
+)
+
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.RECEIVED,
+    ReferralStatus.ON_AGENDA,
+    ReferralStatus.MORE_INFORMATION,
+)
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    surname: str
+    given_names: str = ""
+    surname_prefix: str = ""
+    date_of_birth: date | None = None
+    bsn: str = ""
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralInput:
+    channel: Channel
+    source: Source
+    referring_organisation_id: uuid.UUID
+    persons: list[PersonInput]
+    reason: str
+    request: str
+    referring_user_id: int | None = None
+    referrer_contact: str = ""
+    orientation: Orientation = Orientation.PERSON
+    municipality_id: uuid.UUID | None = None
+    life_domains: list[str] = field(default_factory=list)
+    behaviour: Behaviour = Behaviour.NONE
+    chains_involved: list[str] = field(default_factory=list)
+    local_approach_tried: bool = False
+    local_approach_stuck: bool = False
+    urgency: Urgency = Urgency.REGULAR
+    external_id: str = ""
+    external_payload: dict[str, Any] | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReferralCreated:
+    referral: Referral
+    known_person: bool  # at least one person was already known to the house
+    linked: bool  # linked to an open referral or case of the same person
+
+
+def validate_referral_input(data: ReferralInput) -> None:
+    """Raises ValidationError with a Dutch message per field. Changes nothing."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not data.persons:
+        add("persons", _("Geef ten minste één betrokkene op."))
+    if data.orientation == Orientation.PERSON and len(data.persons) > 1:
+        add("persons", _("Een persoonsgerichte aanmelding gaat over één persoon."))
+    for index, person in enumerate(data.persons):
+        if not person.surname.strip():
+            add(f"persons[{index}].surname", _("De geslachtsnaam is verplicht."))
+        if person.bsn and not passes_eleven_test(person.bsn):
+            add(f"persons[{index}].bsn", _("Dit BSN is ongeldig (elfproef)."))
+        if person.date_of_birth and person.date_of_birth > timezone.localdate():
+            add(f"persons[{index}].date_of_birth", _("De geboortedatum ligt in de toekomst."))
+    if not data.reason.strip():
+        add("reason", _("Geef de reden van aanmelding."))
+    if not data.request.strip():
+        add("request", _("Geef aan wat u van het huis vraagt."))
+    unknown_domains = set(data.life_domains) - set(LifeDomain.values)
+    if unknown_domains:
+        add("life_domains", _("Onbekend leefgebied: %s") % ", ".join(sorted(unknown_domains)))
+    unknown_chains = set(data.chains_involved) - set(Domain.values)
+    if unknown_chains:
+        add("chains_involved", _("Onbekende keten: %s") % ", ".join(sorted(unknown_chains)))
+    if data.local_approach_stuck and not data.local_approach_tried:
+        add(
+            "local_approach_stuck",
+            _("Een lokale aanpak kan alleen vastlopen als die geprobeerd is."),
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def referral_create(
+    *, actor: Actor, house: House, data: ReferralInput, priority_list: PriorityList | None = None
+) -> ReferralCreated:
+    validate_referral_input(data)
+    now = timezone.now()
+    with transaction.atomic():
+        persons, known = _resolve_persons(
+            house=house, inputs=data.persons, municipality_id=data.municipality_id
+        )
+        bypass = priority_list is not None and priority_list.bypassed_triage
+        referral = Referral.objects.create(
+            house=house,
+            number=next_number(house_id=house.id, name="referral", prefix="A"),
+            channel=data.channel,
+            source=data.source,
+            referring_organisation_id=data.referring_organisation_id,
+            referring_user_id=data.referring_user_id,
+            referrer_contact=data.referrer_contact,
+            received_at=data.received_at or now,
+            orientation=data.orientation,
+            municipality_id=data.municipality_id,
+            outside_region=_outside_region(house, data.municipality_id),
+            reason=data.reason,
+            request=data.request,
+            life_domains=sorted(set(data.life_domains)),
+            behaviour=data.behaviour,
+            chains_involved=sorted(set(data.chains_involved)),
+            local_approach_tried=data.local_approach_tried,
+            local_approach_stuck=data.local_approach_stuck,
+            urgency=data.urgency,
+            acute_deadline=_acute_deadline(house, data.urgency, now),
+            priority_list=priority_list,
+            entered_without_triage=bypass,
+            external_id=data.external_id,
+            external_payload=data.external_payload,
+        )
+        ReferralPerson.objects.bulk_create(
+            [ReferralPerson(referral=referral, person=person) for person in persons]
+        )
+        events = [
+            ReferralEvent(
+                referral=referral, kind=EventKind.RECEIVED, at=now, user_id=data.referring_user_id
+            )
+        ]
+        linked = _link_to_open_work(referral, persons)
+        if linked:
+            events.append(ReferralEvent(referral=referral, kind=EventKind.LINKED_DUPLICATE, at=now))
+        if bypass:
+            events.append(
+                ReferralEvent(referral=referral, kind=EventKind.ENTERED_WITHOUT_TRIAGE, at=now)
+            )
+        ReferralEvent.objects.bulk_create(events)
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="referral",
+            object_id=referral.id,
+            person_ids=[person.id for person in persons],
+            detail={"channel": data.channel, "known_person": known, "linked": linked},
+        )
+    if bypass:
+        from zvh.cases.services import case_open_from_referral
+
+        case_open_from_referral(actor=actor, referral=referral)
+    return ReferralCreated(referral=referral, known_person=known, linked=linked)
+
+
+def _resolve_persons(
+    *, house: House, inputs: list[PersonInput], municipality_id: uuid.UUID | None
+) -> tuple[list[Person], bool]:
+    """Reuse a person the house already knows (same BSN, or same name and date of birth);
+    otherwise register them. Returns the persons and whether any was already known."""
+    persons: list[Person] = []
+    known = False
+    for item in inputs:
+        matches = person_matches(
+            house_id=house.id,
+            bsn=item.bsn,
+            surname=item.surname,
+            surname_prefix=item.surname_prefix,
+            date_of_birth=item.date_of_birth,
+        )
+        if len(matches) == 1:
+            persons.append(matches[0])
+            known = True
+            continue
+        person = Person(
+            house=house,
+            given_names=item.given_names,
+            surname_prefix=item.surname_prefix,
+            surname=item.surname,
+            date_of_birth=item.date_of_birth,
+            bsn=item.bsn,
+            street=item.street,
+            house_number=item.house_number,
+            postcode=item.postcode,
+            city=item.city,
+            municipality_id=municipality_id,
+        )
+        person.save()
+        persons.append(person)
+    return persons, known
+
+
+def _outside_region(house: House, municipality_id: uuid.UUID | None) -> bool:
+    if municipality_id is None:
+        return False
+    return not Municipality.objects.filter(pk=municipality_id, houses=house).exists()
+
+
+def _acute_deadline(house: House, urgency: str, now: datetime) -> datetime | None:
+    if urgency != Urgency.ACUTE:
+        return None
+    from zvh.triage.selectors import triage_settings_for
+
+    return now + timedelta(hours=triage_settings_for(house.id).acute_deadline_hours)
+
+
+def _link_to_open_work(referral: Referral, persons: list[Person]) -> bool:
+    """Links the new referral to an open referral of the same person(s) in this house.
+    An open case of the same person counts too (the case is found through its persons)."""
+    person_ids = [person.id for person in persons]
+    earlier = (
+        Referral.objects.filter(
+            house_id=referral.house_id,
+            referral_persons__person_id__in=person_ids,
+            status__in=OPEN_REFERRAL_STATUSES,
+            duplicate_of__isnull=True,
+        )
+        .exclude(pk=referral.pk)
+        .order_by("received_at")
+        .first()
+    )
+    if earlier is not None:
+        referral.duplicate_of = earlier
+        referral.save(update_fields=["duplicate_of"])
+        return True
+    case = (
+        Case.objects.filter(house_id=referral.house_id, persons__id__in=person_ids)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("opened_at")
+        .first()
+    )
+    if case is not None:
+        referral.linked_case = case
+        referral.save(update_fields=["linked_case"])
+        return True
+    return False
+
+
+def record_event(
+    *, referral: Referral, kind: EventKind, user_id: int | None, note: str = ""
+) -> ReferralEvent:
+    return ReferralEvent.objects.create(
+        referral=referral, kind=kind, at=timezone.now(), user_id=user_id, note=note
+    )
+
+
+def referral_supply_information(*, actor: Actor, referral: Referral, text: str) -> None:
+    """The referrer answers the triage's questions; the referral goes back into the queue."""
+    if not text.strip():
+        raise ValidationError({"text": _("Vul de gevraagde informatie in.")})
+    if referral.status != ReferralStatus.MORE_INFORMATION:
+        raise ValidationError(_("Er is voor deze aanmelding geen informatie gevraagd."))
+    with transaction.atomic():
+        referral.status = ReferralStatus.RECEIVED
+        referral.version += 1
+        referral.save(update_fields=["status", "version", "updated_at"])
+        record_event(
+            referral=referral, kind=EventKind.INFORMATION_SUPPLIED, user_id=actor.user_id, note=text
+        )
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="referral",
+            object_id=referral.id,
+            person_ids=referral.referral_persons.values_list("person_id", flat=True),
+        )
+
+
+def referral_keep_despite_residence(*, actor: Actor, referral: Referral, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom het huis deze aanmelding houdt.")})
+    with transaction.atomic():
+        referral.residence_kept_reason = reason
+        referral.save(update_fields=["residence_kept_reason", "updated_at"])
+        record_event(
+            referral=referral, kind=EventKind.RESIDENCE_KEPT, user_id=actor.user_id, note=reason
+        )
+        audit_record(
+            actor=actor, action=Action.UPDATE, object_type="referral", object_id=referral.id
+        )
+
+
+def referral_forward(*, actor: Actor, referral: Referral, to_house: House, reason: str) -> Referral:
+    """Forwards a referral to the house where the person lives: the receiving house gets a new
+    referral with the same content; both houses see the transfer record."""
+    from .models import ReferralTransfer
+
+    if to_house.id == referral.house_id:
+        raise ValidationError({"to_house": _("Kies een ander huis.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Een toelichting is verplicht.")})
+    if referral.status not in OPEN_REFERRAL_STATUSES:
+        raise ValidationError(_("Alleen een openstaande aanmelding kan worden doorgestuurd."))
+    persons = list(referral.persons.all())
+    data = ReferralInput(
+        channel=Channel(referral.channel),
+        source=Source(referral.source),
+        referring_organisation_id=referral.referring_organisation_id,
+        referring_user_id=referral.referring_user_id,
+        referrer_contact=referral.referrer_contact,
+        persons=[
+            PersonInput(
+                surname=p.surname,
+                given_names=p.given_names,
+                surname_prefix=p.surname_prefix,
+                date_of_birth=p.date_of_birth,
+                bsn=p.bsn,
+                street=p.street,
+                house_number=p.house_number,
+                postcode=p.postcode,
+                city=p.city,
+            )
+            for p in persons
+        ],
+        reason=referral.reason,
+        request=referral.request,
+        orientation=Orientation(referral.orientation),
+        municipality_id=referral.municipality_id,
+        life_domains=list(referral.life_domains),
+        behaviour=Behaviour(referral.behaviour),
+        chains_involved=list(referral.chains_involved),
+        local_approach_tried=referral.local_approach_tried,
+        local_approach_stuck=referral.local_approach_stuck,
+        urgency=Urgency(referral.urgency),
+        received_at=referral.received_at,
+    )
+    with transaction.atomic():
+        created = referral_create(actor=actor, house=to_house, data=data).referral
+        referral.status = ReferralStatus.FORWARDED
+        referral.version += 1
+        referral.save(update_fields=["status", "version", "updated_at"])
+        ReferralTransfer.objects.create(
+            referral=referral,
+            from_house_id=referral.house_id,
+            to_house=to_house,
+            new_referral=created,
+            reason=reason,
+            by_user_id=actor.user_id,
+        )
+        record_event(
+            referral=referral, kind=EventKind.FORWARDED, user_id=actor.user_id, note=reason
+        )
+    return created

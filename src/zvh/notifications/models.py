@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """An in-app message to one user. The text names no person: the link leads to the page,
+    where the access policy decides what the reader sees."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    house = models.ForeignKey("network.House", on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("bericht"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "read_at", "id"], name="notification_inbox")]

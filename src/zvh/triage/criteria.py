@@ -1,0 +1,106 @@
+"""The national criteria for a complex case (Landelijk Kader Veiligheidshuizen), as pure functions.
+
+complex = (C1 and C2 and (C3a or C3b)) or C4
+
+- C1 multiproblem: problems on two or more life domains, with criminal or nuisance behaviour
+  present or expected.
+- C2 cross-chain: cooperation between several chains is needed.
+- C3a system: the problems affect and are affected by the family system or social environment.
+- C3b area: serious local or area-bound safety problems needing a cross-chain approach.
+- C4 stuck: the local approach has got stuck.
+
+`derive` suggests answers from what a referral holds; a person confirms or changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from zvh.core.life_domains import LifeDomain
+
+CRITERIA = ("c1", "c2", "c3a", "c3b", "c4")
+
+CRITERION_LABELS = {
+    "c1": _("C1 Multiprobleem"),
+    "c2": _("C2 Ketenoverstijgend"),
+    "c3a": _("C3a Systeem"),
+    "c3b": _("C3b Gebied"),
+    "c4": _("C4 Lokale aanpak vastgelopen"),
+}
+
+CRITERION_EXPLANATIONS = {
+    "c1": _(
+        "Problemen op meer dan één leefgebied die leiden (of dreigen te leiden) tot crimineel "
+        "of overlastgevend gedrag."
+    ),
+    "c2": _("Samenwerking tussen meerdere ketens is nodig; één keten kan het niet oplossen."),
+    "c3a": _("De problemen beïnvloeden het (gezins)systeem of de directe omgeving, en omgekeerd."),
+    "c3b": _("Ernstige lokale of gebiedsgebonden veiligheidsproblemen."),
+    "c4": _("De lokale aanpak is vastgelopen."),
+}
+
+
+@dataclass(frozen=True)
+class CriteriaAnswers:
+    c1: bool
+    c2: bool
+    c3a: bool
+    c3b: bool
+    c4: bool
+
+
+def is_complex(answers: CriteriaAnswers) -> bool:
+    return (answers.c1 and answers.c2 and (answers.c3a or answers.c3b)) or answers.c4
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """What the rule may use of a referral."""
+
+    life_domains: frozenset[str]
+    behaviour: str  # "none", "present" or "expected"
+    chain_domains: frozenset[str]  # criminal_justice, care, administrative, social
+    orientation: str  # "person", "system" or "area"
+    local_approach_stuck: bool
+
+
+@dataclass(frozen=True)
+class Derivation:
+    answers: CriteriaAnswers
+    reasons: dict[str, str]
+
+
+SYSTEM_DOMAINS = frozenset({LifeDomain.DOMESTIC_RELATIONS.value, LifeDomain.SOCIAL_NETWORK.value})
+
+
+def derive(facts: ReferralFacts) -> Derivation:
+    problem_domains = len(facts.life_domains)
+    behaviour = facts.behaviour in {"present", "expected"}
+    c1 = problem_domains >= 2 and behaviour
+    c2 = len(facts.chain_domains) >= 2
+    c3a = facts.orientation == "system" or bool(facts.life_domains & SYSTEM_DOMAINS)
+    c3b = facts.orientation == "area"
+    c4 = facts.local_approach_stuck
+    reasons = {
+        "c1": str(
+            _("%(count)d leefgebied(en) met problemen; gedrag: %(behaviour)s")
+            % {"count": problem_domains, "behaviour": _("ja") if behaviour else _("nee")}
+        ),
+        "c2": str(_("%(count)d keten(s) betrokken of nodig") % {"count": len(facts.chain_domains)}),
+        "c3a": str(
+            _("systeemgerichte aanmelding of problemen in huiselijke relaties/sociaal netwerk")
+            if c3a
+            else _("geen aanwijzing voor systeemproblematiek")
+        ),
+        "c3b": str(
+            _("gebiedsgerichte aanmelding") if c3b else _("geen gebiedsgerichte aanmelding")
+        ),
+        "c4": str(
+            _("melder geeft aan dat de lokale aanpak is vastgelopen")
+            if c4
+            else _("lokale aanpak niet vastgelopen volgens melder")
+        ),
+    }
+    return Derivation(CriteriaAnswers(c1=c1, c2=c2, c3a=c3a, c3b=c3b, c4=c4), reasons)

@@ -1,0 +1,87 @@
+"""The national rule: complex = (C1 and C2 and (C3a or C3b)) or C4."""
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zvh.core.life_domains import LifeDomain
+from zvh.triage.criteria import CriteriaAnswers, ReferralFacts, derive, is_complex
+
+# Written out by hand from the national framework, not computed by the rule under test.
+COMPLEX_WITHOUT_C4 = {
+    # (c1, c2, c3a, c3b)
+    (True, True, True, False),
+    (True, True, False, True),
+    (True, True, True, True),
+}
+
+
+def test_truth_table_is_exhaustive_and_exact():
+    rows = list(itertools.product([False, True], repeat=5))
+    assert len(rows) == 32
+    for c1, c2, c3a, c3b, c4 in rows:
+        expected = c4 or (c1, c2, c3a, c3b) in COMPLEX_WITHOUT_C4
+        answers = CriteriaAnswers(c1=c1, c2=c2, c3a=c3a, c3b=c3b, c4=c4)
+        assert is_complex(answers) is expected, (c1, c2, c3a, c3b, c4)
+
+
+domains = st.frozensets(st.sampled_from(LifeDomain.values))
+chains = st.frozensets(st.sampled_from(["criminal_justice", "care", "administrative", "social"]))
+facts = st.builds(
+    ReferralFacts,
+    life_domains=domains,
+    behaviour=st.sampled_from(["none", "present", "expected"]),
+    chain_domains=chains,
+    orientation=st.sampled_from(["person", "system", "area"]),
+    local_approach_stuck=st.booleans(),
+)
+
+
+@given(facts)
+def test_c1_needs_two_domains_and_behaviour(f):
+    derived = derive(f).answers
+    assert derived.c1 == (len(f.life_domains) >= 2 and f.behaviour != "none")
+
+
+@given(facts)
+def test_one_domain_is_never_multiproblem(f):
+    single = ReferralFacts(
+        life_domains=frozenset(list(f.life_domains)[:1]),
+        behaviour="present",
+        chain_domains=f.chain_domains,
+        orientation=f.orientation,
+        local_approach_stuck=f.local_approach_stuck,
+    )
+    assert derive(single).answers.c1 is False
+
+
+@given(facts)
+def test_c2_needs_two_chains(f):
+    assert derive(f).answers.c2 == (len(f.chain_domains) >= 2)
+
+
+@given(facts)
+def test_area_orientation_gives_c3b_and_stuck_gives_c4(f):
+    derived = derive(f).answers
+    assert derived.c3b == (f.orientation == "area")
+    assert derived.c4 == f.local_approach_stuck
+
+
+@given(facts)
+def test_more_problem_domains_never_lower_the_outcome(f):
+    """Monotone: adding a problem domain never turns a complex case into a non-complex one."""
+    before = is_complex(derive(f).answers)
+    more = ReferralFacts(
+        life_domains=f.life_domains | {LifeDomain.HOUSING.value, LifeDomain.FINANCES.value},
+        behaviour=f.behaviour,
+        chain_domains=f.chain_domains,
+        orientation=f.orientation,
+        local_approach_stuck=f.local_approach_stuck,
+    )
+    assert not before or is_complex(derive(more).answers)
+
+
+@given(facts)
+def test_every_criterion_has_a_reason(f):
+    assert set(derive(f).reasons) == {"c1", "c2", "c3a", "c3b", "c4"}
