@@ -3,12 +3,23 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
+from zvh.accounts.urls import oidc_urlpatterns
+
 urlpatterns = [
     path("", include("zvh.web.urls")),
     path("", include("zvh.accounts.urls")),
     path("taal/", require_POST(set_language), name="set_language"),
     path("betrokkenen/", include("zvh.people.urls")),
+    path("beheer/", include("zvh.network.urls")),
     path("aanmeldingen/", include("zvh.intake.urls")),
+    path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
+    path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("api/v1/", include("zvh.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+# Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.
+urlpatterns += oidc_urlpatterns()
+
+# Under /api/ errors are problem+json; elsewhere these fall back to Django's own pages.
+handler404 = "zvh.api.problems.not_found"
+handler500 = "zvh.api.problems.server_error"

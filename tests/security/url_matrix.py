@@ -9,7 +9,8 @@ To add a URL: add a `Row` below. `methods` maps each method the URL serves to th
 (role, organisation) pairs that may use it. For a URL about one object (`kwargs` given) only
 users in the own house can be allowed: the object lies there. A URL without an object (a
 list, a form) serves every user from their own house, so house does not matter there.
-`personal_data=True` makes the audit meta-test demand an audit event for an allowed GET.
+`personal_data=True` makes the audit meta-test demand an audit event for an allowed GET, or
+for the `personal_data_method` given (a search form that posts its terms: POST with `post_data`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def own_org(*roles: Role) -> frozenset[tuple[str, str]]:
 
 
 EVERYONE = both_orgs(*ALL_ROLES)
+NOBODY: frozenset[tuple[str, str]] = frozenset()
 HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 
 
@@ -46,17 +48,26 @@ class Row:
     public: bool = False  # reachable without logging in (login page, language switch)
     api: bool = False
     post_data: Callable[[Any], dict[str, Any]] = field(default=lambda scenario: {})
+    personal_data_method: str = "GET"
 
 
 ROWS: list[Row] = [
     Row("web:home", {"GET": EVERYONE}),
     Row("accounts:login", {"GET": EVERYONE, "POST": EVERYONE}, public=True),
+    # First-login enrolment: reached without being logged in (a pending enrolment in the
+    # session); without one it sends everyone back to the login page.
+    Row("accounts:enrol", {"GET": EVERYONE, "POST": EVERYONE}, public=True),
     Row("accounts:logout", {"POST": EVERYONE}),
     Row("set_language", {"POST": EVERYONE}, public=True),
     Row(
         "people:list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
         personal_data=True,
+    ),
+    # The empty form shows no personal data; a POST that finds matches audits what it shows.
+    Row(
+        "people:create",
+        {"GET": both_orgs(*HOUSE_STAFF), "POST": both_orgs(*HOUSE_STAFF)},
     ),
     Row(
         "people:detail",
@@ -86,5 +97,35 @@ ROWS: list[Row] = [
         {"GET": both_orgs(*HOUSE_STAFF) | frozenset({("partner_professional", OWN)})},
         kwargs=lambda s: {"referral_id": s.referral.id},
         personal_data=True,
+    ),
+    # The privacy officer's access report; the organisation does not matter, the house does.
+    Row(
+        "audit:search",
+        {"GET": both_orgs(Role.PRIVACY_OFFICER), "POST": both_orgs(Role.PRIVACY_OFFICER)},
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"surname": s.person.surname},
+    ),
+    Row(
+        "audit:person",
+        {"GET": both_orgs(Role.PRIVACY_OFFICER)},
+        kwargs=lambda s: {"person_id": s.person.id},
+        personal_data=True,
+    ),
+    # JZV Meldingen is for partner applications only (tokens, tested in tests/intake/test_jzv.py);
+    # no browser session gets through.
+    Row("jzv:meldingen", {"GET": NOBODY, "POST": NOBODY, "PUT": NOBODY}, api=True),
+    Row(
+        "jzv:melding",
+        {"GET": NOBODY, "DELETE": NOBODY},
+        kwargs=lambda s: {"registratienummer": "X-1"},
+        api=True,
+    ),
+    Row("jzv:uitkomstmeldingen", {"GET": NOBODY}, api=True),
+    Row(
+        "jzv:uitkomstmelding",
+        {"GET": NOBODY},
+        kwargs=lambda s: {"registratienummer": "X-1"},
+        api=True,
     ),
 ]

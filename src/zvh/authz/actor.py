@@ -21,6 +21,13 @@ class Actor:
         return any(role in self.roles for role in roles)
 
     @property
+    def person_user_id(self) -> int:
+        """The user id of an actor that must be a person (not an application)."""
+        if self.user_id is None:
+            raise PermissionError("this action needs a logged-in user")
+        return self.user_id
+
+    @property
     def is_house_staff(self) -> bool:
         return self.has_role(Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 

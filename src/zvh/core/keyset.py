@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 T = TypeVar("T", bound=Model)
 
@@ -80,7 +80,7 @@ def _typed(
         return None
     try:
         return [
-            queryset.model._meta.get_field(name).to_python(value)
+            cast(Field, queryset.model._meta.get_field(name)).to_python(value)
             for name, value in zip(fields, values, strict=True)
         ]
     except (ValidationError, ValueError, TypeError):

@@ -12,7 +12,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import visible_referrals
 from zvh.core.keyset import Page, keyset_page
 
-from .models import Referral
+from .models import Referral, ReferralPerson
 
 MY_REFERRAL_FIELDS = ("id", "number", "received_at", "status", "urgency", "channel")
 
@@ -56,3 +56,40 @@ def my_referrals(*, actor: Actor, cursor: str | None = None, size: int = 50) -> 
         detail={"list": "mine", "count": len(page.rows)},
     )
     return page
+
+
+def referral_by_external_id(*, actor: Actor, channel: str, external_id: str) -> Referral:
+    """A sender's referral by its own registration number; 404 (audited) when not theirs."""
+    referral = visible_referrals(actor).filter(channel=channel, external_id=external_id).first()
+    if referral is None:
+        audit_record(actor=actor, action=Action.VIEW, object_type="referral", result=Result.DENIED)
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="referral",
+        object_id=referral.id,
+        person_ids=referral.referral_persons.values_list("person_id", flat=True),
+    )
+    return referral
+
+
+def referrals_sent_by_application(
+    *, actor: Actor, channel: str, limit: int = 100
+) -> list[Referral]:
+    """The newest referrals a partner application sent through a channel."""
+    rows = list(
+        visible_referrals(actor)
+        .filter(channel=channel, referring_user__isnull=True)
+        .order_by("-received_at")[:limit]
+    )
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="referral",
+        person_ids=ReferralPerson.objects.filter(
+            referral_id__in=[row.id for row in rows]
+        ).values_list("person_id", flat=True),
+        detail={"channel": channel, "count": len(rows)},
+    )
+    return rows

@@ -373,9 +373,61 @@ def referral_forward(*, actor: Actor, referral: Referral, to_house: House, reaso
             to_house=to_house,
             new_referral=created,
             reason=reason,
-            by_user_id=actor.user_id,
+            by_user_id=actor.person_user_id,
         )
         record_event(
             referral=referral, kind=EventKind.FORWARDED, user_id=actor.user_id, note=reason
         )
     return created
+
+
+WITHDRAWABLE = (ReferralStatus.RECEIVED, ReferralStatus.MORE_INFORMATION)
+
+
+def referral_replace_content(*, actor: Actor, referral: Referral, data: ReferralInput) -> Referral:
+    """The sender corrects a referral that triage has not taken up yet (JZV PUT)."""
+    validate_referral_input(data)
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if locked.status != ReferralStatus.RECEIVED:
+            raise ValidationError(
+                _("Deze aanmelding is al in behandeling en kan niet meer worden gewijzigd."),
+                code="conflict",
+            )
+        house = locked.house
+        persons, _known = _resolve_persons(
+            house=house, inputs=data.persons, municipality_id=data.municipality_id
+        )
+        locked.referral_persons.all().delete()
+        ReferralPerson.objects.bulk_create(
+            [ReferralPerson(referral=locked, person=person) for person in persons]
+        )
+        locked.reason = data.reason
+        locked.request = data.request
+        locked.behaviour = data.behaviour
+        locked.external_payload = data.external_payload
+        locked.version += 1
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="referral",
+            object_id=locked.id,
+            person_ids=[person.id for person in persons],
+        )
+    return locked
+
+
+def referral_withdraw(*, actor: Actor, referral: Referral) -> None:
+    """The sender withdraws a referral that has not been decided yet."""
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if locked.status not in WITHDRAWABLE:
+            raise ValidationError(
+                _("Over deze aanmelding is al besloten of ze staat op de agenda."),
+                code="conflict",
+            )
+        locked.status = ReferralStatus.WITHDRAWN
+        locked.version += 1
+        locked.save(update_fields=["status", "version", "updated_at"])
+        audit_record(actor=actor, action=Action.DELETE, object_type="referral", object_id=locked.id)

@@ -220,7 +220,7 @@ def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> A
             referral=locked,
             session_id=data.session_id,
             acute=data.session_id is None,
-            decided_by_id=actor.user_id,
+            decided_by_id=actor.person_user_id,
             decided_at=now,
             **{name: getattr(data.answers, name) for name in CRITERIA},
             derived={

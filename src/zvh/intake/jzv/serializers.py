@@ -1,0 +1,132 @@
+"""The VNG "JZV Meldingen" 1.0 messages, as DRF serializers (field names as in the standard).
+
+Deviations from the standard are listed in docs/jzv-meldingen.md; each is marked here too.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from zvh.people.bsn import passes_eleven_test
+
+
+class PeriodeSerializer(serializers.Serializer):
+    datumTijdBegin = serializers.DateTimeField()
+    datumTijdEinde = serializers.DateTimeField()
+
+
+class IncidentSerializer(serializers.Serializer):
+    datumTijd = serializers.DateTimeField()
+    locatie = serializers.CharField(allow_blank=True, max_length=500)
+    omschrijving = serializers.CharField(allow_blank=True, max_length=10000)
+    periodeVanTot = PeriodeSerializer(required=False)
+
+
+class NaamSerializer(serializers.Serializer):
+    geslachtsnaam = serializers.CharField(max_length=200)
+    voorletters1 = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    voornamen = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    voorvoegselGeslachtsnaam = serializers.CharField(
+        required=False, allow_blank=True, max_length=20
+    )
+
+
+class StraatAdresSerializer(serializers.Serializer):
+    straatnaam = serializers.CharField(max_length=200)
+    huisnummer = serializers.IntegerField(min_value=0)
+    # Deviation: the standard requires huisletter; most addresses have none, so we accept
+    # its absence.
+    huisletter = serializers.CharField(required=False, allow_blank=True, max_length=5)
+
+
+class AdresSerializer(serializers.Serializer):
+    soortAdres = serializers.ChoiceField(choices=["01", "02", "03"])
+    straatAdres = StraatAdresSerializer()
+
+
+class GeboorteSerializer(serializers.Serializer):
+    datum = serializers.DateField()
+
+
+class CommunicatiemiddelSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Vaste telefoon", "Mobiele telefoon", "Emailadres"])
+    waarde = serializers.CharField(max_length=200)
+
+
+class NatuurlijkPersoonSerializer(serializers.Serializer):
+    # Deviation: the standard requires the BSN; senders often lack it, so we accept its
+    # absence. A BSN that is given must pass the eleven-test (a stricter check than the
+    # pattern alone: a number failing it is no BSN).
+    burgerservicenummer = serializers.RegexField(r"^[0-9]{9}$", required=False)
+    naam = NaamSerializer()
+    adres = AdresSerializer()
+    geboorte = GeboorteSerializer(required=False)
+    geslachtsaanduiding = serializers.ChoiceField(
+        choices=["man", "vrouw", "anders", "onbekend"], required=False
+    )
+    communicatiemiddel = CommunicatiemiddelSerializer(many=True, required=False)
+
+    def validate_burgerservicenummer(self, value: str) -> str:
+        if not passes_eleven_test(value):
+            raise serializers.ValidationError(
+                "Dit is geen geldig BSN: het doorstaat de elfproef niet."
+            )
+        return value
+
+
+class VraagAntwoordSerializer(serializers.Serializer):
+    vraag = serializers.ChoiceField(
+        choices=["NAZ-001", "NAZ-002", "VT-001", "VT-002", "ZVH-001", "ZVH-002"]
+    )
+    antwoord = serializers.CharField(allow_blank=True, max_length=5000)
+
+
+class ZorgelijkeSituatieSerializer(serializers.Serializer):
+    nadereOmschrijving = serializers.CharField(allow_blank=True, max_length=10000)
+    situatieSchets = serializers.CharField(allow_blank=True, max_length=10000)
+    vraagAntwoord = VraagAntwoordSerializer(many=True, required=False)
+
+
+class OverigeInformatieSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField(allow_blank=True, max_length=10000)
+    uRL = serializers.URLField(required=False, allow_blank=True)
+
+
+class MeldingSerializer(serializers.Serializer):
+    registratienummer = serializers.CharField(min_length=1, max_length=64)
+    soort = serializers.ChoiceField(choices=["NAZ", "VT", "ZVH"])
+    datumTijd = serializers.DateTimeField()
+    verzoek = serializers.CharField(max_length=10000)
+    terugkoppelingGewenst = serializers.BooleanField()
+    incident = IncidentSerializer()
+    natuurlijkPersoon = NatuurlijkPersoonSerializer()
+    zorgelijkeSituatie = ZorgelijkeSituatieSerializer()
+    overigeInformatie = OverigeInformatieSerializer(required=False)
+
+    def validate_soort(self, value: str) -> str:
+        if value != "ZVH":
+            raise serializers.ValidationError(
+                "Dit systeem ontvangt alleen meldingen van soort ZVH."
+            )
+        return value
+
+
+class UitkomstMeldingSerializer(serializers.Serializer):
+    registratienummer = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=[
+            "VT-00",
+            "VT-01-01",
+            "VT-01-02",
+            "VT-01-03",
+            "VT-01-04",
+            "VT-02",
+            "VT-03",
+            "VT-99",
+        ]
+    )
+    # Backwards-compatible extensions (see docs/jzv-meldingen.md): our own outcome, the advice
+    # to the referrer and the table referred to. Absent where they do not apply.
+    zvhUitkomst = serializers.CharField(required=False)
+    zvhAdvies = serializers.CharField(required=False)
+    zvhDoorverwezenNaar = serializers.CharField(required=False)
