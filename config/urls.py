@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
     path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("api/v1/", include("zvh.api.urls")),
+    path("api/v1/", include("zvh.intake.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 # Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.

@@ -37,6 +37,7 @@ def own_org(*roles: Role) -> frozenset[tuple[str, str]]:
 EVERYONE = both_orgs(*ALL_ROLES)
 NOBODY: frozenset[tuple[str, str]] = frozenset()
 HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
+REFERRERS = both_orgs(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
+    # The house's network is reference data every role of the house may read.
+    Row("api:organisation-list", {"GET": EVERYONE}, api=True),
+    Row("api:municipality-list", {"GET": EVERYONE}, api=True),
     Row(
         "intake:detail",
         # Staff see every referral; the referrer (own organisation's partner professional in
@@ -128,4 +132,18 @@ ROWS: list[Row] = [
         kwargs=lambda s: {"registratienummer": "X-1"},
         api=True,
     ),
+    Row(
+        "intake-api:referral-list",
+        {"GET": REFERRERS, "POST": REFERRERS},
+        personal_data=True,
+        api=True,
+    ),
+    Row(
+        "intake-api:referral-detail",
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+        personal_data=True,
+        api=True,
+    ),
+    Row("intake-api:priority-list-create", {"POST": REFERRERS}, api=True),
 ]

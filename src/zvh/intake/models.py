@@ -47,6 +47,7 @@ class ReferralStatus(models.TextChoices):
     MORE_INFORMATION = "more_information", _("Meer informatie nodig")
     DECIDED = "decided", _("Besloten")
     FORWARDED = "forwarded", _("Doorgestuurd naar ander huis")
+    ENTERED_DIRECTLY = "entered_directly", _("Zonder triage ingestroomd")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from zvh.audit.models import Action, Result
@@ -93,3 +94,64 @@ def referrals_sent_by_application(
         detail={"channel": channel, "count": len(rows)},
     )
     return rows
+
+
+def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    from django.db.models import Prefetch
+
+    from zvh.triage.models import Assessment
+
+    return queryset.prefetch_related(
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.filter(is_current=True).only(
+                "id", "referral_id", "decision", "decided_at", "advice", "referred_to", "questions"
+            ),
+            to_attr="current_assessments",
+        )
+    )
+
+
+def referrals_of_referrer(
+    *, actor: Actor, cursor: str | None = None, size: int = 50
+) -> Page[Referral]:
+    """What a referrer (a professional, or a partner application) sent, with the outcome:
+    status and decision, never case content."""
+    queryset = visible_referrals(actor)
+    if actor.api_token_id is None:
+        queryset = queryset.filter(referring_user_id=actor.user_id)
+    page = keyset_page(
+        _with_current_assessment(queryset), order=("-received_at", "-id"), cursor=cursor, size=size
+    )
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="referral",
+        person_ids=ReferralPerson.objects.filter(
+            referral_id__in=[row.id for row in page.rows]
+        ).values_list("person_id", flat=True),
+        detail={"list": "referrer"},
+    )
+    return page
+
+
+def referral_status_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
+    """One referral with its current outcome, for its referrer or house staff."""
+    referral = _with_current_assessment(visible_referrals(actor).filter(pk=referral_id)).first()
+    if referral is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="referral",
+            object_id=referral_id,
+            result=Result.DENIED,
+        )
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="referral",
+        object_id=referral.id,
+        person_ids=referral.referral_persons.values_list("person_id", flat=True),
+    )
+    return referral

@@ -157,6 +157,7 @@ def referral_create(
             acute_deadline=_acute_deadline(house, data.urgency, now),
             priority_list=priority_list,
             entered_without_triage=bypass,
+            status=ReferralStatus.ENTERED_DIRECTLY if bypass else ReferralStatus.RECEIVED,
             external_id=data.external_id,
             external_payload=data.external_payload,
         )
