@@ -38,6 +38,8 @@ EVERYONE = both_orgs(*ALL_ROLES)
 NOBODY: frozenset[tuple[str, str]] = frozenset()
 HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 REFERRERS = both_orgs(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)
+ADMINS = both_orgs(Role.FUNCTIONAL_ADMIN)
+ADMIN_FORM = {"GET": ADMINS, "POST": ADMINS}
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,87 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
+    # Reference-data screens: the functional administrator only. Valid posts go through the
+    # form; the second allowed actor then meets a duplicate or a stale version (still < 500).
+    Row("network:house", {"GET": ADMINS}),
+    Row("network:organisation-list", {"GET": ADMINS}),
+    Row(
+        "network:organisation-create",
+        ADMIN_FORM,
+        post_data=lambda s: {"name": "Matrix", "kind": "police", "domains": ["criminal_justice"]},
+    ),
+    Row(
+        "network:partner-add",
+        ADMIN_FORM,
+        post_data=lambda s: {"organisation": s.outside_organisation.id},
+    ),
+    Row(
+        "network:organisation-edit",
+        ADMIN_FORM,
+        kwargs=lambda s: {"organisation_id": s.organisation.id},
+        post_data=lambda s: {"name": "Hernoemd", "kind": "halt", "domains": ["care"], "version": 1},
+    ),
+    # A bare POST (without the confirm button) shows the question again and removes nothing.
+    Row(
+        "network:partnership-end",
+        ADMIN_FORM,
+        kwargs=lambda s: {"organisation_id": s.organisation.id},
+    ),
+    Row("network:municipality-list", {"GET": ADMINS}),
+    Row(
+        "network:municipality-add",
+        ADMIN_FORM,
+        post_data=lambda s: {"name": "Matrixdorp", "cbs_code": "GM9901", "inhabitants": 10},
+    ),
+    Row(
+        "network:municipality-edit",
+        ADMIN_FORM,
+        kwargs=lambda s: {"municipality_id": s.municipality.id},
+        post_data=lambda s: {
+            "name": "Hernoemd",
+            "cbs_code": s.municipality.cbs_code,
+            "inhabitants": 5,
+            "version": 1,
+        },
+    ),
+    Row(
+        "network:municipality-remove",
+        ADMIN_FORM,
+        kwargs=lambda s: {"municipality_id": s.municipality.id},
+    ),
+    Row("network:user-list", {"GET": ADMINS}, personal_data=True),
+    Row(
+        "network:user-create",
+        ADMIN_FORM,
+        post_data=lambda s: {
+            "first_name": "Matrix",
+            "last_name": "Gebruiker",
+            "email": "matrix@example.org",
+            "username": "matrix",
+            "organisation": s.organisation.id,
+            "roles": ["partner_professional"],
+            "password1": "paars-konijn-fietst-7",
+            "password2": "paars-konijn-fietst-7",
+        },
+    ),
+    Row(
+        "network:user-edit",
+        ADMIN_FORM,
+        kwargs=lambda s: {"user_id": s.managed_user.id},
+        post_data=lambda s: {"roles": ["chain_manager", "administrator"]},
+        personal_data=True,
+    ),
+    Row(
+        "network:user-deactivate",
+        {"POST": ADMINS},
+        kwargs=lambda s: {"user_id": s.managed_user.id},
+    ),
+    Row(
+        "network:user-reactivate",
+        {"POST": ADMINS},
+        kwargs=lambda s: {"user_id": s.managed_user.id},
+    ),
+    Row("network:import", ADMIN_FORM),
     # The house's network is reference data every role of the house may read.
     Row("api:organisation-list", {"GET": EVERYONE}, api=True),
     Row("api:municipality-list", {"GET": EVERYONE}, api=True),
@@ -146,4 +229,28 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("intake-api:priority-list-create", {"POST": REFERRERS}, api=True),
+    Row("intake:list", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
+    Row("intake:create", {"GET": REFERRERS, "POST": REFERRERS}),
+    Row("intake:mine", {"GET": REFERRERS}, personal_data=True),
+    Row("intake:priority-list-upload", {"GET": REFERRERS, "POST": REFERRERS}),
+    Row(
+        "intake:supply",
+        # Only the referrer (the scenario's referral was made by the own organisation's
+        # partner professional).
+        {"GET": own_org(Role.PARTNER_PROFESSIONAL), "POST": own_org(Role.PARTNER_PROFESSIONAL)},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+        personal_data=True,
+    ),
+    Row(
+        "intake:keep",
+        {"GET": both_orgs(Role.PROCESS_COORDINATOR), "POST": both_orgs(Role.PROCESS_COORDINATOR)},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+        personal_data=True,
+    ),
+    Row(
+        "intake:forward",
+        {"GET": both_orgs(Role.PROCESS_COORDINATOR), "POST": both_orgs(Role.PROCESS_COORDINATOR)},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+        personal_data=True,
+    ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from zvh.audit.models import Action, Result
@@ -12,10 +12,40 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import visible_referrals
 from zvh.core.keyset import Page, keyset_page
+from zvh.core.life_domains import LifeDomain
+from zvh.network.models import Domain, House
+from zvh.people.selectors import person_matches
 
-from .models import Referral, ReferralPerson
+from .models import Referral, ReferralPerson, ReferralTransfer
 
-MY_REFERRAL_FIELDS = ("id", "number", "received_at", "status", "urgency", "channel")
+LIST_FIELDS = (
+    "id",
+    "number",
+    "received_at",
+    "status",
+    "urgency",
+    "channel",
+    "acute_deadline",
+    "outside_region",
+    "entered_without_triage",
+    "referring_organisation",
+)
+
+
+def _with_persons(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    """The names of each listed referral's persons, in one extra query for the whole page."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "referral_persons",
+            queryset=ReferralPerson.objects.select_related("person").only(
+                "referral_id",
+                "person__id",
+                "person__given_names",
+                "person__surname_prefix",
+                "person__surname",
+            ),
+        )
+    )
 
 
 def referral_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
@@ -42,21 +72,6 @@ def referral_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
         person_ids=referral.referral_persons.values_list("person_id", flat=True),
     )
     return referral
-
-
-def my_referrals(*, actor: Actor, cursor: str | None = None, size: int = 50) -> Page[Referral]:
-    """The referrer's own referrals, newest first in pages. Shows status, never case content."""
-    queryset = visible_referrals(actor).filter(referring_user_id=actor.user_id)
-    page = keyset_page(
-        queryset.only(*MY_REFERRAL_FIELDS), order=("-received_at", "-id"), cursor=cursor, size=size
-    )
-    audit_record(
-        actor=actor,
-        action=Action.LIST,
-        object_type="referral",
-        detail={"list": "mine", "count": len(page.rows)},
-    )
-    return page
 
 
 def referral_by_external_id(*, actor: Actor, channel: str, external_id: str) -> Referral:
@@ -97,8 +112,6 @@ def referrals_sent_by_application(
 
 
 def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
-    from django.db.models import Prefetch
-
     from zvh.triage.models import Assessment
 
     return queryset.prefetch_related(
@@ -117,19 +130,20 @@ def referrals_of_referrer(
 ) -> Page[Referral]:
     """What a referrer (a professional, or a partner application) sent, with the outcome:
     status and decision, never case content."""
-    queryset = visible_referrals(actor)
+    queryset = visible_referrals(actor).only(*LIST_FIELDS)
     if actor.api_token_id is None:
         queryset = queryset.filter(referring_user_id=actor.user_id)
     page = keyset_page(
-        _with_current_assessment(queryset), order=("-received_at", "-id"), cursor=cursor, size=size
+        _with_persons(_with_current_assessment(queryset)),
+        order=("-received_at", "-id"),
+        cursor=cursor,
+        size=size,
     )
     audit_record(
         actor=actor,
         action=Action.LIST,
         object_type="referral",
-        person_ids=ReferralPerson.objects.filter(
-            referral_id__in=[row.id for row in page.rows]
-        ).values_list("person_id", flat=True),
+        person_ids=[link.person_id for row in page.rows for link in row.referral_persons.all()],
         detail={"list": "referrer"},
     )
     return page
@@ -155,3 +169,78 @@ def referral_status_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
         person_ids=referral.referral_persons.values_list("person_id", flat=True),
     )
     return referral
+
+
+def referral_page_context(*, referral: Referral) -> dict[str, object]:
+    """What the referral page shows beside the referral itself, in a fixed number of queries.
+    The caller has already read the referral through the policy (and audited it)."""
+    from zvh.triage.models import Assessment
+
+    persons = list(referral.persons.order_by("surname_normalised"))
+    assessments = list(
+        Assessment.objects.filter(referral=referral)
+        .select_related("decided_by", "session")
+        .order_by("-decided_at")
+    )
+    events = list(referral.events.select_related("user").order_by("at", "id"))
+    transfer = getattr(referral, "transfer", None) if referral.status == "forwarded" else None
+    return {
+        "life_domain_labels": [LifeDomain(v).label for v in referral.life_domains],
+        "chain_labels": [Domain(v).label for v in referral.chains_involved],
+        "persons": persons,
+        "assessments": assessments,
+        "current": next((a for a in assessments if a.is_current), None),
+        "events": events,
+        "transfer": transfer,
+        "transferred_from": ReferralTransfer.objects.filter(new_referral=referral)
+        .select_related("from_house")
+        .first(),
+    }
+
+
+def house_referrals(
+    *, actor: Actor, status: str = "", cursor: str | None = None, size: int = 50
+) -> Page[Referral]:
+    """The house's referrals for its staff, newest first, with the persons' names."""
+    queryset = visible_referrals(actor).select_related("referring_organisation")
+    if status:
+        queryset = queryset.filter(status=status)
+    queryset = _with_persons(queryset.only(*LIST_FIELDS, "referring_organisation__name"))
+    page = keyset_page(queryset, order=("-received_at", "-id"), cursor=cursor, size=size)
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="referral",
+        person_ids=[link.person_id for row in page.rows for link in row.referral_persons.all()],
+        detail={"list": "house"},
+    )
+    return page
+
+
+def current_house(actor: Actor) -> House:
+    """The house the actor works in now (every actor that reaches a form has one)."""
+    if actor.house_id is None:
+        raise Http404
+    return House.objects.get(pk=actor.house_id)
+
+
+def possible_matches(*, actor: Actor, house_id: uuid.UUID, persons: list[dict[str, object]]) -> int:
+    """How many of the entered persons the house already knows. The referrer learns only that
+    (the existing record is reused); the check is audited as a search without its terms."""
+    known = 0
+    for person in persons:
+        matches = person_matches(
+            house_id=house_id,
+            bsn=str(person.get("bsn") or ""),
+            surname=str(person.get("surname") or ""),
+            surname_prefix=str(person.get("surname_prefix") or ""),
+            date_of_birth=person.get("date_of_birth"),  # type: ignore[arg-type]
+        )
+        known += bool(matches)
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="person_match",
+        detail={"entered": len(persons), "known": known},
+    )
+    return known

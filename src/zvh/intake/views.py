@@ -1,13 +1,147 @@
+"""Referral pages: the form, the referrer's list, the house's list, one referral, and the
+actions on it. Thin: forms in, one service or selector, a template out."""
+
 import uuid
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
+from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import login_required_2fa
+from zvh.authz.views import login_required_2fa, requires
 
-from . import selectors
+from . import selectors, services
+from .forms import (
+    ForwardForm,
+    HouseholdFormSet,
+    KeepForm,
+    PersonForm,
+    PriorityListUploadForm,
+    ReferralForm,
+    SupplyInformationForm,
+)
+from .models import Behaviour, Channel, Orientation, ReferralStatus, Source, Urgency
+from .priority_lists import parse_csv, priority_list_import
+
+
+def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInput]:
+    filled = [main.cleaned_data] + [
+        f.cleaned_data for f in household if f.cleaned_data.get("surname")
+    ]
+    return [
+        services.PersonInput(
+            surname=p["surname"],
+            given_names=p.get("given_names") or "",
+            surname_prefix=p.get("surname_prefix") or "",
+            date_of_birth=p.get("date_of_birth"),
+            bsn=p.get("bsn") or "",
+            street=p.get("street") or "",
+            house_number=p.get("house_number") or "",
+            postcode=p.get("postcode") or "",
+            city=p.get("city") or "",
+        )
+        for p in filled
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.REFER)
+def referral_create_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    data = request.POST if request.method == "POST" else None
+    form = ReferralForm(data)
+    person = PersonForm(data, prefix="person")
+    household = HouseholdFormSet(data, prefix="household")
+    known = 0
+    if request.method == "POST" and form.is_valid() and person.is_valid() and household.is_valid():
+        house = selectors.current_house(actor)
+        persons = _person_inputs(person, household)
+        if request.POST.get("confirmed") != "1":
+            known = selectors.possible_matches(
+                actor=actor, house_id=house.id, persons=[p.__dict__ for p in persons]
+            )
+        if known == 0:
+            cleaned = form.cleaned_data
+            try:
+                created = services.referral_create(
+                    actor=actor,
+                    house=house,
+                    data=services.ReferralInput(
+                        channel=Channel.WEB,
+                        source=Source(cleaned["source"]),
+                        referring_organisation_id=actor.organisation_id,  # type: ignore[arg-type]
+                        referring_user_id=actor.user_id,
+                        referrer_contact=cleaned["referrer_contact"],
+                        persons=persons,
+                        reason=cleaned["reason"],
+                        request=cleaned["request"],
+                        orientation=Orientation(cleaned["orientation"]),
+                        municipality_id=cleaned["municipality"].id
+                        if cleaned["municipality"]
+                        else None,
+                        life_domains=cleaned["life_domains"],
+                        behaviour=Behaviour(cleaned["behaviour"]),
+                        chains_involved=cleaned["chains_involved"],
+                        local_approach_tried=cleaned["local_approach_tried"],
+                        local_approach_stuck=cleaned["local_approach_stuck"],
+                        urgency=Urgency(cleaned["urgency"]),
+                    ),
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                referral = created.referral
+                messages.success(
+                    request,
+                    _("Uw aanmelding %(number)s is ontvangen.") % {"number": referral.number},
+                )
+                if created.linked:
+                    messages.info(
+                        request,
+                        _(
+                            "Voor deze persoon loopt al een aanmelding of casus bij het huis. "
+                            "Uw aanmelding is daaraan gekoppeld."
+                        ),
+                    )
+                return redirect("intake:detail", referral_id=referral.id)
+    return render(
+        request,
+        "intake/referral_form.html",
+        {"form": form, "person": person, "household": household, "known": known},
+    )
+
+
+@require_GET
+@requires(Function.REFER)
+def my_referrals_view(request: HttpRequest) -> HttpResponse:
+    page = selectors.referrals_of_referrer(
+        actor=actor_for_request(request), cursor=request.GET.get("na")
+    )
+    return render(request, "intake/my_referrals.html", {"page": page})
+
+
+@require_GET
+@requires(Function.VIEW_HOUSE_REFERRALS)
+def house_referrals_view(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in ReferralStatus.values:
+        status = ""
+    page = selectors.house_referrals(
+        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
+    )
+    return render(
+        request,
+        "intake/house_referrals.html",
+        {"page": page, "status": status, "statuses": ReferralStatus.choices},
+    )
 
 
 @require_GET
@@ -15,4 +149,122 @@ from . import selectors
 def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
-    return render(request, "intake/referral_detail.html", {"referral": referral})
+    context = selectors.referral_page_context(referral=referral)
+    context.update(
+        referral=referral,
+        is_staff=actor.is_house_staff,
+        is_referrer=is_referrer(actor, referral),
+        can_triage=can_use(actor, Function.TRIAGE),
+    )
+    return render(request, "intake/referral_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.REFER)
+def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    referral = selectors.referral_get(actor=actor, referral_id=referral_id)
+    if not is_referrer(actor, referral):
+        raise Http404
+    form = SupplyInformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_supply_information(
+                actor=actor, referral=referral, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("De informatie is toegevoegd aan uw aanmelding."))
+            return redirect("intake:detail", referral_id=referral.id)
+    context = selectors.referral_page_context(referral=referral)
+    context.update(referral=referral, form=form)
+    return render(request, "intake/supply_information.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.TRIAGE)
+def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    referral = selectors.referral_get(actor=actor, referral_id=referral_id)
+    form = KeepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.referral_keep_despite_residence(
+            actor=actor, referral=referral, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("De aanmelding blijft bij dit huis."))
+        return redirect("intake:detail", referral_id=referral.id)
+    return render(
+        request,
+        "intake/residence_form.html",
+        {"referral": referral, "form": form, "action": "keep"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.TRIAGE)
+def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    referral = selectors.referral_get(actor=actor, referral_id=referral_id)
+    form = ForwardForm(request.POST or None, house_id=referral.house_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.referral_forward(
+                actor=actor,
+                referral=referral,
+                to_house=form.cleaned_data["to_house"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Doorgestuurd naar %(house)s als %(number)s.")
+                % {"house": form.cleaned_data["to_house"].name, "number": created.number},
+            )
+            return redirect("intake:detail", referral_id=referral.id)
+    return render(
+        request,
+        "intake/residence_form.html",
+        {"referral": referral, "form": form, "action": "forward"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.REFER)
+def priority_list_upload_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form = PriorityListUploadForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = parse_csv(form.cleaned_data["file"].read())
+            problems = parsed.problems
+            imported = priority_list_import(
+                actor=actor,
+                house=selectors.current_house(actor),
+                name=form.cleaned_data["name"],
+                organisation_id=actor.organisation_id,  # type: ignore[arg-type]
+                parsed=parsed,
+                only_valid_rows=form.cleaned_data["only_valid_rows"],
+                referring_user_id=actor.user_id,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("%(count)d personen van de lijst zijn aangemeld.") % {"count": imported.created},
+            )
+            if imported.skipped_rows:
+                messages.warning(
+                    request,
+                    _("Overgeslagen regels: %(rows)s.")
+                    % {"rows": ", ".join(str(row) for row in imported.skipped_rows)},
+                )
+            return redirect("intake:mine")
+    return render(request, "intake/priority_list_upload.html", {"form": form, "problems": problems})
