@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test lint test-fast demo openapi browser-deps bench clean
+.PHONY: run test lint test-fast demo openapi browser-deps screenshots bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -25,6 +25,18 @@ run: $(STAMP)
 ## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB)
 test: $(STAMP) lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+
+## test-fast: the suite without the browser tests (for a machine without Debian's Chromium)
+test-fast: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not browser"
+
+## browser-deps: Debian's Chromium for the browser tests (Playwright never downloads a browser)
+browser-deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium fonts-liberation
+
+## screenshots: run the browser tests and refresh the screenshots in docs/
+screenshots: $(STAMP)
+	ZVH_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m browser
 
 ## lint: ruff, formatting, mypy, missing migrations, OpenAPI spec up to date
 lint: $(STAMP)

@@ -76,3 +76,13 @@ def client_for(db):
         return login_2fa(Client(), user)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API rate-limit counters live in the cache; ids repeat across tests (SQLite reuses them),
+    so one test's requests must not count against the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

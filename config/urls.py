@@ -4,14 +4,18 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from zvh.accounts.urls import oidc_urlpatterns
+from zvh.triage import urls as triage_urls
 
 urlpatterns = [
     path("", include("zvh.web.urls")),
     path("", include("zvh.accounts.urls")),
     path("taal/", require_POST(set_language), name="set_language"),
     path("betrokkenen/", include("zvh.people.urls")),
+    path("beheer/triage/", include(triage_urls.configuration)),
     path("beheer/", include("zvh.network.urls")),
+    path("triage/", include("zvh.triage.urls")),
     path("aanmeldingen/", include("zvh.intake.urls")),
+    path("casussen/", include("zvh.cases.urls")),
     path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
     path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("api/v1/", include("zvh.api.urls")),

@@ -1,3 +1,9 @@
+"""The WSGI entry point for gunicorn (config/gunicorn.conf.py).
+
+Defaults to the production settings, so a server started without DJANGO_SETTINGS_MODULE runs
+with every production safeguard rather than the development ones.
+"""
+
 import os
 import sys
 from pathlib import Path

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zvh.audit",
     "zvh.api",
     "zvh.web",
+    "zvh.demo",
 ]
 
 MIDDLEWARE = [
@@ -177,19 +178,45 @@ REST_FRAMEWORK = {
         "zvh.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zvh.api.permissions.IsAuthenticatedActor"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zvh.api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "zvh.api.problems.problem_exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
     "UNAUTHENTICATED_USER": None,
+    # JSON only: no browsable HTML API (it needs inline script, which the CSP forbids) and no
+    # form-encoded bodies.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Per API token and per logged-in user. The counts live in the default cache: with several
+    # app servers, give them a shared cache or each server counts on its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "zvh.api.throttling.ApiTokenRateThrottle",
+        "zvh.api.throttling.SessionUserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env_str("ZVH_API_RATE_TOKEN", "600/minute"),
+        "api_user": env_str("ZVH_API_RATE_USER", "120/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ZVH API",
-    "DESCRIPTION": "API van het informatiesysteem voor Zorg- en Veiligheidshuizen.",
+    "DESCRIPTION": (
+        "API of the information system for Zorg- en Veiligheidshuizen (safety houses).\n\n"
+        "Partner applications call with a bearer token (`Authorization: Bearer "
+        "<prefix>.<secret>`) bound to one organisation and one house, with scopes; a token acts "
+        "as a partner professional of its organisation. Every error is RFC 9457 "
+        "`application/problem+json`: `title` and `code` are English and stable, `detail` is in "
+        "the request's language (Dutch by default). Lists are keyset-paginated: pass the "
+        "`next_cursor` of one page as `cursor` for the next."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "zvh.network.models.OrganisationKind",
+        "DomainEnum": "zvh.network.models.Domain",
+    },
 }
 
 LOGGING = {

@@ -1,4 +1,9 @@
-"""Production: refuses to start with an unsafe configuration."""
+"""Production: refuses to start with an unsafe configuration.
+
+Runs behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (docs/operations.md).
+Static files are collected with `manage.py collectstatic` into STATIC_ROOT and served by
+WhiteNoise from there, with hashed names so they can be cached for a year.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -10,27 +15,53 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Demo helpers (manage.py totp_code) refuse to run when this is set.
+ZVH_PRODUCTION = True
 
 _problems = []
 if DEBUG:
     _problems.append("DJANGO_DEBUG must be off")
-if not SECRET_KEY or SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:
+# Django's own rule for a strong key (security.W009), and never a development default.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("insecure", "django-insecure"))
+):
     _problems.append("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     _problems.append("DJANGO_ALLOWED_HOSTS must list the host names served")
 if _problems:
     raise ImproperlyConfigured("Unsafe production configuration: " + "; ".join(_problems))
 
+# The proxy terminates TLS and says so in X-Forwarded-Proto; it must overwrite (never pass on)
+# that header from clients.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
+# One year, fixed: a shorter HSTS lets a downgrade attack through between visits.
+SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes the browser refuse these cookies unless Secure, host-only, path /.
 SESSION_COOKIE_NAME = "__Host-zvh_session"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# One cache for every worker and app server, in the database they already share, so that API
+# rate limits count per token rather than per process. Needs `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "zvh_cache",
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -10,3 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the apps (no collectstatic before a test run); autorefresh
+# looks them up per request, so a missing STATIC_ROOT is no reason for a warning.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

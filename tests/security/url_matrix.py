@@ -38,6 +38,8 @@ EVERYONE = both_orgs(*ALL_ROLES)
 NOBODY: frozenset[tuple[str, str]] = frozenset()
 HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 REFERRERS = both_orgs(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)
+TRIAGE_DECIDERS = both_orgs(Role.PROCESS_COORDINATOR)
+TRIAGE_CONFIGURERS = both_orgs(Role.FUNCTIONAL_ADMIN)
 ADMINS = both_orgs(Role.FUNCTIONAL_ADMIN)
 ADMIN_FORM = {"GET": ADMINS, "POST": ADMINS}
 
@@ -71,6 +73,13 @@ ROWS: list[Row] = [
     Row(
         "people:create",
         {"GET": both_orgs(*HOUSE_STAFF), "POST": both_orgs(*HOUSE_STAFF)},
+        personal_data=True,
+        personal_data_method="POST",
+        # The scenario's person again: the form shows them as a possible duplicate.
+        post_data=lambda s: {
+            "surname": s.person.surname,
+            "date_of_birth": s.person.date_of_birth.isoformat(),
+        },
     ),
     Row(
         "people:detail",
@@ -164,6 +173,16 @@ ROWS: list[Row] = [
         personal_data=True,
     ),
     Row(
+        "network:user-password",
+        ADMIN_FORM,
+        kwargs=lambda s: {"user_id": s.managed_user.id},
+        post_data=lambda s: {
+            "password1": "groen-paard-zingt-9",
+            "password2": "groen-paard-zingt-9",
+        },
+        personal_data=True,
+    ),
+    Row(
         "network:user-deactivate",
         {"POST": ADMINS},
         kwargs=lambda s: {"user_id": s.managed_user.id},
@@ -252,5 +271,154 @@ ROWS: list[Row] = [
         {"GET": both_orgs(Role.PROCESS_COORDINATOR), "POST": both_orgs(Role.PROCESS_COORDINATOR)},
         kwargs=lambda s: {"referral_id": s.referral.id},
         personal_data=True,
+    ),
+    # --- triage: house staff see the dashboard; only the process coordinator plans and decides.
+    Row("triage:dashboard", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
+    # Every user gets their own list: staff all sessions, participants the open ones they sit at.
+    Row("triage:sessions", {"GET": EVERYONE}),
+    Row("triage:session-create", {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS}),
+    Row(
+        "triage:session",
+        # The own organisation takes part in the scenario's open session: all its users see the
+        # agenda while it is open; house staff always.
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(*ALL_ROLES)},
+        kwargs=lambda s: {"session_id": s.triage_session.id},
+        personal_data=True,
+    ),
+    Row(
+        "triage:session-participants",
+        {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"session_id": s.triage_session.id},
+    ),
+    Row(
+        "triage:agenda-build",
+        {"POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"session_id": s.triage_session.id},
+    ),
+    # A POST without the confirm button only shows the question again.
+    Row(
+        "triage:session-close",
+        {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"session_id": s.triage_session.id},
+    ),
+    Row(
+        "triage:decide",
+        {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"referral_id": s.agenda_referral.id},
+        personal_data=True,
+    ),
+    # --- triage configuration: the functional administrator of the house.
+    Row("triage-config:index", {"GET": TRIAGE_CONFIGURERS}),
+    Row("triage-config:settings", {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS}),
+    Row(
+        "triage-config:criterion-create",
+        {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS},
+    ),
+    Row(
+        "triage-config:criterion-edit",
+        {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS},
+        kwargs=lambda s: {"criterion_id": s.local_criterion.id},
+    ),
+    Row(
+        "triage-config:criterion-deactivate",
+        {"POST": TRIAGE_CONFIGURERS},
+        kwargs=lambda s: {"criterion_id": s.local_criterion.id},
+    ),
+    Row(
+        "triage-config:criterion-activate",
+        {"POST": TRIAGE_CONFIGURERS},
+        kwargs=lambda s: {"criterion_id": s.local_criterion.id},
+    ),
+    Row("triage-config:table-create", {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS}),
+    Row(
+        "triage-config:table-edit",
+        {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS},
+        kwargs=lambda s: {"table_id": s.triage_table.id},
+    ),
+]
+
+# --- cases: house staff see every case of the house; a partner professional only the cases
+# their organisation takes part in (the scenario's case: the own organisation). Roles, status,
+# participants and the justice response are for house staff (Function.MANAGE_CASES). Posts go
+# through the forms: the second allowed actor meets a stale version or a refusal (still < 500).
+CASE_VIEWERS = both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)
+CASE_READERS = both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)
+CASE_MANAGERS = {"GET": both_orgs(*HOUSE_STAFF), "POST": both_orgs(*HOUSE_STAFF)}
+
+
+def _case(scenario: Any) -> dict[str, Any]:
+    return {"case_id": scenario.case.id}
+
+
+def _case_note(scenario: Any) -> dict[str, Any]:
+    import uuid
+    from datetime import date
+
+    return {"note_id": str(uuid.uuid4()), "contact_date": date.today().isoformat(), "text": "M"}
+
+
+ROWS += [
+    Row("cases:list", {"GET": CASE_VIEWERS}, personal_data=True),
+    # The form posts its term (a BSN stays out of URLs); a GET shows the empty form.
+    Row(
+        "cases:search",
+        {"GET": CASE_VIEWERS, "POST": CASE_VIEWERS},
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"q": s.person.surname},
+    ),
+    Row("cases:detail", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row(
+        "cases:note-add",
+        {"POST": CASE_READERS},
+        kwargs=_case,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=_case_note,
+    ),
+    Row(
+        "cases:details",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "case_type": "system"},
+    ),
+    Row("cases:roles", CASE_MANAGERS, kwargs=_case, personal_data=True),
+    Row(
+        "cases:status",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "to_status": "plan_in_preparation"},
+    ),
+    Row("cases:close", CASE_MANAGERS, kwargs=_case, personal_data=True),
+    # The scenario's case is open: reopening it is refused with a message.
+    Row(
+        "cases:reopen",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "reason": "M"},
+    ),
+    Row(
+        "cases:justice-response",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "requested_justice_response": "M"},
+    ),
+    Row(
+        "cases:participant-add",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "organisation": s.organisation.id, "reason": "M"},
+    ),
+    Row(
+        "cases:participant-end",
+        CASE_MANAGERS,
+        kwargs=lambda s: {"case_id": s.case.id, "participant_id": s.case_participant.id},
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "reason": "M"},
     ),
 ]

@@ -3,23 +3,39 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 SESSION_STARTED_KEY = "zvh_session_started"
+SESSION_LAST_SEEN_KEY = "zvh_session_last_seen"
+# Set on the fresh anonymous session after a timeout, so the login page can say why.
+SESSION_TIMED_OUT_KEY = "zvh_session_timed_out"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session after its absolute lifetime, however active it was."""
+    """Logs a user out after ZVH_SESSION_IDLE_MINUTES without a request, and after
+    ZVH_SESSION_MAX_HOURS however active the session was.
+
+    The session store's own expiry (SESSION_COOKIE_AGE, renewed on every request) backs up the
+    idle limit; this check holds whatever the store, and logs the user out properly (which the
+    access log records).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
-            max_age = settings.ZVH_SESSION_MAX_HOURS * 3600
-            if started is None:
-                request.session[SESSION_STARTED_KEY] = int(time.time())
-            elif time.time() - float(started) > max_age:
-                logout(request)
+        if request.user.is_authenticated and session_expired(request.session, now=time.time()):
+            logout(request)
+            request.session[SESSION_TIMED_OUT_KEY] = True
         return self.get_response(request)
+
+
+def session_expired(session: SessionBase, *, now: float) -> bool:
+    """Whether the session is past either limit; records this request as its latest activity."""
+    started = float(session.setdefault(SESSION_STARTED_KEY, int(now)))
+    last_seen = float(session.get(SESSION_LAST_SEEN_KEY, now))
+    session[SESSION_LAST_SEEN_KEY] = int(now)
+    idle_limit = settings.ZVH_SESSION_IDLE_MINUTES * 60
+    max_age = settings.ZVH_SESSION_MAX_HOURS * 3600
+    return now - last_seen > idle_limit or now - started > max_age

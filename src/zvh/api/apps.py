@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "zvh.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from . import checks, schema  # noqa: F401 - registers the system check and extensions

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from .models import ApiToken, hash_token_secret
+from zvh.accounts.second_factor import is_fully_authenticated
+from zvh.network.models import Partnership
+
+from .models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token_secret
+from .services import api_token_mark_used, api_token_record_failure
+
+# Compared against when no token has the prefix, so both paths do the same work.
+_NO_TOKEN_HASH = hash_token_secret("no token has this prefix")
+_MAX_TOKEN_LENGTH = 200
 
 
 class ApiClient:
@@ -21,43 +32,62 @@ class ApiClient:
         self.token = token
 
     def __str__(self) -> str:
-        return f"api:{self.token.name}"
+        return f"api:{self.token.prefix}"
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <prefix>.<secret>`. Unknown, wrong, revoked, or no longer a partner
+    of the house: one answer (401), so the response says nothing about which it was."""
+
     keyword = "Bearer"
 
     def authenticate(self, request: Request) -> tuple[ApiClient, ApiToken] | None:
-        header = authentication.get_authorization_header(request).decode("latin-1")
-        if not header:
-            return None
-        parts = header.split()
-        if len(parts) != 2 or parts[0] != self.keyword:
-            return None
-        prefix, _, secret = parts[1].partition(".")
-        if not prefix or not secret:
-            raise exceptions.AuthenticationFailed("Invalid token.")
-        token = ApiToken.objects.filter(prefix=prefix, is_active=True).first()
-        expected = token.secret_hash if token else hash_token_secret("unused")
-        # Compare even when no token matched, so timing does not reveal which prefixes exist.
-        matches = hmac.compare_digest(expected, hash_token_secret(parts[1]))
-        if token is None or not matches:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.lower().encode():
+            return None  # no header, or another scheme: let the session have a go
+        if len(parts) != 2 or len(parts[1]) > _MAX_TOKEN_LENGTH:
+            raise self._invalid()
+        prefix, dot, secret = parts[1].decode("latin-1").partition(".")
+        if not dot or len(prefix) != TOKEN_PREFIX_LENGTH or not secret:
+            raise self._invalid()
+        token = (
+            ApiToken.objects.annotate(
+                is_partner=Exists(
+                    Partnership.objects.filter(
+                        house_id=OuterRef("house_id"), organisation_id=OuterRef("organisation_id")
+                    )
+                )
+            )
+            .filter(prefix=prefix)
+            .first()
+        )
+        expected = token.secret_hash if token is not None else _NO_TOKEN_HASH
+        matches = hmac.compare_digest(expected, hash_token_secret(secret))
+        if token is None:
+            raise self._invalid()
+        if not (matches and token.is_active and token.is_partner):
+            api_token_record_failure(token=token)
+            raise self._invalid()
+        api_token_mark_used(token=token)
         return ApiClient(token), token
 
     def authenticate_header(self, request: Request) -> str:
-        return self.keyword
+        return f'{self.keyword} realm="api"'
+
+    @staticmethod
+    def _invalid() -> exceptions.AuthenticationFailed:
+        return exceptions.AuthenticationFailed(
+            _("Ongeldige of ingetrokken API-sleutel."), code="invalid_token"
+        )
 
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):
     """A browser session counts only once the second factor is done (or SSO vouched for it)."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
         result = super().authenticate(request)
         if result is None:
             return None
-        from zvh.accounts.second_factor import is_fully_authenticated
-
         if not is_fully_authenticated(request._request):
             return None
         return result

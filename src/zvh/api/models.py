@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from zvh.core.models import BaseModel
 
 TOKEN_PREFIX_LENGTH = 8
+TOKEN_NAME_MAX_LENGTH = 100
+# The secret part of a token: 32 random bytes, URL-safe base64 (43 characters).
+TOKEN_SECRET_BYTES = 32
 
 
 class Scope(models.TextChoices):
@@ -17,16 +20,25 @@ class Scope(models.TextChoices):
 
 
 def hash_token_secret(secret: str) -> str:
+    # A plain SHA-256 suffices: the secret is 256 random bits, so there is nothing to brute-force
+    # that a slow password hash would protect (unlike a human-chosen password).
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_token_parts() -> tuple[str, str]:
+    """A fresh (prefix, secret). The token handed out is "<prefix>.<secret>"."""
+    prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
+    return prefix, secrets.token_urlsafe(TOKEN_SECRET_BYTES)
 
 
 class ApiToken(BaseModel):
     """A partner application's key: bound to one organisation and one house, with scopes.
 
     Only the SHA-256 of the secret is stored; the secret is shown once, at creation.
+    The prefix is public (it names the token in logs and in `revoke_api_token`) and finds the row.
     """
 
-    name = models.CharField(_("naam"), max_length=100)
+    name = models.CharField(_("naam"), max_length=TOKEN_NAME_MAX_LENGTH)
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.PROTECT, related_name="api_tokens"
     )
@@ -42,14 +54,4 @@ class ApiToken(BaseModel):
         verbose_name_plural = _("API-sleutels")
 
     def __str__(self) -> str:
-        return self.name
-
-    @staticmethod
-    def generate_secret() -> tuple[str, str]:
-        """Returns (prefix, full token). The prefix finds the row; the rest is the secret."""
-        prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
-        return prefix, f"{prefix}.{secrets.token_urlsafe(32)}"
-
-    @property
-    def is_authenticated(self) -> bool:
-        return True
+        return f"{self.name} ({self.prefix})"

@@ -1,71 +1,155 @@
-"""RFC 9457 problem+json for every API error."""
+"""RFC 9457 problem+json for every API error.
+
+`title` (the HTTP reason phrase) and `code` are English and stable: programs branch on them.
+`detail` and the `reason` of each invalid parameter are for the humans who read logs; they follow
+the request's language (Dutch by default, English with `Accept-Language: en`).
+"""
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler, set_rollback
+
+from zvh.core.request_context import current_request_id
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+API_PATH_PREFIX = "/api/"
+INVALID_DETAIL = _("Een of meer velden zijn ongeldig.")
+SERVER_ERROR_DETAIL = _(
+    "Er ging aan onze kant iets mis. Vermeld het request_id als u contact opneemt."
+)
+
+logger = logging.getLogger("django.request")
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's EXCEPTION_HANDLER: every error of an API view becomes a problem document."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        # A service or model refused the input: the client's fault, not ours.
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    request = context.get("request")
     response = exception_handler(exc, context)
     if response is None:
-        return None
-    problem: dict[str, Any] = {
-        "type": "about:blank",
-        "title": _title(response.status_code),
-        "status": response.status_code,
-    }
-    request = context.get("request")
-    if request is not None:
-        problem["instance"] = request.get_full_path()
+        if settings.DEBUG:
+            return None  # Django's technical page is more use to a developer
+        logger.error(
+            "Internal Server Error: %s",
+            request.path if request is not None else "",
+            exc_info=exc,
+            extra={"status_code": 500, "request": getattr(request, "_request", None)},
+        )
+        set_rollback()
+        body = problem(500, path=_path(request))
+        return Response(body, status=500, content_type=PROBLEM_CONTENT_TYPE)
+    body = problem(response.status_code, path=_path(request), code=_code(exc))
     if isinstance(exc, exceptions.ValidationError):
-        problem["detail"] = "Een of meer velden zijn ongeldig."
-        problem["invalid_params"] = _invalid_params(exc.detail)
+        body["detail"] = str(INVALID_DETAIL)
+        body["invalid_params"] = _invalid_params(exc.detail)
     elif isinstance(exc, exceptions.APIException):
-        problem["detail"] = str(exc.detail)
-        problem["code"] = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
-    response.data = problem
+        body["detail"] = str(exc.detail)
+    response.data = body
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
 
 
-def _title(status_code: int) -> str:
+def problem(status: int, *, path: str, code: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _title(status),
+        "status": status,
+        "code": code or _default_code(status),
+        "instance": path,
+        "request_id": current_request_id(),
+    }
+    if status >= 500:
+        body["detail"] = str(SERVER_ERROR_DETAIL)
+    return body
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: a URL under /api/ that matches nothing is a problem too; the rest of the site
+    keeps Django's page."""
+    if request.path.startswith(API_PATH_PREFIX):
+        body = problem(404, path=request.path)
+        body["detail"] = str(exceptions.NotFound.default_detail)
+        return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500, for errors outside an API view's own handling (middleware, say)."""
+    if request.path.startswith(API_PATH_PREFIX):
+        body = problem(500, path=request.path)
+        return JsonResponse(body, status=500, content_type=PROBLEM_CONTENT_TYPE)
+    return defaults.server_error(request)
+
+
+def _path(request: Any) -> str:
+    # The path only: a query string may hold search terms, which do not belong in error reports.
+    return request.path if request is not None else ""
+
+
+def _title(status: int) -> str:
     try:
-        return HTTPStatus(status_code).phrase
+        return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
 
 
+def _default_code(status: int) -> str:
+    try:
+        return HTTPStatus(status).name.lower()
+    except ValueError:
+        return "error"
+
+
+def _code(exc: Exception) -> str | None:
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    codes = exc.get_codes()
+    return codes if isinstance(codes, str) else "invalid"
+
+
 def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    """Flattens DRF's nested error detail into RFC 9457 `invalid_params`, one entry per message,
+    with a dotted name (`address.city`, `items[0].name`)."""
     params: list[dict[str, str]] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # DRF keys the errors of list items by their index.
+            if isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             params.extend(_invalid_params(value, name))
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
             if isinstance(value, (dict, list)):
                 params.extend(_invalid_params(value, f"{prefix}[{index}]"))
             else:
-                params.append(
-                    {
-                        "name": prefix or "non_field_errors",
-                        "reason": str(value),
-                        "code": getattr(value, "code", "invalid"),
-                    }
-                )
+                params.extend(_invalid_params(value, prefix))
     else:
-        params.append({"name": prefix or "non_field_errors", "reason": str(detail)})
+        params.append(
+            {
+                "name": prefix or "non_field_errors",
+                "reason": str(detail),
+                "code": getattr(detail, "code", None) or "invalid",
+            }
+        )
     return params

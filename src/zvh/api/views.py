@@ -1,58 +1,126 @@
+"""API v1 views: thin. Parse the query, ask the selector or policy, serialise.
+
+Every view names the token scope and the role function it serves (see permissions.py).
+Lists are keyset-paginated (`cursor` in, `next_cursor` out), 50 rows a page, no counts.
+"""
+
 from __future__ import annotations
 
 import uuid
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
+from zvh.core.keyset import keyset_page
 from zvh.people import selectors
 
 from .models import Scope
 from .permissions import HasFunction, HasScope, IsAuthenticatedActor
+from .serializers import (
+    MunicipalityPageSerializer,
+    OrganisationPageSerializer,
+    PageQuerySerializer,
+    PersonPageSerializer,
+    PersonSerializer,
+)
+
+PAGE_SIZE = 50
 
 
-class PersonSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    given_names = serializers.CharField()
-    surname_prefix = serializers.CharField()
-    surname = serializers.CharField()
-    date_of_birth = serializers.DateField(allow_null=True)
-
-
-class PersonPageSerializer(serializers.Serializer):
-    results = PersonSerializer(many=True)
-    next_cursor = serializers.CharField(allow_null=True)
-
-
-class PersonListApi(APIView):
+class ZvhApiView(APIView):
     permission_classes = [IsAuthenticatedActor, HasScope, HasFunction]
+    required_scope: Scope
+    required_function: Function
+
+
+def _cursor(request: Request) -> str | None:
+    query = PageQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("cursor")
+
+
+class PersonListApi(ZvhApiView):
     required_scope = Scope.PERSONS_READ
     required_function = Function.VIEW_PEOPLE
 
     @extend_schema(
-        parameters=[OpenApiParameter("cursor", str, required=False)],
+        operation_id="persons_list",
+        summary="Persons concerned visible to the caller",
+        description="Scope `persons:read`. House staff see the house's persons; a partner "
+        "(and so every token) only the persons of cases its organisation takes part in.",
+        tags=["persons"],
+        parameters=[PageQuerySerializer],
         responses=PersonPageSerializer,
     )
     def get(self, request: Request) -> Response:
-        page = selectors.person_list(
-            actor=actor_for_request(request), cursor=request.query_params.get("cursor")
-        )
+        page = selectors.person_list(actor=actor_for_request(request), cursor=_cursor(request))
         return Response(
             PersonPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
         )
 
 
-class PersonDetailApi(APIView):
-    permission_classes = [IsAuthenticatedActor, HasScope, HasFunction]
+class PersonDetailApi(ZvhApiView):
     required_scope = Scope.PERSONS_READ
     required_function = Function.VIEW_PEOPLE
 
-    @extend_schema(responses=PersonSerializer)
+    @extend_schema(
+        operation_id="persons_retrieve",
+        summary="One person concerned",
+        description="Scope `persons:read`. 404 for a person that does not exist or that the "
+        "caller may not see.",
+        tags=["persons"],
+        responses=PersonSerializer,
+    )
     def get(self, request: Request, person_id: uuid.UUID) -> Response:
         person = selectors.person_get(actor=actor_for_request(request), person_id=person_id)
         return Response(PersonSerializer(person).data)
+
+
+class OrganisationListApi(ZvhApiView):
+    required_scope = Scope.NETWORK_READ
+    required_function = Function.VIEW_HOUSE_NETWORK
+
+    @extend_schema(
+        operation_id="organisations_list",
+        summary="The partner organisations of the caller's house",
+        description="Scope `network:read`. Ordered by name.",
+        tags=["network"],
+        parameters=[PageQuerySerializer],
+        responses=OrganisationPageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        # Reference data, not personal data: no audit event, so the policy queryset suffices.
+        queryset = policy.visible_organisations(actor_for_request(request)).only(
+            "id", "name", "kind", "domains"
+        )
+        page = keyset_page(queryset, order=("name", "id"), cursor=_cursor(request), size=PAGE_SIZE)
+        return Response(
+            OrganisationPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+        )
+
+
+class MunicipalityListApi(ZvhApiView):
+    required_scope = Scope.NETWORK_READ
+    required_function = Function.VIEW_HOUSE_NETWORK
+
+    @extend_schema(
+        operation_id="municipalities_list",
+        summary="The member municipalities of the caller's house",
+        description="Scope `network:read`. Ordered by name.",
+        tags=["network"],
+        parameters=[PageQuerySerializer],
+        responses=MunicipalityPageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        queryset = policy.visible_municipalities(actor_for_request(request)).only(
+            "id", "name", "cbs_code", "inhabitants"
+        )
+        page = keyset_page(queryset, order=("name", "id"), cursor=_cursor(request), size=PAGE_SIZE)
+        return Response(
+            MunicipalityPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+        )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from zvh.authz.actor import Actor
 from zvh.core.request_context import current_request_id
@@ -63,6 +64,22 @@ def audit_record(
         head.last_hash = event.hash
         head.save(update_fields=["last_event_id", "last_hash"])
     return event
+
+
+# Kept apart from every other HMAC use of the secret key.
+SEARCH_TERM_KEY_SALT = "zvh.audit.search-term"
+
+
+def hash_search_terms(terms: dict[str, str]) -> dict[str, str]:
+    """Search terms as keyed hashes, for `detail`: the log must not hold a BSN or name in clear,
+    yet "was this BSN searched?" stays answerable by hashing it again with the same key. Keyed
+    (HMAC with the secret key), because a plain hash of a BSN is reversed by trying them all.
+    Callers pass normalised terms so that the same search always gives the same digest."""
+    return {
+        name: salted_hmac(SEARCH_TERM_KEY_SALT, f"{name}={value}", algorithm="sha256").hexdigest()
+        for name, value in sorted(terms.items())
+        if value
+    }
 
 
 def _next_event_id(head: AuditChainHead) -> int:

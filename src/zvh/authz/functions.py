@@ -10,6 +10,7 @@ from zvh.network.models import Role
 
 class Function(StrEnum):
     VIEW_PEOPLE = "view_people"
+    REGISTER_PERSON = "register_person"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     MANAGE_USERS = "manage_users"
     VIEW_ACCESS_LOG = "view_access_log"
@@ -18,6 +19,8 @@ class Function(StrEnum):
     VIEW_HOUSE_REFERRALS = "view_house_referrals"
     TRIAGE = "triage"
     CONFIGURE_TRIAGE = "configure_triage"
+    VIEW_CASES = "view_cases"
+    MANAGE_CASES = "manage_cases"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -28,9 +31,17 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     # Preparing sessions and recording decisions is the process coordinator's job.
     Function.TRIAGE: frozenset({Role.PROCESS_COORDINATOR}),
     Function.CONFIGURE_TRIAGE: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # Which cases is the policy's business (visible_cases); this only opens the door.
+    Function.VIEW_CASES: frozenset(
+        {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
+    ),
+    # Roles, status, participants: the house organises the cooperation.
+    Function.MANAGE_CASES: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
     Function.VIEW_PEOPLE: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
     ),
+    # House staff register persons directly; partners do so through a referral.
+    Function.REGISTER_PERSON: frozenset({Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR}),
     Function.MANAGE_REFERENCE_DATA: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.MANAGE_USERS: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.VIEW_ACCESS_LOG: frozenset({Role.PRIVACY_OFFICER}),

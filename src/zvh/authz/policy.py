@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseParticipant, CasePerson
-from zvh.network.models import Membership, Municipality, Organisation, Role
+from zvh.cases.models import Case, CaseNote, CaseParticipant, CasePerson, NoteCategory
+from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.people.models import Person
+from zvh.triage.models import LocalCriterion, TriageTable
 
 from .actor import Actor
 from .functions import FUNCTION_ROLES, Function
@@ -27,7 +28,8 @@ def can_use(actor: Actor, function: Function) -> bool:
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
-    """House staff see the house's cases; partner professionals those their organisation joins."""
+    """House staff see the house's cases; partner professionals those their organisation takes
+    part in *now*: an ended participation opens nothing (index case_participant_active_unique)."""
     if actor.house_id is None:
         return Case.objects.none()
     in_house = Case.objects.filter(house_id=actor.house_id)
@@ -36,7 +38,7 @@ def visible_cases(actor: Actor) -> QuerySet[Case]:
     if actor.has_role(Role.PARTNER_PROFESSIONAL) and actor.organisation_id is not None:
         return in_house.filter(
             Exists(
-                CaseParticipant.objects.filter(
+                CaseParticipant.objects.active().filter(
                     case_id=OuterRef("pk"), organisation_id=actor.organisation_id
                 )
             )
@@ -48,12 +50,29 @@ def can_view_case(actor: Actor, case: Case) -> bool:
     return visible_cases(actor).filter(pk=case.pk).exists()
 
 
+def manageable_cases(actor: Actor) -> QuerySet[Case]:
+    """Roles, status, participants and the justice response: process coordinators and the
+    chain manager, for the cases of their house."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_CASES):
+        return Case.objects.none()
+    return visible_cases(actor)
+
+
+def visible_case_notes(actor: Actor) -> QuerySet[CaseNote]:
+    """Notes of the cases the actor sees. Only the category "general" exists yet, visible to
+    every participant; the lawful-sharing rules per category will narrow this."""
+    return CaseNote.objects.filter(
+        Exists(visible_cases(actor).filter(pk=OuterRef("case_id"))),
+        category=NoteCategory.GENERAL,
+    )
+
+
 # --- persons ----------------------------------------------------------------------------------
 
 
 def visible_persons(actor: Actor) -> QuerySet[Person]:
     """House staff see every person of the house; partner professionals only the persons of
-    cases their organisation takes part in. Other roles see no person."""
+    cases their organisation takes part in now. Other roles see no person."""
     if actor.house_id is None:
         return Person.objects.none()
     in_house = Person.objects.filter(house_id=actor.house_id)
@@ -62,9 +81,11 @@ def visible_persons(actor: Actor) -> QuerySet[Person]:
     if actor.has_role(Role.PARTNER_PROFESSIONAL) and actor.organisation_id is not None:
         return in_house.filter(
             Exists(
+                # One filter call, so both conditions hold for the same participation.
                 CasePerson.objects.filter(
                     person_id=OuterRef("pk"),
                     case__participants__organisation_id=actor.organisation_id,
+                    case__participants__ended_at__isnull=True,
                 )
             )
         )
@@ -100,4 +121,91 @@ def manageable_users(actor: Actor) -> QuerySet[User]:
         return User.objects.none()
     return User.objects.filter(
         Exists(Membership.objects.filter(user_id=OuterRef("pk"), house_id=actor.house_id))
+    )
+
+
+# --- managing the house's reference data (functional administrator) ----------------------------
+
+
+def managed_houses(actor: Actor) -> QuerySet[House]:
+    """The functional administrator's own house, and nothing else."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_REFERENCE_DATA):
+        return House.objects.none()
+    return House.objects.filter(pk=actor.house_id)
+
+
+def manageable_organisations(actor: Actor) -> QuerySet[Organisation]:
+    """The partners of the administrator's house."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_REFERENCE_DATA):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        Exists(Partnership.objects.filter(organisation_id=OuterRef("pk"), house_id=actor.house_id))
+    )
+
+
+def editable_organisations(actor: Actor) -> QuerySet[Organisation]:
+    """Partners of this house and of no other: one house may not relabel another's partner."""
+    if actor.house_id is None:
+        return Organisation.objects.none()
+    return manageable_organisations(actor).exclude(
+        Exists(
+            Partnership.objects.filter(organisation_id=OuterRef("pk")).exclude(
+                house_id=actor.house_id
+            )
+        )
+    )
+
+
+def partner_candidates(actor: Actor) -> QuerySet[Organisation]:
+    """Organisations not yet partner of the house. Names and kinds of organisations are
+    public reference data; nothing of their other houses, users or cases is exposed."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_REFERENCE_DATA):
+        return Organisation.objects.none()
+    return Organisation.objects.exclude(
+        Exists(Partnership.objects.filter(organisation_id=OuterRef("pk"), house_id=actor.house_id))
+    )
+
+
+def manageable_municipalities(actor: Actor) -> QuerySet[Municipality]:
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_REFERENCE_DATA):
+        return Municipality.objects.none()
+    return Municipality.objects.filter(
+        Exists(
+            House.municipalities.through.objects.filter(
+                municipality_id=OuterRef("pk"), house_id=actor.house_id
+            )
+        )
+    )
+
+
+# --- triage: tables, local criteria and participants ------------------------------------------
+
+
+def configurable_local_criteria(actor: Actor) -> QuerySet[LocalCriterion]:
+    """The functional administrator configures the local criteria of their own house."""
+    if actor.house_id is None or not can_use(actor, Function.CONFIGURE_TRIAGE):
+        return LocalCriterion.objects.none()
+    return LocalCriterion.objects.filter(house_id=actor.house_id)
+
+
+def configurable_triage_tables(actor: Actor) -> QuerySet[TriageTable]:
+    if actor.house_id is None or not can_use(actor, Function.CONFIGURE_TRIAGE):
+        return TriageTable.objects.none()
+    return TriageTable.objects.filter(house_id=actor.house_id)
+
+
+def plannable_triage_tables(actor: Actor) -> QuerySet[TriageTable]:
+    """The process coordinator plans sessions at the house's tables."""
+    if actor.house_id is None or not can_use(actor, Function.TRIAGE):
+        return TriageTable.objects.none()
+    return TriageTable.objects.filter(house_id=actor.house_id)
+
+
+def triage_participant_candidates(actor: Actor) -> QuerySet[User]:
+    """Persons the process coordinator may invite to a session: active users of the house."""
+    if actor.house_id is None or not can_use(actor, Function.TRIAGE):
+        return User.objects.none()
+    return User.objects.filter(
+        Exists(Membership.objects.filter(user_id=OuterRef("pk"), house_id=actor.house_id)),
+        is_active=True,
     )

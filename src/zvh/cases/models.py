@@ -1,12 +1,21 @@
-"""The case as the need-to-know unit. The case-work issue fills in its workflow.
+"""The case: the need-to-know unit of the house, with its roles, status history, participants,
+themes, notes and journal.
 
-Only what the access policy needs lives here now: which house, which persons, which
-organisations take part.
+Who sees a case is decided by `authz.policy.visible_cases`: house staff, and the professionals
+of organisations with an *active* participation. Everything that happens to a case is written
+by `cases/services.py`; see docs/decisions/0080-case-model-journal-and-search.md.
 """
 
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zvh.core.concurrency import VersionedModel
 from zvh.core.models import BaseModel
 
 
@@ -18,14 +27,91 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
-class Case(BaseModel):
+# The forward path, plus one step back: a step-down proposal that is withdrawn returns the case
+# to execution. Closing (from any open status, with a reason) and reopening are acts of their own.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    CaseStatus.ACCEPTED: (CaseStatus.PLAN_IN_PREPARATION,),
+    CaseStatus.PLAN_IN_PREPARATION: (CaseStatus.IN_EXECUTION,),
+    CaseStatus.IN_EXECUTION: (CaseStatus.STEP_DOWN_PROPOSED,),
+    CaseStatus.STEP_DOWN_PROPOSED: (CaseStatus.IN_EXECUTION,),
+    CaseStatus.CLOSED: (),
+}
+
+
+class CaseType(models.TextChoices):
+    """Same values as the referral's orientation, from which it is carried over."""
+
+    PERSON = "person", _("Persoonsgericht")
+    SYSTEM = "system", _("Systeemgericht (huishouden)")
+    AREA = "area", _("Gebiedsgericht")
+
+
+class ClosureReason(models.TextChoices):
+    STEPPED_DOWN = "stepped_down", _("Afgeschaald naar lokale of reguliere zorg")
+    GOALS_ACHIEVED = "goals_achieved", _("Doelen bereikt")
+    TRANSFERRED = "transferred", _("Overgedragen aan een ander zorg- en veiligheidshuis")
+    MOVED_OR_DECEASED = "moved_or_deceased", _("Verhuisd of overleden")
+    DETENTION = "detention", _("Detentie (nazorg volgt)")
+    NOT_INFLUENCEABLE = (
+        "not_influenceable",
+        _("Niet meer beïnvloedbaar / alleen nog strafrechtelijk"),
+    )
+    OTHER = "other", _("Overig")
+
+
+class CaseSettings(models.Model):
+    """Per-house case settings, with the defaults named in the issue."""
+
+    house = models.OneToOneField(
+        "network.House", on_delete=models.CASCADE, primary_key=True, related_name="case_settings"
+    )
+    coordinators_may_direct = models.BooleanField(
+        _("procesregisseurs mogen ook casusregisseur zijn"), default=False
+    )
+    review_cadence_weeks = models.PositiveSmallIntegerField(
+        _("evaluatiefrequentie (weken)"), default=6
+    )
+
+
+class Theme(BaseModel):
+    """A theme a case is tagged with (e.g. domestic violence). Configurable per house; the
+    defaults carry a `code` so that figures can be compared across houses."""
+
+    house = models.ForeignKey("network.House", on_delete=models.CASCADE, related_name="themes")
+    code = models.SlugField(_("code"), max_length=40, blank=True)
+    name = models.CharField(_("naam"), max_length=100)
+    active = models.BooleanField(_("actief"), default=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        constraints = [
+            models.UniqueConstraint(fields=["house", "name"], name="theme_unique_name"),
+            models.UniqueConstraint(
+                fields=["house", "code"], condition=~models.Q(code=""), name="theme_unique_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(VersionedModel, BaseModel):
     house = models.ForeignKey("network.House", on_delete=models.PROTECT, related_name="cases")
     number = models.CharField(_("casusnummer"), max_length=20)
+    case_type = models.CharField(
+        _("soort casus"), max_length=10, choices=CaseType.choices, default=CaseType.PERSON
+    )
     status = models.CharField(
         _("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.ACCEPTED
     )
     persons = models.ManyToManyField(
         "people.Person", through="CasePerson", related_name="cases", verbose_name=_("betrokkenen")
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="cases", blank=True, verbose_name=_("thema's")
     )
     origin_referral = models.OneToOneField(
         "intake.Referral",
@@ -36,7 +122,65 @@ class Case(BaseModel):
         verbose_name=_("aanmelding"),
     )
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    # Carried over from the referral.
     life_domains = models.JSONField(_("problemen op leefgebieden"), default=list)
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("woongemeente"),
+    )
+    referring_organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_cases",
+        verbose_name=_("aanmeldende organisatie"),
+    )
+    # Roles.
+    process_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_cases",
+        verbose_name=_("procesregisseur"),
+    )
+    case_director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directed_cases",
+        verbose_name=_("casusregisseur"),
+    )
+    next_review_date = models.DateField(_("volgende evaluatie"), null=True, blank=True)
+    # What the process coordinator asks of the justice partners; the hit/no-hit signal returns
+    # it to ZSM. Free text, so it never goes into the access log.
+    requested_justice_response = models.TextField(_("gevraagde justitiële reactie"), blank=True)
+    # Set while the case is closed; the history keeps every closure (CaseStatusChange).
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("reden van afsluiten"), max_length=24, choices=ClosureReason.choices, blank=True
+    )
+    closure_note = models.TextField(_("toelichting bij afsluiten"), blank=True)
+    receiving_party = models.CharField(
+        _("overnemende partij"),
+        max_length=200,
+        blank=True,
+        help_text=_("Organisatie en contactpersoon die de zorg overnemen."),
+    )
+    receiving_organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_cases",
+        verbose_name=_("overnemende organisatie"),
+    )
 
     class Meta:
         verbose_name = _("casus")
@@ -44,9 +188,24 @@ class Case(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["house", "number"], name="case_unique_number")
         ]
+        indexes = [
+            # The case list: newest first, keyset on (created_at, id).
+            models.Index(fields=["house", "created_at", "id"], name="case_house_created"),
+        ]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+    @property
+    def life_domain_labels(self) -> list[str]:
+        from zvh.core.life_domains import LifeDomain
+
+        labels = dict(LifeDomain.choices)
+        return [str(labels.get(value, value)) for value in self.life_domains]
 
 
 class CasePerson(models.Model):
@@ -60,16 +219,141 @@ class CasePerson(models.Model):
         indexes = [models.Index(fields=["person", "case"], name="case_person_by_person")]
 
 
+class CaseStatusChange(models.Model):
+    """One transition, timestamped: the opening ("" → accepted), each change, every closure
+    (with its reason) and every reopening (with its reason in `note`)."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=32, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=CaseStatus.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    closure_reason = models.CharField(max_length=24, choices=ClosureReason.choices, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "at", "id"], name="case_status_change_time")]
+
+
+class CaseParticipantQuerySet(models.QuerySet["CaseParticipant"]):
+    def active(self) -> CaseParticipantQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+ACTIVE_PARTICIPATION = models.Q(ended_at__isnull=True)
+
+
 class CaseParticipant(BaseModel):
-    """An organisation takes part in a case: the need-to-know unit for its professionals."""
+    """An organisation takes part in a case: the need-to-know unit for its professionals.
+
+    Ending a participation keeps the row (history); only active rows open the case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.PROTECT, related_name="case_participations"
     )
+    added_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reden van toevoegen"), blank=True)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.TextField(_("reden van beëindigen"), blank=True)
+
+    objects = CaseParticipantQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "organisation"], name="case_participant_unique")
+            # One active participation per organisation; ended ones stay as history.
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=ACTIVE_PARTICIPATION,
+                name="case_participant_active_unique",
+            )
         ]
-        indexes = [models.Index(fields=["organisation", "case"], name="case_participant_by_org")]
+        indexes = [
+            # The need-to-know check of `visible_cases` / `visible_persons` for an organisation.
+            models.Index(
+                fields=["organisation", "case"],
+                condition=ACTIVE_PARTICIPATION,
+                name="case_participant_active_by_org",
+            )
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class NoteCategory(models.TextChoices):
+    """Information categories of a note. The lawful-sharing work adds the others (criminal
+    justice, health, ...) with their visibility rules; stored without database choices so
+    that adding one needs no migration of this table."""
+
+    GENERAL = "general", _("Algemeen")
+
+
+class CaseNote(BaseModel):
+    """A note of a contact moment, written by a participant. The primary key is chosen by the
+    form when it is shown, so a double submit finds the note it already created."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    contact_date = models.DateField(_("datum contactmoment"))
+    text = models.TextField(_("notitie"))
+    category = models.CharField(_("categorie"), max_length=32, default=NoteCategory.GENERAL)
+
+    class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+        indexes = [models.Index(fields=["case", "contact_date"], name="case_note_by_case")]
+
+    @property
+    def category_label(self) -> str:
+        labels = dict(NoteCategory.choices)
+        return str(labels.get(self.category, self.category))
+
+
+class CaseJournalEntry(models.Model):
+    """One line of the case journal: a system event written by a service, or a note.
+
+    The journal is this one table, read newest first with keyset pagination; a note's line
+    points at the note, so the information-item rules can filter notes in the same query.
+    `kind` is stored without database choices: other apps (plans, conferences) add kinds
+    without a migration here (see `cases/journal.py`)."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=40)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # What the event is about, where it concerns an organisation, a user or a note.
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.OneToOneField(
+        CaseNote, on_delete=models.CASCADE, null=True, related_name="journal_entry"
+    )
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict)  # codes and ids only, rendered by the template
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "at", "id"], name="case_journal_time")]

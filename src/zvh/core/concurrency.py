@@ -6,7 +6,7 @@ that version, in one conditional UPDATE (no lock is held while the user types).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import models
@@ -69,3 +69,19 @@ def _auto_now_values(model: type[models.Model]) -> dict[str, Any]:
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False)
     }
+
+
+F = TypeVar("F", bound=forms.Form)
+
+
+def stale_form(form_class: type[F], data: Any, *, current_version: int, **kwargs: Any) -> F:
+    """The user's input again, now against the current version, with the conflict message.
+
+    Shown beside the current values, so saving once more is a deliberate overwrite.
+    """
+    data = data.copy()
+    data["version"] = str(current_version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, STALE_MESSAGE)
+    return form

@@ -168,6 +168,8 @@ class Referral(BaseModel):
         ]
         indexes = [
             models.Index(fields=["house", "status", "received_at"], name="referral_house_status"),
+            # The house list: newest first, keyset on (received_at, id).
+            models.Index(fields=["house", "received_at", "id"], name="referral_house_received"),
             models.Index(
                 fields=["referring_user", "received_at", "id"], name="referral_by_referrer"
             ),

@@ -1,16 +1,29 @@
 """The network of a house: municipalities, partner organisations and who holds which role."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zvh.core.concurrency import VersionedModel
 from zvh.core.models import BaseModel
 
+# The CBS municipality code: "GM" and four digits (GM0014 is Groningen).
+cbs_code_validator = RegexValidator(
+    r"^GM[0-9]{4}\Z",
+    message=_("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0014."),
+    code="invalid_cbs_code",
+)
 
-class Municipality(BaseModel):
+
+class Municipality(VersionedModel, BaseModel):
     name = models.CharField(_("naam"), max_length=100)
     cbs_code = models.CharField(
-        _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0014")
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        validators=[cbs_code_validator],
+        help_text=_("Bijvoorbeeld GM0014"),
     )
     inhabitants = models.PositiveIntegerField(_("inwoners"), default=0)
 
@@ -75,7 +88,7 @@ class Domain(models.TextChoices):
     SOCIAL = "social", _("Sociaal domein")
 
 
-class Organisation(BaseModel):
+class Organisation(VersionedModel, BaseModel):
     name = models.CharField(_("naam"), max_length=150)
     kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
     domains = models.JSONField(
@@ -93,6 +106,11 @@ class Organisation(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def domain_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [str(labels.get(domain, domain)) for domain in self.domains]
 
 
 class Partnership(BaseModel):

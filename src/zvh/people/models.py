@@ -1,18 +1,33 @@
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.models import BaseModel
 
 from .bsn import validate_bsn
+from .postcode import validate_postcode
+
+NAME_KEY_LENGTH = 200
+
+
+# Letters whose upper and lower case do not meet under casefold (Turkish dotless i).
+_FOLD_EXTRA = str.maketrans({"ı": "i"})
 
 
 def normalise_name(value: str) -> str:
-    """Case- and accent-insensitive form used for matching (Ö and o match, 'De' and 'de' match)."""
-    decomposed = unicodedata.normalize("NFKD", value)
+    """Case-, accent- and spacing-insensitive form used for matching: "Öztürk" and "ozturk",
+    "De  Vries" and "de vries", "Groß" and "GROSS", "Yıldız" and "Yildiz" all meet."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return " ".join(stripped.casefold().split())
+
+
+def name_key(surname: str, surname_prefix: str = "") -> str:
+    """What matching and the people list sort on: "Vries de" for "de Vries"."""
+    return normalise_name(f"{surname} {surname_prefix}")[:NAME_KEY_LENGTH]
 
 
 class Person(BaseModel):
@@ -24,7 +39,9 @@ class Person(BaseModel):
     given_names = models.CharField(_("voornamen"), max_length=200, blank=True)
     surname_prefix = models.CharField(_("voorvoegsel"), max_length=20, blank=True)
     surname = models.CharField(_("geslachtsnaam"), max_length=200)
-    surname_normalised = models.CharField(max_length=200, editable=False, db_index=False)
+    surname_normalised = models.CharField(
+        max_length=NAME_KEY_LENGTH, editable=False, db_index=False
+    )
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     bsn = models.CharField(
         _("BSN"), max_length=9, blank=True, validators=[validate_bsn], help_text=_("9 cijfers")
@@ -58,8 +75,22 @@ class Person(BaseModel):
             models.Index(fields=["house", "date_of_birth"], name="person_house_dob"),
         ]
 
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.date_of_birth is not None and self.date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = ValidationError(
+                _("De geboortedatum ligt in de toekomst."), code="date_of_birth_future"
+            )
+        if self.postcode:
+            try:
+                validate_postcode(self.postcode)
+            except ValidationError as error:
+                errors["postcode"] = error
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
-        self.surname_normalised = normalise_name(f"{self.surname} {self.surname_prefix}")
+        self.surname_normalised = name_key(self.surname, self.surname_prefix)
         super().save(*args, **kwargs)
 
     @property

@@ -13,7 +13,7 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
 
-from .models import Person, normalise_name
+from .models import Person, name_key, normalise_name
 
 PERSON_LIST_FIELDS = (
     "id",
@@ -74,16 +74,20 @@ def person_matches(
     date_of_birth: date | None = None,
 ) -> list[Person]:
     """Existing persons in the house that are probably the same person: same BSN, or same
-    surname and date of birth. Used by services before they create a person; callers audit."""
+    surname and date of birth. Used by services before they create a person; callers audit.
+
+    It searches the whole house, not the actor's visible persons: a duplicate the actor may
+    not see is still a duplicate. Callers decide what of a match they may show."""
     if bsn:
         by_bsn = list(Person.objects.filter(house_id=house_id, bsn=bsn)[:1])
         if by_bsn:
             return by_bsn
     if surname and date_of_birth:
-        key = normalise_name(f"{surname} {surname_prefix}")
         return list(
             Person.objects.filter(
-                house_id=house_id, surname_normalised=key, date_of_birth=date_of_birth
-            )[:10]
+                house_id=house_id,
+                surname_normalised=name_key(surname, surname_prefix),
+                date_of_birth=date_of_birth,
+            ).order_by("surname_normalised", "id")[:10]
         )
     return []

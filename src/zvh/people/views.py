@@ -1,14 +1,19 @@
 import uuid
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import requires
 
-from . import selectors
+from . import selectors, services
+from .forms import PersonForm
 
 
 @require_GET
@@ -26,3 +31,28 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
 def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = selectors.person_get(actor=actor_for_request(request), person_id=person_id)
     return render(request, "people/person_detail.html", {"person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Function.REGISTER_PERSON)
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form = PersonForm(request.POST or None, municipalities=policy.visible_municipalities(actor))
+    duplicate: services.PossibleDuplicate | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                actor=actor, **form.person_data(), distinct_from=form.distinct_from()
+            )
+        except services.PossibleDuplicate as exc:
+            duplicate = exc
+            if exc.same_bsn:
+                form.add_error("bsn", _("Dit zorg- en veiligheidshuis kent al iemand met dit BSN."))
+            else:
+                form.offer_confirmation(exc.matches)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De betrokkene is geregistreerd."))
+            return redirect("people:detail", person_id=person.id)
+    return render(request, "people/person_form.html", {"form": form, "duplicate": duplicate})

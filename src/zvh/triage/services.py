@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.intake.models import EventKind, Referral, ReferralStatus, Urgency
 from zvh.intake.services import record_event
+from zvh.network.models import House, Membership, Organisation, Partnership
 from zvh.notifications.services import notify
 
 from .criteria import CRITERIA, CriteriaAnswers, Derivation, ReferralFacts, derive, is_complex
+from .defaults import DEFAULT_LOCAL_CRITERIA
 from .models import (
     AgendaItem,
     Assessment,
     Decision,
+    LocalCriterion,
     OtherTable,
     SessionStatus,
     TriageSession,
+    TriageSettings,
     TriageTable,
 )
-from .selectors import active_local_criteria
+from .selectors import active_local_criteria, triage_settings_for
 
 AWAITING_TRIAGE = (ReferralStatus.RECEIVED,)
 
@@ -117,12 +125,22 @@ def agenda_build(*, actor: Actor, session: TriageSession) -> int:
 
 
 def triage_session_close(*, actor: Actor, session: TriageSession) -> None:
-    """Closing ends the participants' access to the agenda items."""
+    """Closing ends the participants' access to the agenda items. Referrals left undecided go
+    back to the queue, so that the next session's agenda picks them up again."""
     with transaction.atomic():
         session.status = SessionStatus.CLOSED
         session.save(update_fields=["status", "updated_at"])
+        returned = (
+            Referral.objects.filter(agenda_items__session=session, status=ReferralStatus.ON_AGENDA)
+            .exclude(agenda_items__session__status=SessionStatus.PLANNED)
+            .update(status=ReferralStatus.RECEIVED)
+        )
         audit_record(
-            actor=actor, action=Action.UPDATE, object_type="triage_session", object_id=session.id
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="triage_session",
+            object_id=session.id,
+            detail={"closed": True, "returned_to_queue": returned},
         )
 
 
@@ -140,6 +158,23 @@ class DecisionInput:
     questions: str = ""
     session_id: uuid.UUID | None = None
     reopen_reason: str = ""
+    # The current assessment the decider saw (NO_DECISION: none). When given, a decision
+    # taken meanwhile (a double submit, a colleague) is refused instead of stacked on top.
+    expected_current_id: uuid.UUID | None = None
+
+
+NO_DECISION = uuid.UUID(int=0)
+UNDECIDABLE = (ReferralStatus.FORWARDED, ReferralStatus.WITHDRAWN)
+
+
+def already_decided_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Over deze aanmelding is intussen al een besluit vastgelegd, bijvoorbeeld doordat "
+            "het formulier twee keer is verstuurd. Uw invoer is niet opgeslagen."
+        ),
+        code="already_decided",
+    )
 
 
 def departs_from_rule(decision: Decision, complex_case: bool) -> bool:
@@ -191,7 +226,17 @@ def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> A
     now = timezone.now()
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if locked.status in UNDECIDABLE:
+            raise ValidationError(
+                _("Over deze aanmelding kan niet meer worden besloten: %(status)s.")
+                % {"status": locked.get_status_display()},
+                code="undecidable",
+            )
         current = locked.assessments.filter(is_current=True).first()
+        if data.expected_current_id is not None and data.expected_current_id != (
+            current.id if current is not None else NO_DECISION
+        ):
+            raise already_decided_error()
         reopening = False
         if current is not None and current.decision != Decision.MORE_INFORMATION:
             if not data.reopen_reason.strip():
@@ -281,3 +326,294 @@ def _feed_back(*, actor: Actor, referral: Referral, assessment: Assessment) -> N
             link=reverse("intake:detail", kwargs={"referral_id": referral.id}),
         )
     record_event(referral=referral, kind=EventKind.FED_BACK, user_id=actor.user_id)
+
+
+# --- session participants ----------------------------------------------------------------------
+
+
+def triage_session_plan(
+    *,
+    actor: Actor,
+    table: TriageTable,
+    starts_at: datetime,
+    organisations: Iterable[Organisation],
+    users: Iterable[User],
+) -> TriageSession:
+    """A new session with its participants: by default the table's organisations, as the
+    process coordinator confirmed or changed them, and any persons invited by name."""
+    with transaction.atomic():
+        session = triage_session_create(actor=actor, table=table, starts_at=starts_at)
+        triage_session_participants_set(
+            actor=actor, session=session, organisations=organisations, users=users
+        )
+    return session
+
+
+def triage_session_participants_set(
+    *,
+    actor: Actor,
+    session: TriageSession,
+    organisations: Iterable[Organisation],
+    users: Iterable[User],
+) -> None:
+    """Participants see the agenda while the session is open, so only partners of the house
+    and users of the house can be participants."""
+    if session.house_id != actor.house_id:
+        raise ValidationError(_("Deze sessie hoort niet bij uw huis."))
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("Deze sessie is al afgesloten."))
+    organisations, users = list(organisations), list(users)
+    organisation_ids = {organisation.pk for organisation in organisations}
+    user_ids = {user.pk for user in users}
+    partners = Partnership.objects.filter(
+        house_id=session.house_id, organisation_id__in=organisation_ids
+    ).count()
+    if partners != len(organisation_ids):
+        raise ValidationError(
+            {"organisations": _("Alleen partnerorganisaties van het huis kunnen deelnemen.")}
+        )
+    members = (
+        Membership.objects.filter(house_id=session.house_id, user_id__in=user_ids)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    if members != len(user_ids):
+        raise ValidationError({"users": _("Alleen gebruikers van het huis kunnen deelnemen.")})
+    with transaction.atomic():
+        session.participant_organisations.set(organisations)
+        session.participant_users.set(users)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="triage_session",
+            object_id=session.id,
+            detail={
+                "participant_organisations": sorted(str(pk) for pk in organisation_ids),
+                "participant_users": sorted(user_ids),
+            },
+        )
+
+
+# --- configuration (functional administrator) --------------------------------------------------
+
+
+def _require_configuration(actor: Actor) -> uuid.UUID:
+    if actor.house_id is None or not can_use(actor, Function.CONFIGURE_TRIAGE):
+        raise PermissionDenied
+    return actor.house_id
+
+
+def _check_criterion_name(
+    house_id: uuid.UUID, name: str, exclude_id: uuid.UUID | None = None
+) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Geef het criterium een naam.")})
+    same = LocalCriterion.objects.filter(house_id=house_id, name__iexact=name)
+    if exclude_id is not None:
+        same = same.exclude(pk=exclude_id)
+    if same.exists():
+        raise _name_taken()
+    return name
+
+
+def _name_taken() -> ValidationError:
+    return ValidationError({"name": _("Dit huis heeft al een lokaal criterium met deze naam.")})
+
+
+def local_criterion_create(
+    *, actor: Actor, name: str, explanation: str, required: bool, position: int = 0
+) -> LocalCriterion:
+    house_id = _require_configuration(actor)
+    name = _check_criterion_name(house_id, name)
+    try:
+        with transaction.atomic():
+            criterion = LocalCriterion.objects.create(
+                house_id=house_id,
+                name=name,
+                explanation=explanation.strip(),
+                required=required,
+                position=position,
+            )
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                object_type="local_criterion",
+                object_id=criterion.id,
+                detail={"required": required},
+            )
+    except IntegrityError as error:  # the same name saved at the same moment
+        raise _name_taken() from error
+    return criterion
+
+
+def local_criterion_update(
+    *,
+    actor: Actor,
+    criterion: LocalCriterion,
+    name: str,
+    explanation: str,
+    required: bool,
+    position: int,
+) -> None:
+    house_id = _require_configuration(actor)
+    if criterion.house_id != house_id:
+        raise PermissionDenied
+    criterion.name = _check_criterion_name(house_id, name, exclude_id=criterion.id)
+    criterion.explanation = explanation.strip()
+    criterion.required = required
+    criterion.position = position
+    try:
+        with transaction.atomic():
+            criterion.save(
+                update_fields=["name", "explanation", "required", "position", "updated_at"]
+            )
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type="local_criterion",
+                object_id=criterion.id,
+                detail={"required": required},
+            )
+    except IntegrityError as error:
+        raise _name_taken() from error
+
+
+def local_criterion_set_active(*, actor: Actor, criterion: LocalCriterion, active: bool) -> None:
+    """A criterion is switched off, never deleted: earlier assessments refer to its id."""
+    house_id = _require_configuration(actor)
+    if criterion.house_id != house_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        criterion.active = active
+        criterion.save(update_fields=["active", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="local_criterion",
+            object_id=criterion.id,
+            detail={"active": active},
+        )
+
+
+def local_criteria_seed_defaults(*, house: House) -> int:
+    """Gives a house the five default local criteria it lacks (by name, ignoring case; a
+    switched-off one counts as present). Safe to repeat. Returns how many were created."""
+    with transaction.atomic():
+        existing = {
+            name.lower()
+            for name in LocalCriterion.objects.filter(house=house).values_list("name", flat=True)
+        }
+        missing = [
+            LocalCriterion(house=house, name=name, explanation=explanation, position=position)
+            for position, (name, explanation) in enumerate(DEFAULT_LOCAL_CRITERIA, start=1)
+            if name.lower() not in existing
+        ]
+        LocalCriterion.objects.bulk_create(missing)
+        if missing:
+            audit_record(
+                actor=None,
+                action=Action.CREATE,
+                object_type="local_criterion",
+                house_id=house.id,
+                detail={"seeded_defaults": len(missing)},
+            )
+    return len(missing)
+
+
+def triage_settings_update(
+    *, actor: Actor, acute_deadline_hours: int, priority_list_bypass: bool
+) -> TriageSettings:
+    """New values count from now on: acute deadlines already set are kept."""
+    house_id = _require_configuration(actor)
+    if not 1 <= acute_deadline_hours <= 24 * 14:
+        raise ValidationError(
+            {"acute_deadline_hours": _("Kies een beslistermijn van 1 tot 336 uur.")}
+        )
+    with transaction.atomic():
+        settings = triage_settings_for(house_id)
+        settings.acute_deadline_hours = acute_deadline_hours
+        settings.priority_list_bypass = priority_list_bypass
+        settings.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="triage_settings",
+            object_id=house_id,
+            detail={
+                "acute_deadline_hours": acute_deadline_hours,
+                "priority_list_bypass": priority_list_bypass,
+            },
+        )
+    return settings
+
+
+@dataclass(frozen=True)
+class TableInput:
+    name: str
+    weekday: int
+    start_time: time
+    agenda_cutoff_hours: int
+    organisations: list[Organisation]
+
+
+def _validate_table(house_id: uuid.UUID, data: TableInput, table_id: uuid.UUID | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if not data.name.strip():
+        errors["name"] = [_("Geef de weegtafel een naam.")]
+    elif (
+        TriageTable.objects.filter(house_id=house_id, name__iexact=data.name.strip())
+        .exclude(pk__in=[table_id] if table_id else [])
+        .exists()
+    ):
+        errors["name"] = [_("Dit huis heeft al een weegtafel met deze naam.")]
+    if not 0 <= data.weekday <= 6:
+        errors["weekday"] = [_("Kies een dag van de week.")]
+    if not 0 <= data.agenda_cutoff_hours <= 24 * 14:
+        errors["agenda_cutoff_hours"] = [_("Kies 0 tot 336 uur.")]
+    organisation_ids = {organisation.pk for organisation in data.organisations}
+    partners = Partnership.objects.filter(
+        house_id=house_id, organisation_id__in=organisation_ids
+    ).count()
+    if partners != len(organisation_ids):
+        errors["organisations"] = [_("Alleen partnerorganisaties van het huis kunnen deelnemen.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def triage_table_create(*, actor: Actor, data: TableInput) -> TriageTable:
+    house_id = _require_configuration(actor)
+    _validate_table(house_id, data, None)
+    with transaction.atomic():
+        table = TriageTable.objects.create(
+            house_id=house_id,
+            name=data.name.strip(),
+            weekday=data.weekday,
+            start_time=data.start_time,
+            agenda_cutoff_hours=data.agenda_cutoff_hours,
+        )
+        table.organisations.set(data.organisations)
+        audit_record(
+            actor=actor, action=Action.CREATE, object_type="triage_table", object_id=table.id
+        )
+    return table
+
+
+def triage_table_update(*, actor: Actor, table: TriageTable, data: TableInput) -> None:
+    """Changes apply to sessions planned from now on; planned sessions keep their time and
+    participants."""
+    house_id = _require_configuration(actor)
+    if table.house_id != house_id:
+        raise PermissionDenied
+    _validate_table(house_id, data, table.id)
+    with transaction.atomic():
+        table.name = data.name.strip()
+        table.weekday = data.weekday
+        table.start_time = data.start_time
+        table.agenda_cutoff_hours = data.agenda_cutoff_hours
+        table.save()
+        table.organisations.set(data.organisations)
+        audit_record(
+            actor=actor, action=Action.UPDATE, object_type="triage_table", object_id=table.id
+        )

@@ -1,0 +1,108 @@
+"""Benchmarks the pages an issue names on generated data, each beside a baseline measured in
+the same run: the bare SQL for the same rows. Prints medians and the ratio page / baseline.
+
+    make bench                      # SQLite file var/bench.sqlite3, 50,000 referrals
+    DATABASE_URL=postgres://... make bench
+    python -m bench.run --referrals 5000 --requests 30
+
+Timings are wall-clock in this process, through the whole Django stack (middleware, session,
+access policy, audit write, template) via the test client; no network or server in between.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+
+def _timed(action: Callable[[], object], repeat: int, warmup: int = 5) -> list[float]:
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--referrals", type=int, default=50_000)
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from bench import generate, scenarios
+
+    (ROOT / "var").mkdir(exist_ok=True)
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    world = generate.generate(referrals=args.referrals)
+    print(
+        f"data: {args.referrals} referrals in house '{world.house.name}' "
+        f"({time.perf_counter() - started:.1f} s to generate or find), "
+        f"database: {connection.vendor}"
+    )
+
+    def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    results = []
+    header = (
+        f"{'page':<36}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'queries':>9}{'target':>8}"
+    )
+    print(header)
+    for scenario in scenarios.SCENARIOS:
+        page, baseline = scenario.build(world, client_for)
+        with CaptureQueriesContext(connection) as captured:
+            page()
+        page_ms = statistics.median(_timed(page, args.requests))
+        base_ms = statistics.median(_timed(baseline, args.requests))
+        row = {
+            "page": scenario.name,
+            "median_ms": round(page_ms, 2),
+            "baseline_ms": round(base_ms, 3),
+            "ratio": round(page_ms / base_ms, 1) if base_ms else None,
+            "queries": len(captured),
+            "target_ms": scenario.target_ms,
+        }
+        results.append(row)
+        print(
+            f"{row['page']:<36}{row['median_ms']:>10}{row['baseline_ms']:>13}"
+            f"{row['ratio']:>8}{row['queries']:>9}{row['target_ms']:>8}",
+            flush=True,
+        )
+    out = ROOT / "var" / f"bench-{connection.vendor}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

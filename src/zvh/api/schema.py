@@ -1,0 +1,93 @@
+"""OpenAPI: how the two ways in are described, and the problem responses of every operation.
+
+Imported by ApiConfig.ready() so drf-spectacular finds the extensions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from .permissions import HasScope, IsAuthenticatedActor
+from .problems import PROBLEM_CONTENT_TYPE
+from .serializers import ProblemSerializer
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "zvh.api.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "<prefix>.<secret>",
+            "description": "A partner application's API token, bound to one organisation and "
+            "one house, with scopes. Issued by the house's operator.",
+        }
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "zvh.api.authentication.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": settings.SESSION_COOKIE_NAME,
+            "description": "The session of a user logged in with both factors (password and "
+            "TOTP, or single sign-on). Unsafe methods also need the CSRF token.",
+        }
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid input; `invalid_params` names each field.",
+    401: "No credentials, or an unknown, wrong or revoked token, or a session without the "
+    "second factor.",
+    403: "The token lacks the scope this operation needs (`insufficient_scope`).",
+    404: "Not found, or not visible to this caller (the two are not told apart).",
+    415: "The request body is not JSON.",
+    429: "Too many requests; the Retry-After header says when to try again.",
+}
+
+
+class ProblemAutoSchema(AutoSchema):
+    """Adds to every operation the problem+json responses it can give, so no view can forget
+    them: 401/404 behind authentication, 403 behind a token scope, 400 with input, 415 with a
+    body, 429 when throttled. A view that declares a status itself keeps its own."""
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses = operation["responses"]
+        for status in self._problem_statuses(operation):
+            if str(status) not in responses:
+                problem = OpenApiResponse(ProblemSerializer, PROBLEM_DESCRIPTIONS[status])
+                responses[str(status)] = self._get_response_for_code(
+                    problem, str(status), [PROBLEM_CONTENT_TYPE]
+                )
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
+
+    def _problem_statuses(self, operation: dict[str, Any]) -> list[int]:
+        permissions = getattr(self.view, "permission_classes", [])
+        has_body = "requestBody" in operation
+        has_query = any(p["in"] == "query" for p in operation.get("parameters", []))
+        statuses = []
+        if has_body or has_query:
+            statuses.append(400)
+        if any(issubclass(p, IsAuthenticatedActor) for p in permissions):
+            statuses += [401, 404]
+        if any(issubclass(p, HasScope) for p in permissions):
+            statuses.append(403)
+        if has_body:
+            statuses.append(415)
+        if getattr(self.view, "throttle_classes", None):
+            statuses.append(429)
+        return statuses

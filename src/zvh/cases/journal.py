@@ -1,0 +1,130 @@
+"""The case journal: what happened to a case, in one chronological list.
+
+Services write one entry per event in the same transaction as the change, through
+`journal_record`. Other apps do the same for their events (a conference outcome, an agreement
+done or overdue): add a kind to `JournalKind` and a line to `cases/_journal_entry.html`.
+Entries hold codes and ids, never rendered text, so the journal reads in the user's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from zvh.authz.actor import Actor
+
+from .models import Case, CaseJournalEntry, CaseNote
+
+
+class JournalKind(models.TextChoices):
+    OPENED = "opened", _("Casus geopend")
+    TRIAGE_DECISION = "triage_decision", _("Triagebesluit")
+    STATUS_CHANGED = "status_changed", _("Status gewijzigd")
+    CLOSED = "closed", _("Casus afgesloten")
+    REOPENED = "reopened", _("Casus heropend")
+    PARTICIPANT_ADDED = "participant_added", _("Organisatie toegevoegd")
+    PARTICIPANT_ENDED = "participant_ended", _("Deelname beëindigd")
+    ROLE_ASSIGNED = "role_assigned", _("Rol toegewezen")
+    DETAILS_CHANGED = "details_changed", _("Casusgegevens gewijzigd")
+    JUSTICE_RESPONSE_SET = "justice_response_set", _("Gevraagde justitiële reactie vastgelegd")
+    NOTE = "note", _("Notitie contactmoment")
+
+
+def journal_record(
+    *,
+    case: Case,
+    kind: str,
+    actor: Actor | None,
+    at: datetime | None = None,
+    by_user_id: int | None = None,
+    organisation_id: Any = None,
+    user_id: int | None = None,
+    note: CaseNote | None = None,
+    text: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseJournalEntry:
+    """Appends one entry. Call inside the transaction of the change it records. `by_user_id`
+    overrides the actor as author (e.g. the triage decision taken by someone else)."""
+    return CaseJournalEntry.objects.create(
+        case=case,
+        at=at or timezone.now(),
+        kind=kind,
+        by_id=by_user_id if by_user_id is not None else (actor.user_id if actor else None),
+        by_organisation_id=actor.organisation_id if actor and by_user_id is None else None,
+        organisation_id=organisation_id,
+        user_id=user_id,
+        note=note,
+        text=text,
+        data=data or {},
+    )
+
+
+def kind_label(kind: str) -> str:
+    labels = dict(JournalKind.choices)
+    return str(labels.get(kind, kind))
+
+
+def describe(entry: CaseJournalEntry) -> str:
+    """One line saying what happened, in the reader's language. Related rows must have been
+    selected with the entry (see selectors.case_journal): this runs no query."""
+    from zvh.triage.models import Decision
+
+    from .models import CaseStatus, CaseType, ClosureReason
+
+    data = entry.data
+    statuses = dict(CaseStatus.choices)
+    organisation = entry.organisation.name if entry.organisation else ""
+    user = (entry.user.get_full_name() or entry.user.username) if entry.user else ""
+    if entry.kind == JournalKind.OPENED:
+        if data.get("without_triage"):
+            return str(_("Zonder triage ingestroomd."))
+        return str(_("Geopend na acceptatie van de aanmelding."))
+    if entry.kind == JournalKind.TRIAGE_DECISION:
+        line = str(_("Besluit: %(decision)s.")) % {
+            "decision": dict(Decision.choices).get(data.get("decision", ""), "")
+        }
+        if data.get("departs_from_rule"):
+            line += " " + str(_("Wijkt af van de uitkomst van de criteria."))
+        return line
+    if entry.kind == JournalKind.STATUS_CHANGED:
+        return str(_("Van '%(from)s' naar '%(to)s'.")) % {
+            "from": statuses.get(data.get("from", ""), ""),
+            "to": statuses.get(data.get("to", ""), ""),
+        }
+    if entry.kind == JournalKind.CLOSED:
+        line = str(_("Reden: %(reason)s.")) % {
+            "reason": dict(ClosureReason.choices).get(data.get("reason", ""), "")
+        }
+        if data.get("receiving_party"):
+            line += " " + str(_("Overnemende partij: %(party)s.")) % {
+                "party": data["receiving_party"]
+            }
+        return line
+    if entry.kind == JournalKind.REOPENED:
+        return str(_("Terug naar '%(to)s'.")) % {"to": statuses.get(data.get("to", ""), "")}
+    if entry.kind in (JournalKind.PARTICIPANT_ADDED, JournalKind.PARTICIPANT_ENDED):
+        return organisation
+    if entry.kind == JournalKind.ROLE_ASSIGNED:
+        role = (
+            _("Procesregisseur")
+            if data.get("role") == "process_coordinator"
+            else _("Casusregisseur")
+        )
+        return f"{role}: {user or _('niemand')}"
+    if entry.kind == JournalKind.DETAILS_CHANGED:
+        line = str(_("Soort: %(type)s.")) % {
+            "type": dict(CaseType.choices).get(data.get("case_type", ""), "")
+        }
+        if data.get("next_review_date"):
+            line += " " + str(_("Volgende evaluatie: %(date)s.")) % {
+                "date": date_format(date.fromisoformat(data["next_review_date"]), "j F Y")
+            }
+        if data.get("themes_added") or data.get("themes_removed"):
+            line += " " + str(_("Thema's gewijzigd."))
+        return line
+    return ""

@@ -1,0 +1,321 @@
+"""Case reads, through the access policy, audited. Each page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from zvh.accounts.models import User
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record, hash_search_terms
+from zvh.authz import policy
+from zvh.authz.actor import Actor
+from zvh.core.keyset import Page, keyset_page
+from zvh.intake.models import Referral
+from zvh.network.models import Membership, Organisation, Role
+from zvh.people.models import Person
+
+from .journal import describe, kind_label
+from .models import (
+    Case,
+    CaseJournalEntry,
+    CaseParticipant,
+    CasePerson,
+    CaseSettings,
+    CaseStatus,
+    Theme,
+)
+from .search import CASE_NUMBER, REFERRAL_NUMBER, CaseQuery, parse_case_query, person_condition
+
+LIST_FIELDS = (
+    "id",
+    "number",
+    "status",
+    "case_type",
+    "created_at",
+    "next_review_date",
+    "process_coordinator__id",
+    "process_coordinator__first_name",
+    "process_coordinator__last_name",
+)
+PERSON_FIELDS = ("id", "given_names", "surname_prefix", "surname", "date_of_birth")
+SEARCH_LIMIT = 25
+JOURNAL_PAGE_SIZE = 50
+
+# "Open" is every status but closed: what a list shows unless asked otherwise.
+OPEN = "open"
+
+
+def case_settings_for(house_id: uuid.UUID) -> CaseSettings:
+    settings, _ = CaseSettings.objects.get_or_create(house_id=house_id)
+    return settings
+
+
+def _with_persons(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The persons of each listed case, in one extra query for the whole page."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "case_persons",
+            queryset=CasePerson.objects.select_related("person")
+            .only("case_id", *(f"person__{name}" for name in PERSON_FIELDS))
+            .order_by("person__surname_normalised", "person_id"),
+        )
+    )
+
+
+def _listed(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    return _with_persons(queryset.select_related("process_coordinator").only(*LIST_FIELDS))
+
+
+def _listed_person_ids(rows: list[Case]) -> list[uuid.UUID]:
+    return [link.person_id for row in rows for link in row.case_persons.all()]
+
+
+# --- list and search --------------------------------------------------------------------------
+
+
+def case_list(
+    *, actor: Actor, status: str = OPEN, cursor: str | None = None, size: int = 50
+) -> Page[Case]:
+    """House staff: every case of the house; partner professionals: the cases their
+    organisation takes part in. Newest first."""
+    queryset = policy.visible_cases(actor)
+    if status == OPEN:
+        queryset = queryset.exclude(status=CaseStatus.CLOSED)
+    elif status in CaseStatus.values:
+        queryset = queryset.filter(status=status)
+    page = keyset_page(_listed(queryset), order=("-created_at", "-id"), cursor=cursor, size=size)
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="case",
+        person_ids=_listed_person_ids(page.rows),
+        detail={"list": "cases", "status": status},
+    )
+    return page
+
+
+@dataclass
+class CaseSearch:
+    query: CaseQuery | None = None
+    rows: list[Case] = field(default_factory=list)
+    truncated: bool = False  # more matches than shown: the user should narrow the search
+    error: str = ""
+
+
+def case_search(*, actor: Actor, text: str) -> CaseSearch:
+    """Cases the actor may see that match one term. Every search is audited with the term
+    as a keyed hash (never in clear), also a search that could not be run."""
+    try:
+        query = parse_case_query(text)
+    except ValidationError as error:
+        if text.strip():
+            audit_record(
+                actor=actor,
+                action=Action.SEARCH,
+                object_type="case",
+                result=Result.FAILED,
+                detail={"terms": hash_search_terms({"invalid": " ".join(text.split())})},
+            )
+        return CaseSearch(error=" ".join(error.messages))
+    queryset = policy.visible_cases(actor).filter(_case_condition(query))
+    rows = list(_listed(queryset).order_by("-created_at", "-id")[: SEARCH_LIMIT + 1])
+    result = CaseSearch(query=query, rows=rows[:SEARCH_LIMIT], truncated=len(rows) > SEARCH_LIMIT)
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="case",
+        person_ids=_listed_person_ids(result.rows),
+        detail={"terms": hash_search_terms({query.kind: query.value}), "found": len(result.rows)},
+    )
+    return result
+
+
+def _case_condition(query: CaseQuery) -> Q:
+    if query.kind == CASE_NUMBER:
+        return Q(number=query.value)
+    if query.kind == REFERRAL_NUMBER:
+        return Q(origin_referral__number=query.value) | Q(
+            Exists(Referral.objects.filter(linked_case_id=OuterRef("pk"), number=query.value))
+        )
+    return Q(
+        Exists(
+            CasePerson.objects.filter(person_condition(query, "person__"), case_id=OuterRef("pk"))
+        )
+    )
+
+
+# --- one case ---------------------------------------------------------------------------------
+
+
+def _get(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) -> Case:
+    case = (
+        queryset.select_related(
+            "process_coordinator",
+            "case_director__organisation",
+            "municipality",
+            "referring_organisation",
+            "receiving_organisation",
+            "origin_referral",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="case",
+            object_id=case_id,
+            result=Result.DENIED,
+        )
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="case",
+        object_id=case.id,
+        person_ids=case.case_persons.values_list("person_id", flat=True),
+    )
+    return case
+
+
+def case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
+    """One case the actor may see; an unknown or hidden id is a 404, audited as a denial."""
+    return _get(actor, case_id, policy.visible_cases(actor))
+
+
+def case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
+    """One case the actor may manage (roles, status, participants)."""
+    return _get(actor, case_id, policy.manageable_cases(actor))
+
+
+def participant_get(*, case: Case, participant_id: uuid.UUID) -> CaseParticipant:
+    """A participation of this case, active or ended (the case was read through the policy)."""
+    participant = (
+        CaseParticipant.objects.select_related("organisation")
+        .filter(case=case, pk=participant_id)
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def case_page_context(
+    *, actor: Actor, case: Case, journal_cursor: str | None = None
+) -> dict[str, Any]:
+    """What the case page shows beside the case, in a fixed number of queries. The caller has
+    read the case through the policy (and audited it)."""
+    persons = list(
+        Person.objects.filter(case_links__case=case)
+        .only(*PERSON_FIELDS)
+        .order_by("surname_normalised", "id")
+    )
+    participants = list(
+        case.participants.select_related("organisation", "added_by", "ended_by").order_by(
+            "ended_at", "added_at"
+        )
+    )
+    history = list(case.status_changes.select_related("by").order_by("at", "id"))
+    journal = keyset_page(
+        case_journal(actor=actor, case=case),
+        order=("-at", "-id"),
+        cursor=journal_cursor,
+        size=JOURNAL_PAGE_SIZE,
+    )
+    for entry in journal.rows:
+        entry.title = kind_label(entry.kind)  # type: ignore[attr-defined]
+        entry.summary = describe(entry)  # type: ignore[attr-defined]
+    return {
+        "persons": persons,
+        "themes": list(case.themes.order_by("position", "name")),
+        "active_participants": [p for p in participants if p.is_active],
+        "former_participants": [p for p in participants if not p.is_active],
+        "history": history,
+        "journal": journal,
+    }
+
+
+def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
+    """System events and the notes the actor may see, as one stream."""
+    return (
+        CaseJournalEntry.objects.filter(case=case)
+        .filter(
+            Q(note__isnull=True) | Q(note__in=policy.visible_case_notes(actor).filter(case=case))
+        )
+        .select_related(
+            "by",
+            "by_organisation",
+            "organisation",
+            "user",
+            "note",
+            "note__author",
+            "note__organisation",
+        )
+    )
+
+
+# --- choices for the forms --------------------------------------------------------------------
+
+
+def coordinator_candidates(case: Case) -> QuerySet[User]:
+    """Active users with the process coordinator role in the case's house."""
+    return User.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user_id=OuterRef("pk"), house_id=case.house_id, role=Role.PROCESS_COORDINATOR
+            )
+        ),
+        is_active=True,
+    ).order_by("last_name", "first_name", "id")
+
+
+def director_candidates(case: Case) -> QuerySet[User]:
+    """Professionals of organisations that take part in the case now; and process
+    coordinators of the house where the house lets them direct cases."""
+    in_house = Membership.objects.filter(user_id=OuterRef("pk"), house_id=case.house_id)
+    condition = Q(
+        Exists(in_house.filter(role=Role.PARTNER_PROFESSIONAL)),
+        Exists(
+            CaseParticipant.objects.active().filter(
+                case_id=case.pk, organisation_id=OuterRef("organisation_id")
+            )
+        ),
+    )
+    if case_settings_for(case.house_id).coordinators_may_direct:
+        condition |= Q(Exists(in_house.filter(role=Role.PROCESS_COORDINATOR)))
+    return (
+        User.objects.filter(condition, is_active=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def participant_candidates(*, actor: Actor, case: Case) -> QuerySet[Organisation]:
+    """Partners of the house that do not take part in the case now."""
+    return (
+        policy.visible_organisations(actor)
+        .exclude(
+            Exists(
+                CaseParticipant.objects.active().filter(
+                    case_id=case.pk, organisation_id=OuterRef("pk")
+                )
+            )
+        )
+        .order_by("name")
+    )
+
+
+def theme_choices(case: Case) -> QuerySet[Theme]:
+    """The house's active themes, and any switched-off theme the case still carries."""
+    return (
+        Theme.objects.filter(Q(active=True) | Q(cases=case), house_id=case.house_id)
+        .distinct()
+        .order_by("position", "name")
+    )

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list_view, name="list"),
+    path("zoeken/", views.case_search_view, name="search"),
+    path("<uuid:case_id>/", views.case_detail_view, name="detail"),
+    path("<uuid:case_id>/gegevens/", views.case_details_view, name="details"),
+    path("<uuid:case_id>/rollen/", views.case_roles_view, name="roles"),
+    path("<uuid:case_id>/status/", views.case_status_view, name="status"),
+    path("<uuid:case_id>/afsluiten/", views.case_close_view, name="close"),
+    path("<uuid:case_id>/heropenen/", views.case_reopen_view, name="reopen"),
+    path(
+        "<uuid:case_id>/justitiele-reactie/",
+        views.case_justice_response_view,
+        name="justice-response",
+    ),
+    path("<uuid:case_id>/notities/", views.note_add_view, name="note-add"),
+    path("<uuid:case_id>/deelnemers/nieuw/", views.participant_add_view, name="participant-add"),
+    path(
+        "<uuid:case_id>/deelnemers/<uuid:participant_id>/beeindigen/",
+        views.participant_end_view,
+        name="participant-end",
+    ),
+]

@@ -1,0 +1,361 @@
+"""Case pages: the list, the search, one case with its journal, and the acts on a case.
+
+Thin: a form in, one selector or service, a template out. Every act that changes the case is
+one small form page built by `_case_action`; a concurrent change shows the user's input again
+beside the current values (409), so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from zvh.authz import policy
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.request import actor_for_request
+from zvh.authz.views import requires
+from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.triage.forms import add_service_errors
+
+from . import forms as case_forms
+from . import selectors, services
+from .models import Case, CaseStatus
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as Promise
+else:
+    from django.utils.functional import Promise
+
+GET_POST = require_http_methods(["GET", "POST"])
+LIST_STATUSES = [(selectors.OPEN, _("Lopend")), ("all", _("Alle")), *CaseStatus.choices]
+
+
+# --- list, search, one case -------------------------------------------------------------------
+
+
+@require_GET
+@requires(Function.VIEW_CASES)
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", selectors.OPEN)
+    if status not in dict(LIST_STATUSES):
+        status = selectors.OPEN
+    page = selectors.case_list(
+        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
+    )
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": page, "status": status, "statuses": LIST_STATUSES},
+    )
+
+
+@GET_POST
+@requires(Function.VIEW_CASES)
+def case_search_view(request: HttpRequest) -> HttpResponse:
+    """The form posts its term, so a BSN never lands in a URL, a proxy log or the browser
+    history; `?q=` is answered too, for links that carry a case or referral number."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = case_forms.SearchForm(data if "q" in data else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = selectors.case_search(
+            actor=actor_for_request(request), text=form.cleaned_data["q"]
+        )
+        if result.error:
+            form.add_error("q", result.error)
+    return render(request, "cases/case_search.html", {"form": form, "result": result})
+
+
+@require_GET
+@requires(Function.VIEW_CASES)
+def case_detail_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    return _case_page(request, actor, case)
+
+
+def _case_page(
+    request: HttpRequest,
+    actor: Actor,
+    case: Case,
+    *,
+    note_form: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = selectors.case_page_context(
+        actor=actor, case=case, journal_cursor=request.GET.get("na")
+    )
+    can_manage = policy.can_use(actor, Function.MANAGE_CASES)
+    context.update(
+        case=case,
+        can_manage=can_manage,
+        is_staff=actor.is_house_staff,
+        note_form=note_form or case_forms.NoteForm(initial=case_forms.NoteForm.initial_new()),
+    )
+    if can_manage and not case.is_closed:
+        context["participant_form"] = case_forms.ParticipantAddForm(
+            initial=case_forms.ParticipantAddForm.initial_for(case),
+            organisations=selectors.participant_candidates(actor=actor, case=case),
+        )
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@require_POST
+@requires(Function.VIEW_CASES)
+def note_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The note form sits on the case page; with errors, the page comes back with them."""
+    actor = actor_for_request(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    form = case_forms.NoteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.note_add(
+                actor=actor,
+                case=case,
+                contact_date=data["contact_date"],
+                text=data["text"],
+                note_id=data["note_id"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De notitie is toegevoegd aan het journaal."))
+            return redirect("cases:detail", case_id=case.id)
+    return _case_page(request, actor, case, note_form=form, status=400)
+
+
+# --- acts on a case: one form page each -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Action:
+    form_class: type[Any]
+    title: Promise
+    submit: Promise
+    success: Promise
+    save: Callable[[Actor, Case, int, dict[str, Any]], object]
+    form_kwargs: Callable[[Actor, Case], dict[str, Any]] = lambda actor, case: {}
+    intro: Promise | str | None = None
+    may_run_when_closed: bool = False
+
+
+def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action) -> HttpResponse:
+    """The case was read through `case_get_for_management` (audited) by the caller."""
+    context: dict[str, Any] = {"case": case, "action": action}
+    if case.is_closed and not action.may_run_when_closed:
+        messages.info(request, _("De casus is afgesloten. Heropen de casus eerst."))
+        return redirect("cases:detail", case_id=case.id)
+    if request.method != "POST":
+        form = action.form_class(
+            initial=action.form_class.initial_for(case), **action.form_kwargs(actor, case)
+        )
+        return render(request, "cases/case_action.html", {**context, "form": form})
+    form = action.form_class(request.POST, **action.form_kwargs(actor, case))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            action.save(actor, case, version, data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleObjectError:
+            current = selectors.case_get_for_management(actor=actor, case_id=case.id)
+            form = stale_form(
+                action.form_class,
+                request.POST,
+                current_version=current.version,
+                **action.form_kwargs(actor, current),
+            )
+            return render(
+                request,
+                "cases/case_action.html",
+                {**context, "case": current, "form": form, "stale": True},
+                status=409,
+            )
+        else:
+            messages.success(request, action.success)
+            return redirect("cases:detail", case_id=case.id)
+    return render(request, "cases/case_action.html", {**context, "form": form})
+
+
+DETAILS = _Action(
+    form_class=case_forms.CaseDetailsForm,
+    title=_("Casusgegevens wijzigen"),
+    submit=_("Opslaan"),
+    success=_("De casusgegevens zijn opgeslagen."),
+    form_kwargs=lambda actor, case: {"themes": selectors.theme_choices(case)},
+    save=lambda actor, case, version, data: services.case_update_details(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        case_type=data["case_type"],
+        themes=list(data["themes"]),
+        next_review_date=data["next_review_date"],
+    ),
+)
+
+ROLES = _Action(
+    form_class=case_forms.RolesForm,
+    title=_("Rollen toewijzen"),
+    submit=_("Opslaan"),
+    success=_("De rollen zijn opgeslagen. Wie nieuw is toegewezen, krijgt een bericht."),
+    form_kwargs=lambda actor, case: {
+        "coordinators": selectors.coordinator_candidates(case),
+        "directors": selectors.director_candidates(case),
+    },
+    save=lambda actor, case, version, data: services.case_assign_roles(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        process_coordinator=data["process_coordinator"],
+        case_director=data["case_director"],
+    ),
+)
+
+STATUS = _Action(
+    form_class=case_forms.StatusForm,
+    title=_("Status wijzigen"),
+    submit=_("Status wijzigen"),
+    success=_("De status is gewijzigd."),
+    form_kwargs=lambda actor, case: {"case": case},
+    save=lambda actor, case, version, data: services.case_change_status(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        to_status=data["to_status"],
+        note=data["note"],
+    ),
+)
+
+CLOSE = _Action(
+    form_class=case_forms.CloseForm,
+    title=_("Casus afsluiten"),
+    submit=_("Casus afsluiten"),
+    success=_("De casus is afgesloten."),
+    intro=_(
+        "Na het afsluiten ziet niemand nog een volgende evaluatie. Heropenen kan, met een reden."
+    ),
+    form_kwargs=lambda actor, case: {"organisations": policy.visible_organisations(actor)},
+    save=lambda actor, case, version, data: services.case_close(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        closure=services.Closure(
+            reason=data["reason"],
+            note=data["note"],
+            receiving_party=data["receiving_party"],
+            receiving_organisation=data["receiving_organisation"],
+        ),
+    ),
+)
+
+REOPEN = _Action(
+    form_class=case_forms.ReopenForm,
+    title=_("Casus heropenen"),
+    submit=_("Casus heropenen"),
+    success=_("De casus is heropend."),
+    intro=_(
+        "De casus krijgt weer de status van vóór het afsluiten en een nieuwe evaluatiedatum. "
+        "Het afsluiten blijft zichtbaar in de geschiedenis."
+    ),
+    may_run_when_closed=True,
+    save=lambda actor, case, version, data: services.case_reopen(
+        actor=actor, case=case, expected_version=version, reason=data["reason"]
+    ),
+)
+
+JUSTICE_RESPONSE = _Action(
+    form_class=case_forms.JusticeResponseForm,
+    title=_("Gevraagde justitiële reactie"),
+    submit=_("Opslaan"),
+    success=_("De gevraagde justitiële reactie is opgeslagen."),
+    save=lambda actor, case, version, data: services.case_set_justice_response(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        text=data["requested_justice_response"],
+    ),
+)
+
+PARTICIPANT_ADD = _Action(
+    form_class=case_forms.ParticipantAddForm,
+    title=_("Organisatie toevoegen"),
+    submit=_("Toevoegen"),
+    success=_("De organisatie neemt nu deel. Haar professionals zien de casus."),
+    intro=_(
+        "De professionals van een deelnemende organisatie zien de casus en haar betrokkenen. "
+        "Voeg alleen een organisatie toe die dat voor haar taak nodig heeft."
+    ),
+    form_kwargs=lambda actor, case: {
+        "organisations": selectors.participant_candidates(actor=actor, case=case)
+    },
+    save=lambda actor, case, version, data: services.participant_add(
+        actor=actor,
+        case=case,
+        expected_version=version,
+        organisation=data["organisation"],
+        reason=data["reason"],
+    ),
+)
+
+
+def _view(action: _Action) -> Callable[..., HttpResponse]:
+    @GET_POST
+    @requires(Function.MANAGE_CASES)
+    def view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        return _case_action(request, actor, case, action)
+
+    return view
+
+
+case_details_view = _view(DETAILS)
+case_roles_view = _view(ROLES)
+case_status_view = _view(STATUS)
+case_close_view = _view(CLOSE)
+case_reopen_view = _view(REOPEN)
+case_justice_response_view = _view(JUSTICE_RESPONSE)
+participant_add_view = _view(PARTICIPANT_ADD)
+
+
+@GET_POST
+@requires(Function.MANAGE_CASES)
+def participant_end_view(
+    request: HttpRequest, case_id: uuid.UUID, participant_id: uuid.UUID
+) -> HttpResponse:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    participant = selectors.participant_get(case=case, participant_id=participant_id)
+    action = _Action(
+        form_class=case_forms.ParticipantEndForm,
+        title=_("Deelname beëindigen"),
+        submit=_("Deelname beëindigen"),
+        success=_("De deelname is beëindigd. De organisatie ziet de casus niet meer."),
+        intro=_(
+            "De professionals van %(organisation)s zien de casus en haar betrokkenen daarna "
+            "niet meer. De deelname blijft zichtbaar in de geschiedenis."
+        )
+        % {"organisation": participant.organisation.name},
+        may_run_when_closed=True,
+        save=lambda actor, case, version, data: services.participant_end(
+            actor=actor,
+            case=case,
+            expected_version=version,
+            participant=participant,
+            reason=data["reason"],
+        ),
+    )
+    return _case_action(request, actor, case, action)

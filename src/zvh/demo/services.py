@@ -1,0 +1,213 @@
+"""Builds (and removes) the demo. Safe to run repeatedly: what exists is left as it is."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zvh.accounts.models import User
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.cases.models import Case, CaseParticipant, CasePerson
+from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.people.models import Person
+
+from . import data
+
+TOTP_DEVICE_NAME = "demo"
+
+
+class DemoResetRefused(Exception):
+    """Other data refers to the demo's objects; removing them would break it."""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    house_name: str
+    organisation_name: str
+    password: str
+    totp_secret: str  # base32, as authenticator apps take it
+    otpauth_uri: str
+
+
+def demo_totp_key(username: str) -> str:
+    """A fixed TOTP key per demo account (40 hex digits), so the printed secrets stay valid
+    across runs and machines. Public by design: this is demo data."""
+    return hashlib.sha256(f"zvh-demo-totp:{username}".encode()).hexdigest()[:40]
+
+
+def demo_build() -> list[DemoAccount]:
+    """Creates whatever of the demo is missing and returns its accounts."""
+    with transaction.atomic():
+        municipalities = _municipalities()
+        houses = _houses(municipalities)
+        organisations = _organisations(houses)
+        accounts = [_account(spec, houses, organisations) for spec in data.ACCOUNTS]
+        persons = _persons(houses, municipalities)
+        _cases(houses, persons, organisations)
+    return accounts
+
+
+def demo_reset() -> None:
+    """Removes the demo's houses, persons, cases and accounts (and its organisations and
+    municipalities where nothing else uses them), so demo_build() starts afresh.
+    The access log keeps its events: it is append-only."""
+    house_names = [house.name for house in data.HOUSES]
+    usernames = [spec.username for spec in data.ACCOUNTS]
+    try:
+        with transaction.atomic():
+            Case.objects.filter(house__name__in=house_names).delete()
+            Person.objects.filter(house__name__in=house_names).delete()
+            User.objects.filter(username__in=usernames).delete()
+            House.objects.filter(name__in=house_names).delete()
+            Organisation.objects.filter(
+                name__in=[organisation.name for organisation in data.ORGANISATIONS],
+                partnerships__isnull=True,
+                users__isnull=True,
+            ).delete()
+            Municipality.objects.filter(
+                cbs_code__in=[m.cbs_code for house in data.HOUSES for m in house.municipalities],
+                houses__isnull=True,
+                seat_of_houses__isnull=True,
+                residents__isnull=True,
+            ).delete()
+    except ProtectedError as error:
+        raise DemoResetRefused(str(error)) from error
+
+
+def _municipalities() -> dict[str, Municipality]:
+    result: dict[str, Municipality] = {}
+    for house in data.HOUSES:
+        for spec in house.municipalities:
+            result[spec.cbs_code], _ = Municipality.objects.get_or_create(
+                cbs_code=spec.cbs_code,
+                defaults={"name": spec.name, "inhabitants": spec.inhabitants},
+            )
+    return result
+
+
+def _houses(municipalities: dict[str, Municipality]) -> dict[str, House]:
+    result: dict[str, House] = {}
+    for spec in data.HOUSES:
+        house, _ = House.objects.get_or_create(
+            name=spec.name,
+            defaults={
+                "security_region": spec.security_region,
+                "seat_municipality": municipalities[spec.seat],
+            },
+        )
+        # add() skips the links that exist already.
+        house.municipalities.add(*(municipalities[m.cbs_code] for m in spec.municipalities))
+        result[spec.key] = house
+    return result
+
+
+def _organisations(houses: dict[str, House]) -> dict[str, Organisation]:
+    result: dict[str, Organisation] = {}
+    for spec in data.ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=spec.name,
+            defaults={"kind": spec.kind, "domains": [domain.value for domain in spec.domains]},
+        )
+        for house_key in spec.houses:
+            Partnership.objects.get_or_create(house=houses[house_key], organisation=organisation)
+        result[spec.key] = organisation
+    return result
+
+
+def _account(
+    spec: data.DemoAccountSpec, houses: dict[str, House], organisations: dict[str, Organisation]
+) -> DemoAccount:
+    organisation = organisations[spec.organisation]
+    house = houses[spec.house]
+    user, created = User.objects.get_or_create(
+        username=spec.username,
+        defaults={
+            "email": f"{spec.username}@example.org",
+            "first_name": spec.first_name,
+            "last_name": spec.last_name,
+            "organisation": organisation,
+        },
+    )
+    if created or not user.check_password(data.DEMO_PASSWORD):
+        user.set_password(data.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, house=house, role=spec.role)
+    key = demo_totp_key(spec.username)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name=TOTP_DEVICE_NAME, defaults={"key": key, "confirmed": True}
+    )
+    if device.key != key or not device.confirmed:
+        device.key = key
+        device.confirmed = True
+        device.save(update_fields=["key", "confirmed"])
+    return DemoAccount(
+        username=spec.username,
+        role=spec.role,
+        house_name=house.name,
+        organisation_name=organisation.name,
+        password=data.DEMO_PASSWORD,
+        totp_secret=base64.b32encode(bytes.fromhex(key)).decode("ascii"),
+        otpauth_uri=device.config_url,
+    )
+
+
+def _persons(
+    houses: dict[str, House], municipalities: dict[str, Municipality]
+) -> dict[tuple[str, str], Person]:
+    result: dict[tuple[str, str], Person] = {}
+    created_per_house: dict[str, list[Person]] = {}
+    for spec in data.PERSONS:
+        person, created = Person.objects.get_or_create(
+            house=houses[spec.house],
+            surname=spec.surname,
+            given_names=spec.given_names,
+            date_of_birth=spec.date_of_birth,
+            defaults={
+                "surname_prefix": spec.surname_prefix,
+                "bsn": spec.bsn,
+                "street": spec.street,
+                "house_number": spec.house_number,
+                "postcode": spec.postcode,
+                "city": spec.city,
+                "municipality": municipalities[spec.municipality],
+            },
+        )
+        result[(spec.house, spec.key)] = person
+        if created:
+            created_per_house.setdefault(spec.house, []).append(person)
+    for house_key, created_persons in created_per_house.items():
+        # Fictional persons, but personal data in form: their arrival is logged like an import.
+        audit_record(
+            actor=None,
+            action=Action.IMPORT,
+            object_type="demo",
+            person_ids=[person.id for person in created_persons],
+            house_id=houses[house_key].id,
+            detail={"persons_created": len(created_persons)},
+        )
+    return result
+
+
+def _cases(
+    houses: dict[str, House],
+    persons: dict[tuple[str, str], Person],
+    organisations: dict[str, Organisation],
+) -> None:
+    for spec in data.CASES:
+        case, _ = Case.objects.get_or_create(
+            house=houses[spec.house], number=spec.number, defaults={"status": spec.status}
+        )
+        for person_key in spec.persons:
+            CasePerson.objects.get_or_create(case=case, person=persons[(spec.house, person_key)])
+        for organisation_key in spec.participants:
+            CaseParticipant.objects.get_or_create(
+                case=case, organisation=organisations[organisation_key]
+            )

@@ -1,0 +1,155 @@
+"""Reads for the reference-data screens. Each starts from the policy's queryset; an id outside
+it is a 404 and a recorded denial. Reads of users (personal data) leave an audit event."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from zvh.accounts.models import User
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz import policy
+from zvh.authz.actor import Actor
+from zvh.authz.views import record_denial
+from zvh.core.keyset import Page, keyset_page
+
+from .models import House, Membership, Municipality, Organisation, Partnership
+
+PAGE_SIZE = 50
+USER_LIST_FIELDS = (
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "organisation__name",
+)
+
+M = TypeVar("M", bound=Model)
+
+
+def _one(actor: Actor, queryset: QuerySet[M], pk: object, object_type: str) -> M:
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        record_denial(actor, object_type=object_type, object_id=pk)
+        raise Http404
+    return found
+
+
+def _house_id(actor: Actor) -> uuid.UUID:
+    if actor.house_id is None:
+        raise Http404
+    return actor.house_id
+
+
+def house_get(*, actor: Actor) -> House:
+    house = (
+        policy.managed_houses(actor)
+        .select_related("seat_municipality")
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.only("id", "name", "cbs_code", "inhabitants"),
+            )
+        )
+        .first()
+    )
+    if house is None:
+        raise Http404
+    return house
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+def organisation_list(*, actor: Actor, cursor: str | None = None) -> Page[Organisation]:
+    """The house's partners; `shared` says whether another house has it as partner too."""
+    house_id = _house_id(actor)
+    queryset = (
+        policy.manageable_organisations(actor)
+        .only("id", "name", "kind", "domains")
+        .annotate(
+            shared=Exists(
+                Partnership.objects.filter(organisation_id=OuterRef("pk")).exclude(
+                    house_id=house_id
+                )
+            )
+        )
+    )
+    return keyset_page(queryset, order=("name", "id"), cursor=cursor, size=PAGE_SIZE)
+
+
+def organisation_get_editable(*, actor: Actor, organisation_id: uuid.UUID) -> Organisation:
+    return _one(actor, policy.editable_organisations(actor), organisation_id, "organisation")
+
+
+def organisation_get_partner(*, actor: Actor, organisation_id: uuid.UUID) -> Organisation:
+    return _one(actor, policy.manageable_organisations(actor), organisation_id, "organisation")
+
+
+def partner_candidates(*, actor: Actor) -> QuerySet[Organisation]:
+    return policy.partner_candidates(actor).order_by("name")
+
+
+def partners(*, actor: Actor) -> QuerySet[Organisation]:
+    return policy.manageable_organisations(actor).order_by("name")
+
+
+# --- municipalities ---------------------------------------------------------------------------
+
+
+def municipality_list(*, actor: Actor, cursor: str | None = None) -> Page[Municipality]:
+    queryset = policy.manageable_municipalities(actor).only("id", "name", "cbs_code", "inhabitants")
+    return keyset_page(queryset, order=("name", "id"), cursor=cursor, size=PAGE_SIZE)
+
+
+def municipality_get(*, actor: Actor, municipality_id: uuid.UUID) -> Municipality:
+    return _one(actor, policy.manageable_municipalities(actor), municipality_id, "municipality")
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def user_list(*, actor: Actor, cursor: str | None = None) -> Page[User]:
+    """One query for the page and one for the roles in this house, however many users."""
+    house_roles = Membership.objects.filter(house_id=_house_id(actor)).only("id", "user_id", "role")
+    queryset = (
+        policy.manageable_users(actor)
+        .select_related("organisation")
+        .only(*USER_LIST_FIELDS)
+        .prefetch_related(
+            Prefetch("memberships", queryset=house_roles.order_by("role"), to_attr="house_roles")
+        )
+    )
+    page: Page[User] = keyset_page(
+        queryset, order=("last_name", "id"), cursor=cursor, size=PAGE_SIZE
+    )
+    audit_record(
+        actor=actor, action=Action.LIST, object_type="user", detail={"count": len(page.rows)}
+    )
+    return page
+
+
+def user_get(*, actor: Actor, user_id: int, audit: bool = True) -> User:
+    user = _one(
+        actor,
+        policy.manageable_users(actor).select_related("organisation"),
+        user_id,
+        "user",
+    )
+    if audit:
+        audit_record(actor=actor, action=Action.VIEW, object_type="user", object_id=user.pk)
+    return user
+
+
+def user_house_roles(*, actor: Actor, user: User) -> list[str]:
+    return sorted(
+        Membership.objects.filter(user=user, house_id=_house_id(actor)).values_list(
+            "role", flat=True
+        )
+    )

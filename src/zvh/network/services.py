@@ -1,0 +1,383 @@
+"""Writes to a house's network. Each checks the function, validates, writes and records its
+audit event in one transaction. The acting house is always the actor's."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from zvh.accounts.models import User
+from zvh.accounts.services import user_sessions_end
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
+from zvh.core.concurrency import update_versioned
+
+from . import validation
+from .models import House, Membership, Municipality, Organisation, Partnership, Role
+
+
+def _require(actor: Actor, function: Function) -> uuid.UUID:
+    """The acting house, once the actor may use the function there. Views check this too;
+    services repeat it so that no caller can skip it."""
+    if actor.house_id is None or not can_use(actor, function):
+        raise PermissionDenied
+    return actor.house_id
+
+
+# --- houses -----------------------------------------------------------------------------------
+
+
+def house_create(
+    *, name: str, security_region: str, seat_name: str, seat_cbs_code: str, seat_inhabitants: int
+) -> House:
+    """A new house with its seat municipality. Only the import command creates houses, so
+    there is no acting user: the event records the operator's command without one."""
+    with transaction.atomic():
+        seat = Municipality.objects.filter(cbs_code=seat_cbs_code).first()
+        if seat is None:
+            seat = Municipality.objects.create(
+                name=seat_name, cbs_code=seat_cbs_code, inhabitants=seat_inhabitants
+            )
+        else:
+            validation.check_municipality_joinable(seat, house_id=None)
+        house = House.objects.create(
+            name=name, security_region=security_region, seat_municipality=seat
+        )
+        house.municipalities.add(seat)
+        audit_record(
+            actor=None,
+            action=Action.CREATE,
+            object_type="house",
+            object_id=house.pk,
+            house_id=house.pk,
+        )
+    return house
+
+
+def house_update(*, actor: Actor, security_region: str, seat_municipality: Municipality) -> House:
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        house = House.objects.select_for_update().get(pk=house_id)
+        if not house.municipalities.filter(pk=seat_municipality.pk).exists():
+            raise ValidationError(
+                _("De centrumgemeente moet een van de gemeenten van het huis zijn.")
+            )
+        house.security_region = security_region
+        house.seat_municipality = seat_municipality
+        house.save(update_fields=["security_region", "seat_municipality", "updated_at"])
+        audit_record(actor=actor, action=Action.UPDATE, object_type="house", object_id=house.pk)
+    return house
+
+
+# --- organisations and partnerships ------------------------------------------------------------
+
+
+def organisation_create(*, actor: Actor, name: str, kind: str, domains: list[str]) -> Organisation:
+    """A new organisation, at once a partner of the actor's house."""
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        validation.check_organisation_name(name)
+        organisation = Organisation.objects.create(name=name, kind=kind, domains=list(domains))
+        Partnership.objects.create(house_id=house_id, organisation=organisation)
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="organisation",
+            object_id=organisation.pk,
+        )
+    return organisation
+
+
+def organisation_update(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    expected_version: int,
+    name: str,
+    kind: str,
+    domains: list[str],
+) -> Organisation:
+    """Raises StaleObjectError when someone saved the organisation in the meantime."""
+    _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        validation.check_organisation_name(name, organisation_id=organisation.pk)
+        update_versioned(
+            organisation,
+            expected_version=expected_version,
+            values={"name": name, "kind": kind, "domains": list(domains)},
+        )
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="organisation",
+            object_id=organisation.pk,
+        )
+    return organisation
+
+
+def partnership_add(*, actor: Actor, organisation: Organisation) -> Partnership:
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        partnership, created = Partnership.objects.get_or_create(
+            house_id=house_id, organisation=organisation
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                object_type="partnership",
+                object_id=partnership.pk,
+                detail={"organisation": str(organisation.pk)},
+            )
+    return partnership
+
+
+def partnership_end(*, actor: Actor, organisation: Organisation) -> None:
+    """Refused while users of the organisation hold a role in the house: they would keep
+    working for a house their organisation no longer belongs to."""
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        if Membership.objects.filter(house_id=house_id, user__organisation=organisation).exists():
+            raise ValidationError(
+                _(
+                    "Gebruikers van deze organisatie hebben nog een rol in dit huis. Neem hun "
+                    "rollen eerst in, dan kunt u het partnerschap beëindigen."
+                )
+            )
+        partnership = Partnership.objects.filter(
+            house_id=house_id, organisation=organisation
+        ).first()
+        if partnership is None:
+            return
+        partnership_id = partnership.pk
+        partnership.delete()
+        audit_record(
+            actor=actor,
+            action=Action.DELETE,
+            object_type="partnership",
+            object_id=partnership_id,
+            detail={"organisation": str(organisation.pk)},
+        )
+
+
+# --- municipalities ---------------------------------------------------------------------------
+
+
+def municipality_add(*, actor: Actor, name: str, cbs_code: str, inhabitants: int) -> Municipality:
+    """Adds a municipality to the house: a new one, or one that belongs to no house yet."""
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        validation.check_cbs_code(cbs_code, house_id=house_id)
+        municipality = Municipality.objects.filter(cbs_code=cbs_code).first()
+        if municipality is None:
+            municipality = Municipality.objects.create(
+                name=name, cbs_code=cbs_code, inhabitants=inhabitants
+            )
+        else:
+            update_versioned(
+                municipality,
+                expected_version=municipality.version,
+                values={"name": name, "inhabitants": inhabitants},
+            )
+        House.objects.get(pk=house_id).municipalities.add(municipality)
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="house_municipality",
+            object_id=municipality.pk,
+        )
+    return municipality
+
+
+def municipality_update(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    expected_version: int,
+    name: str,
+    cbs_code: str,
+    inhabitants: int,
+) -> Municipality:
+    """Raises StaleObjectError when someone saved the municipality in the meantime."""
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        validation.check_cbs_code(cbs_code, house_id=house_id, municipality_id=municipality.pk)
+        update_versioned(
+            municipality,
+            expected_version=expected_version,
+            values={"name": name, "cbs_code": cbs_code, "inhabitants": inhabitants},
+        )
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="municipality",
+            object_id=municipality.pk,
+        )
+    return municipality
+
+
+def municipality_remove(*, actor: Actor, municipality: Municipality) -> None:
+    """Takes the municipality out of the house; the row stays (persons may refer to it)."""
+    house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
+    with transaction.atomic():
+        house = House.objects.select_for_update().get(pk=house_id)
+        if house.seat_municipality_id == municipality.pk:
+            raise ValidationError(
+                _("De centrumgemeente van het huis kan niet uit het huis worden verwijderd.")
+            )
+        house.municipalities.remove(municipality)
+        audit_record(
+            actor=actor,
+            action=Action.DELETE,
+            object_type="house_municipality",
+            object_id=municipality.pk,
+        )
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def user_create(
+    *,
+    actor: Actor,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation,
+    roles: Iterable[str],
+    password: str | None,
+) -> User:
+    """A new user with roles in the actor's house. Without a password the account has an
+    unusable one until the administrator sets it (or the user signs in through OIDC)."""
+    house_id = _require(actor, Function.MANAGE_USERS)
+    roles = sorted(set(roles))
+    with transaction.atomic():
+        _check_partner(house_id, organisation)
+        validation.check_email(email)
+        validation.check_username(username)
+        _check_roles(roles)
+        if not roles:
+            raise ValidationError(_("Kies ten minste één rol."), code="no_roles")
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=username,
+                    email=email,
+                    password=password,
+                    first_name=first_name,
+                    last_name=last_name,
+                    organisation=organisation,
+                )
+        except IntegrityError as error:  # a concurrent create with the same name or address
+            raise ValidationError(
+                _("Er bestaat al een gebruiker met deze gebruikersnaam of dit e-mailadres.")
+            ) from error
+        Membership.objects.bulk_create(
+            [Membership(user=user, house_id=house_id, role=role) for role in roles]
+        )
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="user",
+            object_id=user.pk,
+            detail={"roles": roles},
+        )
+    return user
+
+
+def user_roles_set(*, actor: Actor, user: User, roles: Iterable[str]) -> bool:
+    """Sets the user's roles in the actor's house only; roles elsewhere stay as they are.
+    An empty set takes the user out of the house. Returns whether anything changed."""
+    house_id = _require(actor, Function.MANAGE_USERS)
+    wanted = set(roles)
+    _check_roles(wanted)
+    if user.pk == actor.user_id and Role.FUNCTIONAL_ADMIN not in wanted:
+        raise ValidationError(
+            _("U kunt uw eigen rol als functioneel beheerder niet intrekken."),
+            code="own_admin_role",
+        )
+    with transaction.atomic():
+        memberships = Membership.objects.select_for_update().filter(user=user, house_id=house_id)
+        current = set(memberships.values_list("role", flat=True))
+        if wanted == current:
+            return False
+        if wanted - current and not _is_partner(house_id, user.organisation_id):
+            raise ValidationError(
+                _("De organisatie van deze gebruiker is geen partner van dit huis."),
+                code="not_partner",
+            )
+        memberships.filter(role__in=current - wanted).delete()
+        Membership.objects.bulk_create(
+            [Membership(user=user, house_id=house_id, role=role) for role in wanted - current]
+        )
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="user_roles",
+            object_id=user.pk,
+            detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+        )
+    return True
+
+
+def user_password_set(*, actor: Actor, user: User, password: str) -> None:
+    """The administrator sets a password (for a user created by the import, or a forgotten
+    one). The user's open sessions end: whoever knew the old password is out."""
+    _require(actor, Function.MANAGE_USERS)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        ended = user_sessions_end(user=user)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="user",
+            object_id=user.pk,
+            detail={"change": "password_set", "sessions_ended": ended},
+        )
+
+
+def user_reactivate(*, actor: Actor, user: User) -> None:
+    house_id = _require(actor, Function.MANAGE_USERS)
+    with transaction.atomic():
+        if not _is_partner(house_id, user.organisation_id):
+            raise ValidationError(
+                _("De organisatie van deze gebruiker is geen partner van dit huis."),
+                code="not_partner",
+            )
+        User.objects.filter(pk=user.pk).update(is_active=True)
+        user.is_active = True
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="user",
+            object_id=user.pk,
+            detail={"change": "reactivated"},
+        )
+
+
+def _is_partner(house_id: uuid.UUID, organisation_id: uuid.UUID | None) -> bool:
+    if organisation_id is None:
+        return False
+    return Partnership.objects.filter(house_id=house_id, organisation_id=organisation_id).exists()
+
+
+def _check_partner(house_id: uuid.UUID, organisation: Organisation) -> None:
+    if not _is_partner(house_id, organisation.pk):
+        raise ValidationError(
+            _("Kies een organisatie die partner is van dit huis."), code="not_partner"
+        )
+
+
+def _check_roles(roles: Iterable[str]) -> None:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError(_("Onbekende rol: %(roles)s"), params={"roles": ", ".join(unknown)})

@@ -1,0 +1,92 @@
+"""Helpers for tests of the access log: a small chain, and switching the append-only triggers
+off and on for tests that must tamper with the log (to prove that tampering is detected) or
+flush it (transactional tests).
+
+SQLite cannot disable a trigger, so there the triggers are dropped and recreated with the very
+functions of the migration that made them; PostgreSQL disables them in place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from zvh.audit.models import Action, AuditEvent, Result
+from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+
+_migration = importlib.import_module("zvh.audit.migrations.0002_append_only_triggers")
+PROTECTED_TABLES: tuple[str, ...] = _migration.PROTECTED_TABLES
+
+
+def set_append_only(*, enabled: bool) -> None:
+    if connection.vendor == "postgresql":
+        verb = "ENABLE" if enabled else "DISABLE"
+        with connection.cursor() as cursor:
+            for table in PROTECTED_TABLES:
+                cursor.execute(f"ALTER TABLE {table} {verb} TRIGGER USER")
+        return
+    # The migration functions only run SQL through the editor; entering it as a context would
+    # refuse to work inside the test's transaction on SQLite, and is not needed for that.
+    editor = connection.schema_editor()
+    if enabled:
+        _migration.create_triggers(None, editor)
+    else:
+        _migration.drop_triggers(None, editor)
+
+
+@contextmanager
+def append_only_lifted() -> Iterator[None]:
+    set_append_only(enabled=False)
+    try:
+        yield
+    finally:
+        set_append_only(enabled=True)
+
+
+PERSON_SETS: tuple[tuple[uuid.UUID, ...], ...] = (
+    (),
+    (uuid.UUID(int=1),),
+    (uuid.UUID(int=1), uuid.UUID(int=2)),
+    (uuid.UUID(int=3),),
+    (),
+)
+
+
+def build_chain(length: int = len(PERSON_SETS)) -> list[AuditEvent]:
+    """Events through the real `audit_record`, varied in every field the chain hashes."""
+    house, organisation = uuid.uuid4(), uuid.uuid4()
+    events = []
+    for index in range(length):
+        actor = Actor(user_id=1000 + index, organisation_id=organisation, house_id=house)
+        events.append(
+            audit_record(
+                actor=actor,
+                action=(Action.VIEW, Action.SEARCH, Action.UPDATE, Action.DENIED)[index % 4],
+                object_type="person" if index % 2 else "case",
+                object_id=uuid.uuid4(),
+                person_ids=PERSON_SETS[index % len(PERSON_SETS)],
+                result=Result.DENIED if index % 4 == 3 else Result.OK,
+                detail={"step": index, "note": "één"},
+            )
+        )
+    return events
+
+
+def audit_verify() -> tuple[int | None, str]:
+    """Runs `manage.py audit_verify`: (None, output) when intact, else (first broken id, error)."""
+    try:
+        out = io.StringIO()
+        call_command("audit_verify", stdout=out)
+    except CommandError as error:
+        match = re.search(r"event id (-?\d+):", str(error))
+        assert match, f"no event id in {error}"
+        return int(match.group(1)), str(error)
+    return None, out.getvalue()
