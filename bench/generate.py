@@ -148,6 +148,15 @@ def generate(*, referrals: int, seed: int = 42) -> BenchWorld:
     return BenchWorld(house, referrer, coordinator, session, police)
 
 
+def analyze() -> None:
+    """Planner statistics, as a running database has them (autovacuum on PostgreSQL,
+    `PRAGMA optimize` on SQLite); without them SQLite may pick the wrong index."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def _world(house: House) -> BenchWorld:
     referrer = User.objects.get(
         memberships__house=house, memberships__role=Role.PARTNER_PROFESSIONAL

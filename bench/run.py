@@ -53,12 +53,19 @@ def main() -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from django.core.signals import request_started
+    from django.db import reset_queries
+
     from bench import generate, scenarios
+
+    # Django empties the query log at each request start; keep it so queries can be counted.
+    request_started.disconnect(reset_queries)
 
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     world = generate.generate(referrals=args.referrals)
+    generate.analyze()
     print(
         f"data: {args.referrals} referrals in house '{world.house.name}' "
         f"({time.perf_counter() - started:.1f} s to generate or find), "

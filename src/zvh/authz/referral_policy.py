@@ -33,6 +33,22 @@ def visible_referrals(actor: Actor) -> QuerySet[Referral]:
     )
 
 
+def own_referrals(actor: Actor) -> QuerySet[Referral]:
+    """What the actor referred in the current house: a professional's own referrals, or what a
+    partner application's organisation sent. A subset of visible_referrals, without its OR,
+    so the (referrer, received_at) index serves the referrer's list directly."""
+    if actor.house_id is None:
+        return Referral.objects.none()
+    in_house = Referral.objects.filter(house_id=actor.house_id)
+    if actor.api_token_id is not None:
+        return in_house.filter(
+            referring_organisation_id=actor.organisation_id, referring_user__isnull=True
+        )
+    if actor.user_id is None:
+        return Referral.objects.none()
+    return in_house.filter(referring_user_id=actor.user_id)
+
+
 def _open_agenda_items_for(actor: Actor) -> QuerySet[AgendaItem]:
     participates = Q(session__participant_users__id=actor.user_id)
     if actor.organisation_id is not None:

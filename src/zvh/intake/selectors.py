@@ -10,7 +10,7 @@ from django.http import Http404
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.referral_policy import visible_referrals
+from zvh.authz.referral_policy import own_referrals, visible_referrals
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House
@@ -130,9 +130,7 @@ def referrals_of_referrer(
 ) -> Page[Referral]:
     """What a referrer (a professional, or a partner application) sent, with the outcome:
     status and decision, never case content."""
-    queryset = visible_referrals(actor).only(*LIST_FIELDS)
-    if actor.api_token_id is None:
-        queryset = queryset.filter(referring_user_id=actor.user_id)
+    queryset = own_referrals(actor).only(*LIST_FIELDS)
     page = keyset_page(
         _with_persons(_with_current_assessment(queryset)),
         order=("-received_at", "-id"),

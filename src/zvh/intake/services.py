@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.cases.models import Case, CaseStatus
+from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.network.models import Domain, House, Municipality
@@ -169,7 +169,8 @@ def referral_create(
                 referral=referral, kind=EventKind.RECEIVED, at=now, user_id=data.referring_user_id
             )
         ]
-        linked = _link_to_open_work(referral, persons)
+        # Only a person the house already knew can have open work.
+        linked = known and _link_to_open_work(referral, persons)
         if linked:
             events.append(ReferralEvent(referral=referral, kind=EventKind.LINKED_DUPLICATE, at=now))
         if bypass:
@@ -244,29 +245,40 @@ def _acute_deadline(house: House, urgency: str, now: datetime) -> datetime | Non
 
 
 def _link_to_open_work(referral: Referral, persons: list[Person]) -> bool:
-    """Links the new referral to an open referral of the same person(s) in this house.
-    An open case of the same person counts too (the case is found through its persons)."""
+    """Links the new referral to an open referral of the same person(s) in this house, or else
+    to an open case of theirs. Starts from the persons' own (indexed) links, which are few."""
     person_ids = [person.id for person in persons]
+    referral_ids = list(
+        ReferralPerson.objects.filter(person_id__in=person_ids)
+        .exclude(referral_id=referral.pk)
+        .values_list("referral_id", flat=True)
+    )
     earlier = (
         Referral.objects.filter(
+            pk__in=referral_ids,
             house_id=referral.house_id,
-            referral_persons__person_id__in=person_ids,
             status__in=OPEN_REFERRAL_STATUSES,
             duplicate_of__isnull=True,
         )
-        .exclude(pk=referral.pk)
         .order_by("received_at")
         .first()
+        if referral_ids
+        else None
     )
     if earlier is not None:
         referral.duplicate_of = earlier
         referral.save(update_fields=["duplicate_of"])
         return True
+    case_ids = list(
+        CasePerson.objects.filter(person_id__in=person_ids).values_list("case_id", flat=True)
+    )
     case = (
-        Case.objects.filter(house_id=referral.house_id, persons__id__in=person_ids)
+        Case.objects.filter(pk__in=case_ids, house_id=referral.house_id)
         .exclude(status=CaseStatus.CLOSED)
         .order_by("opened_at")
         .first()
+        if case_ids
+        else None
     )
     if case is not None:
         referral.linked_case = case
