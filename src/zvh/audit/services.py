@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -57,13 +58,29 @@ def audit_record(
         event.hash = event_hash(event)
         event.save(force_insert=True)
         if persons:
-            AuditEventPerson.objects.bulk_create(
-                [AuditEventPerson(event_id=event.id, person_id=pid) for pid in persons]
-            )
+            _index_persons(event.id, persons)
         head.last_event_id = event.id
         head.last_hash = event.hash
         head.save(update_fields=["last_event_id", "last_hash"])
     return event
+
+
+def _index_persons(event_id: int, persons: list[str]) -> None:
+    """One executemany instead of bulk_create: a list page names up to 50 persons, and the
+    ORM's per-object work cost more than the inserts themselves (about 10 ms against 0.5)."""
+    meta = AuditEventPerson._meta
+    person_field = cast(Field, meta.get_field("person_id"))
+    event_column = str(cast(Field, meta.get_field("event")).column)
+    rows = [
+        (event_id, person_field.get_db_prep_value(uuid.UUID(pid), connection)) for pid in persons
+    ]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 (names from the model, values bound)
+        f"({quote(event_column)}, {quote(str(person_field.column))}) VALUES (%s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 # Kept apart from every other HMAC use of the secret key.
