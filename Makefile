@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test lint test-fast demo openapi browser-deps screenshots bench clean
+.PHONY: messages run test lint test-fast demo openapi browser-deps screenshots bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -46,6 +46,11 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file $(VENV)/openapi.generated.yaml --validate --fail-on-warn
 	diff -u openapi.yaml $(VENV)/openapi.generated.yaml || { echo "openapi.yaml is out of date: run 'make openapi'"; exit 1; }
+
+## messages: extract new UI strings into the English catalogue and compile it (needs GNU gettext)
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemessages -l en --no-location --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "var/*"
+	$(BIN)/pybabel compile --use-fuzzy -d src/zvh/locale -D django
 
 ## openapi: regenerate the committed OpenAPI spec
 openapi: $(STAMP)
