@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -33,6 +32,7 @@ INSTALLED_APPS = [
     "zvh.cases",
     "zvh.intake",
     "zvh.triage",
+    "zvh.plans",
     "zvh.notifications",
     "zvh.authz",
     "zvh.audit",
@@ -154,7 +154,8 @@ if ZVH_OIDC_ENABLED:
     LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+# Each language in its own name, so a reader finds theirs whatever the page language is.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "src" / "zvh" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
