@@ -415,3 +415,19 @@ def _write(document: dict, tmp_path):
     path = tmp_path / "network.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+def test_a_house_created_by_import_gets_the_default_criteria_and_themes(db):
+    from zvh.cases.models import Theme
+    from zvh.network.services import house_create
+    from zvh.triage.models import LocalCriterion
+
+    house = house_create(
+        name="Nieuw huis",
+        security_region="Testregio",
+        seat_name="Testrecht",
+        seat_cbs_code="GM9876",
+        seat_inhabitants=1000,
+    )
+    assert LocalCriterion.objects.filter(house=house).count() == 5
+    assert Theme.objects.filter(house=house).count() >= 8

@@ -195,7 +195,7 @@ def case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
     return _get(actor, case_id, policy.manageable_cases(actor))
 
 
-def participant_get(*, case: Case, participant_id: uuid.UUID) -> CaseParticipant:
+def participant_get(*, actor: Actor, case: Case, participant_id: uuid.UUID) -> CaseParticipant:
     """A participation of this case, active or ended (the case was read through the policy)."""
     participant = (
         CaseParticipant.objects.select_related("organisation")
@@ -203,6 +203,13 @@ def participant_get(*, case: Case, participant_id: uuid.UUID) -> CaseParticipant
         .first()
     )
     if participant is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="case_participant",
+            object_id=participant_id,
+            result=Result.DENIED,
+        )
         raise Http404
     return participant
 

@@ -338,7 +338,7 @@ def participant_end_view(
 ) -> HttpResponse:
     actor = actor_for_request(request)
     case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-    participant = selectors.participant_get(case=case, participant_id=participant_id)
+    participant = selectors.participant_get(actor=actor, case=case, participant_id=participant_id)
     action = _Action(
         form_class=case_forms.ParticipantEndForm,
         title=_("Deelname beëindigen"),

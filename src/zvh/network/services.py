@@ -51,6 +51,7 @@ def house_create(
             name=name, security_region=security_region, seat_municipality=seat
         )
         house.municipalities.add(seat)
+        house_seed_defaults(house=house)
         audit_record(
             actor=None,
             action=Action.CREATE,
@@ -59,6 +60,16 @@ def house_create(
             house_id=house.pk,
         )
     return house
+
+
+def house_seed_defaults(*, house: House) -> None:
+    """A new house starts with the documented defaults it must then confirm or change: the five
+    local triage criteria and the case themes. Both seeds are idempotent."""
+    from zvh.cases.services import themes_seed_defaults
+    from zvh.triage.services import local_criteria_seed_defaults
+
+    local_criteria_seed_defaults(house=house)
+    themes_seed_defaults(house=house)
 
 
 def house_update(*, actor: Actor, security_region: str, seat_municipality: Municipality) -> House:
