@@ -4,22 +4,38 @@ demo account logs in through the real form and sees only what its role may see."
 from __future__ import annotations
 
 import base64
+import re
+import shlex
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.demo.support import login, printed_account, printed_api_key, run_demo
 from zvh.accounts.models import User
+from zvh.accounts.totp import current_code
+from zvh.api.models import ApiToken
 from zvh.audit.models import AuditEvent
-from zvh.cases.models import Case, CaseParticipant, CasePerson
+from zvh.cases.models import Case, CaseJournalEntry, CaseParticipant, CasePerson, CaseStatusChange
+from zvh.core.models import Counter
 from zvh.demo import data
+from zvh.demo.management.commands.demo import MANAGE
+from zvh.intake.models import PriorityList, Referral, ReferralEvent, ReferralPerson
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.notifications.models import Notification
 from zvh.people.bsn import passes_eleven_test
 from zvh.people.models import Person
+from zvh.triage.models import (
+    AgendaItem,
+    Assessment,
+    LocalCriterion,
+    TriageSession,
+    TriageSettings,
+    TriageTable,
+)
 
 SNAPSHOT_MODELS = (
     Municipality,
@@ -34,14 +50,27 @@ SNAPSHOT_MODELS = (
     Case,
     CasePerson,
     CaseParticipant,
+    CaseStatusChange,
+    CaseJournalEntry,
+    Referral,
+    ReferralPerson,
+    ReferralEvent,
+    PriorityList,
+    LocalCriterion,
+    TriageSettings,
+    TriageTable,
+    TriageSession,
+    TriageSession.participant_organisations.through,
+    AgendaItem,
+    Assessment,
+    ApiToken,
+    Notification,
+    Counter,
     AuditEvent,
 )
-
-
-def run_demo(*args: str) -> str:
-    out = StringIO()
-    call_command("demo", "--force", *args, stdout=out)
-    return out.getvalue()
+# The referral story brings ten persons the house did not know yet: three people on the Top-X
+# list were known already, and are linked rather than registered again.
+STORY_NEW_PERSONS = 10
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -50,17 +79,20 @@ def snapshot() -> dict[str, list[dict]]:
     }
 
 
-@pytest.fixture
-def demo(db) -> str:
-    return run_demo()
+def without_api_key(output: str) -> str:
+    """The output minus the API key's block: its secret is printed only when it is made."""
+    return re.sub(r"\nAPI-sleutel .*?\n\n", "\n", output, flags=re.DOTALL)
 
 
 def test_builds_on_an_empty_database_and_a_second_run_changes_nothing(demo):
     before = snapshot()
     again = run_demo()
     assert snapshot() == before
-    assert again == demo
+    assert without_api_key(again) == without_api_key(demo)
     assert "demo-procesregisseur" in demo
+    secret = printed_api_key(demo)["sleutel"]
+    assert secret not in again, "the API key's secret is printed once, when it is made"
+    assert "<sleutel>" in printed_api_key(again)["probeer"]
 
 
 def test_regio_noord_is_complete(demo):
@@ -75,7 +107,8 @@ def test_regio_noord_is_complete(demo):
     assert all(organisation.domains for organisation in noord.organisations.all())
     roles = set(Membership.objects.filter(house=noord).values_list("role", flat=True))
     assert roles == set(Role.values)
-    assert 25 <= Person.objects.filter(house=noord).count() <= 35
+    in_data = sum(1 for person in data.PERSONS if person.house == data.NOORD)
+    assert Person.objects.filter(house=noord).count() == in_data + STORY_NEW_PERSONS
     neighbour = House.objects.exclude(pk=noord.pk).get()
     assert Person.objects.filter(house=neighbour).exists()
     assert not set(neighbour.municipalities.all()) & set(noord.municipalities.all())
@@ -83,7 +116,7 @@ def test_regio_noord_is_complete(demo):
 
 def test_every_demo_bsn_is_fictional_and_passes_the_eleven_test(demo):
     bsns = [bsn for bsn in Person.objects.values_list("bsn", flat=True) if bsn]
-    assert len(bsns) >= 30
+    assert len(bsns) >= 30 + STORY_NEW_PERSONS - 1  # one on the Top-X list has none
     for bsn in bsns:
         assert passes_eleven_test(bsn), bsn
         assert bsn.startswith(data.FICTIONAL_BSN_PREFIX), bsn
@@ -91,30 +124,54 @@ def test_every_demo_bsn_is_fictional_and_passes_the_eleven_test(demo):
     assert len(set(data.FICTIONAL_BSNS)) == len(data.FICTIONAL_BSNS)
 
 
-def printed_account(output: str, username: str) -> dict[str, str]:
-    """The block the command prints for one account, as {"password": ..., "TOTP secret": ...}."""
-    for block in output.split("\n\n"):
-        head, *lines = block.strip().splitlines()
-        if head.startswith(f"{username}: "):
-            return dict(line.strip().split(": ", 1) for line in lines)
-    raise AssertionError(f"{username} not printed")
-
-
-def test_prints_each_accounts_password_secret_and_code_command(demo):
+def test_prints_each_accounts_password_and_secret_in_dutch(demo):
     for spec in data.ACCOUNTS:
         printed = printed_account(demo, spec.username)
         device = TOTPDevice.objects.get(user__username=spec.username, confirmed=True)
-        assert printed["password"].strip() == data.DEMO_PASSWORD
-        assert base64.b32decode(printed["TOTP secret"].strip()) == device.bin_key
-        assert printed["otpauth URI"].strip() == device.config_url
-        assert printed["code now"].strip() == f"python manage.py totp_code {spec.username}"
+        assert printed["wachtwoord"] == data.DEMO_PASSWORD
+        assert base64.b32decode(printed["TOTP-geheim"]) == device.bin_key
+        assert printed["otpauth-URI"] == device.config_url
+    assert demo.startswith("Demo klaar:")
+    assert "Log in op " in demo
 
 
-def _expected_people(spec: data.DemoAccountSpec) -> set[str] | None:
-    """Surnames plus birth dates the account may see on the people list, or None: no list."""
+def test_the_printed_manage_py_is_the_one_make_run_uses():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "VENV := .venv\n" in makefile
+    assert "BIN := $(VENV)/bin\n" in makefile
+    assert "MANAGE := $(BIN)/python manage.py\n" in makefile
+    assert "\t$(MANAGE) demo\n" in makefile
+    assert MANAGE == ".venv/bin/python manage.py"
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["make-run", "forced-without-debug"])
+def test_the_printed_code_command_gives_the_code_the_app_shows(db, settings, debug):
+    """`make run` runs `.venv/bin/python manage.py demo` with DEBUG on; pasted in the project's
+    folder, the printed command must print the code that logs in."""
+    settings.DEBUG = debug
+    output = run_demo()
+    printed = printed_account(output, "demo-partner-politie")["code nu"]
+    python, manage, *arguments = shlex.split(printed)
+    assert (python, manage) == (".venv/bin/python", "manage.py")
+    assert ("--demo" in arguments) is not debug
+    device = TOTPDevice.objects.get(user__username="demo-partner-politie")
+    before = current_code(device).code
+    out = StringIO()
+    call_command(*arguments, stdout=out, stderr=StringIO())
+    assert out.getvalue().strip() in {before, current_code(device).code}
+
+
+def _expected_people(spec: data.DemoAccountSpec) -> set[tuple[str, object]] | None:
+    """Surnames plus birth dates the account may see on the people list, or None: no list.
+    Staff see everyone in the house, the referral story's persons too; a partner sees the
+    persons of the cases their organisation takes part in (the story's new cases have no
+    participants yet)."""
     in_house = [person for person in data.PERSONS if person.house == spec.house]
     if spec.role in (Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER):
-        return {_label(person) for person in in_house}
+        house_name = next(house.name for house in data.HOUSES if house.key == spec.house)
+        everyone = Person.objects.filter(house__name=house_name)
+        assert everyone.count() >= len(in_house)
+        return set(everyone.values_list("surname", "date_of_birth"))
     if spec.role == Role.PARTNER_PROFESSIONAL:
         keys = {
             person_key
@@ -128,20 +185,6 @@ def _expected_people(spec: data.DemoAccountSpec) -> set[str] | None:
 
 def _label(person: data.DemoPerson) -> tuple[str, object]:
     return (person.surname, person.date_of_birth)
-
-
-def login(username: str) -> Client:
-    """Through the real login form, with the code the authenticator app would show now."""
-    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    client = Client()
-    response = client.post(
-        reverse("accounts:login"),
-        {"username": username, "password": data.DEMO_PASSWORD, "otp_token": f"{code:06d}"},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert response["Location"] == reverse("web:home")
-    return client
 
 
 @pytest.mark.parametrize("spec", data.ACCOUNTS, ids=lambda spec: spec.username)
@@ -186,14 +229,20 @@ def _spec(username: str) -> data.DemoAccountSpec:
 
 def test_reset_rebuilds_the_same_demo(demo):
     old_ids = set(Person.objects.values_list("id", flat=True))
-    assert run_demo("--reset") == demo
-    assert Person.objects.count() == len(data.PERSONS)
+    old_counts = {name: len(rows) for name, rows in snapshot().items() if name != "AuditEvent"}
+    rebuilt = run_demo("--reset")
+    assert without_api_key(rebuilt) == without_api_key(demo)
+    assert printed_api_key(rebuilt)["sleutel"] != printed_api_key(demo)["sleutel"]
+    assert Person.objects.count() == len(data.PERSONS) + STORY_NEW_PERSONS
     assert not old_ids & set(Person.objects.values_list("id", flat=True))
+    new_counts = {name: len(rows) for name, rows in snapshot().items() if name != "AuditEvent"}
+    assert new_counts == old_counts
+    assert ApiToken.objects.count() == 1
 
 
 def test_refuses_without_debug_unless_forced(db, settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    with pytest.raises(CommandError, match="DEBUG staat uit"):
         call_command("demo", stdout=StringIO())
     assert not House.objects.exists()
 
@@ -207,6 +256,6 @@ def test_refuses_under_production_settings_even_when_forced(db, settings, produc
     settings.DEBUG = True
     for name, value in production.items():
         setattr(settings, name, value)
-    with pytest.raises(CommandError, match="production"):
+    with pytest.raises(CommandError, match="productie-instellingen"):
         call_command("demo", "--force", stdout=StringIO())
     assert not House.objects.exists()

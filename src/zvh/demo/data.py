@@ -180,8 +180,9 @@ ORGANISATIONS = (
 )
 # fmt: on
 
-# One account per role in Regio Noord (two partner professionals, so need-to-know shows),
-# and a process coordinator next door, so house isolation shows.
+# One account per role in Regio Noord (three partner professionals: police and GGZ, so
+# need-to-know shows, and the municipality, which refers in the referral story), and a process
+# coordinator next door, so house isolation shows.
 # fmt: off
 ACCOUNTS = (
     DemoAccountSpec("demo-procesregisseur", "Sanne", "Dijkstra", Role.PROCESS_COORDINATOR, "noord-staff", NOORD),
@@ -190,6 +191,7 @@ ACCOUNTS = (
     DemoAccountSpec("demo-privacy", "Lotte", "Brouwer", Role.PRIVACY_OFFICER, "noord-staff", NOORD),
     DemoAccountSpec("demo-partner-politie", "Bas", "Mulder", Role.PARTNER_PROFESSIONAL, "politie-noord", NOORD),
     DemoAccountSpec("demo-partner-ggz", "Femke", "de Boer", Role.PARTNER_PROFESSIONAL, "ggz-noord", NOORD),
+    DemoAccountSpec("demo-partner-gemeente", "Eva", "Scholten", Role.PARTNER_PROFESSIONAL, "gemeente-zwolle", NOORD),
     DemoAccountSpec("demo-bestuurder", "Harm", "Wolters", Role.ADMINISTRATOR, "gemeente-zwolle", NOORD),
     DemoAccountSpec("demo-procesregisseur-drenthe", "Jeroen", "Kuipers", Role.PROCESS_COORDINATOR, "drenthe-staff", DRENTHE),
 )

@@ -7,17 +7,22 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zvh.accounts.models import User
+from zvh.api.models import ApiToken
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.cases.models import Case, CaseParticipant, CasePerson
+from zvh.core.models import Counter
+from zvh.intake.models import PriorityList, Referral, ReferralTransfer
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.people.models import Person
+from zvh.triage.models import Assessment, TriageSession
 
 from . import data
+from .story import DemoApiToken, story_tell
 
 TOTP_DEVICE_NAME = "demo"
 
@@ -43,8 +48,14 @@ def demo_totp_key(username: str) -> str:
     return hashlib.sha256(f"zvh-demo-totp:{username}".encode()).hexdigest()[:40]
 
 
-def demo_build() -> list[DemoAccount]:
-    """Creates whatever of the demo is missing and returns its accounts."""
+@dataclass(frozen=True)
+class DemoBuilt:
+    accounts: list[DemoAccount]
+    api_token: DemoApiToken
+
+
+def demo_build() -> DemoBuilt:
+    """Creates whatever of the demo is missing and returns its accounts and API key."""
     with transaction.atomic():
         municipalities = _municipalities()
         houses = _houses(municipalities)
@@ -52,18 +63,33 @@ def demo_build() -> list[DemoAccount]:
         accounts = [_account(spec, houses, organisations) for spec in data.ACCOUNTS]
         persons = _persons(houses, municipalities)
         _cases(houses, persons, organisations)
-    return accounts
+        api_token = story_tell(
+            houses=houses, organisations=organisations, municipalities=municipalities
+        )
+    return DemoBuilt(accounts=accounts, api_token=api_token)
 
 
 def demo_reset() -> None:
-    """Removes the demo's houses, persons, cases and accounts (and its organisations and
-    municipalities where nothing else uses them), so demo_build() starts afresh.
-    The access log keeps its events: it is append-only."""
+    """Removes the demo's houses with everything in them (referrals, triage, cases, persons,
+    API keys), its accounts, and its organisations and municipalities where nothing else uses
+    them, so demo_build() starts afresh. The access log keeps its events: it is append-only."""
     house_names = [house.name for house in data.HOUSES]
     usernames = [spec.username for spec in data.ACCOUNTS]
     try:
         with transaction.atomic():
-            Case.objects.filter(house__name__in=house_names).delete()
+            houses = House.objects.filter(name__in=house_names)
+            # Referrals and cases point at each other (PROTECT both ways): untie them first.
+            Referral.objects.filter(house__in=houses).update(duplicate_of=None, linked_case=None)
+            Case.objects.filter(house__in=houses).delete()
+            ReferralTransfer.objects.filter(
+                Q(from_house__in=houses) | Q(to_house__in=houses)
+            ).delete()
+            Assessment.objects.filter(referral__house__in=houses).delete()
+            TriageSession.objects.filter(house__in=houses).delete()
+            Referral.objects.filter(house__in=houses).delete()
+            PriorityList.objects.filter(house__in=houses).delete()
+            ApiToken.objects.filter(house__in=houses).delete()
+            Counter.objects.filter(house_id__in=houses.values("id")).delete()
             Person.objects.filter(house__name__in=house_names).delete()
             User.objects.filter(username__in=usernames).delete()
             House.objects.filter(name__in=house_names).delete()

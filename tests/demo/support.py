@@ -1,0 +1,60 @@
+"""Running the demo and reading what it prints, for the demo's tests."""
+
+from __future__ import annotations
+
+import shlex
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zvh.demo import data
+
+
+def run_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", "--force", *args, stdout=out)
+    return out.getvalue()
+
+
+def printed_block(output: str, head: str) -> dict[str, str]:
+    """The block whose first line starts with `head`, as {"wachtwoord": ..., ...}."""
+    for block in output.split("\n\n"):
+        first, *lines = block.strip().splitlines()
+        if first.startswith(head):
+            return dict(line.strip().split(": ", 1) for line in lines)
+    raise AssertionError(f"{head!r} not printed")
+
+
+def printed_account(output: str, username: str) -> dict[str, str]:
+    return {label: value.strip() for label, value in printed_block(output, f"{username}: ").items()}
+
+
+def printed_api_key(output: str) -> dict[str, str]:
+    return {label: value.strip() for label, value in printed_block(output, "API-sleutel").items()}
+
+
+def curl_call(command: str) -> tuple[str, str]:
+    """(Authorization header, URL) of a printed `curl -H "Authorization: ..." URL`."""
+    words = shlex.split(command)
+    assert words[:2] == ["curl", "-H"] and len(words) == 4, command
+    name, value = words[2].split(": ", 1)
+    assert name == "Authorization", command
+    return value, words[3]
+
+
+def login(username: str) -> Client:
+    """Through the real login form, with the code the authenticator app would show now."""
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    client = Client()
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": data.DEMO_PASSWORD, "otp_token": f"{code:06d}"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("web:home")
+    return client
