@@ -30,9 +30,10 @@ test: $(STAMP) lint
 test-fast: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not browser"
 
-## browser-deps: Debian's Chromium for the browser tests (Playwright never downloads a browser)
+## browser-deps: Debian packages the full suite needs: Chromium for the browser tests (Playwright
+## never downloads a browser), Pango for PDF export, GNU gettext for the translation check
 browser-deps:
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium fonts-liberation
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext
 
 ## screenshots: run the browser tests and refresh the screenshots in docs/
 screenshots: $(STAMP)

@@ -33,6 +33,15 @@ class JournalKind(models.TextChoices):
     DETAILS_CHANGED = "details_changed", _("Casusgegevens gewijzigd")
     JUSTICE_RESPONSE_SET = "justice_response_set", _("Gevraagde justitiële reactie vastgelegd")
     NOTE = "note", _("Notitie contactmoment")
+    PLAN_SET = "plan_set", _("Plan van aanpak vastgesteld")
+    AGREEMENT_CREATED = "agreement_created", _("Afspraak gemaakt")
+    AGREEMENT_DONE = "agreement_done", _("Afspraak nagekomen")
+    AGREEMENT_NOT_DELIVERED = "agreement_not_delivered", _("Afspraak niet nagekomen")
+    AGREEMENT_CANCELLED = "agreement_cancelled", _("Afspraak vervallen")
+    AGREEMENT_OVERDUE = "agreement_overdue", _("Afspraak over de termijn")
+    ESCALATION_PROPOSED = "escalation_proposed", _("Escalatie voorgesteld")
+    ESCALATION_RAISED = "escalation_raised", _("Escalatie opgeschaald")
+    ESCALATION_CLOSED = "escalation_closed", _("Escalatie afgesloten")
 
 
 def journal_record(
@@ -127,4 +136,26 @@ def describe(entry: CaseJournalEntry) -> str:
         if data.get("themes_added") or data.get("themes_removed"):
             line += " " + str(_("Thema's gewijzigd."))
         return line
+    if entry.kind in ESCALATION_KINDS:
+        return _describe_escalation(entry, user)
     return ""
+
+
+ESCALATION_KINDS = frozenset(
+    {JournalKind.ESCALATION_PROPOSED, JournalKind.ESCALATION_RAISED, JournalKind.ESCALATION_CLOSED}
+)
+
+
+def _describe_escalation(entry: CaseJournalEntry, user: str) -> str:
+    from .models import EscalationReason
+
+    data = entry.data
+    if entry.kind == JournalKind.ESCALATION_PROPOSED:
+        return str(_("Reden: %(reason)s.")) % {
+            "reason": dict(EscalationReason.choices).get(data.get("reason", ""), "")
+        }
+    if entry.kind == JournalKind.ESCALATION_RAISED:
+        return str(_("Gericht aan %(user)s.")) % {"user": user}
+    if data.get("resolved"):
+        return str(_("Opgelost."))
+    return str(_("Niet opgelost."))

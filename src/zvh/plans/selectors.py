@@ -1,0 +1,447 @@
+"""Plan reads, through the access policy, audited; "my work" and the delivery view.
+
+Each page costs a fixed number of queries however many agreements exist: lists are keyset
+pages, figures are one aggregate query with conditional counts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from zvh.accounts.models import User
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record
+from zvh.authz import policy
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.plan_policy import may_report_in_visible_case, visible_agreements
+from zvh.cases.models import Case, CasePerson, CaseStatus
+from zvh.core.keyset import Page, keyset_page
+from zvh.core.life_domains import LifeDomain
+from zvh.network.models import Membership, Partnership, Role
+
+from .models import (
+    Agreement,
+    AgreementStatus,
+    Goal,
+    InterventionDomain,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+)
+
+WORK_PAGE_SIZE = 25
+VERSION_LIST_SIZE = 20
+UNDATED_LIMIT = 10
+CASE_WORKERS = (Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER)
+
+
+# --- one case's plan --------------------------------------------------------------------------
+
+
+def _audited_case(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) -> Case:
+    case = queryset.select_related("case_director").filter(pk=case_id).first()
+    if case is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="plan",
+            object_id=case_id,
+            result=Result.DENIED,
+        )
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="plan",
+        object_id=case.id,
+        person_ids=case.case_persons.values_list("person_id", flat=True),
+    )
+    return case
+
+
+def plan_case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
+    """The case whose plan the actor wants to see; a hidden or unknown id is a 404."""
+    return _audited_case(actor, case_id, policy.visible_cases(actor))
+
+
+def plan_case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
+    return _audited_case(actor, case_id, policy.manageable_cases(actor))
+
+
+def plan_of(case: Case) -> Plan | None:
+    return Plan.objects.filter(case=case).first()
+
+
+def agreement_get(*, actor: Actor, case: Case, agreement_id: uuid.UUID) -> Agreement:
+    """An agreement of this case (which the caller read through the policy)."""
+    agreement = (
+        visible_agreements(actor)
+        .select_related("owner_organisation", "owner_user")
+        .filter(case_id=case.pk, pk=agreement_id)
+        .first()
+    )
+    if agreement is None:
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type="agreement",
+            object_id=agreement_id,
+            result=Result.DENIED,
+        )
+        raise Http404
+    agreement.case = case
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="agreement",
+        object_id=agreement.id,
+        person_ids=case.case_persons.values_list("person_id", flat=True),
+        detail={"case": str(case.id)},
+    )
+    return agreement
+
+
+def ordered_goals(goals: list[Goal]) -> list[Goal]:
+    order = {value: index for index, value in enumerate(LifeDomain.values)}
+    return sorted(goals, key=lambda goal: order.get(goal.life_domain, len(order)))
+
+
+def plan_page_context(*, actor: Actor, case: Case) -> dict[str, Any]:
+    """The plan, its goals, its agreements (each marked with whether the actor may report on
+    it) and the latest versions, in a fixed number of queries."""
+    plan = plan_of(case)
+    goals: list[Goal] = []
+    versions: list[PlanVersion] = []
+    agreements = list(
+        case.agreements.select_related("owner_organisation", "owner_user").order_by(
+            "due_date", "created_at", "id"
+        )
+    )
+    for agreement in agreements:
+        agreement.may_report = may_report_in_visible_case(actor, agreement)  # type: ignore[attr-defined]
+    if plan is not None:
+        goals = ordered_goals(list(plan.goals.all()))
+        versions = list(
+            plan.versions.select_related("author")
+            .only("id", "number", "created_at", "change", "author__first_name", "author__last_name")
+            .order_by("-number")[:VERSION_LIST_SIZE]
+        )
+    return {
+        "plan": plan,
+        "goals": goals,
+        "agreements": agreements,
+        "versions": versions,
+        "can_manage": policy.can_use(actor, Function.MANAGE_CASES) and not case.is_closed,
+        "can_set": policy.can_use(actor, Function.SET_PLAN) and not case.is_closed,
+    }
+
+
+def version_get(*, case: Case, number: int) -> PlanVersion:
+    version = (
+        PlanVersion.objects.select_related("author", "plan")
+        .filter(plan__case=case, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+# --- snapshots as the reader sees them --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SnapshotAgreement:
+    what: str
+    domain: str
+    owner_organisation: str
+    owner_user: str
+    due_date: date
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SnapshotView:
+    status: str
+    goals: list[tuple[str, str]]
+    agreements: list[SnapshotAgreement]
+
+
+def snapshot_view(snapshot: dict[str, Any]) -> SnapshotView:
+    """A stored snapshot with its codes turned into labels in the reader's language."""
+    domains = dict(LifeDomain.choices)
+    interventions = dict(InterventionDomain.choices)
+    statuses = dict(AgreementStatus.choices)
+    return SnapshotView(
+        status=str(dict(PlanStatus.choices).get(snapshot.get("status", ""), "")),
+        goals=[
+            (str(domains.get(goal["life_domain"], goal["life_domain"])), goal["description"])
+            for goal in snapshot.get("goals", [])
+        ],
+        agreements=[
+            SnapshotAgreement(
+                what=item["what"],
+                domain=str(interventions.get(item["domain"], item["domain"])),
+                owner_organisation=item["owner_organisation"],
+                owner_user=item["owner_user"],
+                due_date=date.fromisoformat(item["due_date"]),
+                status=str(statuses.get(item["status"], item["status"])),
+                note=item.get("note", ""),
+            )
+            for item in snapshot.get("agreements", [])
+        ],
+    )
+
+
+# --- choices for the forms --------------------------------------------------------------------
+
+
+def owner_candidates(case: Case) -> QuerySet[User]:
+    """Active users who work on cases in the case's house (partner professionals and house
+    staff) for one of its partner organisations. Whether that organisation takes part in the
+    case is checked when saving (it may be added then)."""
+    return (
+        User.objects.filter(
+            Exists(
+                Membership.objects.filter(
+                    user_id=OuterRef("pk"), house_id=case.house_id, role__in=CASE_WORKERS
+                )
+            ),
+            Exists(
+                Partnership.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), house_id=case.house_id
+                )
+            ),
+            is_active=True,
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "id")
+    )
+
+
+# --- my work ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MyWork:
+    today: date
+    coordinated: Page[Case] | None = None
+    undated: list[Case] = field(default_factory=list)
+    overdue_in_my_cases: Page[Agreement] | None = None
+    my_agreements: Page[Agreement] | None = None
+    delivery: Delivery | None = None
+
+
+def _overdue_count(today: date) -> Any:
+    overdue = (
+        Agreement.objects.overdue(today)
+        .filter(case_id=OuterRef("pk"))
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
+
+
+def _agreement_rows(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    return queryset.select_related("case", "owner_organisation", "owner_user").only(
+        "id",
+        "what",
+        "due_date",
+        "status",
+        "case__id",
+        "case__number",
+        "owner_organisation__name",
+        "owner_user__first_name",
+        "owner_user__last_name",
+        "owner_user__username",
+    )
+
+
+def my_work(
+    *,
+    actor: Actor,
+    cases_cursor: str | None = None,
+    overdue_cursor: str | None = None,
+    mine_cursor: str | None = None,
+) -> MyWork:
+    """What needs the actor's attention, per role:
+
+    - a process coordinator: the open cases they coordinate, by next review date, with the
+      number of overdue agreements each; and the overdue agreements in those cases;
+    - a partner professional: open agreements they or their organisation own, due within
+      14 days or overdue (house staff: those they own themselves);
+    - the chain manager: the house's figures per organisation.
+    """
+    today = timezone.localdate()
+    work = MyWork(today=today)
+    if actor.has_role(Role.PROCESS_COORDINATOR) and actor.user_id is not None:
+        mine = (
+            policy.visible_cases(actor)
+            .filter(process_coordinator_id=actor.user_id)
+            .exclude(status=CaseStatus.CLOSED)
+            .only("id", "number", "status", "next_review_date")
+            .annotate(overdue_count=_overdue_count(today))
+        )
+        work.coordinated = keyset_page(
+            mine.filter(next_review_date__isnull=False),
+            order=("next_review_date", "id"),
+            cursor=cases_cursor,
+            size=WORK_PAGE_SIZE,
+        )
+        # Cases without a review date need one: listed above the first page.
+        work.undated = (
+            []
+            if cases_cursor
+            else list(
+                mine.filter(next_review_date__isnull=True).order_by("created_at", "id")[
+                    :UNDATED_LIMIT
+                ]
+            )
+        )
+        work.overdue_in_my_cases = keyset_page(
+            _agreement_rows(
+                visible_agreements(actor)
+                .overdue(today)
+                .filter(case__process_coordinator_id=actor.user_id)
+                .exclude(case__status=CaseStatus.CLOSED)
+            ),
+            order=("due_date", "id"),
+            cursor=overdue_cursor,
+            size=WORK_PAGE_SIZE,
+        )
+    if policy.can_use(actor, Function.VIEW_CASES) and actor.user_id is not None:
+        owned = Q(owner_user_id=actor.user_id)
+        if actor.has_role(Role.PARTNER_PROFESSIONAL) and actor.organisation_id is not None:
+            owned |= Q(owner_organisation_id=actor.organisation_id)
+        work.my_agreements = keyset_page(
+            _agreement_rows(
+                visible_agreements(actor)
+                .needs_attention(today)
+                .filter(owned)
+                .exclude(case__status=CaseStatus.CLOSED)
+            ),
+            order=("due_date", "id"),
+            cursor=mine_cursor,
+            size=WORK_PAGE_SIZE,
+        )
+    if policy.can_use(actor, Function.VIEW_DELIVERY):
+        work.delivery = delivery(actor=actor, today=today)
+    _audit_work(actor, work)
+    return work
+
+
+def _audit_work(actor: Actor, work: MyWork) -> None:
+    """Agreements are case content: the list is logged with the persons of the cases shown."""
+    case_ids: set[uuid.UUID] = set()
+    if work.coordinated is not None:
+        case_ids |= {case.pk for case in work.coordinated.rows}
+    case_ids |= {case.pk for case in work.undated}
+    for page in (work.overdue_in_my_cases, work.my_agreements):
+        if page is not None:
+            case_ids |= {agreement.case_id for agreement in page.rows}
+    if not case_ids:
+        return
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="agreement",
+        person_ids=CasePerson.objects.filter(case_id__in=case_ids)
+        .values_list("person_id", flat=True)
+        .distinct(),
+        detail={"list": "my_work", "cases": len(case_ids)},
+    )
+
+
+# --- delivery per organisation ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    organisation_id: uuid.UUID
+    organisation: str
+    open: int
+    overdue: int
+    done_on_time: int
+    done_late: int
+    not_delivered: int
+    cancelled: int
+
+    @property
+    def total(self) -> int:
+        return (
+            self.open
+            + self.overdue
+            + self.done_on_time
+            + self.done_late
+            + self.not_delivered
+            + self.cancelled
+        )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    rows: list[DeliveryRow]
+    totals: DeliveryRow
+
+    @property
+    def by_overdue(self) -> list[DeliveryRow]:
+        return sorted(
+            (row for row in self.rows if row.overdue),
+            key=lambda row: (-row.overdue, row.organisation),
+        )
+
+
+COUNTED = ("open", "overdue", "done_on_time", "done_late", "not_delivered", "cancelled")
+
+
+def _delivery_row(item: Mapping[str, Any]) -> DeliveryRow:
+    return DeliveryRow(
+        organisation_id=item["owner_organisation_id"],
+        organisation=item["owner_organisation__name"],
+        **{name: item[name] for name in COUNTED},
+    )
+
+
+def delivery(*, actor: Actor, today: date | None = None) -> Delivery:
+    """Per owning organisation, the house's agreements: open (not yet due), overdue, done on
+    time, done late, not delivered, cancelled. One aggregate query over the house's agreements;
+    "on time" compares the local day of completion with the due date."""
+    if not policy.can_use(actor, Function.VIEW_DELIVERY):
+        return Delivery(rows=[], totals=DeliveryRow(uuid.UUID(int=0), "", 0, 0, 0, 0, 0, 0))
+    today = today or timezone.localdate()
+    open_ = Q(status=AgreementStatus.OPEN)
+    done = Q(status=AgreementStatus.DONE)
+    grouped = (
+        visible_agreements(actor)
+        .order_by()
+        .values("owner_organisation_id", "owner_organisation__name")
+        .annotate(
+            open=Count("id", filter=open_ & Q(due_date__gte=today)),
+            overdue=Count("id", filter=open_ & Q(due_date__lt=today)),
+            done_on_time=Count("id", filter=done & Q(completed_at__date__lte=F("due_date"))),
+            done_late=Count("id", filter=done & Q(completed_at__date__gt=F("due_date"))),
+            not_delivered=Count("id", filter=Q(status=AgreementStatus.NOT_DELIVERED)),
+            cancelled=Count("id", filter=Q(status=AgreementStatus.CANCELLED)),
+        )
+        .order_by("owner_organisation__name", "owner_organisation_id")
+    )
+    rows = [_delivery_row(item) for item in grouped]
+    totals = DeliveryRow(
+        organisation_id=uuid.UUID(int=0),
+        organisation="",
+        **{name: sum(getattr(row, name) for row in rows) for name in COUNTED},
+    )
+    return Delivery(rows=rows, totals=totals)

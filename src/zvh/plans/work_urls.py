@@ -1,0 +1,12 @@
+"""Every user's "my work" and the chain manager's delivery view, under /mijn-werk/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "work"
+
+urlpatterns = [
+    path("", views.my_work_view, name="mine"),
+    path("levering/", views.delivery_view, name="delivery"),
+]
