@@ -5,8 +5,10 @@ Idempotent per scale: a house named after the scale is reused when it already ex
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zvh.accounts.models import User
+from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.intake.models import EventKind, Referral, ReferralEvent, ReferralPerson
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
-from zvh.people.models import Person, normalise_name
+from zvh.people.bsn import with_check_digit
+from zvh.people.models import Person, name_key, normalise_name
 from zvh.triage.models import AgendaItem, TriageSession, TriageTable
 
 SURNAMES = [
@@ -167,3 +171,90 @@ def _world(house: House) -> BenchWorld:
     session = TriageSession.objects.get(house=house)
     organisation = Organisation.objects.get(name="Bench Politie")
     return BenchWorld(house, referrer, coordinator, session, organisation)
+
+
+@dataclass(frozen=True)
+class PersonsWorld:
+    """Persons at scale for the hit/no-hit signal, spread over two houses."""
+
+    house: House
+    organisation: Organisation
+    hit_bsns: list[str]
+    miss_bsns: list[str]
+    hit_names: list[tuple[str, str, str]]  # (surname, prefix, date of birth)
+
+
+def _bsns(start: int) -> Iterator[str]:
+    """Valid (eleven-test) fictional BSNs from an eight-digit start upwards."""
+    for first_eight in itertools.count(start):
+        bsn = with_check_digit(f"{first_eight:08d}")
+        if bsn is not None:
+            yield bsn
+
+
+@transaction.atomic
+def generate_persons(*, persons: int, seed: int = 42) -> PersonsWorld:
+    """`persons` persons over two houses, every tenth with an open case (every fiftieth of
+    those closed), BSNs and dates of birth on all. Idempotent per scale, like `generate`."""
+    rng = random.Random(seed)
+    names = [f"Benchpersonen {persons} {side}" for side in ("A", "B")]
+    houses = list(House.objects.filter(name__in=names).order_by("name"))
+    if not houses:
+        seat, _ = Municipality.objects.get_or_create(
+            cbs_code="GM9901", defaults={"name": "Benchstad", "inhabitants": 200_000}
+        )
+        houses = [
+            House.objects.create(name=name, security_region="Bench", seat_municipality=seat)
+            for name in names
+        ]
+        bsns = _bsns(10_000_000)
+        today = timezone.localdate()
+        for start in range(0, persons, BATCH):
+            size = min(BATCH, persons - start)
+            batch = []
+            for offset in range(size):
+                prefix, surname = _split_name(rng.choice(SURNAMES))
+                batch.append(
+                    Person(
+                        house=houses[(start + offset) % 2],
+                        given_names=rng.choice(GIVEN),
+                        surname_prefix=prefix,
+                        surname=surname,
+                        surname_normalised=name_key(surname, prefix),
+                        date_of_birth=today - timedelta(days=rng.randint(6000, 25000)),
+                        bsn=next(bsns),
+                    )
+                )
+            Person.objects.bulk_create(batch)
+            with_case = [p for i, p in enumerate(batch) if (start + i) % 10 == 0]
+            cases = [
+                Case(
+                    house=p.house,
+                    number=f"BP-{start + i:07d}",
+                    status=CaseStatus.CLOSED if i % 50 == 0 else CaseStatus.IN_EXECUTION,
+                    requested_justice_response="Voorwaardelijk sepot" if i % 2 else "",
+                )
+                for i, p in enumerate(with_case)
+            ]
+            Case.objects.bulk_create(cases)
+            CasePerson.objects.bulk_create(
+                [CasePerson(case=c, person=p) for c, p in zip(cases, with_case, strict=True)]
+            )
+    open_persons = list(
+        Person.objects.filter(house__in=houses, case_links__case__status=CaseStatus.IN_EXECUTION)
+        .order_by("id")
+        .values_list("bsn", "surname", "surname_prefix", "date_of_birth")[:50]
+    )
+    police, _ = Organisation.objects.get_or_create(
+        name="Bench Politie", defaults={"kind": "police", "domains": ["criminal_justice"]}
+    )
+    Partnership.objects.get_or_create(house=houses[0], organisation=police)
+    # Past the last generated BSN: valid, but nobody's.
+    misses = list(itertools.islice(_bsns(90_000_000), 50))
+    return PersonsWorld(
+        house=houses[0],
+        organisation=police,
+        hit_bsns=[row[0] for row in open_persons],
+        miss_bsns=misses,
+        hit_names=[(row[1], row[2], row[3].isoformat()) for row in open_persons],
+    )

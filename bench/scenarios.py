@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 from django.urls import reverse
+
+from zvh.people.models import name_key
 
 Action = Callable[[], Any]
 
@@ -169,9 +173,80 @@ def _insert(obj: Any) -> tuple[str, list[Any]]:
     return f"INSERT INTO {table} ({columns}) VALUES ({marks})", params  # noqa: S608 (names from models)
 
 
+# The signal's scale: BENCH_PERSONS persons (the issue: 100,000 on SQLite, 1,000,000 on
+# PostgreSQL), generated once per scale beside the referral house.
+BENCH_PERSONS = int(os.environ.get("BENCH_PERSONS", "100000"))
+
+_SIGNAL_SQL = (
+    "SELECT cp.person_id, p.given_names, c.house_id, h.name, c.requested_justice_response, "
+    "u.first_name, u.last_name, u.email FROM cases_caseperson cp "
+    "JOIN people_person p ON p.id = cp.person_id JOIN cases_case c ON c.id = cp.case_id "
+    "JOIN network_house h ON h.id = c.house_id "
+    "LEFT JOIN accounts_user u ON u.id = c.process_coordinator_id "
+    "WHERE {match} AND c.status <> 'closed' ORDER BY h.name, c.created_at DESC"
+)
+
+
+def _signal(by_name: bool) -> Callable[[Any, Callable[[Any], Any]], tuple[Action, Action]]:
+    """POST /api/v1/signals/lookup (hits and misses in turn) against the same join in bare SQL."""
+
+    def build(world: Any, client_for: Callable[[Any], Any]) -> tuple[Action, Action]:
+        from django.test import Client
+
+        from bench import generate
+        from zvh.api.services import api_token_create
+
+        people = generate.generate_persons(persons=BENCH_PERSONS)
+        generate.analyze()
+        _, secret = api_token_create(
+            house=people.house,
+            organisation=people.organisation,
+            name="bench-signal",
+            scopes=["signal-lookup"],
+        )
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        if by_name:
+            misses = [(surname, prefix, "1900-01-01") for surname, prefix, _ in people.hit_names]
+            bodies = [
+                {"surname": s, "surname_prefix": p, "date_of_birth": d}
+                for s, p, d in people.hit_names + misses
+            ]
+            params = [
+                [name_key(s, p), datetime.date.fromisoformat(d)]
+                for s, p, d in people.hit_names + misses
+            ]
+            match = "p.surname_normalised IN (%s) AND p.date_of_birth = %s"
+        else:
+            bodies = [{"bsn": bsn} for bsn in people.hit_bsns + people.miss_bsns]
+            params = [[bsn] for bsn in people.hit_bsns + people.miss_bsns]
+            match = "p.bsn = %s"
+        requests = itertools.cycle(
+            [json.dumps({**body, "purpose": "Bench ZSM-beoordeling"}) for body in bodies]
+        )
+        queries = itertools.cycle(params)
+        sql = _SIGNAL_SQL.format(match=match)
+
+        def page() -> None:
+            response = client.post(
+                "/api/v1/signals/lookup", data=next(requests), content_type="application/json"
+            )
+            assert response.status_code == 200, response.content
+
+        def baseline() -> Any:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, next(queries))
+                return cursor.fetchall()
+
+        return page, baseline
+
+    return build
+
+
 SCENARIOS = [
     Scenario("my referrals (partner)", 100, my_referrals),
     Scenario("house referral list (coordinator)", 100, house_referrals),
     Scenario("JZV POST melding", 50, jzv_post),
     Scenario("triage agenda (coordinator)", 100, triage_agenda),
+    Scenario(f"signal lookup BSN ({BENCH_PERSONS} persons)", 10, _signal(by_name=False)),
+    Scenario(f"signal lookup name+dob ({BENCH_PERSONS})", 10, _signal(by_name=True)),
 ]

@@ -15,11 +15,16 @@ urlpatterns = [
     path("beheer/", include("zvh.network.urls")),
     path("triage/", include("zvh.triage.urls")),
     path("aanmeldingen/", include("zvh.intake.urls")),
+    path("casussen/<uuid:case_id>/plan/", include("zvh.plans.urls")),
     path("casussen/", include("zvh.cases.urls")),
+    path("mijn-werk/", include("zvh.plans.work_urls")),
+    path("overleggen/", include("zvh.conferences.urls")),
+    path("convenanten/", include("zvh.covenants.urls")),
     path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
     path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("api/v1/", include("zvh.api.urls")),
     path("api/v1/", include("zvh.intake.api_urls")),
+    path("api/v1/", include("zvh.signals_lookup.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 # Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.

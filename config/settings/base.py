@@ -33,7 +33,10 @@ INSTALLED_APPS = [
     "zvh.intake",
     "zvh.triage",
     "zvh.plans",
+    "zvh.covenants",
+    "zvh.conferences",
     "zvh.notifications",
+    "zvh.signals_lookup",
     "zvh.authz",
     "zvh.audit",
     "zvh.api",
@@ -198,6 +201,8 @@ REST_FRAMEWORK = {
         "api_user": env_str("ZVH_API_RATE_USER", "120/minute"),
     },
 }
+# The hit/no-hit signal's budget per API token (instead of the general one above).
+ZVH_SIGNAL_LOOKUP_RATE = env_str("ZVH_SIGNAL_LOOKUP_RATE", "120/minute")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ZVH API",

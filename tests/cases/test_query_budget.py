@@ -27,9 +27,9 @@ from zvh.people.models import Person, name_key
 LIST_BUDGET = 16
 # Session, user, OTP device, memberships; the case and its audit event (persons, savepoint,
 # chain head, event, person links, head update, release); persons, themes, participants, status
-# history and one page of the journal (one query each); for staff the organisations to add;
-# the header's organisation and the session save.
-PAGE_BUDGET = 22
+# history, escalations and one page of the journal (one query each); for staff the
+# organisations to add; the header's organisation and the session save.
+PAGE_BUDGET = 23
 
 
 def seed_cases(world, start: int, count: int) -> None:

@@ -23,11 +23,15 @@ from tests.factories.people import (
     PersonFactory,
 )
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseParticipant
+from zvh.cases.models import Case, CaseParticipant, Escalation
+from zvh.conferences.models import AgendaItem as ConferenceItem
+from zvh.conferences.models import Conference
+from zvh.covenants.models import Covenant
 from zvh.intake.models import Referral
 from zvh.intake.services import PersonInput
 from zvh.network.models import Municipality, Organisation, Role
 from zvh.people.models import Person
+from zvh.plans.models import Agreement
 from zvh.triage.models import AgendaItem, LocalCriterion, TriageSession, TriageTable
 from zvh.triage.services import triage_session_create
 
@@ -51,6 +55,19 @@ class Scenario:
     # Cases: a second participation in the scenario's case (a partner of the own house without
     # users in the world), which the participant-end row may end.
     case_participant: CaseParticipant | None = None
+    # Plans: the scenario's case has a set plan with one open agreement, owned by the own
+    # organisation's partner professional (the own organisation takes part in the case).
+    agreement: Agreement | None = None
+    # Escalation: one in the scenario's case, raised to the own house's administrator of the
+    # own organisation (the only one who may answer it).
+    escalation: Escalation | None = None
+    # Conferences: a target-group conference of the own house with the scenario's case on its
+    # agenda (that item has minutes, so it cannot be removed), the own organisation's partner
+    # professional invited. The own organisation is party to a signed privacy covenant (with a
+    # PDF document), and the house has a confidentiality declaration.
+    conference: Conference | None = None
+    conference_item: ConferenceItem | None = None
+    covenant: Covenant | None = None
 
 
 def _add_triage_objects(scenario: Scenario, world) -> None:
@@ -84,7 +101,7 @@ def _add_network_objects(scenario: Scenario, world) -> None:
 
 
 @pytest.fixture
-def scenario(world) -> Scenario:
+def scenario(world, settings, tmp_path) -> Scenario:
     case = CaseFactory(house=world.house)
     person = PersonFactory(house=world.house)
     CasePersonFactory(case=case, person=person)
@@ -94,6 +111,10 @@ def scenario(world) -> Scenario:
     _add_network_objects(result, world)
     _add_triage_objects(result, world)
     _add_case_objects(result, world)
+    _add_plan_objects(result, world)
+    _add_escalation_objects(result, world)
+    settings.ZVH_PRIVATE_MEDIA_ROOT = tmp_path  # the covenant's document
+    _add_conference_objects(result, world)
     return result
 
 
@@ -102,4 +123,79 @@ def _add_case_objects(scenario: Scenario, world) -> None:
     PartnershipFactory(house=world.house, organisation=participant_org)
     scenario.case_participant = CaseParticipantFactory(
         case=scenario.case, organisation=participant_org
+    )
+
+
+def _add_plan_objects(scenario: Scenario, world) -> None:
+    from zvh.plans import services as plan_services
+
+    coordinator = actor_of(world.user("process_coordinator"), world.house)
+    plan_services.plan_goal_set(
+        actor=coordinator,
+        case=scenario.case,
+        expected_version=1,
+        goals={"housing": "Een vaste woonplek"},
+    )
+    scenario.agreement = plan_services.agreement_create(
+        actor=coordinator,
+        case=scenario.case,
+        data=plan_services.AgreementInput(
+            what="Huisbezoek",
+            domain="care",
+            owner=world.user("partner_professional"),
+            due_date=timezone.localdate() + timedelta(days=7),
+        ),
+    )
+    plan_services.plan_set(actor=coordinator, case=scenario.case, expected_revision=2)
+
+
+def _add_conference_objects(scenario: Scenario, world) -> None:
+    from django.core.files.base import ContentFile
+
+    from zvh.cases.models import Theme
+    from zvh.conferences import services as conference_services
+    from zvh.conferences.models import ConferenceKind, ConfidentialityDeclaration
+    from zvh.covenants.models import CovenantKind, CovenantStatus
+
+    coordinator = actor_of(world.user("process_coordinator"), world.house)
+    start = timezone.now() + timedelta(days=3)
+    scenario.conference = conference_services.conference_create(
+        actor=coordinator,
+        data=conference_services.ConferenceInput(
+            kind=ConferenceKind.TARGET_GROUP,
+            schedule=conference_services.Schedule(
+                starts_at=start, ends_at=start + timedelta(hours=1), location="Stadhuis"
+            ),
+            theme=Theme.objects.create(house=world.house, name="Nazorg matrix"),
+            invitees=[world.user("partner_professional")],
+        ),
+    )
+    conference_services.agenda_add(
+        actor=coordinator, conference=scenario.conference, cases=[scenario.case]
+    )
+    scenario.conference_item = scenario.conference.items.get()
+    ConferenceItem.objects.filter(pk=scenario.conference_item.pk).update(minutes="Besproken")
+    scenario.covenant = Covenant.objects.create(
+        house=world.house,
+        kind=CovenantKind.PRIVACY,
+        title="Privacyconvenant",
+        status=CovenantStatus.SIGNED,
+        signed_on=timezone.localdate() - timedelta(days=30),
+    )
+    scenario.covenant.parties.add(world.own_org)
+    scenario.covenant.document.save("convenant.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    ConfidentialityDeclaration.objects.create(house=world.house, version=1, text="Geheim")
+
+
+def _add_escalation_objects(scenario: Scenario, world) -> None:
+    from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
+
+    coordinator = actor_of(world.user("process_coordinator"), world.house)
+    scenario.escalation = escalation_propose(
+        actor=coordinator,
+        case=scenario.case,
+        data=EscalationInput(reason="partner_not_delivering", explanation="Levert niet"),
+    )
+    escalation_raise(
+        actor=coordinator, escalation=scenario.escalation, addressee=world.user("administrator")
     )

@@ -228,6 +228,9 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("jzv:uitkomstmeldingen", {"GET": NOBODY}, api=True),
+    # The hit/no-hit signal is for partner applications only (tokens with `signal-lookup`,
+    # tested in tests/signals_lookup); no browser session gets through.
+    Row("signals:lookup", {"POST": NOBODY}, api=True),
     Row(
         "jzv:uitkomstmelding",
         {"GET": NOBODY},
@@ -352,9 +355,11 @@ def _case(scenario: Any) -> dict[str, Any]:
 
 def _case_note(scenario: Any) -> dict[str, Any]:
     import uuid
-    from datetime import date
 
-    return {"note_id": str(uuid.uuid4()), "contact_date": date.today().isoformat(), "text": "M"}
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    return {"note_id": str(uuid.uuid4()), "contact_date": today, "text": "M"}
 
 
 ROWS += [
@@ -420,5 +425,230 @@ ROWS += [
         kwargs=lambda s: {"case_id": s.case.id, "participant_id": s.case_participant.id},
         personal_data=True,
         post_data=lambda s: {"version": 1, "reason": "M"},
+    ),
+]
+
+# --- plans: the plan is case content (CASE_READERS); goals, the content of agreements and
+# cancelling them are for house staff; the process coordinator sets the plan; done / not
+# delivered is reported by house staff or the owning organisation (the scenario's agreement:
+# the own organisation's partner professional). Posts go through the forms: the second allowed
+# actor meets an unchanged plan, a stale version or a closed agreement (still < 500).
+PLAN_SETTERS = both_orgs(Role.PROCESS_COORDINATOR)
+AGREEMENT_REPORTERS = both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)
+
+
+def _agreement(scenario: Any) -> dict[str, Any]:
+    return {"case_id": scenario.case.id, "agreement_id": scenario.agreement.id}
+
+
+def _plan_version(scenario: Any) -> int:
+    from zvh.plans.models import Plan
+
+    return Plan.objects.get(case=scenario.case).version
+
+
+def _agreement_data(scenario: Any) -> dict[str, Any]:
+    import uuid
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {
+        "agreement_id": str(uuid.uuid4()),
+        "version": 1,
+        "what": "M",
+        "domain": "care",
+        "owner": scenario.agreement.owner_user_id,
+        "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+    }
+
+
+ROWS += [
+    Row("plans:plan", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row(
+        "plans:goals",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": _plan_version(s), "housing": "M"},
+    ),
+    Row(
+        "plans:set",
+        {"GET": PLAN_SETTERS, "POST": PLAN_SETTERS},
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"revision": 3},
+    ),
+    Row(
+        "plans:version",
+        {"GET": CASE_READERS},
+        kwargs=lambda s: {"case_id": s.case.id, "number": 1},
+        personal_data=True,
+    ),
+    # The set plan as a PDF: an audited export.
+    Row("plans:export", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row(
+        "plans:agreement-create",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=_agreement_data,
+    ),
+    Row(
+        "plans:agreement-edit",
+        CASE_MANAGERS,
+        kwargs=_agreement,
+        personal_data=True,
+        post_data=_agreement_data,
+    ),
+    Row(
+        "plans:agreement-complete",
+        {"GET": AGREEMENT_REPORTERS, "POST": AGREEMENT_REPORTERS},
+        kwargs=_agreement,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "note": "M"},
+    ),
+    Row(
+        "plans:agreement-not-delivered",
+        {"GET": AGREEMENT_REPORTERS, "POST": AGREEMENT_REPORTERS},
+        kwargs=_agreement,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "note": "M"},
+    ),
+    Row(
+        "plans:agreement-cancel",
+        CASE_MANAGERS,
+        kwargs=_agreement,
+        personal_data=True,
+        post_data=lambda s: {"version": 1, "note": "M"},
+    ),
+    # Every user has "my work"; it shows only what concerns them (its audit event and its
+    # leak tests are in tests/plans). The delivery view shows figures per organisation only.
+    Row("work:mine", {"GET": EVERYONE}),
+    Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}),
+]
+
+# --- conferences: house staff see every conference of the house; a partner professional only
+# those they are invited to (the scenario invites the own organisation's professional), and of
+# those only the agenda items of cases their organisation takes part in. Planning is for house
+# staff (Function.PLAN_CONFERENCES). Posts without a valid body or without the confirm button
+# change nothing; the scenario's agenda item has minutes, so it cannot be removed.
+CONFERENCE_VIEWERS = both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)
+CONFERENCE_READERS = both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)
+CONFERENCE_PLANNERS = {"GET": both_orgs(*HOUSE_STAFF), "POST": both_orgs(*HOUSE_STAFF)}
+COVENANT_MANAGERS = both_orgs(Role.CHAIN_MANAGER)
+
+
+def _conference(scenario: Any) -> dict[str, Any]:
+    return {"conference_id": scenario.conference.id}
+
+
+def _conference_item(scenario: Any) -> dict[str, Any]:
+    return {"conference_id": scenario.conference.id, "item_id": scenario.conference_item.id}
+
+
+ROWS += [
+    Row("conferences:list", {"GET": CONFERENCE_VIEWERS}),
+    Row("conferences:create", CONFERENCE_PLANNERS),
+    Row(
+        "conferences:declarations",
+        {"GET": COVENANT_MANAGERS, "POST": COVENANT_MANAGERS},
+    ),
+    Row(
+        "conferences:detail",
+        {"GET": CONFERENCE_READERS},
+        kwargs=_conference,
+        personal_data=True,
+    ),
+    Row("conferences:accept", {"POST": CONFERENCE_READERS}, kwargs=_conference),
+    Row("conferences:edit", CONFERENCE_PLANNERS, kwargs=_conference),
+    Row("conferences:invitees", CONFERENCE_PLANNERS, kwargs=_conference),
+    Row("conferences:agenda", CONFERENCE_PLANNERS, kwargs=_conference),
+    Row("conferences:send", {"POST": both_orgs(*HOUSE_STAFF)}, kwargs=_conference),
+    Row("conferences:close", CONFERENCE_PLANNERS, kwargs=_conference),
+    Row("conferences:cancel", CONFERENCE_PLANNERS, kwargs=_conference),
+    Row(
+        "conferences:item",
+        CONFERENCE_PLANNERS,
+        kwargs=_conference_item,
+        personal_data=True,
+    ),
+    Row(
+        "conferences:item-remove",
+        {"POST": both_orgs(*HOUSE_STAFF)},
+        kwargs=_conference_item,
+    ),
+    Row(
+        "conferences:decision-create",
+        CONFERENCE_PLANNERS,
+        kwargs=_conference_item,
+        personal_data=True,
+    ),
+    # --- covenants: the chain manager of the house.
+    Row("covenants:list", {"GET": COVENANT_MANAGERS}),
+    Row("covenants:create", {"GET": COVENANT_MANAGERS, "POST": COVENANT_MANAGERS}),
+    Row(
+        "covenants:edit",
+        {"GET": COVENANT_MANAGERS, "POST": COVENANT_MANAGERS},
+        kwargs=lambda s: {"covenant_id": s.covenant.id},
+    ),
+    Row(
+        "covenants:document",
+        {"GET": COVENANT_MANAGERS},
+        kwargs=lambda s: {"covenant_id": s.covenant.id},
+    ),
+]
+
+# --- escalations: proposed by whoever sees the case, raised by house staff; the inbox and one
+# escalation for house staff and the administrator, who sees exactly the escalations raised to
+# them (the scenario's: the own organisation's administrator) and answers them alone.
+ESCALATION_READERS = both_orgs(*HOUSE_STAFF) | own_org(Role.ADMINISTRATOR)
+
+
+def _escalation(scenario: Any) -> dict[str, Any]:
+    return {"escalation_id": scenario.escalation.id}
+
+
+ROWS += [
+    # Step-down closes the case: house staff. The scenario's case is not proposed for
+    # step-down, so a post is refused with a message.
+    Row(
+        "cases:step-down",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"version": 1},
+    ),
+    Row(
+        "cases:escalation-propose",
+        {"GET": CASE_READERS, "POST": CASE_READERS},
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"reason": "other", "explanation": "M"},
+    ),
+    # The scenario's escalation is already raised to an administrator: raising is refused.
+    Row(
+        "cases:escalation-raise",
+        CASE_MANAGERS,
+        kwargs=lambda s: {"case_id": s.case.id, "escalation_id": s.escalation.id},
+        personal_data=True,
+        post_data=lambda s: {"addressee": s.escalation.addressee_id},
+    ),
+    Row(
+        "cases:escalation-list",
+        {"GET": both_orgs(*HOUSE_STAFF, Role.ADMINISTRATOR)},
+        personal_data=True,
+    ),
+    Row(
+        "cases:escalation-detail",
+        {"GET": ESCALATION_READERS},
+        kwargs=_escalation,
+        personal_data=True,
+    ),
+    Row(
+        "cases:escalation-respond",
+        {"POST": own_org(Role.ADMINISTRATOR)},
+        kwargs=_escalation,
+        post_data=lambda s: {"response": "M", "resolved": "yes"},
     ),
 ]

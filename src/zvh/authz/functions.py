@@ -21,6 +21,12 @@ class Function(StrEnum):
     CONFIGURE_TRIAGE = "configure_triage"
     VIEW_CASES = "view_cases"
     MANAGE_CASES = "manage_cases"
+    SET_PLAN = "set_plan"
+    VIEW_DELIVERY = "view_delivery"
+    VIEW_CONFERENCES = "view_conferences"
+    PLAN_CONFERENCES = "plan_conferences"
+    MANAGE_COVENANTS = "manage_covenants"
+    VIEW_ESCALATIONS = "view_escalations"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -37,6 +43,23 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     ),
     # Roles, status, participants: the house organises the cooperation.
     Function.MANAGE_CASES: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
+    # The issue: "a plan is set by the process coordinator".
+    Function.SET_PLAN: frozenset({Role.PROCESS_COORDINATOR}),
+    # Agreements delivered per partner organisation: the chain manager's figures.
+    Function.VIEW_DELIVERY: frozenset({Role.CHAIN_MANAGER}),
+    # Which conferences and which of their agenda items: authz/conference_policy.py.
+    Function.VIEW_CONFERENCES: frozenset(
+        {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
+    ),
+    # Scheduling, agenda, invitations and minutes: the house organises the cooperation.
+    Function.PLAN_CONFERENCES: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
+    # Escalations addressed to oneself (and, for house staff, those of the house); which ones
+    # is authz/escalation_policy.py. The administrator sees no cases, only these.
+    Function.VIEW_ESCALATIONS: frozenset(
+        {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.ADMINISTRATOR}
+    ),
+    # Covenants and the confidentiality declaration of the house.
+    Function.MANAGE_COVENANTS: frozenset({Role.CHAIN_MANAGER}),
     Function.VIEW_PEOPLE: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
     ),

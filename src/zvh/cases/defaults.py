@@ -15,3 +15,11 @@ DEFAULT_THEMES: tuple[tuple[str, str], ...] = (
     ("nuisance", "Overlast"),
     ("other", "Overig"),
 )
+
+# The step-down checklist every house starts with (issue: "Review and step-down"), as data.
+DEFAULT_STEP_DOWN_CRITERIA: tuple[tuple[str, str], ...] = (
+    ("goals_or_stable", "Doelen bereikt, of de situatie is ten minste 3 maanden stabiel"),
+    ("no_open_agreements", "Geen open afspraken meer, of alle afspraken zijn overgedragen"),
+    ("receiving_party", "Een benoemde partij (organisatie en persoon) neemt over"),
+    ("risks_assessed", "Risico's zijn ingeschat"),
+)

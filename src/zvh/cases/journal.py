@@ -8,6 +8,7 @@ Entries hold codes and ids, never rendered text, so the journal reads in the use
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -73,8 +74,22 @@ def journal_record(
     )
 
 
+# Apps above `cases` (conferences, ...) register their own kinds from AppConfig.ready(), so
+# the journal can show them without `cases` importing those apps.
+_extra_labels: dict[str, Any] = {}
+_extra_describers: dict[str, Callable[[CaseJournalEntry], str]] = {}
+
+
+def register_kinds(
+    choices: Iterable[tuple[str, Any]], describe: Callable[[CaseJournalEntry], str]
+) -> None:
+    for kind, label in choices:
+        _extra_labels[kind] = label
+        _extra_describers[kind] = describe
+
+
 def kind_label(kind: str) -> str:
-    labels = dict(JournalKind.choices)
+    labels = dict(JournalKind.choices) | _extra_labels
     return str(labels.get(kind, kind))
 
 
@@ -85,6 +100,8 @@ def describe(entry: CaseJournalEntry) -> str:
 
     from .models import CaseStatus, CaseType, ClosureReason
 
+    if entry.kind in _extra_describers:
+        return _extra_describers[entry.kind](entry)
     data = entry.data
     statuses = dict(CaseStatus.choices)
     organisation = entry.organisation.name if entry.organisation else ""

@@ -357,3 +357,120 @@ class CaseJournalEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["case", "at", "id"], name="case_journal_time")]
+
+
+# --- escalation (cases/escalation.py) ---------------------------------------------------------
+
+
+class EscalationReason(models.TextChoices):
+    PARTNER_NOT_DELIVERING = "partner_not_delivering", _("Partner levert niet")
+    MISSING_MANDATE = "missing_mandate", _("Mandaat ontbreekt")
+    SYSTEM_OBSTACLE = "system_obstacle", _("Belemmering in systeem of regelgeving")
+    DISAGREEMENT = "disagreement", _("Onenigheid")
+    OTHER = "other", _("Overig")
+
+
+class EscalationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Voorgesteld")
+    RAISED = "raised", _("Opgeschaald")
+    RESOLVED = "resolved", _("Afgesloten: opgelost")
+    UNRESOLVED = "unresolved", _("Afgesloten: niet opgelost")
+
+
+class Escalation(BaseModel):
+    """A case that is stuck, put before someone with the mandate to unblock it.
+
+    Proposed by any participant, raised by house staff to the chain manager or an
+    administrator, answered and closed by that addressee. The addressee sees this row and the
+    minimum of the case (see authz/escalation_policy.py), never the case itself."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations")
+    house = models.ForeignKey("network.House", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EscalationStatus.choices,
+        default=EscalationStatus.PROPOSED,
+    )
+    reason = models.CharField(_("reden"), max_length=32, choices=EscalationReason.choices)
+    explanation = models.TextField(_("toelichting"))
+    agreement = models.ForeignKey(
+        "plans.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("vastgelopen afspraak"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("opgeschaald op"), null=True, blank=True)
+    addressee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="addressed_escalations",
+        verbose_name=_("gericht aan"),
+    )
+    response = models.TextField(_("reactie"), blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("escalatie")
+        verbose_name_plural = _("escalaties")
+        indexes = [
+            models.Index(fields=["addressee", "status"], name="escalation_by_addressee"),
+            models.Index(fields=["case", "proposed_at"], name="escalation_by_case"),
+        ]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (EscalationStatus.RESOLVED, EscalationStatus.UNRESOLVED)
+
+
+# --- step-down (cases/stepdown.py) ------------------------------------------------------------
+
+
+class StepDownCriterion(BaseModel):
+    """One item of the house's step-down checklist. The defaults carry a `code`."""
+
+    house = models.ForeignKey(
+        "network.House", on_delete=models.CASCADE, related_name="step_down_criteria"
+    )
+    code = models.SlugField(_("code"), max_length=40, blank=True)
+    text = models.CharField(_("criterium"), max_length=300)
+    active = models.BooleanField(_("actief"), default=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["position", "text"]
+        verbose_name = _("afschalingscriterium")
+        verbose_name_plural = _("afschalingscriteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["house", "code"],
+                condition=~models.Q(code=""),
+                name="step_down_criterion_unique_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class StepDownCheck(models.Model):
+    """How one criterion was judged when a case was stepped down: met, or not met with the
+    documented exception. Written with the closure; never changed."""
+
+    id = models.BigAutoField(primary_key=True)
+    status_change = models.ForeignKey(
+        CaseStatusChange, on_delete=models.CASCADE, related_name="step_down_checks"
+    )
+    criterion = models.ForeignKey(StepDownCriterion, on_delete=models.PROTECT, related_name="+")
+    met = models.BooleanField()
+    exception = models.TextField(blank=True)

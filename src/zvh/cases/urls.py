@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import escalation_views, stepdown_views, views
 
 app_name = "cases"
 
@@ -24,5 +24,29 @@ urlpatterns = [
         "<uuid:case_id>/deelnemers/<uuid:participant_id>/beeindigen/",
         views.participant_end_view,
         name="participant-end",
+    ),
+    path("<uuid:case_id>/afschalen/", stepdown_views.case_step_down_view, name="step-down"),
+    # Escalation: proposed and raised from the case; the addressee's pages stand apart from
+    # the case, which an administrator may not open.
+    path(
+        "<uuid:case_id>/escalaties/nieuw/",
+        escalation_views.escalation_propose_view,
+        name="escalation-propose",
+    ),
+    path(
+        "<uuid:case_id>/escalaties/<uuid:escalation_id>/opschalen/",
+        escalation_views.escalation_raise_view,
+        name="escalation-raise",
+    ),
+    path("escalaties/", escalation_views.escalation_list_view, name="escalation-list"),
+    path(
+        "escalaties/<uuid:escalation_id>/",
+        escalation_views.escalation_detail_view,
+        name="escalation-detail",
+    ),
+    path(
+        "escalaties/<uuid:escalation_id>/reactie/",
+        escalation_views.escalation_respond_view,
+        name="escalation-respond",
     ),
 ]

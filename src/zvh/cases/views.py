@@ -30,6 +30,7 @@ from zvh.triage.forms import add_service_errors
 
 from . import forms as case_forms
 from . import selectors, services
+from .escalation import case_escalations
 from .models import Case, CaseStatus
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ def _case_page(
         can_manage=can_manage,
         is_staff=actor.is_house_staff,
         note_form=note_form or case_forms.NoteForm(initial=case_forms.NoteForm.initial_new()),
+        escalations=case_escalations(case),
     )
     if can_manage and not case.is_closed:
         context["participant_form"] = case_forms.ParticipantAddForm(

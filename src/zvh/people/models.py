@@ -73,6 +73,9 @@ class Person(BaseModel):
             # Keyset pagination of the people list and name + date-of-birth matching.
             models.Index(fields=["house", "surname_normalised", "id"], name="person_house_name"),
             models.Index(fields=["house", "date_of_birth"], name="person_house_dob"),
+            # The hit/no-hit signal looks across all houses: by BSN, or name + date of birth.
+            models.Index(fields=["bsn"], name="person_bsn"),
+            models.Index(fields=["surname_normalised", "date_of_birth"], name="person_name_dob"),
         ]
 
     def clean(self) -> None:

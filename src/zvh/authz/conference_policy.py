@@ -1,0 +1,125 @@
+"""Who sees which case conference and which of its agenda items (part of the access policy;
+see policy.py for the principles).
+
+- House staff (chain manager, process coordinators) see every conference of the house and
+  every agenda item.
+- A partner professional sees the conferences they are invited to, and of those only the
+  agenda items of cases their organisation takes part in *now* (`policy.visible_cases`):
+  a target-group conference does not open its cases to everyone at the table. The other
+  items are absent, not greyed out and not counted.
+- An attendee whose organisation is no party to the house's signed privacy covenant sees no
+  agenda item at all until they have accepted the confidentiality declaration for that
+  conference.
+- Scheduling, agenda, invitations and minutes: house staff with Function.PLAN_CONFERENCES,
+  for the cases they may manage.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from zvh.accounts.models import User
+from zvh.cases.models import Case, CaseParticipant, CaseStatus
+from zvh.conferences.models import (
+    AgendaItem,
+    Conference,
+    DeclarationAcceptance,
+    Invitation,
+)
+from zvh.network.models import Membership, Role
+
+from .actor import Actor
+from .functions import Function
+from .policy import can_use, manageable_cases, visible_cases
+
+INVITABLE_ROLES = (Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER)
+
+
+def visible_conferences(actor: Actor) -> QuerySet[Conference]:
+    if actor.house_id is None or not can_use(actor, Function.VIEW_CONFERENCES):
+        return Conference.objects.none()
+    in_house = Conference.objects.filter(house_id=actor.house_id)
+    if actor.is_house_staff:
+        return in_house
+    if actor.user_id is None:
+        return Conference.objects.none()
+    return in_house.filter(
+        Exists(Invitation.objects.filter(conference_id=OuterRef("pk"), user_id=actor.user_id))
+    )
+
+
+def plannable_conferences(actor: Actor) -> QuerySet[Conference]:
+    if actor.house_id is None or not can_use(actor, Function.PLAN_CONFERENCES):
+        return Conference.objects.none()
+    return Conference.objects.filter(house_id=actor.house_id)
+
+
+def declaration_required(actor: Actor, covenant_party_ids: Collection[uuid.UUID]) -> bool:
+    """Whether the actor must accept the confidentiality declaration before seeing case
+    content: everyone but house staff whose organisation is no privacy covenant party."""
+    if actor.is_house_staff:
+        return False
+    if actor.organisation_id is None:
+        return True
+    return actor.organisation_id not in covenant_party_ids
+
+
+def has_accepted_declaration(actor: Actor, conference: Conference) -> bool:
+    if actor.user_id is None:
+        return False
+    return DeclarationAcceptance.objects.filter(
+        conference_id=conference.pk, user_id=actor.user_id
+    ).exists()
+
+
+def may_see_case_content(
+    actor: Actor, conference: Conference, covenant_party_ids: Collection[uuid.UUID]
+) -> bool:
+    if not declaration_required(actor, covenant_party_ids):
+        return True
+    return has_accepted_declaration(actor, conference)
+
+
+def visible_agenda_items(
+    actor: Actor, conference: Conference, covenant_party_ids: Collection[uuid.UUID]
+) -> QuerySet[AgendaItem]:
+    """The items of this conference the actor may see. The caller read the conference
+    through `visible_conferences`."""
+    if not may_see_case_content(actor, conference, covenant_party_ids):
+        return AgendaItem.objects.none()
+    return AgendaItem.objects.filter(
+        Exists(visible_cases(actor).filter(pk=OuterRef("case_id"))),
+        conference_id=conference.pk,
+    )
+
+
+def agenda_candidate_cases(actor: Actor) -> QuerySet[Case]:
+    """Cases the planner may put on an agenda: open cases they may manage."""
+    if not can_use(actor, Function.PLAN_CONFERENCES):
+        return Case.objects.none()
+    return manageable_cases(actor).exclude(status=CaseStatus.CLOSED)
+
+
+def invitee_candidates(actor: Actor, case_ids: Collection[uuid.UUID] | None) -> QuerySet[User]:
+    """Whom the planner may invite: active users with a case-work role in the house. For a
+    Casus op Maat (`case_ids` given) only house staff and professionals of organisations that
+    take part in the case: an invitee must be able to see what is discussed."""
+    if actor.house_id is None or not can_use(actor, Function.PLAN_CONFERENCES):
+        return User.objects.none()
+    in_house = Membership.objects.filter(user_id=OuterRef("pk"), house_id=actor.house_id)
+    condition = Q(Exists(in_house.filter(role__in=INVITABLE_ROLES)))
+    if case_ids is not None:
+        condition = Q(
+            Exists(in_house.filter(role__in=[Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER]))
+        ) | Q(
+            Exists(in_house.filter(role=Role.PARTNER_PROFESSIONAL)),
+            Exists(
+                CaseParticipant.objects.active().filter(
+                    case_id__in=case_ids, organisation_id=OuterRef("organisation_id")
+                )
+            ),
+        )
+    return User.objects.filter(condition, is_active=True)

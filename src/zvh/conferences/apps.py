@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConferencesConfig(AppConfig):
+    name = "zvh.conferences"
+    label = "conferences"
+    verbose_name = _("Casusoverleggen")
+
+    def ready(self) -> None:
+        from zvh.cases.journal import register_kinds
+
+        from .journal import ConferenceJournalKind, describe
+
+        register_kinds(ConferenceJournalKind.choices, describe)

@@ -1,0 +1,63 @@
+"""Covenant reads: the registry for the chain manager, and who is a covenant party."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz import covenant_policy
+from zvh.authz.actor import Actor
+from zvh.authz.views import record_denial
+from zvh.network.models import Organisation
+
+from .models import Covenant, CovenantKind, CovenantStatus
+
+
+def covenant_party_ids(
+    house_id: uuid.UUID, kind: str = CovenantKind.PRIVACY, *, on: date | None = None
+) -> set[uuid.UUID]:
+    """The organisations party to a signed covenant of this kind of the house that has not
+    expired (on `on`, default today). One query."""
+    today = on or timezone.localdate()
+    return set(
+        Covenant.parties.through.objects.filter(
+            Q(covenant__expires_on__isnull=True) | Q(covenant__expires_on__gte=today),
+            covenant__house_id=house_id,
+            covenant__kind=kind,
+            covenant__status=CovenantStatus.SIGNED,
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def covenant_list(*, actor: Actor) -> list[Covenant]:
+    """All covenants of the house with their parties (a house has a handful): two queries."""
+    return list(
+        covenant_policy.manageable_covenants(actor).prefetch_related(
+            Prefetch("parties", queryset=Organisation.objects.only("id", "name").order_by("name"))
+        )
+    )
+
+
+def covenant_get(*, actor: Actor, covenant_id: uuid.UUID) -> Covenant:
+    covenant = covenant_policy.manageable_covenants(actor).filter(pk=covenant_id).first()
+    if covenant is None:
+        record_denial(actor, object_type="covenant", object_id=covenant_id)
+        raise Http404
+    return covenant
+
+
+def covenant_document_get(*, actor: Actor, covenant_id: uuid.UUID) -> Covenant:
+    """A covenant with a document, its download audited as an export."""
+    covenant = covenant_get(actor=actor, covenant_id=covenant_id)
+    if not covenant.document:
+        raise Http404
+    audit_record(
+        actor=actor, action=Action.EXPORT, object_type="covenant_document", object_id=covenant.id
+    )
+    return covenant

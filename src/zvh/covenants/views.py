@@ -1,0 +1,133 @@
+"""The chain manager's covenant screens: the list, a new covenant, editing one (with its
+parties and document), and downloading the document. Thin: form in, one service, page out."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zvh.authz import policy
+from zvh.authz.functions import Function
+from zvh.authz.request import actor_for_request
+from zvh.authz.views import requires
+from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.triage.forms import add_service_errors
+
+from . import forms as covenant_forms
+from . import selectors, services
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _input(data: dict[str, Any]) -> services.CovenantInput:
+    return services.CovenantInput(
+        kind=data["kind"],
+        title=data["title"],
+        status=data["status"],
+        document_version=data["document_version"],
+        signed_on=data["signed_on"],
+        expires_on=data["expires_on"],
+        parties=list(data["parties"]),
+        document=data["document"],
+    )
+
+
+@require_GET
+@requires(Function.MANAGE_COVENANTS)
+def covenant_list_view(request: HttpRequest) -> HttpResponse:
+    covenants = selectors.covenant_list(actor=actor_for_request(request))
+    return render(request, "covenants/covenant_list.html", {"covenants": covenants})
+
+
+@GET_POST
+@requires(Function.MANAGE_COVENANTS)
+def covenant_create_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    organisations = policy.visible_organisations(actor)
+    if request.method != "POST":
+        form = covenant_forms.CovenantForm(organisations=organisations)
+        return render(request, "covenants/covenant_form.html", {"form": form, "creating": True})
+    form = covenant_forms.CovenantForm(request.POST, request.FILES, organisations=organisations)
+    if form.is_valid():
+        try:
+            services.covenant_create(actor=actor, data=_input(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het convenant is opgeslagen."))
+            return redirect("covenants:list")
+    return render(
+        request, "covenants/covenant_form.html", {"form": form, "creating": True}, status=400
+    )
+
+
+@GET_POST
+@requires(Function.MANAGE_COVENANTS)
+def covenant_edit_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    covenant = selectors.covenant_get(actor=actor, covenant_id=covenant_id)
+    organisations = policy.visible_organisations(actor)
+    context: dict[str, Any] = {"covenant": covenant}
+    if request.method != "POST":
+        form = covenant_forms.CovenantEditForm(
+            initial=covenant_forms.CovenantEditForm.initial_for(covenant),
+            organisations=organisations,
+        )
+        return render(request, "covenants/covenant_form.html", {**context, "form": form})
+    form = covenant_forms.CovenantEditForm(request.POST, request.FILES, organisations=organisations)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.covenant_update(
+                actor=actor,
+                covenant=covenant,
+                expected_version=data.pop("version"),
+                data=_input(data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleObjectError:
+            current = selectors.covenant_get(actor=actor, covenant_id=covenant.id)
+            form = stale_form(
+                covenant_forms.CovenantEditForm,
+                request.POST,
+                current_version=current.version,
+                organisations=organisations,
+            )
+            return render(
+                request,
+                "covenants/covenant_form.html",
+                {"covenant": current, "current": current, "form": form},
+                status=409,
+            )
+        else:
+            messages.success(request, _("Het convenant is opgeslagen."))
+            return redirect("covenants:list")
+    return render(request, "covenants/covenant_form.html", {**context, "form": form}, status=400)
+
+
+@require_GET
+@requires(Function.MANAGE_COVENANTS)
+def covenant_document_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
+    covenant = selectors.covenant_document_get(
+        actor=actor_for_request(request), covenant_id=covenant_id
+    )
+    with covenant.document.open("rb") as document:
+        content = document.read()
+    return HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=covenant.document_name or "convenant.pdf"
+            )
+        },
+    )
