@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/", include("zvh.network.urls")),
     path("triage/", include("zvh.triage.urls")),
     path("aanmeldingen/", include("zvh.intake.urls")),
+    path("meldingen/", include("zvh.notifications.urls")),
     path("casussen/<uuid:case_id>/plan/", include("zvh.plans.urls")),
     path("casussen/", include("zvh.cases.urls")),
     path("mijn-werk/", include("zvh.plans.work_urls")),

@@ -651,4 +651,6 @@ ROWS += [
         kwargs=_escalation,
         post_data=lambda s: {"response": "M", "resolved": "yes"},
     ),
+    Row("notifications:list", {"GET": EVERYONE}),
+    Row("notifications:mark-read", {"POST": EVERYONE}),
 ]

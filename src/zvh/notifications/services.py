@@ -38,3 +38,12 @@ def _send(notification_id: int) -> None:
         recipient_list=[notification.user.email],
     )
     Notification.objects.filter(pk=notification_id).update(emailed=True)
+
+
+def notifications_mark_read(*, user_id: int) -> int:
+    """Marks all of a user's unread notifications read; returns how many."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

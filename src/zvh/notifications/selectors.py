@@ -1,0 +1,26 @@
+"""The user's own notifications. They name no person (see services.notify), so reading them
+is not an access to personal data and writes no audit event."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from zvh.authz.actor import Actor
+from zvh.core.keyset import Page, keyset_page
+
+from .models import Notification
+
+
+def _own(actor: Actor) -> QuerySet[Notification]:
+    if actor.user_id is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(user_id=actor.user_id)
+
+
+def notification_page(*, actor: Actor, cursor: str | None, size: int = 50) -> Page[Notification]:
+    return keyset_page(
+        _own(actor).only("id", "subject", "body", "link", "created_at", "read_at"),
+        order=("-id", "-created_at"),
+        cursor=cursor,
+        size=size,
+    )
