@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# Test processes in parallel (pytest-xdist): one per core by default; TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= auto
 
 .PHONY: messages run test lint test-fast demo openapi browser-deps screenshots bench clean
 
@@ -24,11 +26,11 @@ run: $(STAMP)
 
 ## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB)
 test: $(STAMP) lint
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-fast: the suite without the browser tests (for a machine without Debian's Chromium)
 test-fast: $(STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not browser"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 ## browser-deps: Debian packages the full suite needs: Chromium for the browser tests (Playwright
 ## never downloads a browser), Pango for PDF export, GNU gettext for the translation check
