@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from django.urls import reverse
 from django_otp.oath import totp
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
@@ -142,7 +143,9 @@ class BrowserPage:
         self.check()
 
     def login(self, user: User, *, password: str = PASSWORD) -> None:
-        """Logs in with user name, password and the current TOTP code, by keyboard only."""
+        """Logs in with user name, password and the current TOTP code, by keyboard only.
+
+        A code cannot be used twice, so log the same user in at most once per 30 seconds."""
         device = user.totpdevice_set.filter(confirmed=True).first() or give_totp_device(user)
         self.visit(reverse("accounts:login"))
         assert self.focused() == "id_username", "the login form should have the focus"
@@ -200,6 +203,10 @@ def _audit_triggers_back_after_flush(django_db_blocker) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         set_append_only(enabled=True)
+        # While Playwright's event loop runs, Django keys connections by context, not by thread,
+        # so this teardown may have opened a connection of its own: close it, or it would keep
+        # the test database from being dropped at the end of the run.
+        connection.close()
 
 
 @pytest.fixture

@@ -253,3 +253,15 @@ def test_the_cache_is_shared_through_the_database(served):
         env=served.env,
     )
     assert read.stdout.strip().endswith("gedeeld"), read.stdout + read.stderr
+
+
+def test_operations_guide_lists_every_environment_variable():
+    read = {
+        name
+        for path in (BASE_DIR / "config").glob("**/*.py")
+        for name in re.findall(r"env_(?:str|bool|int|list)\(\s*\"([A-Z0-9_]+)\"", path.read_text())
+    }
+    guide = (BASE_DIR / "docs" / "operations.md").read_text()
+    assert read, "no environment variables found: has config/env.py changed?"
+    missing = sorted(name for name in read if f"`{name}`" not in guide)
+    assert not missing, f"add these to the table in docs/operations.md: {missing}"
