@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## run: the demo on SQLite at http://127.0.0.1:8000 with demo accounts
 run: $(STAMP)
+	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo
 	$(MANAGE) runserver 127.0.0.1:8000
