@@ -12,6 +12,7 @@ from django.http import Http404
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
+from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz import policy
 from zvh.authz.actor import Actor
@@ -154,35 +155,20 @@ def _case_condition(query: CaseQuery) -> Q:
 
 
 def _get(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) -> Case:
-    case = (
-        queryset.select_related(
+    return audited_get(
+        actor=actor,
+        queryset=queryset.select_related(
             "process_coordinator",
             "case_director__organisation",
             "municipality",
             "referring_organisation",
             "receiving_organisation",
             "origin_referral",
-        )
-        .filter(pk=case_id)
-        .first()
-    )
-    if case is None:
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="case",
-            object_id=case_id,
-            result=Result.DENIED,
-        )
-        raise Http404
-    audit_record(
-        actor=actor,
-        action=Action.VIEW,
+        ),
+        pk=case_id,
         object_type="case",
-        object_id=case.id,
-        person_ids=case.case_persons.values_list("person_id", flat=True),
+        person_ids=lambda case: case.case_persons.values_list("person_id", flat=True),
     )
-    return case
 
 
 def case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from zvh.audit.models import Action, Result
+from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import own_referrals, visible_referrals
@@ -48,30 +50,20 @@ def _with_persons(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     )
 
 
+def _referral_person_ids(referral: Referral) -> Iterable[uuid.UUID]:
+    return referral.referral_persons.values_list("person_id", flat=True)
+
+
 def referral_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
-    referral = (
-        visible_referrals(actor)
-        .select_related("referring_organisation", "municipality", "referring_user")
-        .filter(pk=referral_id)
-        .first()
-    )
-    if referral is None:
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="referral",
-            object_id=referral_id,
-            result=Result.DENIED,
-        )
-        raise Http404
-    audit_record(
+    return audited_get(
         actor=actor,
-        action=Action.VIEW,
+        queryset=visible_referrals(actor).select_related(
+            "referring_organisation", "municipality", "referring_user"
+        ),
+        pk=referral_id,
         object_type="referral",
-        object_id=referral.id,
-        person_ids=referral.referral_persons.values_list("person_id", flat=True),
+        person_ids=_referral_person_ids,
     )
-    return referral
 
 
 def referral_by_external_id(*, actor: Actor, channel: str, external_id: str) -> Referral:
@@ -149,24 +141,13 @@ def referrals_of_referrer(
 
 def referral_status_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
     """One referral with its current outcome, for its referrer or house staff."""
-    referral = _with_current_assessment(visible_referrals(actor).filter(pk=referral_id)).first()
-    if referral is None:
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="referral",
-            object_id=referral_id,
-            result=Result.DENIED,
-        )
-        raise Http404
-    audit_record(
+    return audited_get(
         actor=actor,
-        action=Action.VIEW,
+        queryset=_with_current_assessment(visible_referrals(actor)),
+        pk=referral_id,
         object_type="referral",
-        object_id=referral.id,
-        person_ids=referral.referral_persons.values_list("person_id", flat=True),
+        person_ids=_referral_person_ids,
     )
-    return referral
 
 
 def referral_page_context(*, referral: Referral) -> dict[str, object]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from django.http import Http404
-
-from zvh.audit.models import Action, Result
+from zvh.audit.models import Action
+from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
@@ -43,26 +42,13 @@ def person_list(
 
 
 def person_get(*, actor: Actor, person_id: uuid.UUID) -> Person:
-    person = (
-        policy.visible_persons(actor).select_related("municipality").filter(pk=person_id).first()
-    )
-    if person is None:
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="person",
-            object_id=person_id,
-            result=Result.DENIED,
-        )
-        raise Http404
-    audit_record(
+    return audited_get(
         actor=actor,
-        action=Action.VIEW,
+        queryset=policy.visible_persons(actor).select_related("municipality"),
+        pk=person_id,
         object_type="person",
-        object_id=person.id,
-        person_ids=[person.id],
+        person_ids=lambda person: [person.id],
     )
-    return person
 
 
 def person_matches(

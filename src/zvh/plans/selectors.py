@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
+from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
@@ -49,24 +50,13 @@ CASE_WORKERS = (Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_
 
 
 def _audited_case(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) -> Case:
-    case = queryset.select_related("case_director").filter(pk=case_id).first()
-    if case is None:
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="plan",
-            object_id=case_id,
-            result=Result.DENIED,
-        )
-        raise Http404
-    audit_record(
+    return audited_get(
         actor=actor,
-        action=Action.VIEW,
+        queryset=queryset.select_related("case_director"),
+        pk=case_id,
         object_type="plan",
-        object_id=case.id,
-        person_ids=case.case_persons.values_list("person_id", flat=True),
+        person_ids=lambda case: case.case_persons.values_list("person_id", flat=True),
     )
-    return case
 
 
 def plan_case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
