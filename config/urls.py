@@ -12,6 +12,7 @@ urlpatterns = [
     path("taal/", require_POST(set_language), name="set_language"),
     path("betrokkenen/", include("zvh.people.urls")),
     path("beheer/triage/", include(triage_urls.configuration)),
+    path("beheer/casussen/", include("zvh.cases.config_urls")),
     path("beheer/", include("zvh.network.urls")),
     path("triage/", include("zvh.triage.urls")),
     path("aanmeldingen/", include("zvh.intake.urls")),

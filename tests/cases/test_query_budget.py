@@ -16,6 +16,7 @@ from zvh.cases.models import (
     CaseNote,
     CaseParticipant,
     CasePerson,
+    CaseReview,
     CaseStatusChange,
 )
 from zvh.network.models import Role
@@ -27,9 +28,9 @@ from zvh.people.models import Person, name_key
 LIST_BUDGET = 16
 # Session, user, OTP device, memberships; the case and its audit event (persons, savepoint,
 # chain head, event, person links, head update, release); persons, themes, participants, status
-# history, escalations and one page of the journal (one query each); for staff the
+# history, escalations, reviews and one page of the journal (one query each); for staff the
 # organisations to add; the header's organisation and the session save.
-PAGE_BUDGET = 23
+PAGE_BUDGET = 24
 
 
 def seed_cases(world, start: int, count: int) -> None:
@@ -103,6 +104,17 @@ def grow(world, case: Case, coordinator_user, count: int) -> None:
             case=case, from_status="accepted", to_status="accepted", at=now, by=coordinator_user
         )
         for _ in range(count)
+    )
+    CaseReview.objects.bulk_create(
+        CaseReview(
+            case=case,
+            held_on=now.date(),
+            author=coordinator_user,
+            progress={"": f"Voortgang {n}"},
+            zrm_scores={"housing": 3},
+            next_review_date=now.date(),
+        )
+        for n in range(min(count, 20))
     )
     notes = CaseNote.objects.bulk_create(
         CaseNote(

@@ -23,7 +23,7 @@ from tests.factories.people import (
     PersonFactory,
 )
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseParticipant, Escalation
+from zvh.cases.models import Case, CaseParticipant, Escalation, StepDownCriterion, Theme
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference
 from zvh.covenants.models import Covenant
@@ -68,6 +68,9 @@ class Scenario:
     conference: Conference | None = None
     conference_item: ConferenceItem | None = None
     covenant: Covenant | None = None
+    # Case configuration: a theme and a step-down criterion of the own house.
+    theme: Theme | None = None
+    step_down_criterion: StepDownCriterion | None = None
 
 
 def _add_triage_objects(scenario: Scenario, world) -> None:
@@ -115,6 +118,10 @@ def scenario(world, settings, tmp_path) -> Scenario:
     _add_escalation_objects(result, world)
     settings.ZVH_PRIVATE_MEDIA_ROOT = tmp_path  # the covenant's document
     _add_conference_objects(result, world)
+    result.theme = Theme.objects.create(house=world.house, name="Woonoverlast")
+    result.step_down_criterion = StepDownCriterion.objects.create(
+        house=world.house, text="Risico's zijn besproken"
+    )
     return result
 
 

@@ -340,6 +340,42 @@ ROWS: list[Row] = [
     ),
 ]
 
+# --- case configuration: the functional administrator of the house, nobody else. --------------
+CASE_CONFIGURERS = both_orgs(Role.FUNCTIONAL_ADMIN)
+CASE_CONFIG_FORM = {"GET": CASE_CONFIGURERS, "POST": CASE_CONFIGURERS}
+ROWS += [
+    Row("case-config:index", {"GET": CASE_CONFIGURERS}),
+    Row("case-config:settings", CASE_CONFIG_FORM),
+    Row("case-config:theme-create", CASE_CONFIG_FORM),
+    Row(
+        "case-config:theme-edit",
+        CASE_CONFIG_FORM,
+        kwargs=lambda s: {"theme_id": s.theme.id},
+    ),
+    *(
+        Row(
+            f"case-config:theme-{verb}",
+            {"POST": CASE_CONFIGURERS},
+            kwargs=lambda s: {"theme_id": s.theme.id},
+        )
+        for verb in ("deactivate", "activate")
+    ),
+    Row("case-config:criterion-create", CASE_CONFIG_FORM),
+    Row(
+        "case-config:criterion-edit",
+        CASE_CONFIG_FORM,
+        kwargs=lambda s: {"criterion_id": s.step_down_criterion.id},
+    ),
+    *(
+        Row(
+            f"case-config:criterion-{verb}",
+            {"POST": CASE_CONFIGURERS},
+            kwargs=lambda s: {"criterion_id": s.step_down_criterion.id},
+        )
+        for verb in ("deactivate", "activate")
+    ),
+]
+
 # --- cases: house staff see every case of the house; a partner professional only the cases
 # their organisation takes part in (the scenario's case: the own organisation). Roles, status,
 # participants and the justice response are for house staff (Function.MANAGE_CASES). Posts go
@@ -653,4 +689,16 @@ ROWS += [
     ),
     Row("notifications:list", {"GET": EVERYONE}),
     Row("notifications:mark-read", {"POST": EVERYONE}),
+]
+
+ROWS += [
+    # A review of the case: house staff. The post lacks the progress, so it is refused with a
+    # message and nothing is written.
+    Row(
+        "cases:review",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"review_id": "00000000-0000-4000-8000-000000000001"},
+    ),
 ]

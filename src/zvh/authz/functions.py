@@ -19,6 +19,7 @@ class Function(StrEnum):
     VIEW_HOUSE_REFERRALS = "view_house_referrals"
     TRIAGE = "triage"
     CONFIGURE_TRIAGE = "configure_triage"
+    CONFIGURE_CASES = "configure_cases"
     VIEW_CASES = "view_cases"
     MANAGE_CASES = "manage_cases"
     SET_PLAN = "set_plan"
@@ -37,6 +38,8 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     # Preparing sessions and recording decisions is the process coordinator's job.
     Function.TRIAGE: frozenset({Role.PROCESS_COORDINATOR}),
     Function.CONFIGURE_TRIAGE: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # Case settings, themes and step-down criteria of the house.
+    Function.CONFIGURE_CASES: frozenset({Role.FUNCTIONAL_ADMIN}),
     # Which cases is the policy's business (visible_cases); this only opens the door.
     Function.VIEW_CASES: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}

@@ -43,6 +43,7 @@ class JournalKind(models.TextChoices):
     ESCALATION_PROPOSED = "escalation_proposed", _("Escalatie voorgesteld")
     ESCALATION_RAISED = "escalation_raised", _("Escalatie opgeschaald")
     ESCALATION_CLOSED = "escalation_closed", _("Escalatie afgesloten")
+    REVIEW = "review", _("Evaluatie")
 
 
 def journal_record(
@@ -155,6 +156,11 @@ def describe(entry: CaseJournalEntry) -> str:
         return line
     if entry.kind in ESCALATION_KINDS:
         return _describe_escalation(entry, user)
+    if entry.kind == JournalKind.REVIEW:
+        return str(_("Gehouden op %(held_on)s. Volgende evaluatie: %(date)s.")) % {
+            "held_on": date_format(date.fromisoformat(data["held_on"]), "j F Y"),
+            "date": date_format(date.fromisoformat(data["next_review_date"]), "j F Y"),
+        }
     return ""
 
 

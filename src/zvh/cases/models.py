@@ -474,3 +474,49 @@ class StepDownCheck(models.Model):
     criterion = models.ForeignKey(StepDownCriterion, on_delete=models.PROTECT, related_name="+")
     met = models.BooleanField()
     exception = models.TextField(blank=True)
+
+
+# --- review (cases/review.py) -----------------------------------------------------------------
+
+
+class CaseReview(BaseModel):
+    """One review (evaluatie) of a case: progress per goal of the plan, optional ZRM scores
+    per life domain (the outcome measure), and the next review date it set.
+
+    `progress` is {goal_id: text}, or {"": text} when the plan had no goals; `goal_domains`
+    keeps {goal_id: life_domain} as the goals were, so a review reads the same after the plan
+    changes and the case page needs no query for the goals. Written once; never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(_("datum evaluatie"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    progress = models.JSONField(_("voortgang"), default=dict)
+    goal_domains = models.JSONField(default=dict)
+    zrm_scores = models.JSONField(_("ZRM-scores"), default=dict, blank=True)
+    next_review_date = models.DateField(_("volgende evaluatie"))
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        indexes = [models.Index(fields=["case", "held_on"], name="case_review_by_case")]
+
+    @property
+    def progress_rows(self) -> list[tuple[str, str]]:
+        """(life domain of the goal, text); the domain is empty for a plan without goals."""
+        from zvh.core.life_domains import LifeDomain
+
+        labels = dict(LifeDomain.choices)
+        return [
+            (str(labels.get(self.goal_domains.get(key, ""), "")), text)
+            for key, text in self.progress.items()
+        ]
+
+    @property
+    def zrm_rows(self) -> list[tuple[str, int]]:
+        from zvh.core.life_domains import LifeDomain
+
+        return [
+            (str(label), self.zrm_scores[value])
+            for value, label in LifeDomain.choices
+            if value in self.zrm_scores
+        ]

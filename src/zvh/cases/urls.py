@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import escalation_views, stepdown_views, views
+from . import escalation_views, review_views, stepdown_views, views
 
 app_name = "cases"
 
@@ -25,6 +25,7 @@ urlpatterns = [
         views.participant_end_view,
         name="participant-end",
     ),
+    path("<uuid:case_id>/evaluatie/", review_views.case_review_view, name="review"),
     path("<uuid:case_id>/afschalen/", stepdown_views.case_step_down_view, name="step-down"),
     # Escalation: proposed and raised from the case; the addressee's pages stand apart from
     # the case, which an administrator may not open.

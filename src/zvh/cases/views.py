@@ -32,6 +32,7 @@ from . import forms as case_forms
 from . import selectors, services
 from .escalation import case_escalations
 from .models import Case, CaseStatus
+from .review import case_reviews
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as Promise
@@ -104,6 +105,7 @@ def _case_page(
         is_staff=actor.is_house_staff,
         note_form=note_form or case_forms.NoteForm(initial=case_forms.NoteForm.initial_new()),
         escalations=case_escalations(case),
+        reviews=case_reviews(case),
     )
     if can_manage and not case.is_closed:
         context["participant_form"] = case_forms.ParticipantAddForm(

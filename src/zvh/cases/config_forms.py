@@ -1,0 +1,77 @@
+"""Forms for the functional administrator's case configuration (see config_views.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import StepDownCriterion, Theme
+
+MAX_LENGTH = _("Gebruik hoogstens %(limit_value)d tekens.")
+
+
+def _position() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Volgorde"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        help_text=_("Een lager nummer staat hoger in de lijst."),
+        error_messages={
+            "required": _("Vul een volgnummer in (0 of hoger)."),
+            "invalid": _("Vul een geheel getal in."),
+            "min_value": _("Vul 0 of hoger in."),
+            "max_value": _("Vul hoogstens 999 in."),
+        },
+    )
+
+
+class CaseSettingsForm(forms.Form):
+    coordinators_may_direct = forms.BooleanField(
+        label=_("Procesregisseurs mogen ook casusregisseur zijn"),
+        required=False,
+        help_text=_(
+            "Aan: een procesregisseur van het huis kan ook als casusregisseur worden aangewezen."
+        ),
+    )
+    review_cadence_weeks = forms.IntegerField(
+        label=_("Evaluatiefrequentie (weken)"),
+        min_value=1,
+        max_value=52,
+        help_text=_("Om de zoveel weken wordt een casus geëvalueerd."),
+        error_messages={
+            "required": _("Vul de evaluatiefrequentie in."),
+            "invalid": _("Vul een geheel aantal weken in."),
+            "min_value": _("Kies een evaluatiefrequentie van 1 tot 52 weken."),
+            "max_value": _("Kies een evaluatiefrequentie van 1 tot 52 weken."),
+        },
+    )
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        error_messages={"required": _("Geef het thema een naam."), "max_length": MAX_LENGTH},
+    )
+    position = _position()
+
+    @staticmethod
+    def initial_for(theme: Theme) -> dict[str, Any]:
+        return {"name": theme.name, "position": theme.position}
+
+
+class StepDownCriterionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Criterium"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beschrijf het criterium."), "max_length": MAX_LENGTH},
+    )
+    position = _position()
+
+    @staticmethod
+    def initial_for(criterion: StepDownCriterion) -> dict[str, Any]:
+        return {"text": criterion.text, "position": criterion.position}

@@ -1,0 +1,150 @@
+"""Writes for the functional administrator's case configuration: themes and step-down criteria.
+
+Both are switched off, never deleted: cases and earlier step-down checks refer to them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+
+from .config_selectors import configuring_house
+from .models import StepDownCriterion, Theme
+
+
+def _house_of(actor: Actor, house_id: uuid.UUID | None = None) -> uuid.UUID:
+    """The actor's configuring house; with `house_id`, the row must lie there."""
+    own = configuring_house(actor)
+    if own is None or (house_id is not None and house_id != own):
+        raise PermissionDenied
+    return own
+
+
+def _theme_name(house_id: uuid.UUID, name: str, exclude_id: uuid.UUID | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Geef het thema een naam.")})
+    same = Theme.objects.filter(house_id=house_id, name__iexact=name)
+    if exclude_id is not None:
+        same = same.exclude(pk=exclude_id)
+    if same.exists():
+        raise _theme_name_taken()
+    return name
+
+
+def _theme_name_taken() -> ValidationError:
+    return ValidationError({"name": _("Dit huis heeft al een thema met deze naam.")})
+
+
+def theme_create(*, actor: Actor, name: str, position: int = 0) -> Theme:
+    house_id = _house_of(actor)
+    name = _theme_name(house_id, name)
+    try:
+        with transaction.atomic():
+            theme = Theme.objects.create(house_id=house_id, name=name, position=position)
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                object_type="theme",
+                object_id=theme.id,
+                detail={"position": position},
+            )
+    except IntegrityError as error:  # the same name saved at the same moment
+        raise _theme_name_taken() from error
+    return theme
+
+
+def theme_update(*, actor: Actor, theme: Theme, name: str, position: int) -> None:
+    """Renaming keeps the theme's code, so figures across houses stay comparable."""
+    house_id = _house_of(actor, theme.house_id)
+    theme.name = _theme_name(house_id, name, exclude_id=theme.id)
+    theme.position = position
+    try:
+        with transaction.atomic():
+            theme.save(update_fields=["name", "position", "updated_at"])
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type="theme",
+                object_id=theme.id,
+                detail={"position": position},
+            )
+    except IntegrityError as error:
+        raise _theme_name_taken() from error
+
+
+def _set_active(
+    actor: Actor, row: Theme | StepDownCriterion, object_type: str, active: bool
+) -> None:
+    _house_of(actor, row.house_id)
+    with transaction.atomic():
+        row.active = active
+        row.save(update_fields=["active", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type=object_type,
+            object_id=row.id,
+            detail={"active": active},
+        )
+
+
+def theme_set_active(*, actor: Actor, theme: Theme, active: bool) -> None:
+    """A switched-off theme is no longer offered; cases keep it."""
+    _set_active(actor, theme, "theme", active)
+
+
+def _criterion_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Beschrijf het criterium.")})
+    return text
+
+
+def step_down_criterion_create(*, actor: Actor, text: str, position: int = 0) -> StepDownCriterion:
+    house_id = _house_of(actor)
+    text = _criterion_text(text)
+    with transaction.atomic():
+        criterion = StepDownCriterion.objects.create(
+            house_id=house_id, text=text, position=position
+        )
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="step_down_criterion",
+            object_id=criterion.id,
+            detail={"position": position},
+        )
+    return criterion
+
+
+def step_down_criterion_update(
+    *, actor: Actor, criterion: StepDownCriterion, text: str, position: int
+) -> None:
+    """The old wording stays in the audit trail; a step-down judged earlier keeps its link."""
+    _house_of(actor, criterion.house_id)
+    previous = criterion.text
+    criterion.text = _criterion_text(text)
+    criterion.position = position
+    with transaction.atomic():
+        criterion.save(update_fields=["text", "position", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="step_down_criterion",
+            object_id=criterion.id,
+            detail={"previous_text": previous, "position": position},
+        )
+
+
+def step_down_criterion_set_active(
+    *, actor: Actor, criterion: StepDownCriterion, active: bool
+) -> None:
+    """A switched-off criterion no longer appears on new step-down checklists."""
+    _set_active(actor, criterion, "step_down_criterion", active)
