@@ -4,6 +4,7 @@ the same run: the bare SQL for the same rows. Prints medians and the ratio page 
     make bench                      # SQLite file var/bench.sqlite3, 50,000 referrals
     DATABASE_URL=postgres://... make bench
     python -m bench.run --referrals 5000 --requests 30
+    python -m bench.run --cases 50000     # case work (issue 4), see bench/casework.py
 
 Timings are wall-clock in this process, through the whole Django stack (middleware, session,
 access policy, audit write, template) via the test client; no network or server in between.
@@ -43,7 +44,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--referrals", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=0,
+        help="run the case-work scenarios instead (bench/casework.py): this many cases, with "
+        "ten agreements and two conferences per case (issue 4: --cases 50000)",
+    )
     args = parser.parse_args()
+    if args.cases:
+        # Case work has its own file (1.3 GB at full scale, reused on the next run), so that
+        # generating it never locks the referral benchmarks' file.
+        os.environ.setdefault(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-casework.sqlite3'}"
+        )
 
     import django
 
@@ -54,15 +68,23 @@ def main() -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from bench import generate, scenarios
+    from bench import casework, generate, generate_casework, scenarios
 
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    world = generate.generate(referrals=args.referrals)
+    chosen, data, name = scenarios.SCENARIOS, f"{args.referrals} referrals", "bench"
+    if args.cases:
+        world = generate_casework.generate(cases=args.cases)
+        chosen, name = casework.SCENARIOS, "bench-casework"
+        data = (
+            f"{world.cases} cases, {world.agreements} agreements, {world.conferences} conferences"
+        )
+    else:
+        world = generate.generate(referrals=args.referrals)
     generate.analyze()
     print(
-        f"data: {args.referrals} referrals in house '{world.house.name}' "
+        f"data: {data} in house '{world.house.name}' "
         f"({time.perf_counter() - started:.1f} s to generate or find), "
         f"database: {connection.vendor}"
     )
@@ -81,7 +103,7 @@ def main() -> None:
         f"{'page':<36}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'queries':>9}{'target':>8}"
     )
     print(header)
-    for scenario in scenarios.SCENARIOS:
+    for scenario in chosen:
         page, baseline = scenario.build(world, client_for)
         executed: list[str] = []
 
@@ -107,7 +129,7 @@ def main() -> None:
             f"{row['ratio']:>8}{row['queries']:>9}{row['target_ms']:>8}",
             flush=True,
         )
-    out = ROOT / "var" / f"bench-{connection.vendor}.json"
+    out = ROOT / "var" / f"{name}-{connection.vendor}.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"written to {out.relative_to(ROOT)}")
 

@@ -34,11 +34,15 @@ INSTALLED_APPS = [
     "zvh.triage",
     "zvh.plans",
     "zvh.covenants",
+    "zvh.sharing",
+    "zvh.subject_requests",
     "zvh.conferences",
     "zvh.notifications",
     "zvh.signals_lookup",
     "zvh.authz",
     "zvh.audit",
+    "zvh.privacy",
+    "zvh.retention",
     "zvh.api",
     "zvh.web",
     "zvh.demo",
@@ -222,6 +226,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "zvh.network.models.OrganisationKind",
         "DomainEnum": "zvh.network.models.Domain",
+        # Case work (cases/api.py, plans/api.py): several fields are called `status`, `domain`
+        # or `reason`; these keep the names the spec had and give the new sets their own.
+        "StatusEnum": "zvh.intake.jzv.serializers.UITKOMST_STATUSES",
+        "InterventionDomainEnum": "zvh.plans.models.InterventionDomain",
+        "EscalationReasonEnum": "zvh.cases.models.EscalationReason",
+        "OrientationEnum": "zvh.intake.models.Orientation",  # also the case type
+        "LifeDomainsEnum": "zvh.core.life_domains.LifeDomain",
+        "CaseStatusEnum": "zvh.cases.models.CaseStatus",
+        "EscalationStatusEnum": "zvh.cases.models.EscalationStatus",
+        "PlanStatusEnum": "zvh.plans.models.PlanStatus",
+        "AgreementStatusEnum": "zvh.plans.models.AgreementStatus",
+        "AgreementOutcomeEnum": "zvh.plans.api.OUTCOMES",
     },
 }
 

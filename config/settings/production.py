@@ -56,9 +56,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # One cache for every worker and app server, in the database they already share, so that API
 # rate limits count per token rather than per process. Needs `manage.py createcachetable`.
+# Its writes do not wait for the disk (zvh/api/cache.py): a rate-limit count needs no durability.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "zvh.api.cache.RateLimitDatabaseCache",
         "LOCATION": "zvh_cache",
     }
 }

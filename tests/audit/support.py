@@ -23,6 +23,8 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 
 _migration = importlib.import_module("zvh.audit.migrations.0002_append_only_triggers")
+# Retention's privileged path replaces the DELETE triggers (SQLite: under the same names).
+_retention_migration = importlib.import_module("zvh.retention.migrations.0002_audit_prune_triggers")
 PROTECTED_TABLES: tuple[str, ...] = _migration.PROTECTED_TABLES
 
 
@@ -38,6 +40,7 @@ def set_append_only(*, enabled: bool) -> None:
     editor = connection.schema_editor()
     if enabled:
         _migration.create_triggers(None, editor)
+        _retention_migration.create_triggers(None, editor)
     else:
         _migration.drop_triggers(None, editor)
 

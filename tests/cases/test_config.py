@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from tests.factories.intake import actor_of
 from zvh.audit.models import AuditEvent
+from zvh.authz.functions import FUNCTION_ROLES, Function
+from zvh.cases import config_services
 from zvh.cases.models import CaseSettings, StepDownCriterion, Theme
 from zvh.network.models import Role
 
@@ -151,3 +155,48 @@ def test_another_house_s_rows_are_unknown(world, admin):
     theme.refresh_from_db()
     criterion.refresh_from_db()
     assert (theme.name, theme.active, criterion.active) == ("Elders", True, True)
+
+
+def test_case_settings_are_the_functional_administrator_s(world):
+    admin = actor_of(world.user(ADMIN), world.house)
+    config_services.case_settings_update(
+        actor=admin, coordinators_may_direct=True, review_cadence_weeks=8
+    )
+    settings = CaseSettings.objects.get(house=world.house)
+    assert settings.coordinators_may_direct and settings.review_cadence_weeks == 8
+    with pytest.raises(ValidationError):
+        config_services.case_settings_update(
+            actor=admin, coordinators_may_direct=True, review_cadence_weeks=0
+        )
+    with pytest.raises(PermissionDenied):
+        config_services.case_settings_update(
+            actor=actor_of(world.user(Role.PROCESS_COORDINATOR), world.house),
+            coordinators_may_direct=False,
+            review_cadence_weeks=6,
+        )
+
+
+CONFIG_WRITES = {
+    "settings": lambda actor: config_services.case_settings_update(
+        actor=actor, coordinators_may_direct=True, review_cadence_weeks=4
+    ),
+    "theme": lambda actor: config_services.theme_create(actor=actor, name="Testthema"),
+    "criterion": lambda actor: config_services.step_down_criterion_create(
+        actor=actor, text="Testcriterium"
+    ),
+}
+
+
+@pytest.mark.parametrize("write", sorted(CONFIG_WRITES))
+def test_every_configuration_write_asks_configure_cases_not_reference_data(
+    world, client_for, monkeypatch, write
+):
+    """Both functions belong to the functional administrator today, so only a different table
+    tells them apart: give CONFIGURE_CASES to the chain manager alone."""
+    monkeypatch.setitem(FUNCTION_ROLES, Function.CONFIGURE_CASES, frozenset({Role.CHAIN_MANAGER}))
+    with pytest.raises(PermissionDenied):
+        CONFIG_WRITES[write](actor_of(world.user(ADMIN), world.house))
+    CONFIG_WRITES[write](actor_of(world.user(Role.CHAIN_MANAGER), world.house))
+    chain_manager = client_for(world.user(Role.CHAIN_MANAGER))
+    assert chain_manager.get(reverse("case-config:settings")).status_code == 200
+    assert client_for(world.user(ADMIN)).get(reverse("case-config:settings")).status_code == 404

@@ -3,6 +3,7 @@ administrator, answered and closed by the addressee, who sees only the escalatio
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.intake import actor_of
-from zvh.audit.models import AuditEvent
+from zvh.audit.models import Action, AuditEvent
 from zvh.cases.escalation import (
     EscalationInput,
     escalation_propose,
@@ -83,6 +84,7 @@ def test_the_whole_path_through_the_pages(
     response = professional.post(
         reverse("cases:escalation-propose", kwargs={"case_id": case.id}),
         {
+            "escalation_id": uuid.uuid4(),
             "reason": "partner_not_delivering",
             "explanation": "Woning blijft uit",
             "agreement": agreement.id,
@@ -244,3 +246,41 @@ def test_chain_manager_first_then_an_administrator(world, case, coordinator, par
         escalation_respond(actor=mayor_actor, escalation=escalation, response="x", resolved=True)
     with pytest.raises(ValidationError):
         escalation_raise(actor=coordinator, escalation=escalation, addressee=mayor)
+
+
+def test_a_second_submit_of_the_same_proposal_creates_nothing_twice(
+    world, case, coordinator, participating, client_for
+):
+    professional = client_for(world.user(Role.PARTNER_PROFESSIONAL))
+    url = reverse("cases:escalation-propose", kwargs={"case_id": case.id})
+    page = professional.get(url)
+    escalation_id = page.context["form"].initial["escalation_id"]
+    assert f'value="{escalation_id}"' in page.content.decode()  # the form carries its id
+    data = {"escalation_id": escalation_id, "reason": "other", "explanation": "Loopt vast"}
+    assert professional.post(url, data).status_code == 302
+    assert professional.post(url, data).status_code == 302
+    escalation = Escalation.objects.get()
+    assert escalation.id == escalation_id
+    assert case.journal.filter(kind=JournalKind.ESCALATION_PROPOSED).count() == 1
+    assert Notification.objects.filter(user=world.user(Role.PROCESS_COORDINATOR)).count() == 1
+    assert AuditEvent.objects.filter(object_type="escalation", action=Action.CREATE).count() == 1
+
+
+def test_an_id_of_someone_elses_proposal_is_not_reused(world, case, coordinator, participating):
+    """A reused id never returns (or touches) another person's escalation: a new one is made."""
+    first = escalation_propose(
+        actor=participating,
+        case=case,
+        data=EscalationInput(reason="other", explanation="Eerste"),
+        escalation_id=uuid.uuid4(),
+    )
+    second = escalation_propose(
+        actor=coordinator,
+        case=case,
+        data=EscalationInput(reason="other", explanation="Tweede"),
+        escalation_id=first.id,
+    )
+    assert second.id != first.id
+    first.refresh_from_db()
+    assert first.explanation == "Eerste"
+    assert Escalation.objects.count() == 2

@@ -4,7 +4,6 @@ changes nothing then, and refuses a stale version."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -14,12 +13,12 @@ from django.utils import timezone
 
 from tests.factories.intake import actor_of
 from tests.factories.network import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.sharing import add_item
 from zvh.audit.models import AuditEvent
 from zvh.cases import services
 from zvh.cases.journal import JournalKind
 from zvh.cases.models import (
     Case,
-    CaseNote,
     CaseSettings,
     CaseStatus,
     CaseStatusChange,
@@ -231,9 +230,7 @@ def test_a_closed_case_takes_no_notes_or_new_participants(world, case, coordinat
     with pytest.raises(ValidationError):
         join(case, coordinator, world.own_org)
     with pytest.raises(ValidationError):
-        services.note_add(
-            actor=coordinator, case=case, contact_date=timezone.localdate(), text="Nog iets"
-        )
+        add_item(coordinator, case, text="Nog iets")
 
 
 # --- roles and notifications ------------------------------------------------------------------
@@ -478,56 +475,6 @@ def test_details_refuse_a_review_in_the_past_and_themes_of_another_house(world, 
     assert (case.case_type, case.next_review_date) == ("person", next_month)
 
 
-def test_a_participant_writes_notes_and_a_double_submit_writes_one(world, case, coordinator):
-    join(case, coordinator, world.own_org)
-    professional = actor_of(world.user(Role.PARTNER_PROFESSIONAL), world.house)
-    note_id = uuid.uuid4()
-    for _ in range(2):
-        note = services.note_add(
-            actor=professional,
-            case=case,
-            contact_date=timezone.localdate(),
-            text="Huisbezoek afgelegd",
-            note_id=note_id,
-        )
-    assert CaseNote.objects.filter(case=case).count() == 1
-    assert note.organisation == world.own_org and note.category == "general"
-    assert case.journal.filter(kind=JournalKind.NOTE, note=note).count() == 1
-    with pytest.raises(ValidationError) as info:
-        services.note_add(
-            actor=professional,
-            case=case,
-            contact_date=timezone.localdate() + timedelta(days=1),
-            text="Morgen",
-        )
-    assert "De datum van het contact ligt in de toekomst." in messages_of(info)
-
-
-def test_someone_else_s_note_id_is_never_reused(world, case, coordinator):
-    note = services.note_add(
-        actor=coordinator, case=case, contact_date=timezone.localdate(), text="Eerste"
-    )
-    chain_manager = actor_of(world.user(Role.CHAIN_MANAGER), world.house)
-    other = services.note_add(
-        actor=chain_manager,
-        case=case,
-        contact_date=timezone.localdate(),
-        text="Tweede",
-        note_id=note.id,
-    )
-    assert other.id != note.id
-    assert CaseNote.objects.get(pk=note.id).text == "Eerste"
-
-
-def test_a_non_participant_cannot_write_a_note(world, case):
-    outsider = actor_of(world.user(Role.PARTNER_PROFESSIONAL, org="other"), world.house)
-    with pytest.raises(PermissionDenied):
-        services.note_add(
-            actor=outsider, case=case, contact_date=timezone.localdate(), text="Ik ook"
-        )
-    assert not CaseNote.objects.exists()
-
-
 # --- house configuration ----------------------------------------------------------------------
 
 
@@ -537,23 +484,6 @@ def test_seeding_themes_is_idempotent_and_keeps_the_house_s_own(world):
     assert services.themes_seed_defaults(house=world.house) == 7
     assert services.themes_seed_defaults(house=world.house) == 0
     assert Theme.objects.filter(house=world.house).count() == 8
-
-
-def test_case_settings_are_the_functional_administrator_s(world):
-    admin = actor_of(world.user(Role.FUNCTIONAL_ADMIN), world.house)
-    services.case_settings_update(actor=admin, coordinators_may_direct=True, review_cadence_weeks=8)
-    settings = CaseSettings.objects.get(house=world.house)
-    assert settings.coordinators_may_direct and settings.review_cadence_weeks == 8
-    with pytest.raises(ValidationError):
-        services.case_settings_update(
-            actor=admin, coordinators_may_direct=True, review_cadence_weeks=0
-        )
-    with pytest.raises(PermissionDenied):
-        services.case_settings_update(
-            actor=actor_of(world.user(Role.PROCESS_COORDINATOR), world.house),
-            coordinators_may_direct=False,
-            review_cadence_weeks=6,
-        )
 
 
 def test_a_user_without_a_role_in_the_house_is_no_candidate(world, case, coordinator):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories.sharing import legal_basis_for
 from zvh.cases.journal import JournalKind
-from zvh.cases.models import Case, CaseNote, CaseStatus
+from zvh.cases.models import Case, CaseStatus
 from zvh.core.concurrency import STALE_MESSAGE
 from zvh.network.models import Role
 
@@ -58,9 +59,12 @@ def test_the_case_page_shows_everything_a_participant_needs(world, case, coordin
     response = professional.post(
         url("note-add", case),
         {
-            "note_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "item_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
             "contact_date": timezone.localdate().isoformat(),
             "text": "Huisbezoek: situatie rustig",
+            "category": "general",
+            "legal_basis": legal_basis_for(world.house).id,
+            "purpose": "coordination",
         },
     )
     assert response.status_code == 302
@@ -84,31 +88,6 @@ def test_the_case_page_shows_everything_a_participant_needs(world, case, coordin
     staff_html = client_for(world.user(Role.PROCESS_COORDINATOR)).get(url("detail", case))
     assert "Status wijzigen" in staff_html.content.decode()
     assert f'href="{referral_link}"' in staff_html.content.decode()
-
-
-def test_a_note_with_errors_comes_back_on_the_case_page(world, case, client_for):
-    client = client_for(world.user(Role.PROCESS_COORDINATOR))
-    response = client.post(
-        url("note-add", case),
-        {"note_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "contact_date": "31-02-2026"},
-    )
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "Vul een geldige datum in" in html and "Schrijf de notitie." in html
-    assert not CaseNote.objects.exists()
-    assert client.get(url("note-add", case)).status_code == 405
-
-
-def test_a_double_submitted_note_is_stored_once(world, case, client_for):
-    client = client_for(world.user(Role.PROCESS_COORDINATOR))
-    data = {
-        "note_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
-        "contact_date": timezone.localdate().isoformat(),
-        "text": "Telefonisch contact",
-    }
-    assert client.post(url("note-add", case), data).status_code == 302
-    assert client.post(url("note-add", case), data).status_code == 302
-    assert CaseNote.objects.count() == 1
 
 
 def test_the_status_page_offers_the_next_steps_only(world, case, client_for):

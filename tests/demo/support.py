@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from io import StringIO
 
@@ -33,8 +34,12 @@ def printed_account(output: str, username: str) -> dict[str, str]:
     return {label: value.strip() for label, value in printed_block(output, f"{username}: ").items()}
 
 
-def printed_api_key(output: str) -> dict[str, str]:
-    return {label: value.strip() for label, value in printed_block(output, "API-sleutel").items()}
+JZV_KEY = "API-sleutel van Gemeente Zwolle"
+SIGNAL_KEY = "API-sleutel van Openbaar Ministerie"
+
+
+def printed_api_key(output: str, head: str = JZV_KEY) -> dict[str, str]:
+    return {label: value.strip() for label, value in printed_block(output, head).items()}
 
 
 def curl_call(command: str) -> tuple[str, str]:
@@ -44,6 +49,16 @@ def curl_call(command: str) -> tuple[str, str]:
     name, value = words[2].split(": ", 1)
     assert name == "Authorization", command
     return value, words[3]
+
+
+def lookup_call(command: str) -> tuple[str, dict, str]:
+    """(Authorization header, JSON body, URL) of the printed hit/no-hit `curl -X POST`."""
+    words = shlex.split(command)
+    assert len(words) == 10, command
+    assert [words[i] for i in (0, 1, 2, 3, 5, 7)] == ["curl", "-X", "POST", "-H", "-H", "-d"]
+    headers = dict(word.split(": ", 1) for word in (words[4], words[6]))
+    assert headers["Content-Type"] == "application/json", command
+    return headers["Authorization"], json.loads(words[8]), words[9]
 
 
 def login(username: str) -> Client:

@@ -14,20 +14,53 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.demo.support import login, printed_account, printed_api_key, run_demo
+from tests.demo.support import (
+    JZV_KEY,
+    SIGNAL_KEY,
+    login,
+    printed_account,
+    printed_api_key,
+    run_demo,
+)
 from zvh.accounts.models import User
 from zvh.accounts.totp import current_code
 from zvh.api.models import ApiToken
 from zvh.audit.models import AuditEvent
-from zvh.cases.models import Case, CaseJournalEntry, CaseParticipant, CasePerson, CaseStatusChange
+from zvh.cases.models import (
+    Case,
+    CaseJournalEntry,
+    CaseNote,
+    CaseNoteSubject,
+    CaseParticipant,
+    CasePerson,
+    CaseReview,
+    CaseStatusChange,
+    Escalation,
+    StepDownCheck,
+    StepDownCriterion,
+    Theme,
+)
+from zvh.conferences import models as conference_models
+from zvh.conferences.models import (
+    Conference,
+    ConferenceDecision,
+    ConfidentialityDeclaration,
+    DeclarationAcceptance,
+    Invitation,
+)
 from zvh.core.models import Counter
-from zvh.demo import data
+from zvh.covenants.models import Covenant
+from zvh.demo import casework_story, data, story
 from zvh.demo.management.commands.demo import MANAGE
 from zvh.intake.models import PriorityList, Referral, ReferralEvent, ReferralPerson
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.notifications.models import Notification
 from zvh.people.bsn import passes_eleven_test
 from zvh.people.models import Person
+from zvh.plans.models import Agreement, Goal, Plan, PlanVersion
+from zvh.retention.models import RetentionTerm
+from zvh.sharing.models import Consent, LegalBasis
+from zvh.subject_requests.models import SubjectRequest
 from zvh.triage.models import (
     AgendaItem,
     Assessment,
@@ -66,6 +99,31 @@ SNAPSHOT_MODELS = (
     ApiToken,
     Notification,
     Counter,
+    # The case-work and lawful-sharing stories.
+    Theme,
+    StepDownCriterion,
+    LegalBasis,
+    Covenant,
+    Covenant.parties.through,
+    ConfidentialityDeclaration,
+    RetentionTerm,
+    Conference,
+    Invitation,
+    conference_models.AgendaItem,
+    ConferenceDecision,
+    ConferenceDecision.agreements.through,
+    DeclarationAcceptance,
+    Plan,
+    PlanVersion,
+    Goal,
+    Agreement,
+    Escalation,
+    CaseReview,
+    StepDownCheck,
+    CaseNote,
+    CaseNoteSubject,
+    Consent,
+    SubjectRequest,
     AuditEvent,
 )
 # The referral story brings ten persons the house did not know yet: three people on the Top-X
@@ -75,13 +133,18 @@ STORY_NEW_PERSONS = 10
 
 def snapshot() -> dict[str, list[dict]]:
     return {
-        model.__name__: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
+        model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
     }
 
 
 def without_api_key(output: str) -> str:
-    """The output minus the API key's block: its secret is printed only when it is made."""
-    return re.sub(r"\nAPI-sleutel .*?\n\n", "\n", output, flags=re.DOTALL)
+    """The output minus the API keys' blocks: a secret is printed only when it is made."""
+    return re.sub(r"^API-sleutel .*?\n\n", "", output, flags=re.DOTALL | re.MULTILINE)
+
+
+def without_ids(output: str) -> str:
+    """The output with its addresses' ids masked: a rebuilt demo has new ones."""
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", output)
 
 
 def test_builds_on_an_empty_database_and_a_second_run_changes_nothing(demo):
@@ -90,9 +153,11 @@ def test_builds_on_an_empty_database_and_a_second_run_changes_nothing(demo):
     assert snapshot() == before
     assert without_api_key(again) == without_api_key(demo)
     assert "demo-procesregisseur" in demo
-    secret = printed_api_key(demo)["sleutel"]
-    assert secret not in again, "the API key's secret is printed once, when it is made"
-    assert "<sleutel>" in printed_api_key(again)["probeer"]
+    assert "API-sleutel" not in without_api_key(demo)
+    for head in (JZV_KEY, SIGNAL_KEY):
+        secret = printed_api_key(demo, head)["sleutel"]
+        assert secret not in again, "an API key's secret is printed once, when it is made"
+        assert "<sleutel>" in printed_api_key(again, head)["probeer"]
 
 
 def test_regio_noord_is_complete(demo):
@@ -161,11 +226,17 @@ def test_the_printed_code_command_gives_the_code_the_app_shows(db, settings, deb
     assert out.getvalue().strip() in {before, current_code(device).code}
 
 
+# The case-work story's two cases: who takes part, and whom they are about.
+STORY_CASES = (
+    (casework_story.YOURI_PARTICIPANTS, story.POLICE_REFERRAL.person),
+    (casework_story.ACUTE_PARTICIPANTS, story.ACUTE_REFERRAL.person),
+)
+
+
 def _expected_people(spec: data.DemoAccountSpec) -> set[tuple[str, object]] | None:
     """Surnames plus birth dates the account may see on the people list, or None: no list.
     Staff see everyone in the house, the referral story's persons too; a partner sees the
-    persons of the cases their organisation takes part in (the story's new cases have no
-    participants yet)."""
+    persons of the cases their organisation takes part in, the case-work story's too."""
     in_house = [person for person in data.PERSONS if person.house == spec.house]
     if spec.role in (Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER):
         house_name = next(house.name for house in data.HOUSES if house.key == spec.house)
@@ -179,7 +250,12 @@ def _expected_people(spec: data.DemoAccountSpec) -> set[tuple[str, object]] | No
             if case.house == spec.house and spec.organisation in case.participants
             for person_key in case.persons
         }
-        return {_label(person) for person in in_house if person.key in keys}
+        story_people = {
+            (person.surname, person.date_of_birth)
+            for participants, person in STORY_CASES
+            if spec.organisation in {key for key, _reason in participants}
+        }
+        return {_label(person) for person in in_house if person.key in keys} | story_people
     return None
 
 
@@ -229,15 +305,21 @@ def _spec(username: str) -> data.DemoAccountSpec:
 
 def test_reset_rebuilds_the_same_demo(demo):
     old_ids = set(Person.objects.values_list("id", flat=True))
-    old_counts = {name: len(rows) for name, rows in snapshot().items() if name != "AuditEvent"}
+    old_counts = {
+        name: len(rows) for name, rows in snapshot().items() if name != "audit.AuditEvent"
+    }
     rebuilt = run_demo("--reset")
-    assert without_api_key(rebuilt) == without_api_key(demo)
-    assert printed_api_key(rebuilt)["sleutel"] != printed_api_key(demo)["sleutel"]
+    assert without_ids(without_api_key(rebuilt)) == without_ids(without_api_key(demo))
+    for head in (JZV_KEY, SIGNAL_KEY):
+        assert printed_api_key(rebuilt, head)["sleutel"] != printed_api_key(demo, head)["sleutel"]
     assert Person.objects.count() == len(data.PERSONS) + STORY_NEW_PERSONS
     assert not old_ids & set(Person.objects.values_list("id", flat=True))
-    new_counts = {name: len(rows) for name, rows in snapshot().items() if name != "AuditEvent"}
+    new_counts = {
+        name: len(rows) for name, rows in snapshot().items() if name != "audit.AuditEvent"
+    }
     assert new_counts == old_counts
-    assert ApiToken.objects.count() == 1
+    assert all(old_counts[model._meta.label] for model in (Plan, Conference, Escalation, CaseNote))
+    assert ApiToken.objects.count() == 2
 
 
 def test_refuses_without_debug_unless_forced(db, settings):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -220,12 +221,13 @@ def _queries(client, url: str) -> int:
 
 
 # Session, user, OTP device, memberships; the sections of the role (one query per list, one
-# for the undated cases, one aggregate); the audit event (persons, savepoint, chain head,
+# for the undated cases, one aggregate; a partner professional's own agreements and their
+# organisation's are two lists, merged); the audit event (persons, savepoint, chain head,
 # event, person links, head update, release); the header's organisation; the session save
 # (savepoint, update, release).
 BUDGETS = {
     Role.PROCESS_COORDINATOR: 19,
-    Role.PARTNER_PROFESSIONAL: 16,
+    Role.PARTNER_PROFESSIONAL: 17,
     Role.CHAIN_MANAGER: 17,
 }
 
@@ -272,3 +274,32 @@ def test_services_keep_the_page_in_step(world, case, coordinator, professional_u
     assert selectors.my_work(actor=actor).my_agreements.rows == [agreement]
     services.agreement_complete(actor=actor, agreement=agreement, expected_version=1, note="Klaar")
     assert selectors.my_work(actor=actor).my_agreements.rows == []
+
+
+def test_my_agreements_merge_own_and_organisation_agreements_across_pages(world, client_for):
+    """The user's own agreements (here: still of a former organisation) and their
+    organisation's come as one list in due-date order, each once, page after page."""
+    seed(world, 90)  # owned by the own professional and the own organisation
+    owner = world.user(Role.PARTNER_PROFESSIONAL)
+    ids = list(
+        Agreement.objects.filter(owner_user=owner).order_by("id").values_list("id", flat=True)
+    )
+    Agreement.objects.filter(pk__in=ids[:7]).update(owner_organisation=world.other_org)
+    colleague = world.user(Role.CHAIN_MANAGER)  # same organisation
+    Agreement.objects.filter(pk__in=ids[7:12]).update(owner_user=colleague)
+    expected = list(
+        Agreement.objects.needs_attention(today())
+        .filter(Q(owner_user=owner) | Q(owner_organisation=world.own_org))
+        .order_by("due_date", "id")
+        .values_list("id", flat=True)
+    )
+    client = client_for(owner)
+    shown, cursor = [], None
+    while True:
+        page = client.get(MY_WORK, {"afspraken_na": cursor} if cursor else {}).context["work"]
+        shown += [a.id for a in page.my_agreements.rows]
+        cursor = page.my_agreements.next_cursor
+        if not cursor:
+            break
+    assert shown == expected
+    assert len(expected) > selectors.WORK_PAGE_SIZE

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories.intake import actor_of, make_referral
@@ -23,7 +24,15 @@ from tests.factories.people import (
     PersonFactory,
 )
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseParticipant, Escalation, StepDownCriterion, Theme
+from zvh.cases.models import (
+    Case,
+    CaseNote,
+    CaseParticipant,
+    CaseTransfer,
+    Escalation,
+    StepDownCriterion,
+    Theme,
+)
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference
 from zvh.covenants.models import Covenant
@@ -32,6 +41,9 @@ from zvh.intake.services import PersonInput
 from zvh.network.models import Municipality, Organisation, Role
 from zvh.people.models import Person
 from zvh.plans.models import Agreement
+from zvh.sharing.models import Consent, LegalBasis
+from zvh.sharing.services import NewConsent, NewItem, consent_record, item_add
+from zvh.subject_requests.models import SubjectRequest, Withholding
 from zvh.triage.models import AgendaItem, LocalCriterion, TriageSession, TriageTable
 from zvh.triage.services import triage_session_create
 
@@ -71,6 +83,23 @@ class Scenario:
     # Case configuration: a theme and a step-down criterion of the own house.
     theme: Theme | None = None
     step_down_criterion: StepDownCriterion | None = None
+    # Lawful sharing: a general item with an attachment in the scenario's case, contributed by
+    # the own organisation's partner professional; a legal basis of the own house; a consent of
+    # the scenario's person.
+    legal_basis: LegalBasis | None = None
+    item: CaseNote | None = None
+    consent: Consent | None = None
+    # Data-subject requests: an access request of the scenario's person with one part (the
+    # scenario's case) withheld, and a rectification request of the same person.
+    subject_request: SubjectRequest | None = None
+    withholding: Withholding | None = None
+    rectification_request: SubjectRequest | None = None
+    # Transfers: with a third house (no matrix users) an open request from there to the own
+    # house, and one from the own house (for a case of its own) to there; the own house's
+    # process coordinator whom an acceptance names.
+    incoming_transfer: CaseTransfer | None = None
+    outgoing_transfer: CaseTransfer | None = None
+    transfer_coordinator: User | None = None
 
 
 def _add_triage_objects(scenario: Scenario, world) -> None:
@@ -122,7 +151,92 @@ def scenario(world, settings, tmp_path) -> Scenario:
     result.step_down_criterion = StepDownCriterion.objects.create(
         house=world.house, text="Risico's zijn besproken"
     )
+    _add_sharing_objects(result, world)
+    _add_subject_request_objects(result, world)
+    _add_transfer_objects(result, world)
     return result
+
+
+def _add_transfer_objects(scenario: Scenario, world) -> None:
+    from tests.factories.network import HouseFactory
+    from zvh.cases.transfer import TransferInput, transfer_request
+
+    elsewhere = HouseFactory(name="Veiligheidshuis Elders")
+    staff = UserFactory(username="regisseur-elders", organisation=world.own_org)
+    MembershipFactory(user=staff, house=elsewhere, role=Role.PROCESS_COORDINATOR)
+
+    def request(house, actor, to_house) -> CaseTransfer:
+        case = CaseFactory(house=house)
+        CasePersonFactory(case=case, person=PersonFactory(house=house))
+        return transfer_request(
+            actor=actor,
+            case=case,
+            data=TransferInput(to_house=to_house, reason="residence_changed", explanation="M"),
+        )
+
+    scenario.transfer_coordinator = world.user("process_coordinator")
+    scenario.incoming_transfer = request(elsewhere, actor_of(staff, elsewhere), world.house)
+    scenario.outgoing_transfer = request(
+        world.house, actor_of(scenario.transfer_coordinator, world.house), elsewhere
+    )
+
+
+def _add_subject_request_objects(scenario: Scenario, world) -> None:
+    from zvh.subject_requests import services as request_services
+    from zvh.subject_requests.models import RequestKind, WithholdingGround
+
+    officer = world.user("privacy_officer")
+    actor = actor_of(officer, world.house)
+
+    def register(kind: str) -> SubjectRequest:
+        return request_services.subject_request_register(
+            actor=actor,
+            person=scenario.person,
+            data=request_services.RequestInput(
+                kind=kind, received_on=timezone.localdate(), received_via="letter"
+            ),
+        )
+
+    scenario.subject_request = register(RequestKind.ACCESS)
+    scenario.withholding = Withholding.objects.create(
+        request=scenario.subject_request,
+        record=f"case:{scenario.case.id}",
+        ground=WithholdingGround.RIGHTS_OF_OTHERS,
+        explanation="Matrix",
+        withheld_by=officer,
+    )
+    scenario.rectification_request = register(RequestKind.RECTIFICATION)
+
+
+def _add_sharing_objects(scenario: Scenario, world) -> None:
+    scenario.legal_basis = LegalBasis.objects.create(
+        house=world.house, name="Publieke taak", gdpr_basis="e", framework="WGS"
+    )
+    partner = actor_of(world.user("partner_professional"), world.house)
+    scenario.item = item_add(
+        actor=partner,
+        case=scenario.case,
+        item=NewItem(
+            contact_date=timezone.localdate(),
+            text="Huisbezoek",
+            category="general",
+            legal_basis_id=scenario.legal_basis.id,
+            purpose="coordination",
+            attachment=SimpleUploadedFile("verslag.txt", b"verslag"),
+        ),
+    )
+    coordinator = actor_of(world.user("process_coordinator"), world.house)
+    scenario.consent = consent_record(
+        actor=coordinator,
+        case=scenario.case,
+        consent=NewConsent(
+            person_id=scenario.person.id,
+            organisation_ids=[world.own_org.id],
+            categories=["health"],
+            given_on=timezone.localdate(),
+            expires_on=None,
+        ),
+    )
 
 
 def _add_case_objects(scenario: Scenario, world) -> None:

@@ -24,7 +24,7 @@ from .url_matrix import OWN, ROWS, Row
 # and the privacy officer's access report (which shows persons and who accessed them). A row
 # under one of these without `personal_data=True` is a mistake, not a choice. Kept as prefixes
 # of URL names; extend it when a new namespace of person pages appears.
-PERSONAL_DATA_NAMESPACES = ("people:", "api:person", "audit:")
+PERSONAL_DATA_NAMESPACES = ("people:", "api:person", "audit:", "subject_requests:")
 
 PERSONAL_ROWS = [row for row in ROWS if row.personal_data]
 ALL_PAIRS = sorted((role.value, org) for role in Role for org in ("own", "other"))

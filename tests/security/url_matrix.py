@@ -218,6 +218,11 @@ ROWS: list[Row] = [
         kwargs=lambda s: {"person_id": s.person.id},
         personal_data=True,
     ),
+    # The privacy officer's anomaly report (names users, counts persons; viewing it is
+    # audited) and the processing register (no personal data; the download is an export).
+    Row("privacy:anomalies", {"GET": both_orgs(Role.PRIVACY_OFFICER)}, personal_data=True),
+    Row("privacy:register", {"GET": both_orgs(Role.PRIVACY_OFFICER)}),
+    Row("privacy:register-csv", {"GET": both_orgs(Role.PRIVACY_OFFICER)}),
     # JZV Meldingen is for partner applications only (tokens, tested in tests/intake/test_jzv.py);
     # no browser session gets through.
     Row("jzv:meldingen", {"GET": NOBODY, "POST": NOBODY, "PUT": NOBODY}, api=True),
@@ -395,7 +400,14 @@ def _case_note(scenario: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     today = timezone.localdate().isoformat()
-    return {"note_id": str(uuid.uuid4()), "contact_date": today, "text": "M"}
+    return {
+        "item_id": str(uuid.uuid4()),
+        "contact_date": today,
+        "text": "M",
+        "category": "general",
+        "legal_basis": str(scenario.legal_basis.id),
+        "purpose": "coordination",
+    }
 
 
 ROWS += [
@@ -660,7 +672,11 @@ ROWS += [
         {"GET": CASE_READERS, "POST": CASE_READERS},
         kwargs=_case,
         personal_data=True,
-        post_data=lambda s: {"reason": "other", "explanation": "M"},
+        post_data=lambda s: {
+            "escalation_id": "00000000-0000-4000-8000-000000000002",
+            "reason": "other",
+            "explanation": "M",
+        },
     ),
     # The scenario's escalation is already raised to an administrator: raising is refused.
     Row(
@@ -700,5 +716,292 @@ ROWS += [
         kwargs=_case,
         personal_data=True,
         post_data=lambda s: {"review_id": "00000000-0000-4000-8000-000000000001"},
+    ),
+]
+
+
+# --- lawful sharing: an item's attachment and release go with the case (the release only for
+# the contributing organisation: the own organisation's users who see it); consent is for
+# house staff; the category rules and legal bases are the functional administrator's.
+def _item(scenario: Any) -> dict[str, Any]:
+    return {"case_id": scenario.case.id, "item_id": scenario.item.id}
+
+
+ROWS += [
+    Row("sharing:item-attachment", {"GET": CASE_READERS}, kwargs=_item, personal_data=True),
+    Row(
+        "sharing:item-release",
+        {"POST": own_org(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)},
+        kwargs=_item,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"organisation": s.case_participant.organisation_id},
+    ),
+    Row(
+        "sharing:consents",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {"person": s.person.id},
+    ),
+    Row(
+        "sharing:consent-withdraw",
+        {"POST": both_orgs(*HOUSE_STAFF)},
+        kwargs=lambda s: {"case_id": s.case.id, "consent_id": s.consent.id},
+        personal_data=True,
+        personal_data_method="POST",
+    ),
+    # The API posts nothing valid (no body): a 400, never a write.
+    Row(
+        "sharing:api-items",
+        {"GET": CASE_READERS, "POST": CASE_READERS},
+        kwargs=_case,
+        personal_data=True,
+        api=True,
+    ),
+    Row("sharing:config", ADMIN_FORM),
+    Row("sharing:legal-basis-create", ADMIN_FORM),
+    Row(
+        "sharing:legal-basis-edit",
+        ADMIN_FORM,
+        kwargs=lambda s: {"legal_basis_id": s.legal_basis.id},
+    ),
+]
+
+# --- retention terms: the chain manager of the house. A valid confirmation: the second
+# chain manager of the same house then meets a stale version (409).
+RETENTION_MANAGERS = both_orgs(Role.CHAIN_MANAGER)
+
+
+def _retention_terms(scenario: Any) -> dict[str, Any]:
+    from zvh.retention.models import DEFAULT_MONTHS
+
+    return {
+        **{f"months_{kind}": months for kind, months in DEFAULT_MONTHS.items()},
+        **{f"version_{kind}": 0 for kind in DEFAULT_MONTHS},
+        "confirm": "on",
+    }
+
+
+ROWS += [
+    Row("retention:terms", {"GET": RETENTION_MANAGERS}),
+    Row(
+        "retention:edit",
+        {"GET": RETENTION_MANAGERS, "POST": RETENTION_MANAGERS},
+        post_data=_retention_terms,
+    ),
+]
+
+# --- case work through the API (cases-api, plans-api): the same audiences as the pages, over
+# JSON. The matrix sends an empty body, which an allowed caller meets as a 400 (nothing is
+# written); the audit rows post a valid one. Tokens are tested in tests/api.
+CASE_STAFF = both_orgs(*HOUSE_STAFF)
+
+ROWS += [
+    Row("cases-api:case-list", {"GET": CASE_VIEWERS}, personal_data=True, api=True),
+    Row("cases-api:case-detail", {"GET": CASE_READERS}, kwargs=_case, personal_data=True, api=True),
+    Row("cases-api:review-create", {"POST": CASE_STAFF}, kwargs=_case, api=True),
+    Row("cases-api:step-down-propose", {"POST": CASE_STAFF}, kwargs=_case, api=True),
+    Row(
+        "cases-api:step-down",
+        {"GET": CASE_STAFF, "POST": CASE_STAFF},
+        kwargs=_case,
+        personal_data=True,
+        api=True,
+    ),
+    Row(
+        "cases-api:escalation-propose",
+        {"POST": CASE_READERS},
+        kwargs=_case,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"reason": "other", "explanation": "M"},
+        api=True,
+    ),
+    Row(
+        "cases-api:escalation-raise",
+        {"POST": CASE_STAFF},
+        kwargs=lambda s: {"case_id": s.case.id, "escalation_id": s.escalation.id},
+        api=True,
+    ),
+    Row(
+        "cases-api:escalation-detail",
+        {"GET": ESCALATION_READERS},
+        kwargs=_escalation,
+        personal_data=True,
+        api=True,
+    ),
+    Row(
+        "cases-api:escalation-respond",
+        {"POST": own_org(Role.ADMINISTRATOR)},
+        kwargs=_escalation,
+        api=True,
+    ),
+    Row("plans-api:plan", {"GET": CASE_READERS}, kwargs=_case, personal_data=True, api=True),
+    Row("plans-api:agreement-create", {"POST": CASE_STAFF}, kwargs=_case, api=True),
+    Row("plans-api:agreement-update", {"PATCH": CASE_STAFF}, kwargs=_agreement, api=True),
+    Row(
+        "plans-api:agreement-status",
+        {"POST": AGREEMENT_REPORTERS},
+        kwargs=_agreement,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"version": 1, "status": "done", "note": "M"},
+        api=True,
+    ),
+]
+
+# --- data-subject requests: the privacy officer of the house, whatever their organisation. Every
+# page names the person; a post that is refused (stale version, part already withheld, missing
+# reason) comes back with a message, never a 500.
+SUBJECT_REQUEST_OFFICERS = both_orgs(Role.PRIVACY_OFFICER)
+SUBJECT_REQUEST_FORM = {"GET": SUBJECT_REQUEST_OFFICERS, "POST": SUBJECT_REQUEST_OFFICERS}
+SUBJECT_REQUEST_POST = {"POST": SUBJECT_REQUEST_OFFICERS}
+
+
+def _subject_request(scenario: Any) -> dict[str, Any]:
+    return {"request_id": scenario.subject_request.id}
+
+
+ROWS += [
+    Row("subject_requests:dashboard", {"GET": SUBJECT_REQUEST_OFFICERS}, personal_data=True),
+    Row(
+        "subject_requests:person-search",
+        SUBJECT_REQUEST_FORM,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"surname": s.person.surname},
+    ),
+    Row(
+        "subject_requests:create",
+        SUBJECT_REQUEST_FORM,
+        kwargs=lambda s: {"person_id": s.person.id},
+        personal_data=True,
+        post_data=lambda s: {
+            "kind": "access",
+            "received_on": s.subject_request.received_on.isoformat(),
+            "received_via": "letter",
+        },
+    ),
+    Row(
+        "subject_requests:detail",
+        {"GET": SUBJECT_REQUEST_OFFICERS},
+        kwargs=_subject_request,
+        personal_data=True,
+    ),
+    Row(
+        "subject_requests:status",
+        SUBJECT_REQUEST_POST,
+        kwargs=_subject_request,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"version": 1, "action": "start"},
+    ),
+    Row(
+        "subject_requests:extend",
+        SUBJECT_REQUEST_POST,
+        kwargs=_subject_request,
+        personal_data=True,
+        personal_data_method="POST",
+        post_data=lambda s: {"version": 1, "reason": "Matrix"},
+    ),
+    Row(
+        "subject_requests:preview",
+        {"GET": SUBJECT_REQUEST_OFFICERS},
+        kwargs=_subject_request,
+        personal_data=True,
+    ),
+    Row(
+        "subject_requests:withhold",
+        SUBJECT_REQUEST_FORM,
+        kwargs=_subject_request,
+        personal_data=True,
+        post_data=lambda s: {
+            "record": f"agreement:{s.agreement.id}",
+            "ground": "rights_of_others",
+            "explanation": "Matrix",
+        },
+    ),
+    Row(
+        "subject_requests:withholding-lift",
+        SUBJECT_REQUEST_POST,
+        kwargs=lambda s: {
+            "request_id": s.subject_request.id,
+            "withholding_id": s.withholding.id,
+        },
+        personal_data=True,
+        personal_data_method="POST",
+    ),
+    # The export itself (PDF + JSON in a ZIP), an audited act.
+    Row(
+        "subject_requests:export",
+        SUBJECT_REQUEST_POST,
+        kwargs=_subject_request,
+        personal_data=True,
+        personal_data_method="POST",
+    ),
+    # Without a reason the correction is refused with a message; nothing changes.
+    Row(
+        "subject_requests:correction",
+        SUBJECT_REQUEST_FORM,
+        kwargs=lambda s: {"request_id": s.rectification_request.id},
+        personal_data=True,
+        post_data=lambda s: {"surname": "Matrix"},
+    ),
+]
+
+# --- transfer to another house: house staff only. The scenario's transfers involve a third
+# house without matrix users: the incoming one (from there to the own house) is what the
+# detail, accept and refuse rows open; the outgoing one (from the own house, for a case of its
+# own) is what the withdraw row takes back. The first allowed actor accepts, refuses or
+# withdraws; the next ones meet a decided request (a message, still < 500). The scenario's case
+# is on a planned conference agenda, so a request for it is refused with a message.
+TRANSFER_STAFF = both_orgs(*HOUSE_STAFF)
+
+
+def _incoming_transfer(scenario: Any) -> dict[str, Any]:
+    return {"transfer_id": scenario.incoming_transfer.id}
+
+
+ROWS += [
+    Row(
+        "cases:transfer-request",
+        CASE_MANAGERS,
+        kwargs=_case,
+        personal_data=True,
+        post_data=lambda s: {
+            "transfer_id": "00000000-0000-4000-8000-000000000003",
+            "to_house": s.incoming_transfer.from_house_id,
+            "reason": "residence_changed",
+            "explanation": "M",
+        },
+    ),
+    Row("cases:transfer-list", {"GET": TRANSFER_STAFF}, personal_data=True),
+    Row(
+        "cases:transfer-detail",
+        {"GET": TRANSFER_STAFF},
+        kwargs=_incoming_transfer,
+        personal_data=True,
+    ),
+    Row(
+        "cases:transfer-accept",
+        {"POST": TRANSFER_STAFF},
+        kwargs=_incoming_transfer,
+        post_data=lambda s: {
+            "accept-version": 1,
+            "accept-process_coordinator": s.transfer_coordinator.pk,
+        },
+    ),
+    Row(
+        "cases:transfer-refuse",
+        {"POST": TRANSFER_STAFF},
+        kwargs=_incoming_transfer,
+        post_data=lambda s: {"refuse-version": 1, "refuse-reason": "M"},
+    ),
+    Row(
+        "cases:transfer-withdraw",
+        {"POST": TRANSFER_STAFF},
+        kwargs=lambda s: {"transfer_id": s.outgoing_transfer.id},
+        post_data=lambda s: {"withdraw-version": 1},
     ),
 ]

@@ -245,6 +245,27 @@ def test_rate_limited_per_token(world, persons, zsm, issue_token, settings):
     assert _post(bearer(other_secret), body).status_code == 200
 
 
+def test_rate_limit_headers_count_down_and_the_429_says_when_to_retry(world, zsm, settings):
+    settings.ZVH_SIGNAL_LOOKUP_RATE = "2/minute"
+    client = bearer(zsm[1])
+    first = _post(client, {"bsn": OTHER_BSN, "purpose": PURPOSE})
+    invalid = _post(client, {"bsn": "123456789", "purpose": PURPOSE})  # counted as well
+    refused = _post(client, {"bsn": OTHER_BSN, "purpose": PURPOSE})
+    assert [first.status_code, invalid.status_code, refused.status_code] == [200, 400, 429]
+    assert [r["RateLimit-Limit"] for r in (first, invalid, refused)] == ["2", "2", "2"]
+    assert [r["RateLimit-Remaining"] for r in (first, invalid, refused)] == ["1", "0", "0"]
+    assert 0 < int(first["RateLimit-Reset"]) <= 60
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert int(refused["RateLimit-Reset"]) == int(refused["Retry-After"])
+
+
+def test_no_rate_limit_headers_before_the_limit_is_reached(world, issue_token):
+    _, secret = issue_token(scopes=(Scope.PERSONS_READ,))
+    response = _post(bearer(secret), {"bsn": BSN, "purpose": PURPOSE})
+    assert response.status_code == 403
+    assert "RateLimit-Remaining" not in response
+
+
 def test_a_bad_rate_fails_the_system_check(settings):
     from zvh.signals_lookup.checks import check_signal_lookup_rate
 

@@ -16,6 +16,15 @@ from zvh.network.models import Partnership
 from .models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token_secret
 from .services import api_token_mark_used, api_token_record_failure
 
+# Built once: every API call looks its token up, and resolving the annotation each time cost
+# more than the query (the prefix is unique, so no ordering is needed either).
+_TOKENS_WITH_PARTNERSHIP = ApiToken.objects.annotate(
+    is_partner=Exists(
+        Partnership.objects.filter(
+            house_id=OuterRef("house_id"), organisation_id=OuterRef("organisation_id")
+        )
+    )
+)
 # Compared against when no token has the prefix, so both paths do the same work.
 _NO_TOKEN_HASH = hash_token_secret("no token has this prefix")
 _MAX_TOKEN_LENGTH = 200
@@ -50,17 +59,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         prefix, dot, secret = parts[1].decode("latin-1").partition(".")
         if not dot or len(prefix) != TOKEN_PREFIX_LENGTH or not secret:
             raise self._invalid()
-        token = (
-            ApiToken.objects.annotate(
-                is_partner=Exists(
-                    Partnership.objects.filter(
-                        house_id=OuterRef("house_id"), organisation_id=OuterRef("organisation_id")
-                    )
-                )
-            )
-            .filter(prefix=prefix)
-            .first()
-        )
+        token = next(iter(_TOKENS_WITH_PARTNERSHIP.filter(prefix=prefix)[:1]), None)
         expected = token.secret_hash if token is not None else _NO_TOKEN_HASH
         matches = hmac.compare_digest(expected, hash_token_secret(secret))
         if token is None:

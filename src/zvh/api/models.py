@@ -17,6 +17,8 @@ class Scope(models.TextChoices):
     NETWORK_READ = "network:read", _("Netwerk lezen")
     REFERRALS_WRITE = "referrals:write", _("Aanmeldingen versturen")
     SIGNAL_LOOKUP = "signal-lookup", _("Hit/no-hit-signaal opvragen")
+    CASES_READ = "cases:read", _("Casussen lezen")
+    CASES_WRITE = "cases:write", _("Casuswerk vastleggen")
 
 
 def hash_token_secret(secret: str) -> str:

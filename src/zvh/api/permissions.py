@@ -55,3 +55,25 @@ class HasFunction(BasePermission):
             record_denial(actor, object_type=f"function:{function.value}", object_id="")
             raise NotFound
         return True
+
+
+class PersonRequired(PermissionDenied):
+    """403, for the same reason as InsufficientScope: the kind of credential is the caller's
+    own business, and saying so reveals nothing about data."""
+
+    default_code = "person_required"
+
+
+class RequiresPerson(BasePermission):
+    """Acts that the system records in a person's name (an escalation proposed, raised or
+    answered) need a logged-in user; a token stands for an organisation, not a person."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if isinstance(request.auth, ApiToken):
+            raise PersonRequired(
+                _(
+                    "Deze handeling wordt op naam van een persoon vastgelegd: doe haar als "
+                    "ingelogde gebruiker, niet met een API-sleutel."
+                )
+            )
+        return True

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
 
+from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.core.request_context import current_request_id
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -34,6 +35,14 @@ SERVER_ERROR_DETAIL = _(
 logger = logging.getLogger("django.request")
 
 
+class VersionConflict(exceptions.APIException):
+    """409: the object changed since the client read the `version` it sent; nothing was saved."""
+
+    status_code = 409
+    default_detail = STALE_MESSAGE
+    default_code = "version_conflict"
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every error of an API view becomes a problem document."""
     if isinstance(exc, Http404):
@@ -43,6 +52,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     elif isinstance(exc, DjangoValidationError):
         # A service or model refused the input: the client's fault, not ours.
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, StaleObjectError):
+        exc = VersionConflict(str(exc.message))
     request = context.get("request")
     response = exception_handler(exc, context)
     if response is None:

@@ -12,7 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
-from .permissions import HasScope, IsAuthenticatedActor
+from .permissions import HasScope, IsAuthenticatedActor, RequiresPerson
 from .problems import PROBLEM_CONTENT_TYPE
 from .serializers import ProblemSerializer
 
@@ -51,15 +51,23 @@ PROBLEM_DESCRIPTIONS = {
     "second factor.",
     403: "The token lacks the scope this operation needs (`insufficient_scope`).",
     404: "Not found, or not visible to this caller (the two are not told apart).",
+    409: "The object changed since the `version` sent was read (`version_conflict`); nothing "
+    "was saved. Read it again and decide whether the change is still wanted.",
     415: "The request body is not JSON.",
     429: "Too many requests; the Retry-After header says when to try again.",
 }
 
+PERSON_REQUIRED_DESCRIPTION = (
+    "Also for any API token (`person_required`): this act is recorded in a person's name, so "
+    "it needs a logged-in user."
+)
+
 
 class ProblemAutoSchema(AutoSchema):
     """Adds to every operation the problem+json responses it can give, so no view can forget
-    them: 401/404 behind authentication, 403 behind a token scope, 400 with input, 415 with a
-    body, 429 when throttled. A view that declares a status itself keeps its own."""
+    them: 401/404 behind authentication, 403 behind a token scope, 400 with input, 409 for a
+    view with `may_conflict` (optimistic locking), 415 with a body, 429 when throttled. A view
+    that declares a status itself keeps its own."""
 
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
@@ -68,12 +76,18 @@ class ProblemAutoSchema(AutoSchema):
         responses = operation["responses"]
         for status in self._problem_statuses(operation):
             if str(status) not in responses:
-                problem = OpenApiResponse(ProblemSerializer, PROBLEM_DESCRIPTIONS[status])
+                problem = OpenApiResponse(ProblemSerializer, self._description(status))
                 responses[str(status)] = self._get_response_for_code(
                     problem, str(status), [PROBLEM_CONTENT_TYPE]
                 )
         operation["responses"] = dict(sorted(responses.items()))
         return operation
+
+    def _description(self, status: int) -> str:
+        permissions = getattr(self.view, "permission_classes", [])
+        if status == 403 and any(issubclass(p, RequiresPerson) for p in permissions):
+            return f"{PROBLEM_DESCRIPTIONS[403]} {PERSON_REQUIRED_DESCRIPTION}"
+        return PROBLEM_DESCRIPTIONS[status]
 
     def _problem_statuses(self, operation: dict[str, Any]) -> list[int]:
         permissions = getattr(self.view, "permission_classes", [])
@@ -86,6 +100,8 @@ class ProblemAutoSchema(AutoSchema):
             statuses += [401, 404]
         if any(issubclass(p, HasScope) for p in permissions):
             statuses.append(403)
+        if getattr(self.view, "may_conflict", False):
+            statuses.append(409)
         if has_body:
             statuses.append(415)
         if getattr(self.view, "throttle_classes", None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -44,6 +45,29 @@ class PersonSerializer(serializers.Serializer):
     surname_prefix = serializers.CharField()
     surname = serializers.CharField()
     date_of_birth = serializers.DateField(allow_null=True)
+
+
+class PersonNameSerializer(serializers.Serializer):
+    """A person concerned by name only: what an escalation's addressee may see."""
+
+    given_names = serializers.CharField()
+    surname_prefix = serializers.CharField()
+    surname = serializers.CharField()
+
+
+class UserRefSerializer(serializers.Serializer):
+    """A user named in case work (process coordinator, owner, addressee)."""
+
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user: Any) -> str:
+        return str(user.get_full_name() or user.username)
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
 
 
 class PersonPageSerializer(serializers.Serializer):

@@ -7,8 +7,12 @@ Lists are keyset-paginated (`cursor` in, `next_cursor` out), 50 rows a page, no 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +20,7 @@ from rest_framework.views import APIView
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
+from zvh.authz.views import record_denial
 from zvh.core.keyset import keyset_page
 from zvh.people import selectors
 
@@ -36,9 +41,33 @@ class ZvhApiView(APIView):
     permission_classes = [IsAuthenticatedActor, HasScope, HasFunction]
     required_scope: Scope
     required_function: Function
+    # Set by views that take a `version` (optimistic locking): the spec then lists the 409.
+    may_conflict = False
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # A service's own access check refused: denied is 404 here too, and recorded.
+        if isinstance(exc, DjangoPermissionDenied):
+            record_denial(
+                actor_for_request(self.request), object_type=type(self).__name__, object_id=""
+            )
+            exc = NotFound()
+        return super().handle_exception(exc)
 
 
-def _cursor(request: Request) -> str | None:
+class ReadWriteApiView(ZvhApiView):
+    """One scope to read (GET) and another for every write, so one URL can serve both."""
+
+    read_scope: Scope
+    write_scope: Scope
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        safe = request.method in SAFE_METHODS
+        self.required_scope = self.read_scope if safe else self.write_scope
+        super().initial(request, *args, **kwargs)
+
+
+def page_cursor(request: Request) -> str | None:
+    """The list's `cursor`, checked (a malformed one is a 400 naming it)."""
     query = PageQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     return query.validated_data.get("cursor")
@@ -58,7 +87,7 @@ class PersonListApi(ZvhApiView):
         responses=PersonPageSerializer,
     )
     def get(self, request: Request) -> Response:
-        page = selectors.person_list(actor=actor_for_request(request), cursor=_cursor(request))
+        page = selectors.person_list(actor=actor_for_request(request), cursor=page_cursor(request))
         return Response(
             PersonPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
         )
@@ -98,7 +127,9 @@ class OrganisationListApi(ZvhApiView):
         queryset = policy.visible_organisations(actor_for_request(request)).only(
             "id", "name", "kind", "domains"
         )
-        page = keyset_page(queryset, order=("name", "id"), cursor=_cursor(request), size=PAGE_SIZE)
+        page = keyset_page(
+            queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE
+        )
         return Response(
             OrganisationPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
         )
@@ -120,7 +151,9 @@ class MunicipalityListApi(ZvhApiView):
         queryset = policy.visible_municipalities(actor_for_request(request)).only(
             "id", "name", "cbs_code", "inhabitants"
         )
-        page = keyset_page(queryset, order=("name", "id"), cursor=_cursor(request), size=PAGE_SIZE)
+        page = keyset_page(
+            queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE
+        )
         return Response(
             MunicipalityPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
         )

@@ -4,6 +4,7 @@ house, then list every event that concerns them. Both reads are themselves audit
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,6 +42,11 @@ OBJECT_TYPE_LABELS = {
     "person": _("Betrokkene"),
     "case": _("Casus"),
     ACCESS_REPORT: _("Toegangslog"),
+    "plan": _("Plan van aanpak"),
+    "agreement": _("Afspraak"),
+    "covenant_document": _("Convenantdocument"),
+    "anomaly_report": _("Afwijkingenrapport"),
+    "processing_register": _("Verwerkingsregister"),
 }
 
 
@@ -135,39 +141,64 @@ def access_report(*, actor: Actor, person_id: uuid.UUID, cursor: str | None = No
     return AccessReport(person=person, rows=rows, next_cursor=page.next_cursor)
 
 
-def _access_rows(events: list[AuditEvent]) -> list[AccessRow]:
-    user_ids = {event.user_id for event in events if event.user_id is not None}
-    organisation_ids = {event.organisation_id for event in events if event.organisation_id}
+@dataclass(frozen=True)
+class ActorNames:
+    """Names for the users and organisations that events refer to, resolved in bulk."""
+
+    users: dict[int, str]
+    organisations: dict[uuid.UUID, str]
+
+    def user(self, user_id: int | None, api_token_id: uuid.UUID | None) -> str:
+        if user_id is None:
+            return str(_("Koppeling (API)")) if api_token_id else "–"
+        # A user who no longer exists is still named by id: the log outlives its subjects.
+        return self.users.get(user_id) or str(_("Gebruiker %(id)s") % {"id": user_id})
+
+    def organisation(self, organisation_id: uuid.UUID | None) -> str:
+        return self.organisations.get(organisation_id, "") if organisation_id else ""
+
+
+def actor_names(
+    user_ids: Iterable[int | None], organisation_ids: Iterable[uuid.UUID | None]
+) -> ActorNames:
+    """One query for the users and one for the organisations; none for an empty set."""
+    users_wanted = {pk for pk in user_ids if pk is not None}
+    organisations_wanted = {pk for pk in organisation_ids if pk}
     users = (
         {
             user.pk: user.get_full_name() or user.username
-            for user in User.objects.filter(pk__in=user_ids)
+            for user in User.objects.filter(pk__in=users_wanted)
             .only("id", "username", "first_name", "last_name")
             .order_by()
         }
-        if user_ids
+        if users_wanted
         else {}
     )
     organisations = (
         dict(
-            Organisation.objects.filter(pk__in=organisation_ids)
+            Organisation.objects.filter(pk__in=organisations_wanted)
             .order_by()
             .values_list("id", "name")
         )
-        if organisation_ids
+        if organisations_wanted
         else {}
+    )
+    return ActorNames(users=users, organisations=organisations)
+
+
+def _access_rows(events: list[AuditEvent]) -> list[AccessRow]:
+    names = actor_names(
+        (event.user_id for event in events), (event.organisation_id for event in events)
     )
     return [
         AccessRow(
             event_id=event.id,
             occurred_at=event.occurred_at,
-            user=_user_label(event, users),
-            organisation=organisations.get(event.organisation_id, "")
-            if event.organisation_id
-            else "",
+            user=names.user(event.user_id, event.api_token_id),
+            organisation=names.organisation(event.organisation_id),
             via_api=event.api_token_id is not None,
             action=event.get_action_display(),
-            object_type=str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)),
+            object_type=object_type_label(event.object_type),
             object_id=event.object_id,
             result=event.get_result_display(),
             denied=event.result == Result.DENIED,
@@ -176,8 +207,5 @@ def _access_rows(events: list[AuditEvent]) -> list[AccessRow]:
     ]
 
 
-def _user_label(event: AuditEvent, users: dict[int, str]) -> str:
-    if event.user_id is None:
-        return str(_("Koppeling (API)")) if event.api_token_id else "–"
-    # A user who no longer exists is still named by id: the log outlives its subjects.
-    return users.get(event.user_id) or str(_("Gebruiker %(id)s") % {"id": event.user_id})
+def object_type_label(object_type: str) -> str:
+    return str(OBJECT_TYPE_LABELS.get(object_type, object_type))

@@ -8,6 +8,11 @@ The walk covers the log up to the chain head as read at the start. Because an ap
 rows and moves the head in one transaction, and rows never change afterwards, everything up to
 that head is already committed and immutable: the walk needs no snapshot and blocks no writer.
 Events appended while it runs are covered by the next run.
+
+Retention may remove the oldest events (docs/decisions/0144-retention.md). It appends, in the
+same transaction, an anchor event (`PRUNE_OBJECT_TYPE`, action delete) naming the last removed
+id and its hash; the walk then starts after that id, from that hash. The anchor is itself a
+chained event, so changing it breaks the chain; rows left below it are reported.
 """
 
 from __future__ import annotations
@@ -18,13 +23,17 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import JSONField, Max, OuterRef, QuerySet, Subquery
 
 from .chain import GENESIS_HASH, event_hash
-from .models import AuditChainHead, AuditEvent, AuditEventPerson
+from .models import Action, AuditChainHead, AuditEvent, AuditEventPerson
 
 FIRST_EVENT_ID = 1
 DEFAULT_CHUNK_SIZE = 2000
+# The anchor event that retention appends when it removes the oldest events.
+PRUNE_OBJECT_TYPE = "audit_log"
+PRUNED_THROUGH = "pruned_through"
+PRUNED_THROUGH_HASH = "pruned_through_hash"
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class Problem:
 class Verdict:
     events: int
     problem: Problem | None
+    pruned_through: int = 0  # the last event id that retention removed (0: none)
 
     @property
     def ok(self) -> bool:
@@ -44,21 +54,64 @@ class Verdict:
 
 
 def verify_chain(*, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Verdict:
-    head_id, head_hash = _read_head()
+    verdict, start = _verify_once(chunk_size)
+    if verdict.problem is not None and chain_start() != start:
+        # Retention removed events while we walked: walk again from its new anchor.
+        verdict, _start = _verify_once(chunk_size)
+    return verdict
+
+
+def _verify_once(chunk_size: int) -> tuple[Verdict, tuple[int, str]]:
+    head_id, head_hash, start = _read_head_and_start()
     # On PostgreSQL a transaction lets the server-side cursors stream instead of being
     # materialised; on SQLite it would take the write lock (BEGIN IMMEDIATE), so not there.
     streaming = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
     with streaming:
-        verdict = _walk(head_id=head_id, head_hash=head_hash, chunk_size=chunk_size)
+        verdict = _walk(head_id=head_id, head_hash=head_hash, start=start, chunk_size=chunk_size)
     if verdict.problem is None:
-        return Verdict(verdict.events, _rows_beyond_head())
-    return verdict
+        verdict = Verdict(verdict.events, _rows_beyond_head(), verdict.pruned_through)
+    return verdict, start
 
 
-def _walk(*, head_id: int, head_hash: str, chunk_size: int) -> Verdict:
+def chain_start() -> tuple[int, str]:
+    """(first event id, hash it must link to): after the newest anchor, else from genesis."""
+    return _start_from(_anchors().order_by("-id").values_list("detail", flat=True).first())
+
+
+def _anchors() -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type=PRUNE_OBJECT_TYPE, action=Action.DELETE)
+
+
+def _read_head_and_start() -> tuple[int, str, tuple[int, str]]:
+    """The chain head, and where the chain starts below it, in one query."""
+    anchor = (
+        _anchors().filter(id__lte=OuterRef("last_event_id")).order_by("-id").values("detail")[:1]
+    )
+    row = (
+        AuditChainHead.objects.filter(id=1)
+        .annotate(anchor=Subquery(anchor, output_field=JSONField()))
+        .values_list("last_event_id", "last_hash", "anchor")
+        .first()
+    )
+    if row is None:
+        return 0, GENESIS_HASH, (FIRST_EVENT_ID, GENESIS_HASH)
+    head_id, head_hash, detail = row
+    return head_id, head_hash, _start_from(detail)
+
+
+def _start_from(detail: object) -> tuple[int, str]:
+    if not isinstance(detail, dict):
+        return FIRST_EVENT_ID, GENESIS_HASH
+    try:
+        return int(detail[PRUNED_THROUGH]) + 1, str(detail[PRUNED_THROUGH_HASH])
+    except (KeyError, TypeError, ValueError):
+        # A malformed anchor anchors nothing: the walk then reports the missing rows.
+        return FIRST_EVENT_ID, GENESIS_HASH
+
+
+def _walk(*, head_id: int, head_hash: str, start: tuple[int, str], chunk_size: int) -> Verdict:
     count = 0
-    expected_id = FIRST_EVENT_ID
-    prev_hash = GENESIS_HASH
+    expected_id, prev_hash = start
     links = _person_links(head_id, chunk_size)
     pending = next(links, None)
     events = (
@@ -94,7 +147,7 @@ def _walk(*, head_id: int, head_hash: str, chunk_size: int) -> Verdict:
         return Verdict(count, problem)
     if prev_hash != head_hash:
         return Verdict(count, Problem(last_id, "hash differs from the chain head"))
-    return Verdict(count, None)
+    return Verdict(count, None, start[0] - 1)
 
 
 def _read_head() -> tuple[int, str]:

@@ -14,12 +14,15 @@ class Function(StrEnum):
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     MANAGE_USERS = "manage_users"
     VIEW_ACCESS_LOG = "view_access_log"
+    VIEW_PROCESSING_REGISTER = "view_processing_register"
+    HANDLE_SUBJECT_REQUESTS = "handle_subject_requests"
     VIEW_HOUSE_NETWORK = "view_house_network"
     REFER = "refer"
     VIEW_HOUSE_REFERRALS = "view_house_referrals"
     TRIAGE = "triage"
     CONFIGURE_TRIAGE = "configure_triage"
     CONFIGURE_CASES = "configure_cases"
+    CONFIGURE_SHARING = "configure_sharing"
     VIEW_CASES = "view_cases"
     MANAGE_CASES = "manage_cases"
     SET_PLAN = "set_plan"
@@ -27,6 +30,7 @@ class Function(StrEnum):
     VIEW_CONFERENCES = "view_conferences"
     PLAN_CONFERENCES = "plan_conferences"
     MANAGE_COVENANTS = "manage_covenants"
+    MANAGE_RETENTION = "manage_retention"
     VIEW_ESCALATIONS = "view_escalations"
 
 
@@ -40,6 +44,8 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.CONFIGURE_TRIAGE: frozenset({Role.FUNCTIONAL_ADMIN}),
     # Case settings, themes and step-down criteria of the house.
     Function.CONFIGURE_CASES: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # Category rules and legal bases: the house's lawful-sharing configuration.
+    Function.CONFIGURE_SHARING: frozenset({Role.FUNCTIONAL_ADMIN}),
     # Which cases is the policy's business (visible_cases); this only opens the door.
     Function.VIEW_CASES: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
@@ -63,6 +69,8 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     ),
     # Covenants and the confidentiality declaration of the house.
     Function.MANAGE_COVENANTS: frozenset({Role.CHAIN_MANAGER}),
+    # The house's retention terms: a decision of the controller, like its covenants.
+    Function.MANAGE_RETENTION: frozenset({Role.CHAIN_MANAGER}),
     Function.VIEW_PEOPLE: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
     ),
@@ -71,6 +79,10 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.MANAGE_REFERENCE_DATA: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.MANAGE_USERS: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.VIEW_ACCESS_LOG: frozenset({Role.PRIVACY_OFFICER}),
+    # The processing register (art. 30 AVG) of the house, generated from its configuration.
+    Function.VIEW_PROCESSING_REGISTER: frozenset({Role.PRIVACY_OFFICER}),
+    # Data-subject requests: the privacy officer is the house's one contact point.
+    Function.HANDLE_SUBJECT_REQUESTS: frozenset({Role.PRIVACY_OFFICER}),
     Function.VIEW_HOUSE_NETWORK: frozenset(
         {
             Role.FUNCTIONAL_ADMIN,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseNote, CaseParticipant, CasePerson, NoteCategory
+from zvh.cases.models import Case, CaseParticipant, CasePerson
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.people.models import Person
 from zvh.triage.models import LocalCriterion, TriageTable
@@ -56,15 +56,6 @@ def manageable_cases(actor: Actor) -> QuerySet[Case]:
     if actor.house_id is None or not can_use(actor, Function.MANAGE_CASES):
         return Case.objects.none()
     return visible_cases(actor)
-
-
-def visible_case_notes(actor: Actor) -> QuerySet[CaseNote]:
-    """Notes of the cases the actor sees. Only the category "general" exists yet, visible to
-    every participant; the lawful-sharing rules per category will narrow this."""
-    return CaseNote.objects.filter(
-        Exists(visible_cases(actor).filter(pk=OuterRef("case_id"))),
-        category=NoteCategory.GENERAL,
-    )
 
 
 # --- persons ----------------------------------------------------------------------------------

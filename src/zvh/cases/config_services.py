@@ -1,6 +1,8 @@
-"""Writes for the functional administrator's case configuration: themes and step-down criteria.
+"""Writes for the functional administrator's case configuration: the house's case settings,
+themes and step-down criteria. Each checks Function.CONFIGURE_CASES (`configuring_house`).
 
-Both are switched off, never deleted: cases and earlier step-down checks refer to them."""
+Themes and criteria are switched off, never deleted: cases and earlier step-down checks refer
+to them."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 
 from .config_selectors import configuring_house
-from .models import StepDownCriterion, Theme
+from .models import CaseSettings, StepDownCriterion, Theme
+from .selectors import case_settings_for
 
 
 def _house_of(actor: Actor, house_id: uuid.UUID | None = None) -> uuid.UUID:
@@ -24,6 +27,33 @@ def _house_of(actor: Actor, house_id: uuid.UUID | None = None) -> uuid.UUID:
     if own is None or (house_id is not None and house_id != own):
         raise PermissionDenied
     return own
+
+
+def case_settings_update(
+    *, actor: Actor, coordinators_may_direct: bool, review_cadence_weeks: int
+) -> CaseSettings:
+    """The per-house case settings. A new cadence applies to review dates set from now on."""
+    house_id = _house_of(actor)
+    if not 1 <= review_cadence_weeks <= 52:
+        raise ValidationError(
+            {"review_cadence_weeks": _("Kies een evaluatiefrequentie van 1 tot 52 weken.")}
+        )
+    with transaction.atomic():
+        settings = case_settings_for(house_id)
+        settings.coordinators_may_direct = coordinators_may_direct
+        settings.review_cadence_weeks = review_cadence_weeks
+        settings.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="case_settings",
+            object_id=house_id,
+            detail={
+                "coordinators_may_direct": coordinators_may_direct,
+                "review_cadence_weeks": review_cadence_weeks,
+            },
+        )
+    return settings
 
 
 def _theme_name(house_id: uuid.UUID, name: str, exclude_id: uuid.UUID | None = None) -> str:

@@ -20,7 +20,7 @@ from zvh.authz.request import actor_for_request
 from zvh.authz.views import requires
 from zvh.triage.forms import add_service_errors
 
-from . import config_forms, config_selectors, config_services, services
+from . import config_forms, config_selectors, config_services
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as Promise
@@ -89,7 +89,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form,
-        lambda data: services.case_settings_update(actor=actor, **data),
+        lambda data: config_services.case_settings_update(actor=actor, **data),
         _("De casusinstellingen zijn opgeslagen."),
         {
             "title": _("Casusinstellingen"),

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -158,10 +158,24 @@ def _audit(actor: Actor, escalation: Escalation, action: Action, detail: dict[st
     )
 
 
-def escalation_propose(*, actor: Actor, case: Case, data: EscalationInput) -> Escalation:
-    """Anyone who takes part in the case proposes; the process coordinator is told."""
+def escalation_propose(
+    *,
+    actor: Actor,
+    case: Case,
+    data: EscalationInput,
+    escalation_id: uuid.UUID | None = None,
+) -> Escalation:
+    """Anyone who takes part in the case proposes; the process coordinator is told.
+    `escalation_id` is chosen when the form is shown (or by the API client): submitting the
+    same proposal twice returns the escalation created the first time, as for notes."""
     if not policy.can_use(actor, Function.VIEW_CASES) or not policy.can_view_case(actor, case):
         raise PermissionDenied
+    if escalation_id is not None:
+        existing = Escalation.objects.filter(pk=escalation_id).first()
+        if existing is not None:
+            if _is_own_proposal(existing, actor, case):
+                return existing
+            escalation_id = None  # not this form's escalation: never touch someone else's
     _require_open(case)
     errors: dict[str, str] = {}
     if data.reason not in EscalationReason.values:
@@ -176,8 +190,33 @@ def escalation_propose(*, actor: Actor, case: Case, data: EscalationInput) -> Es
         errors["agreement"] = _("Kies een afspraak van deze casus.")
     if errors:
         raise ValidationError(errors)
+    try:
+        return _create_proposal(
+            actor, case, data, explanation=explanation, escalation_id=escalation_id
+        )
+    except IntegrityError:
+        # The same proposal submitted twice at the same moment: the first one won.
+        winner = Escalation.objects.filter(pk=escalation_id).first() if escalation_id else None
+        if winner is not None and _is_own_proposal(winner, actor, case):
+            return winner
+        raise
+
+
+def _is_own_proposal(escalation: Escalation, actor: Actor, case: Case) -> bool:
+    return escalation.case_id == case.pk and escalation.proposed_by_id == actor.user_id
+
+
+def _create_proposal(
+    actor: Actor,
+    case: Case,
+    data: EscalationInput,
+    *,
+    explanation: str,
+    escalation_id: uuid.UUID | None,
+) -> Escalation:
     with transaction.atomic():
         escalation = Escalation.objects.create(
+            id=escalation_id or uuid.uuid4(),
             case=case,
             house_id=case.house_id,
             reason=data.reason,

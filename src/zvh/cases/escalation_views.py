@@ -39,6 +39,8 @@ class AgreementChoiceField(forms.ModelChoiceField):
 
 
 class ProposeForm(forms.Form):
+    # Chosen when the form is shown: a second submit of the same form creates nothing twice.
+    escalation_id = forms.UUIDField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(label=_("Reden"), choices=EscalationReason.choices)
     explanation = forms.CharField(
         label=_("Toelichting"),
@@ -100,11 +102,19 @@ def escalation_propose_view(request: HttpRequest, case_id: uuid.UUID) -> HttpRes
     if case.is_closed:
         messages.info(request, _("De casus is afgesloten. Heropen de casus eerst."))
         return redirect("cases:detail", case_id=case.id)
-    form = ProposeForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST":
+        form = ProposeForm(request.POST, case=case)
+    else:
+        form = ProposeForm(initial={"escalation_id": uuid.uuid4()}, case=case)
     if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        escalation_id = data.pop("escalation_id")
         try:
             escalation.escalation_propose(
-                actor=actor, case=case, data=escalation.EscalationInput(**form.cleaned_data)
+                actor=actor,
+                case=case,
+                data=escalation.EscalationInput(**data),
+                escalation_id=escalation_id,
             )
         except ValidationError as error:
             add_service_errors(form, error)

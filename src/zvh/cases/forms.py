@@ -3,12 +3,10 @@ with (VersionFormMixin); the services check it."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
@@ -235,24 +233,3 @@ class ParticipantEndForm(VersionFormMixin):
     @staticmethod
     def initial_for(case: Case) -> dict[str, Any]:
         return {"version": case.version}
-
-
-class NoteForm(forms.Form):
-    # Chosen when the form is shown: a second submit of the same form creates nothing new.
-    note_id = forms.UUIDField(widget=forms.HiddenInput)
-    contact_date = forms.DateField(
-        label=_("Datum contactmoment"),
-        widget=DATE_WIDGET,
-        input_formats=DATE_FORMATS,
-        error_messages={"required": _("Vul de datum van het contact in."), **DATE_ERRORS},
-    )
-    text = forms.CharField(
-        label=_("Notitie"),
-        max_length=5000,
-        widget=_textarea(4),
-        error_messages={"required": _("Schrijf de notitie.")},
-    )
-
-    @staticmethod
-    def initial_new() -> dict[str, Any]:
-        return {"note_id": uuid.uuid4(), "contact_date": timezone.localdate()}

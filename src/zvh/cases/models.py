@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.core.concurrency import VersionedModel
 from zvh.core.models import BaseModel
+from zvh.core.storage import private_storage
 
 
 class CaseStatus(models.TextChoices):
@@ -291,17 +292,18 @@ class CaseParticipant(BaseModel):
         return self.ended_at is None
 
 
-class NoteCategory(models.TextChoices):
-    """Information categories of a note. The lawful-sharing work adds the others (criminal
-    justice, health, ...) with their visibility rules; stored without database choices so
-    that adding one needs no migration of this table."""
-
-    GENERAL = "general", _("Algemeen")
+def _attachment_path(instance: CaseNote, filename: str) -> str:
+    # Never the uploader's file name in the path: it is kept apart, for the download only.
+    return f"items/{instance.case_id}/{uuid.uuid4()}"
 
 
 class CaseNote(BaseModel):
-    """A note of a contact moment, written by a participant. The primary key is chosen by the
-    form when it is shown, so a double submit finds the note it already created."""
+    """An information item: what a participant contributes to a case (a note of a contact
+    moment, with an optional attachment), with its category, legal basis and purpose, and the
+    persons it is about. Who sees it is `authz.sharing_policy.visible_items`.
+
+    The primary key is chosen by the form when it is shown, so a double submit finds the item
+    it already created."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
@@ -311,17 +313,61 @@ class CaseNote(BaseModel):
     )
     contact_date = models.DateField(_("datum contactmoment"))
     text = models.TextField(_("notitie"))
-    category = models.CharField(_("categorie"), max_length=32, default=NoteCategory.GENERAL)
+    # Stored without database choices: the categories live in sharing/categories.py.
+    category = models.CharField(_("categorie"), max_length=32, default="general")
+    legal_basis = models.ForeignKey(
+        "sharing.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("grondslag"),
+    )
+    purpose = models.CharField(_("doel"), max_length=32, blank=True)
+    subjects = models.ManyToManyField(
+        "people.Person", through="CaseNoteSubject", related_name="+", verbose_name=_("over wie")
+    )
+    attachment = models.FileField(
+        _("bijlage"), storage=private_storage, upload_to=_attachment_path, blank=True
+    )
+    attachment_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("notitie")
-        verbose_name_plural = _("notities")
+        verbose_name = _("informatie-item")
+        verbose_name_plural = _("informatie-items")
         indexes = [models.Index(fields=["case", "contact_date"], name="case_note_by_case")]
 
     @property
     def category_label(self) -> str:
-        labels = dict(NoteCategory.choices)
+        from zvh.sharing.categories import InformationCategory
+
+        labels = dict(InformationCategory.choices)
         return str(labels.get(self.category, self.category))
+
+    @property
+    def purpose_label(self) -> str:
+        from zvh.sharing.categories import Purpose
+
+        return str(dict(Purpose.choices).get(self.purpose, self.purpose or "–"))
+
+    @property
+    def subject_names(self) -> list[str]:
+        """Prefetch `subject_links__person` to read this without a query per item."""
+        return [link.person.display_name for link in self.subject_links.all()]
+
+
+class CaseNoteSubject(models.Model):
+    """A person an item is about. In a household case it keeps one member's items out of
+    another member's access export."""
+
+    id = models.BigAutoField(primary_key=True)
+    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="subject_links")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "person"], name="case_note_subject_unique")
+        ]
+        indexes = [models.Index(fields=["person"], name="case_note_subject_person")]
 
 
 class CaseJournalEntry(models.Model):
@@ -520,3 +566,88 @@ class CaseReview(BaseModel):
             for value, label in LifeDomain.choices
             if value in self.zrm_scores
         ]
+
+
+# --- transfer to another house (cases/transfer.py) --------------------------------------------
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", _("Aangevraagd")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+    ACCEPTED = "accepted", _("Geaccepteerd")
+    REFUSED = "refused", _("Geweigerd")
+
+
+class TransferReason(models.TextChoices):
+    RESIDENCE_CHANGED = "residence_changed", _("Verhuisd naar het werkgebied van het andere huis")
+    OTHER = "other", _("Overig")
+
+
+PENDING_TRANSFER = models.Q(status=TransferStatus.REQUESTED)
+
+
+class CaseTransfer(VersionedModel, BaseModel):
+    """A request to hand a case over to another house, and its outcome.
+
+    Both houses see this row (authz/transfer_policy.py); it is the sending house's lasting
+    record of where and when the case went, with the number it had there. The receiving house
+    sees of the case only what it needs to decide, and only while the request is open.
+    `version` guards the decision: of a concurrent accept and refuse only one succeeds.
+    See docs/decisions/0141-case-transfer.md."""
+
+    # Case content (the explanation and the refusal may name people): it goes with the case
+    # when a house deletes the case under its retention terms.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_house = models.ForeignKey(
+        "network.House", on_delete=models.PROTECT, related_name="+", verbose_name=_("van huis")
+    )
+    to_house = models.ForeignKey(
+        "network.House", on_delete=models.PROTECT, related_name="+", verbose_name=_("naar huis")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=TransferStatus.choices,
+        default=TransferStatus.REQUESTED,
+    )
+    reason = models.CharField(_("reden"), max_length=24, choices=TransferReason.choices)
+    explanation = models.TextField(_("toelichting"))
+    # The case number in the sending house, and the one the receiving house gave it.
+    from_number = models.CharField(_("casusnummer bij het verzendende huis"), max_length=20)
+    to_number = models.CharField(
+        _("casusnummer bij het ontvangende huis"), max_length=20, blank=True
+    )
+    # The referral the case came from stays in the sending house's intake history (and under
+    # its retention terms); its number is the sending house's reminder of that link.
+    origin_referral_number = models.CharField(
+        _("aanmeldnummer bij het verzendende huis"), max_length=20, blank=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reden van weigeren"), blank=True)
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        constraints = [
+            # One open request per case; decided ones stay as history.
+            models.UniqueConstraint(
+                fields=["case"], condition=PENDING_TRANSFER, name="case_transfer_one_pending"
+            ),
+        ]
+        indexes = [
+            # The incoming and outgoing lists: newest first, keyset on (requested_at, id).
+            models.Index(fields=["to_house", "requested_at", "id"], name="case_transfer_in"),
+            models.Index(fields=["from_house", "requested_at", "id"], name="case_transfer_out"),
+            models.Index(fields=["case", "requested_at"], name="case_transfer_by_case"),
+        ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == TransferStatus.REQUESTED

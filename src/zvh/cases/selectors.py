@@ -14,7 +14,7 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record, hash_search_terms
-from zvh.authz import policy
+from zvh.authz import policy, sharing_policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Referral
@@ -25,11 +25,14 @@ from .journal import describe, kind_label
 from .models import (
     Case,
     CaseJournalEntry,
+    CaseNoteSubject,
     CaseParticipant,
     CasePerson,
     CaseSettings,
     CaseStatus,
+    CaseTransfer,
     Theme,
+    TransferStatus,
 )
 from .search import CASE_NUMBER, REFERRAL_NUMBER, CaseQuery, parse_case_query, person_condition
 
@@ -139,7 +142,18 @@ def case_search(*, actor: Actor, text: str) -> CaseSearch:
 
 def _case_condition(query: CaseQuery) -> Q:
     if query.kind == CASE_NUMBER:
-        return Q(number=query.value)
+        # Also the number a case had in the house it was transferred from: the partners of
+        # the new house still know it by that number. Only the hop into its present house.
+        return Q(number=query.value) | Q(
+            Exists(
+                CaseTransfer.objects.filter(
+                    case_id=OuterRef("pk"),
+                    to_house_id=OuterRef("house_id"),
+                    status=TransferStatus.ACCEPTED,
+                    from_number=query.value,
+                )
+            )
+        )
     if query.kind == REFERRAL_NUMBER:
         return Q(origin_referral__number=query.value) | Q(
             Exists(Referral.objects.filter(linked_case_id=OuterRef("pk"), number=query.value))
@@ -200,21 +214,32 @@ def participant_get(*, actor: Actor, case: Case, participant_id: uuid.UUID) -> C
     return participant
 
 
+def case_persons(case: Case) -> list[Person]:
+    """The persons of a case the caller read through the policy (and audited): one query."""
+    return list(
+        Person.objects.filter(case_links__case=case)
+        .only(*PERSON_FIELDS)
+        .order_by("surname_normalised", "id")
+    )
+
+
+def case_participants(case: Case) -> list[CaseParticipant]:
+    """Every participation, active and ended, of a case the caller read through the policy:
+    one query."""
+    return list(
+        case.participants.select_related("organisation", "added_by", "ended_by").order_by(
+            "ended_at", "added_at"
+        )
+    )
+
+
 def case_page_context(
     *, actor: Actor, case: Case, journal_cursor: str | None = None
 ) -> dict[str, Any]:
     """What the case page shows beside the case, in a fixed number of queries. The caller has
     read the case through the policy (and audited it)."""
-    persons = list(
-        Person.objects.filter(case_links__case=case)
-        .only(*PERSON_FIELDS)
-        .order_by("surname_normalised", "id")
-    )
-    participants = list(
-        case.participants.select_related("organisation", "added_by", "ended_by").order_by(
-            "ended_at", "added_at"
-        )
-    )
+    persons = case_persons(case)
+    participants = case_participants(case)
     history = list(case.status_changes.select_related("by").order_by("at", "id"))
     journal = keyset_page(
         case_journal(actor=actor, case=case),
@@ -240,7 +265,7 @@ def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
     return (
         CaseJournalEntry.objects.filter(case=case)
         .filter(
-            Q(note__isnull=True) | Q(note__in=policy.visible_case_notes(actor).filter(case=case))
+            Q(note__isnull=True) | Q(note__in=sharing_policy.visible_items(actor).filter(case=case))
         )
         .select_related(
             "by",
@@ -250,6 +275,13 @@ def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
             "note",
             "note__author",
             "note__organisation",
+            "note__legal_basis",
+        )
+        .prefetch_related(
+            Prefetch(
+                "note__subject_links",
+                queryset=CaseNoteSubject.objects.select_related("person").order_by("id"),
+            )
         )
     )
 

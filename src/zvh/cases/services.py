@@ -35,15 +35,12 @@ from .journal import JournalKind, journal_record
 from .models import (
     NEXT_STATUSES,
     Case,
-    CaseNote,
     CaseParticipant,
     CasePerson,
-    CaseSettings,
     CaseStatus,
     CaseStatusChange,
     CaseType,
     ClosureReason,
-    NoteCategory,
     Theme,
 )
 from .selectors import case_settings_for, coordinator_candidates, director_candidates
@@ -640,53 +637,6 @@ def _directs_through(case: Case, organisation_id: uuid.UUID) -> bool:
     ).exists()
 
 
-# --- notes ------------------------------------------------------------------------------------
-
-
-def note_add(
-    *,
-    actor: Actor,
-    case: Case,
-    contact_date: date,
-    text: str,
-    note_id: uuid.UUID | None = None,
-) -> CaseNote:
-    """A note of a contact moment by anyone who takes part in the case. `note_id` comes from
-    the form: submitting the same form twice returns the note created the first time."""
-    if not policy.can_use(actor, Function.VIEW_CASES) or not policy.can_view_case(actor, case):
-        raise PermissionDenied
-    if note_id is not None:
-        existing = CaseNote.objects.filter(pk=note_id).first()
-        if existing is not None:
-            if existing.case_id == case.pk and existing.author_id == actor.user_id:
-                return existing
-            note_id = None  # not this form's note: never touch someone else's
-    _require_open(case)
-    text = _text(text, "text", _("Schrijf de notitie."))
-    if contact_date > timezone.localdate():
-        raise ValidationError({"contact_date": _("De datum van het contact ligt in de toekomst.")})
-    with transaction.atomic():
-        note = CaseNote.objects.create(
-            id=note_id or uuid.uuid4(),
-            case=case,
-            author_id=actor.person_user_id,
-            organisation_id=actor.organisation_id,
-            contact_date=contact_date,
-            text=text,
-            category=NoteCategory.GENERAL,
-        )
-        journal_record(case=case, kind=JournalKind.NOTE, actor=actor, note=note)
-        audit_record(
-            actor=actor,
-            action=Action.CREATE,
-            object_type="case_note",
-            object_id=note.id,
-            person_ids=_person_ids(case),
-            detail={"case": str(case.id), "category": note.category},
-        )
-    return note
-
-
 # --- house configuration ----------------------------------------------------------------------
 
 
@@ -712,32 +662,3 @@ def themes_seed_defaults(*, house: House) -> int:
                 detail={"seeded_defaults": len(missing)},
             )
     return len(missing)
-
-
-def case_settings_update(
-    *, actor: Actor, coordinators_may_direct: bool, review_cadence_weeks: int
-) -> CaseSettings:
-    """The functional administrator's per-house case settings. A new cadence applies to
-    review dates set from now on."""
-    if actor.house_id is None or not policy.can_use(actor, Function.MANAGE_REFERENCE_DATA):
-        raise PermissionDenied
-    if not 1 <= review_cadence_weeks <= 52:
-        raise ValidationError(
-            {"review_cadence_weeks": _("Kies een evaluatiefrequentie van 1 tot 52 weken.")}
-        )
-    with transaction.atomic():
-        settings = case_settings_for(actor.house_id)
-        settings.coordinators_may_direct = coordinators_may_direct
-        settings.review_cadence_weeks = review_cadence_weeks
-        settings.save()
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            object_type="case_settings",
-            object_id=actor.house_id,
-            detail={
-                "coordinators_may_direct": coordinators_may_direct,
-                "review_cadence_weeks": review_cadence_weeks,
-            },
-        )
-    return settings

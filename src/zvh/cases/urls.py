@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import escalation_views, review_views, stepdown_views, views
+from . import escalation_views, review_views, stepdown_views, transfer_views, views
 
 app_name = "cases"
 
@@ -49,5 +49,31 @@ urlpatterns = [
         "escalaties/<uuid:escalation_id>/reactie/",
         escalation_views.escalation_respond_view,
         name="escalation-respond",
+    ),
+    # Transfer to another house: requested from the case; the transfer pages are shared by the
+    # sending and the receiving house, which cannot open the case before it accepts.
+    path(
+        "<uuid:case_id>/overdragen/", transfer_views.transfer_request_view, name="transfer-request"
+    ),
+    path("overdrachten/", transfer_views.transfer_list_view, name="transfer-list"),
+    path(
+        "overdrachten/<uuid:transfer_id>/",
+        transfer_views.transfer_detail_view,
+        name="transfer-detail",
+    ),
+    path(
+        "overdrachten/<uuid:transfer_id>/accepteren/",
+        transfer_views.transfer_accept_view,
+        name="transfer-accept",
+    ),
+    path(
+        "overdrachten/<uuid:transfer_id>/weigeren/",
+        transfer_views.transfer_refuse_view,
+        name="transfer-refuse",
+    ),
+    path(
+        "overdrachten/<uuid:transfer_id>/intrekken/",
+        transfer_views.transfer_withdraw_view,
+        name="transfer-withdraw",
     ),
 ]

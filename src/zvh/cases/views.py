@@ -26,6 +26,9 @@ from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import requires
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.sharing import selectors as sharing_selectors
+from zvh.sharing import services as sharing_services
+from zvh.sharing.forms import ItemForm
 from zvh.triage.forms import add_service_errors
 
 from . import forms as case_forms
@@ -33,6 +36,7 @@ from . import selectors, services
 from .escalation import case_escalations
 from .models import Case, CaseStatus
 from .review import case_reviews
+from .transfer import case_transfer_records
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as Promise
@@ -103,9 +107,14 @@ def _case_page(
         case=case,
         can_manage=can_manage,
         is_staff=actor.is_house_staff,
-        note_form=note_form or case_forms.NoteForm(initial=case_forms.NoteForm.initial_new()),
+        note_form=note_form or _item_form(case, initial=ItemForm.initial_new()),
         escalations=case_escalations(case),
+        actor_organisation_id=actor.organisation_id,
+        release_candidates=list(sharing_selectors.release_candidates(case, actor.organisation_id))
+        if actor.organisation_id
+        else [],
         reviews=case_reviews(case),
+        **case_transfer_records(case),
     )
     if can_manage and not case.is_closed:
         context["participant_form"] = case_forms.ParticipantAddForm(
@@ -118,26 +127,38 @@ def _case_page(
 @require_POST
 @requires(Function.VIEW_CASES)
 def note_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    """The note form sits on the case page; with errors, the page comes back with them."""
+    """The item form sits on the case page; with errors, the page comes back with them."""
     actor = actor_for_request(request)
     case = selectors.case_get(actor=actor, case_id=case_id)
-    form = case_forms.NoteForm(request.POST)
+    form = _item_form(case, data=request.POST, files=request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.note_add(
+            sharing_services.item_add(
                 actor=actor,
                 case=case,
-                contact_date=data["contact_date"],
-                text=data["text"],
-                note_id=data["note_id"],
+                item_id=data["item_id"],
+                item=sharing_services.NewItem(
+                    contact_date=data["contact_date"],
+                    text=data["text"],
+                    category=data["category"],
+                    legal_basis_id=data["legal_basis"].id,
+                    purpose=data["purpose"],
+                    subject_ids=[person.id for person in data["subjects"]],
+                    attachment=data["attachment"],
+                ),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("De notitie is toegevoegd aan het journaal."))
+            messages.success(request, _("Het item is toegevoegd aan het journaal."))
             return redirect("cases:detail", case_id=case.id)
     return _case_page(request, actor, case, note_form=form, status=400)
+
+
+def _item_form(case: Case, **kwargs: Any) -> ItemForm:
+    legal_bases, persons = sharing_selectors.item_form_choices(case)
+    return ItemForm(**kwargs, legal_bases=legal_bases, persons=persons)
 
 
 # --- acts on a case: one form page each -------------------------------------------------------

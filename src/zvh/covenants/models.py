@@ -2,8 +2,9 @@
 
 A minimal registry for now: who is party to a signed, unexpired privacy covenant decides
 whether a conference attendee must accept a confidentiality declaration first (see
-`selectors.covenant_party_ids`). The lawful-sharing work extends it (warnings, category rules).
-See docs/decisions/0111-covenant-registry.md.
+`selectors.covenant_party_ids`). The lawful-sharing work extends it: warnings to the chain
+manager (`warning_selectors.py`, `warning_digest.py`), category rules. See
+docs/decisions/0111-covenant-registry.md and 0146-covenant-warnings-and-privacy-officer-tools.md.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.concurrency import VersionedModel
 from zvh.core.models import BaseModel
-
-from .storage import private_storage
+from zvh.core.storage import private_storage
 
 MAX_TITLE = 200
 
@@ -99,3 +100,34 @@ class Covenant(VersionedModel, BaseModel):
     @property
     def effective_status_label(self) -> str:
         return str(dict(CovenantStatus.choices)[self.effective_status()])
+
+
+class CovenantWarningKind(models.TextChoices):
+    # An organisation takes part in cases of the house without a signed, valid privacy covenant.
+    NO_PRIVACY_COVENANT = "no_privacy_covenant", _("Deelnemer zonder privacyconvenant")
+    # A signed covenant ends soon and no later one of the same kind succeeds it.
+    EXPIRING = "expiring", _("Convenant verloopt binnenkort")
+
+
+class CovenantWarningSent(models.Model):
+    """One warning sent to one chain manager on one day: the organisation's or the covenant's
+    id is the subject. Unique, and written in the transaction of the message, so a second
+    run of `send_covenant_warnings` on the same day (or one at the same time) sends nothing;
+    the rows of the last days also keep a warning from being repeated every day."""
+
+    id = models.BigAutoField(primary_key=True)
+    house = models.ForeignKey("network.House", on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=24, choices=CovenantWarningKind.choices)
+    subject_id = models.UUIDField()
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_id", "day"],
+                name="covenant_warning_once_a_day",
+            )
+        ]

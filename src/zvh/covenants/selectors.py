@@ -1,11 +1,13 @@
-"""Covenant reads: the registry for the chain manager, and who is a covenant party."""
+"""Covenant reads: the registry for the chain manager, and who is a covenant party. The
+chain manager's warnings are in `warning_selectors`."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,19 +21,26 @@ from zvh.network.models import Organisation
 from .models import Covenant, CovenantKind, CovenantStatus
 
 
+def covenant_party_links(
+    house_id: uuid.UUID, kind: str = CovenantKind.PRIVACY, *, on: date | None = None
+) -> QuerySet[Any]:
+    """The party rows of the signed covenants of this kind of the house that have not expired
+    (on `on`, default today): the one definition of "covenant party", usable as a subquery."""
+    today = on or timezone.localdate()
+    return Covenant.parties.through.objects.filter(
+        Q(covenant__expires_on__isnull=True) | Q(covenant__expires_on__gte=today),
+        covenant__house_id=house_id,
+        covenant__kind=kind,
+        covenant__status=CovenantStatus.SIGNED,
+    )
+
+
 def covenant_party_ids(
     house_id: uuid.UUID, kind: str = CovenantKind.PRIVACY, *, on: date | None = None
 ) -> set[uuid.UUID]:
-    """The organisations party to a signed covenant of this kind of the house that has not
-    expired (on `on`, default today). One query."""
-    today = on or timezone.localdate()
+    """The organisations party to such a covenant. One query."""
     return set(
-        Covenant.parties.through.objects.filter(
-            Q(covenant__expires_on__isnull=True) | Q(covenant__expires_on__gte=today),
-            covenant__house_id=house_id,
-            covenant__kind=kind,
-            covenant__status=CovenantStatus.SIGNED,
-        ).values_list("organisation_id", flat=True)
+        covenant_party_links(house_id, kind, on=on).values_list("organisation_id", flat=True)
     )
 
 

@@ -22,7 +22,7 @@ from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.triage.forms import add_service_errors
 
 from . import forms as covenant_forms
-from . import selectors, services
+from . import selectors, services, warning_selectors
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -43,8 +43,15 @@ def _input(data: dict[str, Any]) -> services.CovenantInput:
 @require_GET
 @requires(Function.MANAGE_COVENANTS)
 def covenant_list_view(request: HttpRequest) -> HttpResponse:
-    covenants = selectors.covenant_list(actor=actor_for_request(request))
-    return render(request, "covenants/covenant_list.html", {"covenants": covenants})
+    actor = actor_for_request(request)
+    return render(
+        request,
+        "covenants/covenant_list.html",
+        {
+            "covenants": selectors.covenant_list(actor=actor),
+            "warnings": warning_selectors.covenant_warnings(actor=actor),
+        },
+    )
 
 
 @GET_POST

@@ -180,9 +180,11 @@ ORGANISATIONS = (
 )
 # fmt: on
 
-# One account per role in Regio Noord (three partner professionals: police and GGZ, so
-# need-to-know shows, and the municipality, which refers in the referral story), and a process
-# coordinator next door, so house isolation shows.
+# One account per role in Regio Noord (four partner professionals: police and GGZ, so
+# need-to-know shows; the municipality, which refers in the referral story; and the night
+# shelter, a private care provider that is no party to the privacy covenant, so the
+# confidentiality declaration shows), and a process coordinator and a chain manager next door,
+# so house isolation shows (the chain manager confirms that house's retention terms).
 # fmt: off
 ACCOUNTS = (
     DemoAccountSpec("demo-procesregisseur", "Sanne", "Dijkstra", Role.PROCESS_COORDINATOR, "noord-staff", NOORD),
@@ -192,8 +194,10 @@ ACCOUNTS = (
     DemoAccountSpec("demo-partner-politie", "Bas", "Mulder", Role.PARTNER_PROFESSIONAL, "politie-noord", NOORD),
     DemoAccountSpec("demo-partner-ggz", "Femke", "de Boer", Role.PARTNER_PROFESSIONAL, "ggz-noord", NOORD),
     DemoAccountSpec("demo-partner-gemeente", "Eva", "Scholten", Role.PARTNER_PROFESSIONAL, "gemeente-zwolle", NOORD),
+    DemoAccountSpec("demo-partner-opvang", "Joost", "Veenstra", Role.PARTNER_PROFESSIONAL, "opvang-noord", NOORD),
     DemoAccountSpec("demo-bestuurder", "Harm", "Wolters", Role.ADMINISTRATOR, "gemeente-zwolle", NOORD),
     DemoAccountSpec("demo-procesregisseur-drenthe", "Jeroen", "Kuipers", Role.PROCESS_COORDINATOR, "drenthe-staff", DRENTHE),
+    DemoAccountSpec("demo-ketenmanager-drenthe", "Anja", "Smeenge", Role.CHAIN_MANAGER, "drenthe-staff", DRENTHE),
 )
 # fmt: on
 

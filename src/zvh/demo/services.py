@@ -14,14 +14,18 @@ from zvh.accounts.models import User
 from zvh.api.models import ApiToken
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.cases.models import Case, CaseParticipant, CasePerson
+from zvh.cases.models import Case, CaseParticipant, CasePerson, Escalation
+from zvh.conferences.models import Conference, ConfidentialityDeclaration
 from zvh.core.models import Counter
 from zvh.intake.models import PriorityList, Referral, ReferralTransfer
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.people.models import Person
+from zvh.subject_requests.models import SubjectRequest
 from zvh.triage.models import Assessment, TriageSession
 
 from . import data
+from .casework_story import DemoCasework, casework_tell
+from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
 from .story import DemoApiToken, story_tell
 
 TOTP_DEVICE_NAME = "demo"
@@ -52,6 +56,9 @@ def demo_totp_key(username: str) -> str:
 class DemoBuilt:
     accounts: list[DemoAccount]
     api_token: DemoApiToken
+    casework: DemoCasework | None
+    signal_token: DemoSignalToken
+    access_request: SubjectRequest | None
 
 
 def demo_build() -> DemoBuilt:
@@ -66,13 +73,29 @@ def demo_build() -> DemoBuilt:
         api_token = story_tell(
             houses=houses, organisations=organisations, municipalities=municipalities
         )
-    return DemoBuilt(accounts=accounts, api_token=api_token)
+        house_arrangements(houses=houses, organisations=organisations)
+        casework = casework_tell(house=houses[data.NOORD], organisations=organisations)
+        signal_token = zsm_token(houses=houses, organisations=organisations)
+        request = (
+            access_request(house=houses[data.NOORD], person=casework.stepped_down.persons.get())
+            if casework is not None
+            else None
+        )
+    return DemoBuilt(
+        accounts=accounts,
+        api_token=api_token,
+        casework=casework,
+        signal_token=signal_token,
+        access_request=request,
+    )
 
 
 def demo_reset() -> None:
-    """Removes the demo's houses with everything in them (referrals, triage, cases, persons,
-    API keys), its accounts, and its organisations and municipalities where nothing else uses
-    them, so demo_build() starts afresh. The access log keeps its events: it is append-only."""
+    """Removes the demo's houses with everything in them (referrals, triage, cases with their
+    plans, conferences, escalations and items, persons with their consents, covenants, data-
+    subject requests, API keys), its accounts, and its organisations and municipalities where
+    nothing else uses them, so demo_build() starts afresh. The access log keeps its events: it
+    is append-only."""
     house_names = [house.name for house in data.HOUSES]
     usernames = [spec.username for spec in data.ACCOUNTS]
     try:
@@ -80,6 +103,12 @@ def demo_reset() -> None:
             houses = House.objects.filter(name__in=house_names)
             # Referrals and cases point at each other (PROTECT both ways): untie them first.
             Referral.objects.filter(house__in=houses).update(duplicate_of=None, linked_case=None)
+            # What protects a case, its agreements or the accounts: conferences (their agenda
+            # items), escalations (their stuck agreement), declarations, requests.
+            Conference.objects.filter(house__in=houses).delete()
+            ConfidentialityDeclaration.objects.filter(house__in=houses).delete()
+            Escalation.objects.filter(house__in=houses).delete()
+            SubjectRequest.objects.filter(house__in=houses).delete()
             Case.objects.filter(house__in=houses).delete()
             ReferralTransfer.objects.filter(
                 Q(from_house__in=houses) | Q(to_house__in=houses)

@@ -35,6 +35,7 @@ from zvh.intake.models import Behaviour, Channel, Referral, Source, Urgency
 from zvh.intake.priority_lists import parse_csv, priority_list_import
 from zvh.intake.services import PersonInput, ReferralInput, referral_create
 from zvh.network.models import Domain, House, Membership, Municipality, Organisation, Role
+from zvh.network.services import house_seed_defaults
 from zvh.triage.defaults import DEFAULT_LOCAL_CRITERIA
 from zvh.triage.forms import next_session_initial
 from zvh.triage.models import Decision, OtherTable, TriageTable
@@ -44,7 +45,6 @@ from zvh.triage.services import (
     TableInput,
     agenda_build,
     derive_for,
-    local_criteria_seed_defaults,
     triage_decide,
     triage_session_create,
     triage_table_create,
@@ -191,12 +191,19 @@ def story_tell(
     organisations: dict[str, Organisation],
     municipalities: dict[str, Municipality],
 ) -> DemoApiToken:
-    """Seeds the local criteria, gives the municipality its API key and, the first time,
+    """Seeds the houses' defaults, gives the municipality its API key and, the first time,
     tells the referral story. Returns the key (with its secret only when created now)."""
     for house in houses.values():
-        local_criteria_seed_defaults(house=house)
+        # What a house made by house_create starts with: criteria, themes, step-down
+        # criteria and legal bases (the demo makes its houses itself).
+        house_seed_defaults(house=house)
     house = houses[data.NOORD]
-    token, secret = _api_token(house, organisations[MUNICIPALITY_ORGANISATION])
+    token, secret = demo_api_token(
+        house,
+        organisations[MUNICIPALITY_ORGANISATION],
+        name=API_TOKEN_NAME,
+        scope=Scope.REFERRALS_WRITE,
+    )
     melding = jzv_melding()
     told = Referral.objects.filter(
         house=house, channel=Channel.JZV, external_id=melding["registratienummer"]
@@ -212,15 +219,16 @@ def story_tell(
     )
 
 
-def _api_token(house: House, organisation: Organisation) -> tuple[ApiToken, str | None]:
+def demo_api_token(
+    house: House, organisation: Organisation, *, name: str, scope: Scope
+) -> tuple[ApiToken, str | None]:
+    """The organisation's active key of this name, made if missing; the secret only then."""
     existing = ApiToken.objects.filter(
-        house=house, organisation=organisation, name=API_TOKEN_NAME, is_active=True
+        house=house, organisation=organisation, name=name, is_active=True
     ).first()
     if existing is not None:
         return existing, None  # only the hash is stored: the secret cannot be shown again
-    return api_token_create(
-        house=house, organisation=organisation, name=API_TOKEN_NAME, scopes=[Scope.REFERRALS_WRITE]
-    )
+    return api_token_create(house=house, organisation=organisation, name=name, scopes=[scope])
 
 
 def _tell(
@@ -230,14 +238,14 @@ def _tell(
     token: ApiToken,
     melding: dict[str, Any],
 ) -> None:
-    coordinator = _user_actor(COORDINATOR, house)
-    police = _user_actor(POLICE, house)
+    coordinator = user_actor(COORDINATOR, house)
+    police = user_actor(POLICE, house)
     web = _web_referral(house, POLICE_REFERRAL, municipalities)
     jzv = _jzv_referral(house, token, melding)
     top_x = _priority_list(house, police)
 
     table = triage_table_create(
-        actor=_user_actor(ADMIN, house),
+        actor=user_actor(ADMIN, house),
         data=TableInput(
             name=TABLE_NAME,
             weekday=TABLE_WEEKDAY,
@@ -305,7 +313,7 @@ def _tell(
     )
 
 
-def _user_actor(username: str, house: House) -> Actor:
+def user_actor(username: str, house: House) -> Actor:
     """The actor this user's requests in this house have (see authz.request)."""
     user = User.objects.get(username=username)
     roles = Membership.objects.filter(user=user, house=house).values_list("role", flat=True)
@@ -333,7 +341,7 @@ def _web_referral(
     house: House, spec: WebReferral, municipalities: dict[str, Municipality]
 ) -> Referral:
     """What the web form hands to the service (intake.views.referral_create_view)."""
-    actor = _user_actor(spec.username, house)
+    actor = user_actor(spec.username, house)
     return referral_create(
         actor=actor,
         house=house,

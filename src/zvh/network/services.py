@@ -64,15 +64,17 @@ def house_create(
 
 def house_seed_defaults(*, house: House) -> None:
     """A new house starts with the documented defaults it must then confirm or change: the five
-    local triage criteria, the case themes and the step-down criteria. All seeds are
-    idempotent."""
+    local triage criteria, the case themes, the step-down criteria and the legal bases. All
+    seeds are idempotent."""
     from zvh.cases.services import themes_seed_defaults
     from zvh.cases.stepdown import step_down_criteria_seed_defaults
+    from zvh.sharing.services import legal_bases_seed_defaults
     from zvh.triage.services import local_criteria_seed_defaults
 
     local_criteria_seed_defaults(house=house)
     themes_seed_defaults(house=house)
     step_down_criteria_seed_defaults(house=house)
+    legal_bases_seed_defaults(house=house)
 
 
 def house_update(*, actor: Actor, security_region: str, seat_municipality: Municipality) -> House:

@@ -18,6 +18,16 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
+    # Set by `notify_once`: what the message is about (e.g. one review date of one case), so
+    # that a job run again, or twice at once, tells each user at most once.
+    dedupe_key = models.CharField(max_length=100, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["user", "read_at", "id"], name="notification_inbox")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once_per_key",
+            )
+        ]

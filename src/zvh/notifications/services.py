@@ -3,28 +3,82 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from zvh.accounts.models import User
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
 
 from .models import Notification
 
 
 def notify(
-    *, user: User, house_id: uuid.UUID, subject: str, body: str = "", link: str = ""
+    *,
+    user: User,
+    house_id: uuid.UUID,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str = "",
 ) -> Notification:
     """Stores the notification and, after commit, e-mails it if the user wants e-mail.
 
     E-mails carry no personal data of persons concerned: only the subject and a link."""
     notification = Notification.objects.create(
-        user=user, house_id=house_id, subject=subject, body=body, link=link
+        user=user, house_id=house_id, subject=subject, body=body, link=link, dedupe_key=dedupe_key
     )
     if user.email_notifications and user.email and user.is_active:
         transaction.on_commit(lambda: _send(notification.id))
     return notification
+
+
+def notify_once(
+    *,
+    user: User,
+    house_id: uuid.UUID,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    audit_object_type: str,
+    audit_detail: dict[str, Any],
+    record: Callable[[], object] | None = None,
+    dedupe_key: str = "",
+) -> bool:
+    """A message that a daily job must send only once. Either `record` writes the rows that say
+    it was sent, under a unique constraint (per item, day and kind, say), or `dedupe_key` names
+    what the message is about, unique per user on the notification itself (one review date of
+    one case, say). Those rows, the message and its audit event are one transaction, so a second
+    run, or one running at the same time, meets the constraint and sends nothing (its e-mail is
+    dropped with the rolled-back savepoint). Returns False then."""
+    if record is None and not dedupe_key:
+        raise ValueError("notify_once needs a record or a dedupe_key")
+    try:
+        with transaction.atomic():
+            if record is not None:
+                record()
+            notify(
+                user=user,
+                house_id=house_id,
+                subject=subject,
+                body=body,
+                link=link,
+                dedupe_key=dedupe_key,
+            )
+            audit_record(
+                actor=None,
+                action=Action.CREATE,
+                object_type=audit_object_type,
+                house_id=house_id,
+                detail={"recipient": user.pk, **audit_detail},
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def _send(notification_id: int) -> None:

@@ -7,7 +7,7 @@
   (`AgreementReminder`, unique), in the same transaction as the message: a second run, or
   one running at the same time, finds the rows and sends nothing twice.
 - Messages name no person concerned and quote no agreement text: only the case number, the
-  due date and a link. They go through `notifications.notify` (in the app, and by e-mail
+  due date and a link. They go through `notifications.notify_once` (in the app, and by e-mail
   after commit for users who want e-mail).
 - The first time the job sees an agreement overdue, the case journal records it.
 """
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import translation
@@ -30,11 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from zvh.accounts.models import User
-from zvh.audit.models import Action
-from zvh.audit.services import audit_record
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case, CaseStatus
-from zvh.notifications.services import notify
+from zvh.notifications.services import notify_once
 
 from .models import Agreement, AgreementReminder, ReminderKind
 
@@ -184,35 +181,25 @@ def _send(
     lines: list[str],
 ) -> bool:
     """Records and sends one message; False if a concurrent run already sent it."""
-    try:
-        with transaction.atomic():
-            AgreementReminder.objects.bulk_create(
-                AgreementReminder(
-                    agreement_id=item.id,
-                    day=today,
-                    kind=kind,
-                    recipient=user,
-                    overdue=item.overdue,
-                )
-                for item in items
+    return notify_once(
+        record=lambda: AgreementReminder.objects.bulk_create(
+            AgreementReminder(
+                agreement_id=item.id,
+                day=today,
+                kind=kind,
+                recipient=user,
+                overdue=item.overdue,
             )
-            notify(
-                user=user,
-                house_id=house_id,
-                subject=subject,
-                body="\n\n".join(lines),
-                link=reverse("work:mine"),
-            )
-            audit_record(
-                actor=None,
-                action=Action.CREATE,
-                object_type="agreement_reminder",
-                house_id=house_id,
-                detail={"kind": kind, "recipient": user.pk, "agreements": len(items)},
-            )
-    except IntegrityError:
-        return False
-    return True
+            for item in items
+        ),
+        user=user,
+        house_id=house_id,
+        subject=subject,
+        body="\n\n".join(lines),
+        link=reverse("work:mine"),
+        audit_object_type="agreement_reminder",
+        audit_detail={"kind": kind, "agreements": len(items)},
+    )
 
 
 def _journal_first_overdue(items: Iterable[_Due]) -> None:

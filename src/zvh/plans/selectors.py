@@ -6,14 +6,14 @@ pages, figures are one aggregate query with conditional counts.
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.plan_policy import may_report_in_visible_case, visible_agreements
 from zvh.cases.models import Case, CasePerson, CaseStatus
-from zvh.core.keyset import Page, keyset_page
+from zvh.core.keyset import Page, encode_cursor, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Membership, Partnership, Role
 
@@ -121,9 +121,19 @@ def plan_page_context(*, actor: Actor, case: Case) -> dict[str, Any]:
         agreement.may_report = may_report_in_visible_case(actor, agreement)  # type: ignore[attr-defined]
     if plan is not None:
         goals = ordered_goals(list(plan.goals.all()))
+        # `plan` must be loaded too: the related manager sets each version's plan from it,
+        # and a deferred `plan_id` would cost one query per version.
         versions = list(
             plan.versions.select_related("author")
-            .only("id", "number", "created_at", "change", "author__first_name", "author__last_name")
+            .only(
+                "id",
+                "plan",
+                "number",
+                "created_at",
+                "change",
+                "author__first_name",
+                "author__last_name",
+            )
             .order_by("-number")[:VERSION_LIST_SIZE]
         )
     return {
@@ -260,6 +270,30 @@ def _agreement_rows(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+def _merged_page(querysets: list[QuerySet[Agreement]], *, cursor: str | None) -> Page[Agreement]:
+    """One keyset page by (due date, id) over the union of the querysets: one page of each,
+    merged. Each walks its own index in due-date order; one query with OR made SQLite collect
+    and sort every due-soon agreement of the organisation first (most of a second in a house
+    of 500,000 agreements)."""
+    pages = [
+        keyset_page(queryset, order=("due_date", "id"), cursor=cursor, size=WORK_PAGE_SIZE)
+        for queryset in querysets
+    ]
+    if len(pages) == 1:
+        return pages[0]
+    rows = sorted(
+        {row.pk: row for page in pages for row in page.rows}.values(),
+        key=lambda row: (row.due_date, row.pk),
+    )
+    more = len(rows) > WORK_PAGE_SIZE or any(page.next_cursor for page in pages)
+    rows = rows[:WORK_PAGE_SIZE]
+    last = rows[-1] if rows else None
+    return Page(
+        rows=rows,
+        next_cursor=encode_cursor([last.due_date, last.pk]) if more and last else None,
+    )
+
+
 def my_work(
     *,
     actor: Actor,
@@ -313,19 +347,14 @@ def my_work(
             size=WORK_PAGE_SIZE,
         )
     if policy.can_use(actor, Function.VIEW_CASES) and actor.user_id is not None:
-        owned = Q(owner_user_id=actor.user_id)
+        owners = [Q(owner_user_id=actor.user_id)]
         if actor.has_role(Role.PARTNER_PROFESSIONAL) and actor.organisation_id is not None:
-            owned |= Q(owner_organisation_id=actor.organisation_id)
-        work.my_agreements = keyset_page(
-            _agreement_rows(
-                visible_agreements(actor)
-                .needs_attention(today)
-                .filter(owned)
-                .exclude(case__status=CaseStatus.CLOSED)
-            ),
-            order=("due_date", "id"),
-            cursor=mine_cursor,
-            size=WORK_PAGE_SIZE,
+            owners.append(Q(owner_organisation_id=actor.organisation_id))
+        attention = (
+            visible_agreements(actor).needs_attention(today).exclude(case__status=CaseStatus.CLOSED)
+        )
+        work.my_agreements = _merged_page(
+            [_agreement_rows(attention.filter(owner)) for owner in owners], cursor=mine_cursor
         )
     if policy.can_use(actor, Function.VIEW_DELIVERY):
         work.delivery = delivery(actor=actor, today=today)
@@ -397,38 +426,75 @@ class Delivery:
 COUNTED = ("open", "overdue", "done_on_time", "done_late", "not_delivered", "cancelled")
 
 
-def _delivery_row(item: Mapping[str, Any]) -> DeliveryRow:
-    return DeliveryRow(
-        organisation_id=item["owner_organisation_id"],
-        organisation=item["owner_organisation__name"],
-        **{name: item[name] for name in COUNTED},
-    )
+# Where a group of agreements counts: (status, flagged) → figure. Flagged means overdue for
+# an open agreement and on time for a done one (see `delivery`).
+FIGURES: dict[tuple[str, bool], str] = {
+    (AgreementStatus.OPEN, False): "open",
+    (AgreementStatus.OPEN, True): "overdue",
+    (AgreementStatus.DONE, True): "done_on_time",
+    (AgreementStatus.DONE, False): "done_late",
+    (AgreementStatus.NOT_DELIVERED, False): "not_delivered",
+    (AgreementStatus.CANCELLED, False): "cancelled",
+}
+
+
+class LocalDate(TruncDate):
+    """The local day of a timestamp. On SQLite, Django converts through a Python function
+    called for every row (seconds over a house's agreements); SQLite's own 'localtime'
+    modifier gives the same day in C while the process's time zone is the current one
+    (Django sets TZ from TIME_ZONE on Unix). Elsewhere it is TruncDate."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        if os.environ.get("TZ") != self.get_tzname():
+            return self.as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'localtime')", params
 
 
 def delivery(*, actor: Actor, today: date | None = None) -> Delivery:
     """Per owning organisation, the house's agreements: open (not yet due), overdue, done on
-    time, done late, not delivered, cancelled. One aggregate query over the house's agreements;
-    "on time" compares the local day of completion with the due date."""
+    time, done late, not delivered, cancelled. "On time" compares the local day of completion
+    with the due date.
+
+    One aggregate query, one pass over the index `agreement_delivery` (no table rows): per
+    organisation and status the number of agreements and how many of them are flagged
+    (overdue, or done on time). The flagged are counted by `status`, which the index holds
+    (`id` would fetch every row; Django allows no filter on COUNT(*)); the local day is
+    converted only for agreements completed on or after their due date's day in UTC (earlier
+    ones are on time in any time zone)."""
     if not policy.can_use(actor, Function.VIEW_DELIVERY):
         return Delivery(rows=[], totals=DeliveryRow(uuid.UUID(int=0), "", 0, 0, 0, 0, 0, 0))
     today = today or timezone.localdate()
-    open_ = Q(status=AgreementStatus.OPEN)
-    done = Q(status=AgreementStatus.DONE)
+    on_time = Q(completed_at__lt=F("due_date")) | Q(completed_on__lte=F("due_date"))
+    flagged = Q(status=AgreementStatus.OPEN, due_date__lt=today) | (
+        Q(status=AgreementStatus.DONE) & on_time
+    )
     grouped = (
         visible_agreements(actor)
         .order_by()
-        .values("owner_organisation_id", "owner_organisation__name")
-        .annotate(
-            open=Count("id", filter=open_ & Q(due_date__gte=today)),
-            overdue=Count("id", filter=open_ & Q(due_date__lt=today)),
-            done_on_time=Count("id", filter=done & Q(completed_at__date__lte=F("due_date"))),
-            done_late=Count("id", filter=done & Q(completed_at__date__gt=F("due_date"))),
-            not_delivered=Count("id", filter=Q(status=AgreementStatus.NOT_DELIVERED)),
-            cancelled=Count("id", filter=Q(status=AgreementStatus.CANCELLED)),
-        )
-        .order_by("owner_organisation__name", "owner_organisation_id")
+        .alias(completed_on=LocalDate("completed_at"))
+        .values("owner_organisation_id", "owner_organisation__name", "status")
+        .annotate(count=Count("*"), flagged=Count("status", filter=flagged))
     )
-    rows = [_delivery_row(item) for item in grouped]
+    names: dict[uuid.UUID, str] = {}
+    figures: dict[uuid.UUID, dict[str, int]] = {}
+    for item in grouped:
+        organisation = item["owner_organisation_id"]
+        names[organisation] = item["owner_organisation__name"]
+        counts = figures.setdefault(organisation, dict.fromkeys(COUNTED, 0))
+        for is_flagged, number in (
+            (True, item["flagged"]),
+            (False, item["count"] - item["flagged"]),
+        ):
+            if number:
+                counts[FIGURES[item["status"], is_flagged]] += number
+    rows = sorted(
+        (
+            DeliveryRow(organisation_id=org, organisation=names[org], **counts)
+            for org, counts in figures.items()
+        ),
+        key=lambda row: (row.organisation, str(row.organisation_id)),
+    )
     totals = DeliveryRow(
         organisation_id=uuid.UUID(int=0),
         organisation="",

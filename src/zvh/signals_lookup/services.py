@@ -53,6 +53,14 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
     )
     now = timezone.now()
     with transaction.atomic():
+        # The hits first: the audit event takes the access log's chain lock, held until the
+        # commit, so it comes last to keep other lookups waiting for as short a time as possible.
+        SignalHit.objects.bulk_create(
+            SignalHit(
+                house_id=house_id, requesting_organisation_id=organisation_id, occurred_at=now
+            )
+            for house_id in signal.house_ids
+        )
         audit_record(
             actor=actor,
             action=Action.SEARCH,
@@ -64,12 +72,6 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
                 "house_ids": [str(house_id) for house_id in signal.house_ids],
                 "terms": hash_search_terms(_terms(query)),
             },
-        )
-        SignalHit.objects.bulk_create(
-            SignalHit(
-                house_id=house_id, requesting_organisation_id=organisation_id, occurred_at=now
-            )
-            for house_id in signal.house_ids
         )
     return signal
 

@@ -4,7 +4,10 @@ POST with a JSON body, so that a BSN never appears in a URL (and so in no server
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +19,23 @@ from zvh.intake.jzv.views import ApplicationsOnly
 
 from . import services
 from .serializers import SignalAnswerSerializer, SignalLookupSerializer
-from .throttling import SignalLookupThrottle
+from .throttling import RATE_LIMIT_ATTRIBUTE, SignalLookupThrottle
+
+# Sent on every lookup that reached the rate limit (answered, refused as invalid, or 429).
+RATE_LIMIT_HEADERS = [
+    OpenApiParameter(
+        name,
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        description=description,
+        response=[200, 400, 429],
+    )
+    for name, description in (
+        ("RateLimit-Limit", "Lookups this token may make per window."),
+        ("RateLimit-Remaining", "Lookups left in the current window."),
+        ("RateLimit-Reset", "Seconds until Remaining goes up again (the window slides)."),
+    )
+]
 
 
 class SignalLookupApi(APIView):
@@ -37,6 +56,7 @@ class SignalLookupApi(APIView):
         tags=["signals"],
         request=SignalLookupSerializer,
         responses=SignalAnswerSerializer,
+        parameters=RATE_LIMIT_HEADERS,
     )
     def post(self, request: Request) -> Response:
         actor = actor_for_request(request)
@@ -61,3 +81,11 @@ class SignalLookupApi(APIView):
             for hit in signal.houses
         ]
         return Response({"known": True, "houses": houses})
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for header, value in getattr(request, RATE_LIMIT_ATTRIBUTE, {}).items():
+            response[header] = value
+        return response

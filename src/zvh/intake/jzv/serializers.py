@@ -111,20 +111,23 @@ class MeldingSerializer(serializers.Serializer):
         return value
 
 
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], so the spec keeps calling it StatusEnum
+# beside the other fields called `status`.
+UITKOMST_STATUSES = [
+    "VT-00",
+    "VT-01-01",
+    "VT-01-02",
+    "VT-01-03",
+    "VT-01-04",
+    "VT-02",
+    "VT-03",
+    "VT-99",
+]
+
+
 class UitkomstMeldingSerializer(serializers.Serializer):
     registratienummer = serializers.CharField()
-    status = serializers.ChoiceField(
-        choices=[
-            "VT-00",
-            "VT-01-01",
-            "VT-01-02",
-            "VT-01-03",
-            "VT-01-04",
-            "VT-02",
-            "VT-03",
-            "VT-99",
-        ]
-    )
+    status = serializers.ChoiceField(choices=UITKOMST_STATUSES)
     # Backwards-compatible extensions (see docs/jzv-meldingen.md): our own outcome, the advice
     # to the referrer and the table referred to. Absent where they do not apply.
     zvhUitkomst = serializers.CharField(required=False)

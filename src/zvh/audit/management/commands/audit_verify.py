@@ -34,4 +34,9 @@ class Command(BaseCommand):
                 f"BROKEN: first broken row is event id {problem.event_id}: {problem.reason} "
                 f"({verdict.events} events before it verified)"
             )
-        self.stdout.write(f"OK: {verdict.events} events")
+        pruned = (
+            f" (events up to id {verdict.pruned_through} removed by retention)"
+            if verdict.pruned_through
+            else ""
+        )
+        self.stdout.write(f"OK: {verdict.events} events{pruned}")

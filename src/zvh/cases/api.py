@@ -1,0 +1,590 @@
+"""REST endpoints for case work: the case list and one case, reviews, step-down and escalation
+(`/api/v1/cases/`, `/api/v1/escalations/`). The plan and its agreements: plans/api.py.
+
+Thin: a serializer checks the shape of the body, selectors read through the access policy
+(audited), services write (policy, validation, journal and audit in one transaction). Scopes:
+`cases:read` to read, `cases:write` to write. A token acts as a partner professional of its
+organisation: it reads the cases its organisation takes part in and gets the same 404 as a
+session user without the function for what only house staff do. Escalations are recorded in a
+person's name, so they are for logged-in users only (403 `person_required` for a token). A
+changed `version` answers 409. See docs/decisions/0147.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from zvh.api.models import Scope
+from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
+from zvh.api.serializers import (
+    OrganisationRefSerializer,
+    PageQuerySerializer,
+    PersonNameSerializer,
+    PersonSerializer,
+    UserRefSerializer,
+)
+from zvh.api.views import PAGE_SIZE, ReadWriteApiView
+from zvh.authz import policy
+from zvh.authz.functions import Function
+from zvh.authz.request import actor_for_request
+from zvh.authz.views import record_denial
+
+from . import escalation, review, selectors, stepdown
+from .models import (
+    Case,
+    CaseStatus,
+    CaseType,
+    ClosureReason,
+    EscalationReason,
+    EscalationStatus,
+)
+from .models import Escalation as EscalationModel
+from .selectors import OPEN
+from .services import MAX_TEXT, case_change_status
+
+
+class CaseWorkApiView(ReadWriteApiView):
+    read_scope = Scope.CASES_READ
+    write_scope = Scope.CASES_WRITE
+
+
+class PersonOnlyApiView(CaseWorkApiView):
+    # RequiresPerson before HasFunction: a token hears why, instead of a function's 404.
+    permission_classes = [IsAuthenticatedActor, HasScope, RequiresPerson, HasFunction]
+
+
+@contextmanager
+def service_field_names(rename: Callable[[str], str]) -> Iterator[None]:
+    """Services name some errors after form fields (`zrm_housing`); the API names them after
+    its body (`zrm_scores.housing`), so `invalid_params` points at what the client sent."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {rename(key): errors for key, errors in error.error_dict.items()}
+        ) from error
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+
+CASE_LIST_STATUSES = [(OPEN, _("Open (alles behalve afgesloten)")), *CaseStatus.choices]
+
+
+class CaseListQuerySerializer(PageQuerySerializer):
+    status = serializers.ChoiceField(
+        choices=CASE_LIST_STATUSES,
+        default=OPEN,
+        help_text="`open` (the default) is every status but `closed`.",
+    )
+
+
+class CaseListItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    created_at = serializers.DateTimeField()
+    next_review_date = serializers.DateField(allow_null=True)
+    process_coordinator = UserRefSerializer(allow_null=True)
+    persons = serializers.SerializerMethodField()
+
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_persons(self, case: Case) -> Any:
+        # Prefetched by the selector: no query per case.
+        return PersonSerializer([link.person for link in case.case_persons.all()], many=True).data
+
+
+class CasePageSerializer(serializers.Serializer):
+    results = CaseListItemSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class ParticipantSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    organisation = OrganisationRefSerializer()
+    added_at = serializers.DateTimeField()
+
+
+class CaseStateSerializer(serializers.Serializer):
+    """What a write to the case returns: its state and the version to send next."""
+
+    id = serializers.UUIDField()
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    version = serializers.IntegerField(help_text="Send it back with a change of the case.")
+    next_review_date = serializers.DateField(allow_null=True)
+    closure_reason = serializers.ChoiceField(choices=ClosureReason.choices, allow_blank=True)
+
+
+class CaseDetailSerializer(CaseStateSerializer):
+    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    opened_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    process_coordinator = UserRefSerializer(allow_null=True)
+    case_director = UserRefSerializer(allow_null=True)
+    persons = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField(
+        help_text="The organisations taking part now: their professionals see the case."
+    )
+
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_persons(self, case: Case) -> Any:
+        return PersonSerializer(self.context["persons"], many=True).data
+
+    @extend_schema_field(ParticipantSerializer(many=True))
+    def get_participants(self, case: Case) -> Any:
+        return ParticipantSerializer(self.context["participants"], many=True).data
+
+
+class ReviewCreateSerializer(serializers.Serializer):
+    id = serializers.UUIDField(
+        required=False,
+        help_text="Chosen by the client: sending the same review again returns the first one "
+        "and records nothing twice.",
+    )
+    held_on = serializers.DateField(help_text="Not in the future.")
+    progress = serializers.DictField(
+        child=serializers.CharField(max_length=MAX_TEXT, allow_blank=True),
+        help_text="Progress per goal of the plan, keyed by goal id; at least one. For a plan "
+        'without goals one text under the key "".',
+    )
+    zrm_scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        required=False,
+        help_text="Optional ZRM score (1–5) per life domain, keyed by domain code.",
+    )
+    next_review_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Not in the past. Left out: the review date plus the house's cadence.",
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    held_on = serializers.DateField()
+    progress = serializers.DictField(child=serializers.CharField())
+    zrm_scores = serializers.DictField(child=serializers.IntegerField())
+    next_review_date = serializers.DateField()
+    case_version = serializers.IntegerField(
+        source="case.version", help_text="A review moves the case's next review date."
+    )
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The `version` of the object as the client last read it."
+    )
+
+
+class StepDownProposalSerializer(VersionSerializer):
+    note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
+
+
+class CriterionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    text = serializers.CharField()
+
+
+class ChecklistSerializer(serializers.Serializer):
+    criteria = CriterionSerializer(many=True)
+
+
+class JudgementSerializer(serializers.Serializer):
+    criterion = serializers.UUIDField()
+    met = serializers.BooleanField()
+    exception = serializers.CharField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        help_text="Why the case steps down although the criterion is not met.",
+    )
+
+
+class StepDownSerializer(VersionSerializer):
+    criteria = JudgementSerializer(
+        many=True,
+        help_text="Every active criterion of the checklist: met, or not met with an exception. "
+        "A criterion left out counts as not met.",
+    )
+    receiving_organisation = serializers.UUIDField()
+    receiving_person = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    receiving_user = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A user of the house, who is notified."
+    )
+    note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
+
+
+class StuckAgreementSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    what = serializers.CharField()
+    due_date = serializers.DateField()
+    owner_organisation = OrganisationRefSerializer()
+
+
+class EscalationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    case_number = serializers.CharField(source="case.number")
+    status = serializers.ChoiceField(choices=EscalationStatus.choices)
+    reason = serializers.ChoiceField(choices=EscalationReason.choices)
+    explanation = serializers.CharField()
+    agreement = StuckAgreementSerializer(allow_null=True)
+    proposed_at = serializers.DateTimeField()
+    raised_at = serializers.DateTimeField(allow_null=True)
+    addressee = UserRefSerializer(allow_null=True)
+    response = serializers.CharField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class EscalationDetailSerializer(EscalationSerializer):
+    persons = serializers.SerializerMethodField(
+        help_text="The names of the persons concerned, and nothing else of them."
+    )
+
+    @extend_schema_field(PersonNameSerializer(many=True))
+    def get_persons(self, item: EscalationModel) -> Any:
+        return PersonNameSerializer(self.context["persons"], many=True).data
+
+
+class EscalationProposeSerializer(serializers.Serializer):
+    id = serializers.UUIDField(
+        required=False,
+        help_text="Chosen by the client: proposing again with the same id returns the first "
+        "proposal and creates nothing twice.",
+    )
+    reason = serializers.ChoiceField(choices=EscalationReason.choices)
+    explanation = serializers.CharField(max_length=MAX_TEXT)
+    agreement = serializers.UUIDField(
+        required=False, allow_null=True, help_text="An open agreement of the case that is stuck."
+    )
+
+
+class EscalationRaiseSerializer(serializers.Serializer):
+    addressee = serializers.IntegerField(
+        help_text="The chain manager or an administrator of the house."
+    )
+
+
+class EscalationResponseSerializer(serializers.Serializer):
+    response = serializers.CharField(max_length=MAX_TEXT)
+    resolved = serializers.BooleanField()
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _state(case: Case) -> Response:
+    return Response(CaseStateSerializer(case).data)
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseListApi(CaseWorkApiView):
+    required_function = Function.VIEW_CASES
+
+    @extend_schema(
+        operation_id="cases_list",
+        summary="The cases visible to the caller, newest first",
+        description="Scope `cases:read`. House staff see the house's cases; a partner (and so "
+        "every token) the cases its organisation takes part in now. Open cases unless "
+        "`status` says otherwise.",
+        tags=["cases"],
+        parameters=[CaseListQuerySerializer],
+        responses=CasePageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = CaseListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = selectors.case_list(
+            actor=actor_for_request(request),
+            status=query.validated_data["status"],
+            cursor=query.validated_data.get("cursor"),
+            size=PAGE_SIZE,
+        )
+        return Response(
+            CasePageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+        )
+
+
+class CaseDetailApi(CaseWorkApiView):
+    required_function = Function.VIEW_CASES
+
+    @extend_schema(
+        operation_id="cases_retrieve",
+        summary="One case: status, roles, persons, participants and the next review",
+        description="Scope `cases:read`. 404 for a case that does not exist or that the caller "
+        "may not see.",
+        tags=["cases"],
+        responses=CaseDetailSerializer,
+    )
+    def get(self, request: Request, case_id: uuid.UUID) -> Response:
+        case = selectors.case_get(actor=actor_for_request(request), case_id=case_id)
+        context = {
+            "persons": selectors.case_persons(case),
+            "participants": [
+                participant
+                for participant in selectors.case_participants(case)
+                if participant.is_active
+            ],
+        }
+        return Response(CaseDetailSerializer(case, context=context).data)
+
+
+# --- review and step-down ---------------------------------------------------------------------
+
+
+def _review_field(key: str) -> str:
+    for prefix, body_field in (("progress_", "progress"), ("zrm_", "zrm_scores")):
+        if key.startswith(prefix) and key != body_field:
+            return f"{body_field}.{key.removeprefix(prefix)}"
+    return key
+
+
+class ReviewCreateApi(CaseWorkApiView):
+    required_function = Function.MANAGE_CASES
+
+    @extend_schema(
+        operation_id="cases_reviews_create",
+        summary="Record a review: progress per goal, optional ZRM scores, the next review date",
+        description="Scope `cases:write`; house staff. Moves the case's next review date (and "
+        "its version).",
+        tags=["cases"],
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer},
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        data = _valid(ReviewCreateSerializer, request)
+        with service_field_names(_review_field):
+            item = review.case_review_record(
+                actor=actor,
+                case=case,
+                held_on=data["held_on"],
+                progress=data["progress"],
+                zrm_scores=data.get("zrm_scores") or {},
+                next_review_date=data.get("next_review_date"),
+                review_id=data.get("id"),
+            )
+        return Response(ReviewSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class StepDownProposalApi(CaseWorkApiView):
+    required_function = Function.MANAGE_CASES
+    may_conflict = True
+
+    @extend_schema(
+        operation_id="cases_step_down_propose",
+        summary="Propose the step-down of a case in execution",
+        description="Scope `cases:write`; house staff. The case's status becomes "
+        "`step_down_proposed`; closing by step-down is `cases_step_down_close`.",
+        tags=["cases"],
+        request=StepDownProposalSerializer,
+        responses=CaseStateSerializer,
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        data = _valid(StepDownProposalSerializer, request)
+        with service_field_names(lambda key: "status" if key == "to_status" else key):
+            case_change_status(
+                actor=actor,
+                case=case,
+                expected_version=data["version"],
+                to_status=CaseStatus.STEP_DOWN_PROPOSED,
+                note=data.get("note", ""),
+            )
+        return _state(case)
+
+
+def _judgement_field(key: str) -> str:
+    if key.startswith("exception_"):
+        return f"criteria.{key.removeprefix('exception_')}.exception"
+    return key
+
+
+class StepDownApi(CaseWorkApiView):
+    required_function = Function.MANAGE_CASES
+    may_conflict = True
+
+    @extend_schema(
+        operation_id="cases_step_down_checklist",
+        summary="The house's step-down checklist for this case",
+        description="Scope `cases:read`; house staff.",
+        tags=["cases"],
+        responses=ChecklistSerializer,
+    )
+    def get(self, request: Request, case_id: uuid.UUID) -> Response:
+        case = selectors.case_get_for_management(actor=actor_for_request(request), case_id=case_id)
+        criteria = stepdown.step_down_criteria(case.house_id).only("id", "text")
+        return Response(ChecklistSerializer({"criteria": criteria}).data)
+
+    @extend_schema(
+        operation_id="cases_step_down_close",
+        summary="Step down and close a case whose step-down was proposed",
+        description="Scope `cases:write`; house staff. Every criterion met or with a documented "
+        "exception, and a named receiving party; the case closes with reason `stepped_down`.",
+        tags=["cases"],
+        request=StepDownSerializer,
+        responses=CaseStateSerializer,
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        data = _valid(StepDownSerializer, request)
+        organisation = (
+            policy.visible_organisations(actor).filter(pk=data["receiving_organisation"]).first()
+        )
+        user = None
+        if data.get("receiving_user") is not None:
+            user = (
+                stepdown.receiving_user_candidates(case).filter(pk=data["receiving_user"]).first()
+            )
+            if user is None:
+                raise DjangoValidationError(
+                    {"receiving_user": _("Kies een gebruiker van dit huis.")}
+                )
+        step_down = stepdown.StepDown(
+            judgements={
+                item["criterion"]: stepdown.CriterionJudgement(
+                    met=item["met"], exception=item.get("exception", "")
+                )
+                for item in data["criteria"]
+            },
+            receiving_organisation=organisation,
+            receiving_person=data.get("receiving_person", ""),
+            receiving_user=user,
+            note=data.get("note", ""),
+        )
+        with service_field_names(_judgement_field):
+            stepdown.case_step_down(
+                actor=actor, case=case, expected_version=data["version"], step_down=step_down
+            )
+        return _state(case)
+
+
+# --- escalation -------------------------------------------------------------------------------
+
+
+class EscalationProposeApi(PersonOnlyApiView):
+    required_function = Function.VIEW_CASES
+
+    @extend_schema(
+        operation_id="cases_escalations_create",
+        summary="Propose an escalation of a stuck case",
+        description="Scope `cases:write`; anyone who sees the case, as a logged-in user (not a "
+        "token). The process coordinator or chain manager decides whether to raise it.",
+        tags=["escalations"],
+        request=EscalationProposeSerializer,
+        responses={201: EscalationSerializer},
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get(actor=actor, case_id=case_id)
+        data = _valid(EscalationProposeSerializer, request)
+        agreement = None
+        if data.get("agreement") is not None:
+            agreement = (
+                escalation.stuck_agreement_choices(case).filter(pk=data["agreement"]).first()
+            )
+            if agreement is None:
+                raise DjangoValidationError(
+                    {"agreement": _("Kies een open afspraak van deze casus.")}
+                )
+        item = escalation.escalation_propose(
+            actor=actor,
+            case=case,
+            data=escalation.EscalationInput(
+                reason=data["reason"], explanation=data["explanation"], agreement=agreement
+            ),
+            escalation_id=data.get("id"),
+        )
+        return Response(EscalationSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class EscalationRaiseApi(PersonOnlyApiView):
+    required_function = Function.MANAGE_CASES
+
+    @extend_schema(
+        operation_id="cases_escalations_raise",
+        summary="Raise an escalation to the chain manager or an administrator",
+        description="Scope `cases:write`; house staff, logged in. One raised to the chain "
+        "manager may be raised on to an administrator; the addressee is notified.",
+        tags=["escalations"],
+        request=EscalationRaiseSerializer,
+        responses=EscalationSerializer,
+    )
+    def post(self, request: Request, case_id: uuid.UUID, escalation_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
+        if item.case_id != case.id:
+            record_denial(actor, object_type="escalation", object_id=escalation_id)
+            raise Http404
+        data = _valid(EscalationRaiseSerializer, request)
+        addressee = escalation.addressee_candidates(case).filter(pk=data["addressee"]).first()
+        item = escalation.escalation_raise(actor=actor, escalation=item, addressee=addressee)
+        return Response(EscalationSerializer(item).data)
+
+
+class EscalationDetailApi(PersonOnlyApiView):
+    required_function = Function.VIEW_ESCALATIONS
+
+    @extend_schema(
+        operation_id="escalations_retrieve",
+        summary="One escalation, with the minimum of its case",
+        description="Scope `cases:read`; logged in. House staff see the house's escalations; "
+        "an administrator exactly those raised to them, with the case number, the names of "
+        "the persons, the reason and the stuck agreement, and nothing else of the case.",
+        tags=["escalations"],
+        responses=EscalationDetailSerializer,
+    )
+    def get(self, request: Request, escalation_id: uuid.UUID) -> Response:
+        item = escalation.escalation_get(
+            actor=actor_for_request(request), escalation_id=escalation_id
+        )
+        context = {"persons": escalation.escalation_persons(item)}
+        return Response(EscalationDetailSerializer(item, context=context).data)
+
+
+class EscalationRespondApi(PersonOnlyApiView):
+    required_function = Function.VIEW_ESCALATIONS
+
+    @extend_schema(
+        operation_id="escalations_respond",
+        summary="The addressee's response, which closes the escalation",
+        description="Scope `cases:write`; only the addressee, logged in. `resolved` closes it "
+        "as resolved or not; the process coordinator is notified.",
+        tags=["escalations"],
+        request=EscalationResponseSerializer,
+        responses=EscalationSerializer,
+    )
+    def post(self, request: Request, escalation_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
+        if item.addressee_id != actor.user_id:
+            record_denial(actor, object_type="escalation", object_id=escalation_id)
+            raise Http404
+        data = _valid(EscalationResponseSerializer, request)
+        item = escalation.escalation_respond(
+            actor=actor, escalation=item, response=data["response"], resolved=data["resolved"]
+        )
+        return Response(EscalationSerializer(item).data)

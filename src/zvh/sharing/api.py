@@ -1,0 +1,138 @@
+"""API for information items: GET lists the items of a case the caller may see (exactly the
+items the case page shows them), POST adds one. Scope `cases:read` / `cases:write`."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from zvh.api.models import Scope
+from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
+from zvh.api.serializers import PageQuerySerializer
+from zvh.api.views import ZvhApiView
+from zvh.authz import sharing_policy
+from zvh.authz.functions import Function
+from zvh.authz.request import actor_for_request
+from zvh.cases import selectors as case_selectors
+from zvh.cases.models import CaseNote
+from zvh.core.keyset import keyset_page
+
+from .categories import InformationCategory, Purpose
+from .services import NewItem, item_add
+
+PAGE_SIZE = 50
+
+
+class ItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    contact_date = serializers.DateField()
+    category = serializers.ChoiceField(choices=InformationCategory.choices)
+    legal_basis = serializers.CharField(source="legal_basis.name", allow_null=True)
+    purpose = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name", allow_null=True)
+    author = serializers.CharField(source="author.get_full_name")
+    text = serializers.CharField()
+    subjects = serializers.SerializerMethodField()
+    has_attachment = serializers.SerializerMethodField()
+
+    def get_subjects(self, item: CaseNote) -> list[uuid.UUID]:
+        return [link.person_id for link in item.subject_links.all()]
+
+    def get_has_attachment(self, item: CaseNote) -> bool:
+        return bool(item.attachment)
+
+
+class ItemPageSerializer(serializers.Serializer):
+    results = ItemSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class ItemCreateSerializer(serializers.Serializer):
+    id = serializers.UUIDField(
+        required=False, help_text="Chosen by the client: a retried POST creates nothing twice."
+    )
+    contact_date = serializers.DateField()
+    text = serializers.CharField(max_length=5000)
+    category = serializers.ChoiceField(choices=InformationCategory.choices)
+    legal_basis = serializers.UUIDField()
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
+    subjects = serializers.ListField(child=serializers.UUIDField(), required=False)
+
+
+class CaseItemsApi(ZvhApiView):
+    required_function = Function.VIEW_CASES
+
+    def get_permissions(self) -> Sequence[Any]:
+        if self.request.method == "POST":
+            return [IsAuthenticatedActor(), RequiresPerson(), HasScope(), HasFunction()]
+        return super().get_permissions()
+
+    @property
+    def required_scope(self) -> Scope:  # type: ignore[override]
+        return Scope.CASES_WRITE if self.request.method == "POST" else Scope.CASES_READ
+
+    @extend_schema(
+        operation_id="case_items_list",
+        summary="The information items of a case that the caller may see",
+        description="Scope `cases:read`. Items outside the caller's audience are absent, not "
+        "counted. 404 for a case the caller may not see.",
+        tags=["cases"],
+        parameters=[PageQuerySerializer],
+        responses=ItemPageSerializer,
+    )
+    def get(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = case_selectors.case_get(actor=actor, case_id=case_id)
+        query = PageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        items = (
+            sharing_policy.visible_items(actor)
+            .filter(case=case)
+            .select_related("legal_basis", "organisation", "author")
+            .prefetch_related("subject_links")
+        )
+        page = keyset_page(
+            items,
+            order=("-contact_date", "-id"),
+            cursor=query.validated_data.get("cursor"),
+            size=PAGE_SIZE,
+        )
+        return Response(
+            ItemPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+        )
+
+    @extend_schema(
+        operation_id="case_items_create",
+        summary="Add an information item to a case",
+        description="Scope `cases:write`, as a logged-in user (an item has a person as its "
+        "author). Category, legal basis and purpose are required.",
+        tags=["cases"],
+        request=ItemCreateSerializer,
+        responses={201: ItemSerializer},
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = case_selectors.case_get(actor=actor, case_id=case_id)
+        data = ItemCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        item = item_add(
+            actor=actor,
+            case=case,
+            item_id=values.get("id"),
+            item=NewItem(
+                contact_date=values["contact_date"],
+                text=values["text"],
+                category=values["category"],
+                legal_basis_id=values["legal_basis"],
+                purpose=values["purpose"],
+                subject_ids=values.get("subjects", []),
+            ),
+        )
+        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
