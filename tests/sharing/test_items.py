@@ -151,3 +151,39 @@ def test_only_the_contributor_releases_and_only_to_a_participant(world, case, co
     chain_manager_other_org = actor_of(world.user(Role.CHAIN_MANAGER, org="other"), world.house)
     with pytest.raises(PermissionDenied):
         item_release(actor=chain_manager_other_org, item=item, organisation=world.own_org)
+
+
+def test_the_items_api_adds_as_a_person_and_lists_what_the_caller_sees(world, case, client_for):
+    from tests.api.conftest import bearer
+    from zvh.api.models import Scope
+    from zvh.api.services import api_token_create
+
+    url = f"/api/v1/cases/{case.id}/items/"
+    body = {
+        "id": str(uuid.uuid4()),
+        "contact_date": timezone.localdate().isoformat(),
+        "text": "Telefonisch contact",
+        "category": "general",
+        "legal_basis": str(legal_basis_for(world.house).id),
+        "purpose": "monitoring",
+    }
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    for _ in range(2):  # a retried POST creates nothing twice
+        created = client.post(url, body, content_type="application/json")
+        assert created.status_code == 201, created.content
+    assert CaseNote.objects.count() == 1
+    bad = client.post(
+        url, {**body, "id": str(uuid.uuid4()), "category": ""}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
+    _, secret = api_token_create(
+        house=world.house,
+        organisation=world.own_org,
+        name="Koppeling",
+        scopes=(Scope.CASES_READ, Scope.CASES_WRITE),
+    )
+    assert bearer(secret).post(url, body, content_type="application/json").status_code == 403
+    # The own organisation does not take part yet: the case is a 404 for its token.
+    assert bearer(secret).get(url).status_code == 404
+    listed = client.get(url).json()["results"]
+    assert [item["text"] for item in listed] == ["Telefonisch contact"]

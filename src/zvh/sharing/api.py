@@ -12,14 +12,14 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zvh.api.models import Scope
 from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
 from zvh.api.serializers import PageQuerySerializer
-from zvh.api.views import ZvhApiView
+from zvh.api.views import page_cursor
 from zvh.authz import sharing_policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
+from zvh.cases.api import CaseWorkApiView
 from zvh.cases.models import CaseNote
 from zvh.core.keyset import keyset_page
 
@@ -65,17 +65,13 @@ class ItemCreateSerializer(serializers.Serializer):
     subjects = serializers.ListField(child=serializers.UUIDField(), required=False)
 
 
-class CaseItemsApi(ZvhApiView):
+class CaseItemsApi(CaseWorkApiView):
     required_function = Function.VIEW_CASES
 
     def get_permissions(self) -> Sequence[Any]:
-        if self.request.method == "POST":
-            return [IsAuthenticatedActor(), RequiresPerson(), HasScope(), HasFunction()]
+        if self.request.method == "POST":  # an item has a person as its author
+            return [IsAuthenticatedActor(), HasScope(), RequiresPerson(), HasFunction()]
         return super().get_permissions()
-
-    @property
-    def required_scope(self) -> Scope:  # type: ignore[override]
-        return Scope.CASES_WRITE if self.request.method == "POST" else Scope.CASES_READ
 
     @extend_schema(
         operation_id="case_items_list",
@@ -89,8 +85,6 @@ class CaseItemsApi(ZvhApiView):
     def get(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = case_selectors.case_get(actor=actor, case_id=case_id)
-        query = PageQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
         items = (
             sharing_policy.visible_items(actor)
             .filter(case=case)
@@ -100,7 +94,7 @@ class CaseItemsApi(ZvhApiView):
         page = keyset_page(
             items,
             order=("-contact_date", "-id"),
-            cursor=query.validated_data.get("cursor"),
+            cursor=page_cursor(request),
             size=PAGE_SIZE,
         )
         return Response(
