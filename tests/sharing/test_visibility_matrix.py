@@ -1,7 +1,7 @@
 """The visibility matrix of information items, table-driven from the documented defaults
 (docs/information-sharing.md): category × who × taking part or not × covenant party or not ×
 consent or not, with exact expectations, checked through the access policy, the case page,
-the API and the case search.
+the API, the case search and the data-subject export.
 
 The expectation is written from the documentation's table (`expected` below), not from the
 policy code; a test also checks that the documented table and the defaults in code agree.
@@ -289,3 +289,20 @@ def test_an_ended_participation_hides_every_item(world, table):
         ended_at=timezone.now()
     )
     assert not visible_items(actor).exists()
+
+
+def test_through_the_data_subject_export(world, table):
+    """The privacy officer's access export is the one place where the audience does not
+    apply: the person is entitled to everything the house holds about them (art. 15 AVG)."""
+    import io
+    import json
+    import zipfile
+
+    from tests.subject_requests.conftest import officer_of, register
+    from zvh.subject_requests import export
+
+    person = table.case.case_persons.get().person
+    result = export.access_export(actor=officer_of(world), request=register(world, person))
+    data = json.loads(zipfile.ZipFile(io.BytesIO(result.content)).read("inzage.json"))
+    exported = {item["text"] for case in data["cases"] for item in case["items"]}
+    assert exported == set(table.texts.values())
