@@ -161,6 +161,8 @@ def test_the_app_role_cannot_remove_events_not_even_with_a_recorded_prune(world)
     role = f"zvh_test_app_{uuid.uuid4().hex[:12]}"
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        # A role with CREATEROLE (CI's) may only switch to a role it is a member of.
+        cursor.execute(f"GRANT {role} TO CURRENT_USER")
         cursor.execute(
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
         )
