@@ -21,10 +21,12 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.cases.journal import JournalKind, journal_record
 from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CaseParticipant
+from zvh.core.concurrency import StaleObjectError
 from zvh.network.models import House, Organisation
 
 from .categories import DEFAULT_LEGAL_BASES, InformationCategory, Purpose
 from .models import CategoryRule, Consent, ConsentGrant, ItemRelease, LegalBasis
+from .rules import category_audiences
 
 MAX_TEXT = 5000
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -245,10 +247,6 @@ def _audit_consent(actor: Actor, consent: Consent, action: Action) -> None:
 def category_rules_update(*, actor: Actor, audiences: dict[str, str], seen: dict[str, str]) -> None:
     """Sets the audience per category. `seen` is what the form showed: a rule someone else
     changed in the meantime is refused (StaleObjectError), so nothing is overwritten unseen."""
-    from zvh.core.concurrency import StaleObjectError
-
-    from .rules import category_audiences
-
     house_id = _require_configure(actor)
     with transaction.atomic():
         House.objects.select_for_update().filter(pk=house_id).first()
