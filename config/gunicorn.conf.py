@@ -19,9 +19,11 @@ workers = env_int("ZVH_WORKERS", 2)
 threads = env_int("ZVH_THREADS", 1)
 timeout = env_int("ZVH_TIMEOUT", 30)
 graceful_timeout = 30
-# Recycle workers now and then so that a slow leak never takes a server down.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so that a slow leak never takes a server down. Not too often:
+# a worker's boot costs about a second of CPU, and at the hit/no-hit signal's hundreds of calls
+# a second a few thousand requests go by in seconds (docs/decisions/0151).
+max_requests = 50_000
+max_requests_jitter = 5_000
 # The heartbeat file on a RAM disk: a slow or full disk must not get workers killed.
 worker_tmp_dir = "/dev/shm"  # noqa: S108
 

@@ -194,8 +194,7 @@ REST_FRAMEWORK = {
     # form-encoded bodies.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    # Per API token and per logged-in user. The counts live in the default cache: with several
-    # app servers, give them a shared cache or each server counts on its own.
+    # Per API token and per logged-in user, counted in the database every app server shares.
     "DEFAULT_THROTTLE_CLASSES": [
         "zvh.api.throttling.ApiTokenRateThrottle",
         "zvh.api.throttling.SessionUserRateThrottle",

@@ -54,15 +54,6 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# One cache for every worker and app server, in the database they already share, so that API
-# rate limits count per token rather than per process. Needs `manage.py createcachetable`.
-# Its writes do not wait for the disk (zvh/api/cache.py): a rate-limit count needs no durability.
-CACHES = {
-    "default": {
-        "BACKEND": "zvh.api.cache.RateLimitDatabaseCache",
-        "LOCATION": "zvh_cache",
-    }
-}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -114,9 +114,9 @@ def test_the_list_costs_a_fixed_number_of_queries_at_3_and_at_60_cases(
     client.get("/api/v1/cases/")  # the first call also records last_used_at
     for extra in (2, 57):
         _add_cases(world, extra)
-        # Token, page, persons of the page, and the audit event (savepoint, chain head, event,
-        # its person index, head update, release).
-        with django_assert_max_num_queries(9):
+        # Token, rate-limit count, page, persons of the page, and the audit event (savepoint,
+        # chain head, event, its person index, head update, release).
+        with django_assert_max_num_queries(10):
             response = client.get("/api/v1/cases/")
         assert response.status_code == 200
     assert len(response.json()["results"]) == 50

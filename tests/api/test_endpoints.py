@@ -194,9 +194,9 @@ def _add_rows(world, count: int) -> None:
     world.house.municipalities.add(*MunicipalityFactory.create_batch(count))
 
 
-# The token lookup and the page; for persons also the audit event (savepoint, chain head,
-# event, its person index, head update, release).
-BUDGET = {PERSONS: 8, ORGS: 2, MUNICIPALITIES: 2}
+# The token lookup, the rate-limit count and the page; for persons also the audit event
+# (savepoint, chain head, event, its person index, head update, release).
+BUDGET = {PERSONS: 9, ORGS: 3, MUNICIPALITIES: 3}
 
 
 @pytest.mark.parametrize("name", [PERSONS, ORGS, MUNICIPALITIES])

@@ -137,7 +137,6 @@ def served(tmp_path_factory) -> Iterator[Served]:
     # The install steps of docs/operations.md.
     for command in (
         ("migrate", "--noinput"),
-        ("createcachetable",),
         ("collectstatic", "--noinput"),
     ):
         result = manage(*command, env=env)
@@ -242,17 +241,15 @@ def test_access_log_has_path_and_request_id_but_no_query_string(served):
     assert "Jansen" not in served.access_log.read_text()
 
 
-def test_the_cache_is_shared_through_the_database(served):
-    # A value one process stores, another process reads: what several app servers need.
-    store = "from django.core.cache import cache; cache.set('probe', 'gedeeld', 60)"
-    assert manage("shell", "-c", store, env=served.env).returncode == 0
-    read = manage(
-        "shell",
-        "-c",
-        "from django.core.cache import cache; print(cache.get('probe'))",
-        env=served.env,
+def test_rate_limits_count_across_processes(served):
+    # A call one process counts, another process sees: what several app servers need.
+    count = (
+        "import time; from zvh.api.throttling import rate_window_count; "
+        "print(rate_window_count(key='probe', now=time.time(), period=3600)[0])"
     )
-    assert read.stdout.strip().endswith("gedeeld"), read.stdout + read.stderr
+    first, second = (manage("shell", "-c", count, env=served.env) for _ in range(2))
+    assert first.stdout.strip().endswith("1"), first.stdout + first.stderr
+    assert second.stdout.strip().endswith("2"), second.stdout + second.stderr
 
 
 def test_operations_guide_lists_every_environment_variable():

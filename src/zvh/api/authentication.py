@@ -3,28 +3,52 @@
 from __future__ import annotations
 
 import hmac
+from functools import cache
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import BooleanField
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from zvh.accounts.second_factor import is_fully_authenticated
+from zvh.core import hot_sql
 from zvh.network.models import Partnership
 
 from .models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token_secret
 from .services import api_token_mark_used, api_token_record_failure
 
-# Built once: every API call looks its token up, and resolving the annotation each time cost
-# more than the query (the prefix is unique, so no ordering is needed either).
-_TOKENS_WITH_PARTNERSHIP = ApiToken.objects.annotate(
-    is_partner=Exists(
-        Partnership.objects.filter(
-            house_id=OuterRef("house_id"), organisation_id=OuterRef("organisation_id")
-        )
+
+@cache
+def _token_sql(vendor: str) -> str:
+    """The token with the given prefix, and whether its organisation is (still) a partner of
+    its house. Written out (zvh/core/hot_sql.py): every API call runs it, and composing it with
+    the ORM cost more than running it."""
+    t, c = hot_sql.table, hot_sql.column
+    columns = ", ".join(f"t.{c(ApiToken, field.name)}" for field in _TOKEN_FIELDS)
+    return (
+        f"SELECT {columns}, EXISTS (SELECT 1 FROM {t(Partnership)} p "  # noqa: S608
+        f"WHERE p.{c(Partnership, 'house')} = t.{c(ApiToken, 'house')} "
+        f"AND p.{c(Partnership, 'organisation')} = t.{c(ApiToken, 'organisation')}) "
+        f"FROM {t(ApiToken)} t WHERE t.{c(ApiToken, 'prefix')} = %s"
     )
-)
+
+
+_TOKEN_FIELDS = tuple(ApiToken._meta.concrete_fields)
+_IS_PARTNER = BooleanField()
+
+
+def _token_with_partnership(prefix: str) -> tuple[ApiToken | None, bool]:
+    rows = hot_sql.fetch(_token_sql(connection.vendor), [prefix], [*_TOKEN_FIELDS, _IS_PARTNER])
+    if not rows:
+        return None, False
+    *values, is_partner = rows[0]
+    return ApiToken.from_db("default", [field.attname for field in _TOKEN_FIELDS], values), bool(
+        is_partner
+    )
+
+
 # Compared against when no token has the prefix, so both paths do the same work.
 _NO_TOKEN_HASH = hash_token_secret("no token has this prefix")
 _MAX_TOKEN_LENGTH = 200
@@ -59,12 +83,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         prefix, dot, secret = parts[1].decode("latin-1").partition(".")
         if not dot or len(prefix) != TOKEN_PREFIX_LENGTH or not secret:
             raise self._invalid()
-        token = next(iter(_TOKENS_WITH_PARTNERSHIP.filter(prefix=prefix)[:1]), None)
+        token, is_partner = _token_with_partnership(prefix)
         expected = token.secret_hash if token is not None else _NO_TOKEN_HASH
         matches = hmac.compare_digest(expected, hash_token_secret(secret))
         if token is None:
             raise self._invalid()
-        if not (matches and token.is_active and token.is_partner):
+        if not (matches and token.is_active and is_partner):
             api_token_record_failure(token=token)
             raise self._invalid()
         api_token_mark_used(token=token)

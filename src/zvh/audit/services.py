@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, cast
 
 from django.db import connection, transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from zvh.authz.actor import Actor
+from zvh.core import hot_sql
 from zvh.core.request_context import current_request_id
 
 from .chain import GENESIS_HASH, event_hash
@@ -33,11 +35,12 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. `detail` must hold no direct identifiers (names, BSNs, search terms)."""
     persons = sorted({str(pid) for pid in person_ids})
-    with transaction.atomic():
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
-            id=1, defaults={"last_event_id": 0, "last_hash": GENESIS_HASH}
-        )
+    # No savepoint inside a caller's transaction: an event that fails to append must undo the
+    # change it records, and the two statements a savepoint costs add up on every page.
+    with transaction.atomic(savepoint=False):
+        last_id, prev_hash = _lock_head()
         event = AuditEvent(
+            id=last_id + 1,
             occurred_at=timezone.now(),
             user_id=actor.user_id if actor and actor.user_id is not None else user_id,
             api_token_id=actor.api_token_id if actor else None,
@@ -50,19 +53,51 @@ def audit_record(
             result=result,
             request_id=current_request_id(),
             detail=detail or {},
-            prev_hash=head.last_hash,
+            prev_hash=prev_hash,
             hash="",
         )
-        # The id is part of the hash, so insert first, then compute and store via the head.
-        event.id = _next_event_id(head)
+        # The id is part of the hash, so it is taken from the head first.
         event.hash = event_hash(event)
-        event.save(force_insert=True)
-        if persons:
-            _index_persons(event.id, persons)
-        head.last_event_id = event.id
-        head.last_hash = event.hash
-        head.save(update_fields=["last_event_id", "last_hash"])
+        # The head stays locked until the commit, so the rest goes in one round trip.
+        with hot_sql.pipeline():
+            hot_sql.insert([event])
+            if persons:
+                _index_persons(event.id, persons)
+            with hot_sql.cursor() as cursor:
+                cursor.execute(_head_sql(connection.vendor)[1], [event.id, event.hash])
     return event
+
+
+# Every page view appends an event, so these are plain statements (zvh/core/hot_sql.py). The head
+# is changed once per event: each change leaves a dead row version behind for VACUUM.
+@cache
+def _head_sql(vendor: str) -> tuple[str, str]:
+    """(lock the head and read it, move it on to the new event) for this database. SQLite has
+    no row locks: its transactions take the database's write lock at BEGIN (IMMEDIATE)."""
+    names = {
+        "head": hot_sql.table(AuditChainHead),
+        "pk": hot_sql.column(AuditChainHead, "id"),
+        "last_id": hot_sql.column(AuditChainHead, "last_event_id"),
+        "last_hash": hot_sql.column(AuditChainHead, "last_hash"),
+    }
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    read = "SELECT {last_id}, {last_hash} FROM {head} WHERE {pk} = 1"
+    move = "UPDATE {head} SET {last_id} = %s, {last_hash} = %s WHERE {pk} = 1"
+    return read.format(**names) + lock, move.format(**names)
+
+
+def _lock_head() -> tuple[int, str]:
+    """The newest event's id and hash, with the head locked until the commit: ids are assigned
+    under that lock, so they are gap-free and ordered as chained."""
+    with hot_sql.cursor() as cursor:
+        cursor.execute(_head_sql(connection.vendor)[0])
+        row = cursor.fetchone()
+    if row is None:  # an empty database whose migrations made no head (flushed by a test)
+        AuditChainHead.objects.get_or_create(
+            id=1, defaults={"last_event_id": 0, "last_hash": GENESIS_HASH}
+        )
+        return _lock_head()
+    return int(row[0]), str(row[1])
 
 
 def _index_persons(event_id: int, persons: list[str]) -> None:
@@ -79,7 +114,7 @@ def _index_persons(event_id: int, persons: list[str]) -> None:
         f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 (names from the model, values bound)
         f"({quote(event_column)}, {quote(str(person_field.column))}) VALUES (%s, %s)"
     )
-    with connection.cursor() as cursor:
+    with hot_sql.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
@@ -97,8 +132,3 @@ def hash_search_terms(terms: dict[str, str]) -> dict[str, str]:
         for name, value in sorted(terms.items())
         if value
     }
-
-
-def _next_event_id(head: AuditChainHead) -> int:
-    # Ids are assigned under the head's row lock, so they are gap-free and ordered as chained.
-    return head.last_event_id + 1

@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
 
-from zvh.cases.models import CasePerson, CaseStatus
-from zvh.people.models import name_key, normalise_name
+from zvh.accounts.models import User
+from zvh.cases.models import Case, CasePerson, CaseStatus
+from zvh.core import hot_sql
+from zvh.network.models import House
+from zvh.people.models import Person, name_key, normalise_name
 
 
 @dataclass(frozen=True)
@@ -35,22 +40,49 @@ class Signal:
         return bool(self.houses)
 
 
-# Built once, filtered per lookup: setting up these joins cost more than running the query.
-_OPEN_CASE_ROWS = (
-    CasePerson.objects.exclude(case__status=CaseStatus.CLOSED)
-    # Per house the newest open case speaks for the house.
-    .order_by("case__house__name", "-case__created_at")
-    .values_list(
-        "person_id",
-        "person__given_names",
-        "case__house_id",
-        "case__house__name",
-        "case__requested_justice_response",
-        "case__process_coordinator__first_name",
-        "case__process_coordinator__last_name",
-        "case__process_coordinator__email",
+@cache
+def _open_case_sql(vendor: str, match_by_name: bool, surname_keys: int) -> str:
+    """The rows behind the answer: per person found, each open case with its house and process
+    coordinator; per house the newest open case first (it speaks for the house). Written out
+    rather than built with the ORM per lookup (zvh/core/hot_sql.py): composing this join cost
+    more than running it."""
+    t, c = hot_sql.table, hot_sql.column
+    if match_by_name:
+        keys = ", ".join(["%s"] * surname_keys)
+        match = (
+            f"p.{c(Person, 'surname_normalised')} IN ({keys}) "
+            f"AND p.{c(Person, 'date_of_birth')} = %s"
+        )
+    else:
+        match = f"p.{c(Person, 'bsn')} = %s"
+    return (
+        f"SELECT cp.{c(CasePerson, 'person')}, p.{c(Person, 'given_names')}, "  # noqa: S608
+        f"k.{c(Case, 'house')}, h.{c(House, 'name')}, k.{c(Case, 'requested_justice_response')}, "
+        f"u.{c(User, 'first_name')}, u.{c(User, 'last_name')}, u.{c(User, 'email')} "
+        f"FROM {t(CasePerson)} cp "
+        f"JOIN {t(Person)} p ON p.{c(Person, 'id')} = cp.{c(CasePerson, 'person')} "
+        f"JOIN {t(Case)} k ON k.{c(Case, 'id')} = cp.{c(CasePerson, 'case')} "
+        f"JOIN {t(House)} h ON h.{c(House, 'id')} = k.{c(Case, 'house')} "
+        f"LEFT JOIN {t(User)} u ON u.{c(User, 'id')} = k.{c(Case, 'process_coordinator')} "
+        f"WHERE {match} AND k.{c(Case, 'status')} <> %s "
+        f"ORDER BY h.{c(House, 'name')}, k.{c(Case, 'created_at')} DESC"
     )
-)
+
+
+def _open_case_rows(match_by_name: bool, params: list[Any]) -> list[tuple[Any, ...]]:
+    fields = (
+        CasePerson._meta.get_field("person"),
+        Person._meta.get_field("given_names"),
+        Case._meta.get_field("house"),
+        House._meta.get_field("name"),
+        Case._meta.get_field("requested_justice_response"),
+        User._meta.get_field("first_name"),
+        User._meta.get_field("last_name"),
+        User._meta.get_field("email"),
+    )
+    keys = len(params) - 1 if match_by_name else 0
+    sql = _open_case_sql(connection.vendor, match_by_name, keys)
+    return hot_sql.fetch(sql, [*params, CaseStatus.CLOSED.value], fields)
 
 
 def surname_keys(surname: str, surname_prefix: str = "") -> list[str]:
@@ -77,13 +109,11 @@ def open_cases_for(
     date_of_birth: datetime.date | None = None,
 ) -> Signal:
     if bsn:
-        match = Q(person__bsn=bsn)
+        rows = _open_case_rows(False, [bsn])
     else:
-        match = Q(
-            person__surname_normalised__in=surname_keys(surname, surname_prefix),
-            person__date_of_birth=date_of_birth,
-        )
-    rows = _OPEN_CASE_ROWS.filter(match)
+        date_field = Person._meta.get_field("date_of_birth")
+        dob = hot_sql.prepared(date_field, date_of_birth)
+        rows = _open_case_rows(True, [*surname_keys(surname, surname_prefix), dob])
     wanted = _first_given_name(given_names)
     signal = Signal()
     for person_id, person_given, house_id, house, response, first, last, email in rows:

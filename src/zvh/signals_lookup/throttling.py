@@ -32,13 +32,11 @@ class SignalLookupThrottle(ApiTokenRateThrottle):
 
     def headers(self) -> dict[str, str]:
         """RateLimit-Limit, -Remaining and -Reset (IETF draft "RateLimit header fields for
-        HTTP"). The window slides, so Reset is the seconds until the oldest counted lookup
-        leaves it, i.e. until Remaining goes up again; when Remaining is 0 that is Retry-After."""
-        limit, window = (int(part or 0) for part in self.parse_rate(self.rate))
-        remaining = max(limit - len(self.history), 0)
-        reset = self.history[-1] + window - self.now if self.history else 0
+        HTTP"). Reset is the seconds until the window ends and the budget is whole again; when
+        Remaining is 0 that is Retry-After."""
+        limit = int(self.num_requests)
         return {
             "RateLimit-Limit": str(limit),
-            "RateLimit-Remaining": str(remaining),
-            "RateLimit-Reset": str(max(math.ceil(reset), 0)),
+            "RateLimit-Remaining": str(max(limit - self.hits, 0)),
+            "RateLimit-Reset": str(math.ceil(self.wait())),
         }
