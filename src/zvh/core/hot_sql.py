@@ -27,6 +27,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Field, Model, Value
 
+# psycopg.pq.PipelineStatus.OFF, without importing psycopg where SQLite is the database.
+PIPELINE_OFF = 0
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 
 
@@ -46,15 +48,12 @@ class _LoggedPreparedCursor(CursorDebugWrapper):
             yield
 
 
-@contextmanager
-def cursor(using: str = "default") -> Iterator[Any]:
-    """A cursor for hot statements: on PostgreSQL one that prepares each statement on first use
-    (psycopg keeps up to 100 per connection); elsewhere Django's own."""
+def cursor(using: str = "default") -> Any:
+    """A cursor for hot statements, to use in a `with` block: on PostgreSQL one that prepares
+    each statement on first use (psycopg keeps up to 100 per connection); elsewhere Django's."""
     connection = connections[using]
     if connection.vendor != "postgresql":
-        with connection.cursor() as django_cursor:
-            yield django_cursor
-        return
+        return connection.cursor()
     import psycopg  # only where PostgreSQL is the database
 
     connection.ensure_connection()
@@ -62,25 +61,26 @@ def cursor(using: str = "default") -> Iterator[Any]:
     # Only server-binding cursors prepare; Django's client-binding ones ignore this threshold.
     raw_connection.prepare_threshold = 0
     raw_cursor = psycopg.Cursor(raw_connection)
-    wrapped = (
-        _LoggedPreparedCursor(raw_cursor, connection)
-        if connection.queries_logged
-        else connection.make_cursor(raw_cursor)  # type: ignore[arg-type]
-    )
-    with wrapped as prepared_cursor:
-        yield prepared_cursor
+    if connection.queries_logged:
+        return _LoggedPreparedCursor(raw_cursor, connection)
+    return connection.make_cursor(raw_cursor)  # type: ignore[arg-type]
 
 
 @contextmanager
 def pipeline(using: str = "default") -> Iterator[None]:
     """On PostgreSQL the statements of this block go out together and their results are read
     only when needed (psycopg's pipeline mode): one round trip where there were several. The
-    first statement of a transaction brings its BEGIN along. Elsewhere nothing changes."""
+    first statement of a transaction brings its BEGIN along. Start it inside `atomic()`, not
+    around it: switching autocommit costs a round trip in pipeline mode. Elsewhere nothing
+    changes."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
     connection.ensure_connection()
+    if connection.connection.info.pipeline_status != PIPELINE_OFF:
+        yield  # inside an outer one: leave the sending to it (a nested block would sync)
+        return
     with connection.connection.pipeline():
         yield
 
@@ -152,24 +152,25 @@ def _insert_sql(vendor: str, alias: str, model: type[Model]) -> tuple[str, list[
     return f"INSERT INTO {table(model, alias)} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
 
 
+def insert_statement(obj: Model, using: str = "default") -> tuple[str, list[Any]]:
+    """The INSERT of one object and its parameters, for a caller that combines it with other
+    statements; `obj` counts as saved from here on, as after `insert`."""
+    connection = connections[using]
+    sql, fields = _insert_sql(connection.vendor, using, type(obj))
+    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+    obj._state.adding = False
+    obj._state.db = using
+    return sql, params
+
+
 def insert(objects: Iterable[Model], using: str = "default") -> None:
     """INSERT the objects (all of one model) as `Model.save(force_insert=True)` would, defaults
     and auto_now_add included, without signals: for append-only rows nobody listens to."""
-    objects = list(objects)
-    if not objects:
+    statements = [insert_statement(obj, using) for obj in objects]
+    if not statements:
         return
-    model = type(objects[0])
-    connection = connections[using]
-    sql, fields = _insert_sql(connection.vendor, using, model)
-    rows = [
-        [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-        for obj in objects
-    ]
     with cursor(using) as hot_cursor:
-        if len(rows) == 1:
-            hot_cursor.execute(sql, rows[0])
+        if len(statements) == 1:
+            hot_cursor.execute(*statements[0])
         else:
-            hot_cursor.executemany(sql, rows)
-    for obj in objects:
-        obj._state.adding = False
-        obj._state.db = using
+            hot_cursor.executemany(statements[0][0], [params for _, params in statements])

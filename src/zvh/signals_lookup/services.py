@@ -53,10 +53,11 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
         date_of_birth=query.get("date_of_birth"),
     )
     now = timezone.now()
+    # The hits first: the audit event takes the access log's chain lock, held until the commit,
+    # so it comes last to keep other lookups waiting for as short a time as possible. Pipelined
+    # (zvh/core/hot_sql.py): BEGIN, the hits and the lock go in one round trip. The pipeline
+    # starts inside the transaction: psycopg syncs it whenever autocommit is switched.
     with transaction.atomic(), hot_sql.pipeline():
-        # The hits first: the audit event takes the access log's chain lock, held until the
-        # commit, so it comes last to keep other lookups waiting for as short a time as possible.
-        # In one round trip with the transaction's start and that lock (hot_sql.pipeline).
         hot_sql.insert(
             SignalHit(
                 house_id=house_id, requesting_organisation_id=organisation_id, occurred_at=now
