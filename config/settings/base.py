@@ -206,6 +206,9 @@ REST_FRAMEWORK = {
 }
 # The hit/no-hit signal's budget per API token (instead of the general one above).
 ZVH_SIGNAL_LOOKUP_RATE = env_str("ZVH_SIGNAL_LOOKUP_RATE", "120/minute")
+# How long a worker trusts a token it verified: a revocation reaches the other workers within
+# this time (zvh/api/token_cache.py). 0: check the database on every call.
+ZVH_API_TOKEN_CACHE_SECONDS = env_int("ZVH_API_TOKEN_CACHE_SECONDS", 1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ZVH API",

@@ -16,6 +16,7 @@ from zvh.accounts.second_factor import is_fully_authenticated
 from zvh.core import hot_sql
 from zvh.network.models import Partnership
 
+from . import token_cache
 from .models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token_secret
 from .services import api_token_mark_used, api_token_record_failure
 
@@ -83,16 +84,24 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         prefix, dot, secret = parts[1].decode("latin-1").partition(".")
         if not dot or len(prefix) != TOKEN_PREFIX_LENGTH or not secret:
             raise self._invalid()
+        secret_hash = hash_token_secret(secret)
+        token = token_cache.recall(prefix, secret_hash)
+        if token is None:
+            token = self._verify(prefix, secret_hash)
+            token_cache.remember(prefix, secret_hash, token)
+        api_token_mark_used(token=token)
+        return ApiClient(token), token
+
+    def _verify(self, prefix: str, secret_hash: str) -> ApiToken:
         token, is_partner = _token_with_partnership(prefix)
         expected = token.secret_hash if token is not None else _NO_TOKEN_HASH
-        matches = hmac.compare_digest(expected, hash_token_secret(secret))
+        matches = hmac.compare_digest(expected, secret_hash)
         if token is None:
             raise self._invalid()
         if not (matches and token.is_active and is_partner):
             api_token_record_failure(token=token)
             raise self._invalid()
-        api_token_mark_used(token=token)
-        return ApiClient(token), token
+        return token
 
     def authenticate_header(self, request: Request) -> str:
         return f'{self.keyword} realm="api"'

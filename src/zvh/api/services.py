@@ -15,6 +15,7 @@ from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 from zvh.network.models import House, Organisation, Partnership
 
+from . import token_cache
 from .models import TOKEN_NAME_MAX_LENGTH, ApiToken, Scope, hash_token_secret, new_token_parts
 
 # `last_used_at` is bookkeeping for the operator ("is this key still in use?"), not an access log
@@ -71,6 +72,7 @@ def api_token_revoke(*, prefix: str) -> ApiToken:
         token.is_active = False
         token.save(update_fields=["is_active", "updated_at"])
         _audit(token, Action.UPDATE, detail={"prefix": prefix, "revoked": True})
+        transaction.on_commit(token_cache.forget_all)
     return token
 
 

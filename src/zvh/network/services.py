@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
 from zvh.accounts.services import user_sessions_end
+from zvh.api import token_cache
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
@@ -181,6 +182,8 @@ def partnership_end(*, actor: Actor, organisation: Organisation) -> None:
             object_id=partnership_id,
             detail={"organisation": str(organisation.pk)},
         )
+        # The organisation's API tokens stop working with the partnership (zvh/api/token_cache).
+        transaction.on_commit(token_cache.forget_all)
 
 
 # --- municipalities ---------------------------------------------------------------------------
