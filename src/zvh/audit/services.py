@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -15,7 +16,7 @@ from zvh.authz.actor import Actor
 from zvh.core import hot_sql
 from zvh.core.request_context import current_request_id
 
-from .chain import GENESIS_HASH, event_hash
+from .chain import GENESIS_HASH, chain_hash, content_hash, event_hash
 from .models import Action, AuditChainHead, AuditEvent, AuditEventPerson, Result
 
 
@@ -34,114 +35,132 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. `detail` must hold no direct identifiers (names, BSNs, search terms)."""
     persons = sorted({str(pid) for pid in person_ids})
-    # No savepoint inside a caller's transaction: an event that fails to append must undo the
-    # change it records, and the two statements a savepoint costs add up on every page.
-    with transaction.atomic(savepoint=False):
-        last_id, prev_hash = _lock_head()
-        event = AuditEvent(
-            id=last_id + 1,
-            occurred_at=timezone.now(),
-            user_id=actor.user_id if actor and actor.user_id is not None else user_id,
-            api_token_id=actor.api_token_id if actor else None,
-            organisation_id=actor.organisation_id if actor else organisation_id,
-            house_id=(actor.house_id if actor and actor.house_id else house_id),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id) if object_id else "",
-            person_ids=persons,
-            result=result,
-            request_id=current_request_id(),
-            detail=detail or {},
-            prev_hash=prev_hash,
-            hash="",
-        )
-        # The id is part of the hash, so it is taken from the head first.
-        event.hash = event_hash(event)
-        _append(event, persons)
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        user_id=actor.user_id if actor and actor.user_id is not None else user_id,
+        api_token_id=actor.api_token_id if actor else None,
+        organisation_id=actor.organisation_id if actor else organisation_id,
+        house_id=(actor.house_id if actor and actor.house_id else house_id),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id else "",
+        person_ids=persons,
+        result=result,
+        request_id=current_request_id(),
+        detail=detail or {},
+    )
+    if connection.vendor == "postgresql":
+        _append_in_one_statement(event, persons)
+    else:
+        _append_under_lock(event, persons)
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
 
 
-def _append(event: AuditEvent, persons: list[str]) -> None:
-    """Write the event, its person index and the head's move to it. The head stays locked until
-    the commit, so on PostgreSQL this is one statement; SQLite has no round trips to save."""
-    insert_sql, insert_params = hot_sql.insert_statement(event)
-    move_head_sql = _head_sql(connection.vendor)[1]
+# Every page view appends an event, so the append is written out (zvh/core/hot_sql.py) and, on
+# PostgreSQL, one statement: the head's UPDATE takes its row lock (held to the commit, so ids
+# are gap-free and in chain order), hands out the next id and the hash to chain to, and computes
+# the new hash from the content hash made here (audit/chain.py); the event and its person index
+# are inserted in the same statement. Outside a transaction it commits by itself: no BEGIN and
+# COMMIT round trips, which cost more than the append.
+def _append_in_one_statement(event: AuditEvent, persons: list[str]) -> None:
+    content = content_hash(event)
     with hot_sql.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                _one_statement_sql(insert_sql, move_head_sql),
-                [
-                    *insert_params,
-                    event.id,
-                    [uuid.UUID(pid) for pid in persons],
-                    event.id,
-                    event.hash,
-                ],
-            )
-            return
-        cursor.execute(insert_sql, insert_params)
-        if persons:
-            person_field = AuditEventPerson._meta.get_field("person_id")
-            rows = [(event.id, hot_sql.prepared(person_field, uuid.UUID(pid))) for pid in persons]
-            cursor.executemany(_person_index_sql(), rows)
-        cursor.execute(move_head_sql, [event.id, event.hash])
+        cursor.execute(
+            _one_statement_sql(),
+            [
+                chain_hash(GENESIS_HASH, 1, content),
+                GENESIS_HASH,
+                content,
+                *(hot_sql.prepared(field, getattr(event, field.attname)) for field in _content()),
+                [uuid.UUID(pid) for pid in persons],
+            ],
+        )
+        event.id, event.prev_hash, event.hash = cursor.fetchone()
+
+
+def _content() -> list[Field]:
+    return [
+        field
+        for field in AuditEvent._meta.concrete_fields
+        if field.name not in ("id", "prev_hash", "hash")
+    ]
+
+
+@cache
+def _one_statement_sql() -> str:
+    t, c = hot_sql.table, hot_sql.column
+    head, last_id, last_hash, last_prev = (
+        t(AuditChainHead),
+        c(AuditChainHead, "last_event_id"),
+        c(AuditChainHead, "last_hash"),
+        c(AuditChainHead, "last_prev_hash"),
+    )
+    content = _content()
+    columns = ", ".join(
+        [c(AuditEvent, "id"), c(AuditEvent, "prev_hash"), c(AuditEvent, "hash")]
+        + [hot_sql.quote(str(field.column)) for field in content]
+    )
+    from_head = [f"(SELECT {name} FROM head)" for name in (last_id, last_prev, last_hash)]  # noqa: S608
+    values = ", ".join(from_head + ["%s"] * len(content))
+    # The head as the first event would leave it, or, when there is one (always, but for a
+    # database emptied by a test), moved on from it. In SET every column reads the row as it
+    # was: last_prev_hash gets the old last_hash. chain_hash is sha256("<prev>:<id>:<content>").
+    return (
+        f"WITH head AS (INSERT INTO {head} AS h "  # noqa: S608
+        f"({c(AuditChainHead, 'id')}, {last_id}, {last_hash}, {last_prev}) "
+        f"VALUES (1, 1, %s, %s) ON CONFLICT ({c(AuditChainHead, 'id')}) DO UPDATE SET "
+        f"{last_prev} = h.{last_hash}, {last_id} = h.{last_id} + 1, "
+        f"{last_hash} = encode(sha256(convert_to("
+        f"h.{last_hash} || ':' || (h.{last_id} + 1)::text || ':' || %s, 'UTF8')), 'hex') "
+        f"RETURNING {last_id}, {last_prev}, {last_hash}), "
+        f"event AS (INSERT INTO {t(AuditEvent)} ({columns}) VALUES ({values})), "
+        f"persons AS (INSERT INTO {t(AuditEventPerson)} "
+        f"({c(AuditEventPerson, 'event')}, {c(AuditEventPerson, 'person_id')}) "
+        f"SELECT (SELECT {last_id} FROM head), unnest(%s::uuid[])) "
+        f"SELECT {last_id}, {last_prev}, {last_hash} FROM head"
+    )
 
 
 @cache
 def _person_index_sql() -> str:
-    table, event, person = _person_index_names()
-    return f"INSERT INTO {table} ({event}, {person}) VALUES (%s, %s)"  # noqa: S608
-
-
-def _person_index_names() -> tuple[str, str, str]:
-    return (
+    table, event, person = (
         hot_sql.table(AuditEventPerson),
         hot_sql.column(AuditEventPerson, "event"),
         hot_sql.column(AuditEventPerson, "person_id"),
     )
+    return f"INSERT INTO {table} ({event}, {person}) VALUES (%s, %s)"  # noqa: S608
 
 
-@cache
-def _one_statement_sql(insert_event_sql: str, move_head_sql: str) -> str:
-    """PostgreSQL runs every data-modifying WITH part, so one statement does all three."""
-    table, event, person = _person_index_names()
-    return (
-        f"WITH event AS ({insert_event_sql}), "
-        f"persons AS (INSERT INTO {table} ({event}, {person}) SELECT %s, unnest(%s::uuid[])) "
-        f"{move_head_sql}"
+def _append_under_lock(event: AuditEvent, persons: list[str]) -> None:
+    """SQLite: the transaction takes the database's write lock at BEGIN (IMMEDIATE), so the
+    head is read, the hash computed here, and everything written in statements of its own."""
+    head, last_id, last_hash, last_prev = (
+        hot_sql.table(AuditChainHead),
+        hot_sql.column(AuditChainHead, "last_event_id"),
+        hot_sql.column(AuditChainHead, "last_hash"),
+        hot_sql.column(AuditChainHead, "last_prev_hash"),
     )
-
-
-# Every page view appends an event, so these are plain statements (zvh/core/hot_sql.py). The head
-# is changed once per event: each change leaves a dead row version behind for VACUUM.
-@cache
-def _head_sql(vendor: str) -> tuple[str, str]:
-    """(lock the head and read it, move it on to the new event) for this database. SQLite has
-    no row locks: its transactions take the database's write lock at BEGIN (IMMEDIATE)."""
-    names = {
-        "head": hot_sql.table(AuditChainHead),
-        "pk": hot_sql.column(AuditChainHead, "id"),
-        "last_id": hot_sql.column(AuditChainHead, "last_event_id"),
-        "last_hash": hot_sql.column(AuditChainHead, "last_hash"),
-    }
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    read = "SELECT {last_id}, {last_hash} FROM {head} WHERE {pk} = 1"
-    move = "UPDATE {head} SET {last_id} = %s, {last_hash} = %s WHERE {pk} = 1"
-    return read.format(**names) + lock, move.format(**names)
-
-
-def _lock_head() -> tuple[int, str]:
-    """The newest event's id and hash, with the head locked until the commit: ids are assigned
-    under that lock, so they are gap-free and ordered as chained."""
-    with hot_sql.cursor() as cursor:
-        cursor.execute(_head_sql(connection.vendor)[0])
-        row = cursor.fetchone()
-    if row is None:  # an empty database whose migrations made no head (flushed by a test)
-        AuditChainHead.objects.get_or_create(
-            id=1, defaults={"last_event_id": 0, "last_hash": GENESIS_HASH}
+    person_field = AuditEventPerson._meta.get_field("person_id")
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(f"SELECT {last_id}, {last_hash} FROM {head} WHERE id = 1")  # noqa: S608
+        last = cursor.fetchone()
+        if last is None:  # a database emptied by a test
+            last = (0, GENESIS_HASH)
+            AuditChainHead.objects.create(id=1, last_event_id=0, last_hash=GENESIS_HASH)
+        event.id, event.prev_hash = last[0] + 1, last[1]
+        event.hash = event_hash(event)
+        hot_sql.insert([event])
+        cursor.executemany(
+            _person_index_sql(),
+            [(event.id, hot_sql.prepared(person_field, uuid.UUID(pid))) for pid in persons],
         )
-        return _lock_head()
-    return int(row[0]), str(row[1])
+        cursor.execute(
+            f"UPDATE {head} SET {last_id} = %s, {last_hash} = %s, {last_prev} = %s "  # noqa: S608
+            "WHERE id = 1",
+            [event.id, event.hash, event.prev_hash],
+        )
 
 
 # Kept apart from every other HMAC use of the secret key.

@@ -52,11 +52,20 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
         given_names=query.get("given_names", ""),
         date_of_birth=query.get("date_of_birth"),
     )
+    detail = {
+        "purpose": query["purpose"],
+        "outcome": "hit" if signal.known else "miss",
+        "house_ids": [str(house_id) for house_id in signal.house_ids],
+        "terms": hash_search_terms(_terms(query)),
+    }
+    if not signal.house_ids:
+        # A miss writes the access-log event only: one statement, atomic by itself.
+        audit_record(actor=actor, action=Action.SEARCH, object_type=OBJECT_TYPE, detail=detail)
+        return signal
     now = timezone.now()
-    # The hits first: the audit event takes the access log's chain lock, held until the commit,
-    # so it comes last to keep other lookups waiting for as short a time as possible. Pipelined
-    # (zvh/core/hot_sql.py): BEGIN, the hits and the lock go in one round trip. The pipeline
-    # starts inside the transaction: psycopg syncs it whenever autocommit is switched.
+    # The hits and their event together. Pipelined (zvh/core/hot_sql.py): BEGIN, the hits and the
+    # event go in one round trip. It starts inside the transaction: psycopg syncs a pipeline
+    # whenever autocommit is switched.
     with transaction.atomic(), hot_sql.pipeline():
         hot_sql.insert(
             SignalHit(
@@ -69,12 +78,7 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
             action=Action.SEARCH,
             object_type=OBJECT_TYPE,
             person_ids=signal.person_ids,
-            detail={
-                "purpose": query["purpose"],
-                "outcome": "hit" if signal.known else "miss",
-                "house_ids": [str(house_id) for house_id in signal.house_ids],
-                "terms": hash_search_terms(_terms(query)),
-            },
+            detail=detail,
         )
     return signal
 
