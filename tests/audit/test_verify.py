@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from zvh.audit.chain import GENESIS_HASH, event_hash
-from zvh.audit.models import AuditChainHead, AuditEvent, AuditEventPerson
+from zvh.audit.chain import GENESIS_HASH, content_hash, event_hash
+from zvh.audit.models import Action, AuditChainHead, AuditEvent, AuditEventPerson
+from zvh.audit.services import audit_record
 from zvh.audit.verify import verify_chain
 
 from .support import append_only_lifted, audit_verify, build_chain
@@ -104,3 +106,15 @@ def test_the_walk_reads_in_a_fixed_number_of_queries(django_assert_max_num_queri
     limit = 8 if connection.vendor == "postgresql" else 6
     with django_assert_max_num_queries(limit):
         assert verify_chain(chunk_size=5).ok
+
+
+def test_the_hash_chains_the_content_to_the_previous_hash_and_id():
+    # The formula PostgreSQL computes when it appends (audit/services.py): changing it here
+    # without changing it there breaks the verification of every new event.
+    first = audit_record(actor=None, action=Action.VIEW, object_type="case", object_id="x")
+    second = audit_record(actor=None, action=Action.VIEW, object_type="case", object_id="y")
+    stored = AuditEvent.objects.get(id=second.id)
+    assert second.id == first.id + 1
+    assert stored.prev_hash == first.hash
+    link = f"{first.hash}:{second.id}:{content_hash(stored)}"
+    assert stored.hash == second.hash == hashlib.sha256(link.encode()).hexdigest()

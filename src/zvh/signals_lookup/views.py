@@ -33,7 +33,11 @@ RATE_LIMIT_HEADERS = [
     for name, description in (
         ("RateLimit-Limit", "Lookups this token may make per window."),
         ("RateLimit-Remaining", "Lookups left in the current window."),
-        ("RateLimit-Reset", "Seconds until Remaining goes up again (the window slides)."),
+        (
+            "RateLimit-Reset",
+            "Seconds until the window, opened by the first lookup in it, ends and the budget is "
+            "whole again.",
+        ),
     )
 ]
 
