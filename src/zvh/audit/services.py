@@ -59,7 +59,7 @@ def audit_record(
 
 
 # Every page view appends an event, so the append is written out (zvh/core/hot_sql.py) and, on
-# PostgreSQL, one statement: the head's UPDATE takes its row lock (held to the commit, so ids
+# PostgreSQL, one statement: the head's upsert takes its row lock (held to the commit, so ids
 # are gap-free and in chain order), hands out the next id and the hash to chain to, and computes
 # the new hash from the content hash made here (audit/chain.py); the event and its person index
 # are inserted in the same statement. Outside a transaction it commits by itself: no BEGIN and
@@ -80,12 +80,14 @@ def _append_in_one_statement(event: AuditEvent, persons: list[str]) -> None:
         event.id, event.prev_hash, event.hash = cursor.fetchone()
 
 
-def _content() -> list[Field]:
-    return [
+@cache
+def _content() -> tuple[Field, ...]:
+    """The event's columns other than its place in the chain, in the statement's order."""
+    return tuple(
         field
         for field in AuditEvent._meta.concrete_fields
         if field.name not in ("id", "prev_hash", "hash")
-    ]
+    )
 
 
 @cache
