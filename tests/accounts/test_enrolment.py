@@ -55,7 +55,7 @@ def _start(client: Client, user, code: str = "") -> None:
     assert response["Location"] == ENROL_URL
 
 
-def test_enrolment_end_to_end(newcomer, settings):
+def test_enrolment_end_to_end(newcomer, settings, steady_totp_step):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # retries at once after a wrong code below
     client = Client()
     _start(client, newcomer)

@@ -87,7 +87,7 @@ def test_lockout_is_per_user_name_not_per_client(world):
     assert post_login(client, colleague.username, PASSWORD, code_for(colleague)).status_code == 302
 
 
-def test_lockout_ends_after_the_cool_off(world):
+def test_lockout_ends_after_the_cool_off(world, steady_totp_step):
     user = world.user(Role.PROCESS_COORDINATOR)
     give_totp_device(user)
     for _ in range(_limit()):

@@ -108,7 +108,7 @@ def test_inactive_user_cannot_log_in(world):
     assert "_auth_user_id" not in client.session
 
 
-def test_next_page_after_login_only_on_this_site(world):
+def test_next_page_after_login_only_on_this_site(world, steady_totp_step):
     user = world.user(Role.PROCESS_COORDINATOR)
     give_totp_device(user)
     people = reverse("people:list")
