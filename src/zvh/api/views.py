@@ -15,6 +15,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from zvh.authz import policy
@@ -64,6 +65,13 @@ class ReadWriteApiView(ZvhApiView):
         safe = request.method in SAFE_METHODS
         self.required_scope = self.read_scope if safe else self.write_scope
         super().initial(request, *args, **kwargs)
+
+
+def validated_body(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
+    """The request body through the serializer; a bad one raises DRF's 400 (problem+json)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 def page_cursor(request: Request) -> str | None:

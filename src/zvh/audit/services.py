@@ -90,15 +90,20 @@ def _content() -> tuple[Field, ...]:
     )
 
 
+def _head_names() -> tuple[str, str, str, str]:
+    """The chain head's table, last_event_id, last_hash and last_prev_hash, quoted."""
+    return (
+        hot_sql.table(AuditChainHead),
+        hot_sql.column(AuditChainHead, "last_event_id"),
+        hot_sql.column(AuditChainHead, "last_hash"),
+        hot_sql.column(AuditChainHead, "last_prev_hash"),
+    )
+
+
 @cache
 def _one_statement_sql() -> str:
     t, c = hot_sql.table, hot_sql.column
-    head, last_id, last_hash, last_prev = (
-        t(AuditChainHead),
-        c(AuditChainHead, "last_event_id"),
-        c(AuditChainHead, "last_hash"),
-        c(AuditChainHead, "last_prev_hash"),
-    )
+    head, last_id, last_hash, last_prev = _head_names()
     content = _content()
     columns = ", ".join(
         [c(AuditEvent, "id"), c(AuditEvent, "prev_hash"), c(AuditEvent, "hash")]
@@ -138,15 +143,10 @@ def _person_index_sql() -> str:
 def _append_under_lock(event: AuditEvent, persons: list[str]) -> None:
     """SQLite: the transaction takes the database's write lock at BEGIN (IMMEDIATE), so the
     head is read, the hash computed here, and everything written in statements of its own."""
-    head, last_id, last_hash, last_prev = (
-        hot_sql.table(AuditChainHead),
-        hot_sql.column(AuditChainHead, "last_event_id"),
-        hot_sql.column(AuditChainHead, "last_hash"),
-        hot_sql.column(AuditChainHead, "last_prev_hash"),
-    )
+    read_head, move_head = _head_sql()
     person_field = AuditEventPerson._meta.get_field("person_id")
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(f"SELECT {last_id}, {last_hash} FROM {head} WHERE id = 1")  # noqa: S608
+        cursor.execute(read_head)
         last = cursor.fetchone()
         if last is None:  # a database emptied by a test
             last = (0, GENESIS_HASH)
@@ -158,11 +158,18 @@ def _append_under_lock(event: AuditEvent, persons: list[str]) -> None:
             _person_index_sql(),
             [(event.id, hot_sql.prepared(person_field, uuid.UUID(pid))) for pid in persons],
         )
-        cursor.execute(
-            f"UPDATE {head} SET {last_id} = %s, {last_hash} = %s, {last_prev} = %s "  # noqa: S608
-            "WHERE id = 1",
-            [event.id, event.hash, event.prev_hash],
-        )
+        cursor.execute(move_head, [event.id, event.hash, event.prev_hash])
+
+
+@cache
+def _head_sql() -> tuple[str, str]:
+    """(read the head, move it on to the new event), for `_append_under_lock`."""
+    head, last_id, last_hash, last_prev = _head_names()
+    where = f"WHERE {hot_sql.column(AuditChainHead, 'id')} = 1"
+    return (
+        f"SELECT {last_id}, {last_hash} FROM {head} {where}",  # noqa: S608
+        f"UPDATE {head} SET {last_id} = %s, {last_hash} = %s, {last_prev} = %s {where}",  # noqa: S608
+    )
 
 
 # Kept apart from every other HMAC use of the secret key.

@@ -34,7 +34,7 @@ from zvh.api.serializers import (
     PersonSerializer,
     UserRefSerializer,
 )
-from zvh.api.views import PAGE_SIZE, ReadWriteApiView
+from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
@@ -284,12 +284,6 @@ class EscalationResponseSerializer(serializers.Serializer):
     resolved = serializers.BooleanField()
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _state(case: Case) -> Response:
     return Response(CaseStateSerializer(case).data)
 
@@ -373,7 +367,7 @@ class ReviewCreateApi(CaseWorkApiView):
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = _valid(ReviewCreateSerializer, request)
+        data = validated_body(ReviewCreateSerializer, request)
         with service_field_names(_review_field):
             item = review.case_review_record(
                 actor=actor,
@@ -403,7 +397,7 @@ class StepDownProposalApi(CaseWorkApiView):
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = _valid(StepDownProposalSerializer, request)
+        data = validated_body(StepDownProposalSerializer, request)
         with service_field_names(lambda key: "status" if key == "to_status" else key):
             case_change_status(
                 actor=actor,
@@ -449,7 +443,7 @@ class StepDownApi(CaseWorkApiView):
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = _valid(StepDownSerializer, request)
+        data = validated_body(StepDownSerializer, request)
         organisation = (
             policy.visible_organisations(actor).filter(pk=data["receiving_organisation"]).first()
         )
@@ -499,7 +493,7 @@ class EscalationProposeApi(PersonOnlyApiView):
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = selectors.case_get(actor=actor, case_id=case_id)
-        data = _valid(EscalationProposeSerializer, request)
+        data = validated_body(EscalationProposeSerializer, request)
         agreement = None
         if data.get("agreement") is not None:
             agreement = (
@@ -539,7 +533,7 @@ class EscalationRaiseApi(PersonOnlyApiView):
         if item.case_id != case.id:
             record_denial(actor, object_type="escalation", object_id=escalation_id)
             raise Http404
-        data = _valid(EscalationRaiseSerializer, request)
+        data = validated_body(EscalationRaiseSerializer, request)
         addressee = escalation.addressee_candidates(case).filter(pk=data["addressee"]).first()
         item = escalation.escalation_raise(actor=actor, escalation=item, addressee=addressee)
         return Response(EscalationSerializer(item).data)
@@ -583,7 +577,7 @@ class EscalationRespondApi(PersonOnlyApiView):
         if item.addressee_id != actor.user_id:
             record_denial(actor, object_type="escalation", object_id=escalation_id)
             raise Http404
-        data = _valid(EscalationResponseSerializer, request)
+        data = validated_body(EscalationResponseSerializer, request)
         item = escalation.escalation_respond(
             actor=actor, escalation=item, response=data["response"], resolved=data["resolved"]
         )

@@ -27,8 +27,6 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Field, Model, Value
 
-# psycopg.pq.PipelineStatus.OFF, without importing psycopg where SQLite is the database.
-PIPELINE_OFF = 0
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 
 
@@ -78,9 +76,6 @@ def pipeline(using: str = "default") -> Iterator[None]:
         yield
         return
     connection.ensure_connection()
-    if connection.connection.info.pipeline_status != PIPELINE_OFF:
-        yield  # inside an outer one: leave the sending to it (a nested block would sync)
-        return
     with connection.connection.pipeline():
         yield
 

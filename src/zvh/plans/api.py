@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from zvh.accounts.models import User
 from zvh.api.serializers import OrganisationRefSerializer, UserRefSerializer
+from zvh.api.views import validated_body
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.plan_policy import may_report_in_visible_case
@@ -122,12 +123,6 @@ class AgreementStatusSerializer(serializers.Serializer):
     )
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _owner(case: Case, user_id: int) -> User:
     owner = selectors.owner_candidates(case).filter(pk=user_id).first()
     if owner is None:
@@ -184,7 +179,7 @@ class AgreementCreateApi(CaseWorkApiView):
     def post(self, request: Request, case_id: uuid.UUID) -> Response:
         actor = actor_for_request(request)
         case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
-        data = _valid(AgreementCreateSerializer, request)
+        data = validated_body(AgreementCreateSerializer, request)
         agreement = services.agreement_create(
             actor=actor,
             case=case,
@@ -216,7 +211,7 @@ class AgreementUpdateApi(CaseWorkApiView):
         actor = actor_for_request(request)
         case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
         agreement = selectors.agreement_get(actor=actor, case=case, agreement_id=agreement_id)
-        data = _valid(AgreementUpdateSerializer, request)
+        data = validated_body(AgreementUpdateSerializer, request)
         owner = _owner(case, data["owner"]) if "owner" in data else agreement.owner_user
         agreement = services.agreement_update(
             actor=actor,
@@ -254,7 +249,7 @@ class AgreementStatusApi(CaseWorkApiView):
             # Seen but not theirs to report on: as in the UI, the act does not exist for them.
             record_denial(actor, object_type="agreement", object_id=agreement.id)
             raise Http404
-        data = _valid(AgreementStatusSerializer, request)
+        data = validated_body(AgreementStatusSerializer, request)
         agreement = OUTCOME_SERVICES[data["status"]](
             actor=actor, agreement=agreement, expected_version=data["version"], note=data["note"]
         )

@@ -69,8 +69,10 @@ def _open_case_sql(vendor: str, match_by_name: bool, surname_keys: int) -> str:
     )
 
 
-def _open_case_rows(match_by_name: bool, params: list[Any]) -> list[tuple[Any, ...]]:
-    fields = (
+@cache
+def _open_case_fields() -> tuple[Any, ...]:
+    """The columns of `_open_case_sql`, in its order."""
+    return (
         CasePerson._meta.get_field("person"),
         Person._meta.get_field("given_names"),
         Case._meta.get_field("house"),
@@ -80,9 +82,12 @@ def _open_case_rows(match_by_name: bool, params: list[Any]) -> list[tuple[Any, .
         User._meta.get_field("last_name"),
         User._meta.get_field("email"),
     )
+
+
+def _open_case_rows(match_by_name: bool, params: list[Any]) -> list[tuple[Any, ...]]:
     keys = len(params) - 1 if match_by_name else 0
     sql = _open_case_sql(connection.vendor, match_by_name, keys)
-    return hot_sql.fetch(sql, [*params, CaseStatus.CLOSED.value], fields)
+    return hot_sql.fetch(sql, [*params, CaseStatus.CLOSED.value], _open_case_fields())
 
 
 def surname_keys(surname: str, surname_prefix: str = "") -> list[str]:

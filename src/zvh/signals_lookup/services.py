@@ -7,6 +7,7 @@ import datetime
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -52,15 +53,22 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
         given_names=query.get("given_names", ""),
         date_of_birth=query.get("date_of_birth"),
     )
-    detail = {
-        "purpose": query["purpose"],
-        "outcome": "hit" if signal.known else "miss",
-        "house_ids": [str(house_id) for house_id in signal.house_ids],
-        "terms": hash_search_terms(_terms(query)),
-    }
+    record_event = partial(
+        audit_record,
+        actor=actor,
+        action=Action.SEARCH,
+        object_type=OBJECT_TYPE,
+        person_ids=signal.person_ids,
+        detail={
+            "purpose": query["purpose"],
+            "outcome": "hit" if signal.known else "miss",
+            "house_ids": [str(house_id) for house_id in signal.house_ids],
+            "terms": hash_search_terms(_terms(query)),
+        },
+    )
     if not signal.house_ids:
         # A miss writes the access-log event only: one statement, atomic by itself.
-        audit_record(actor=actor, action=Action.SEARCH, object_type=OBJECT_TYPE, detail=detail)
+        record_event()
         return signal
     now = timezone.now()
     # The hits and their event together. Pipelined (zvh/core/hot_sql.py): BEGIN, the hits and the
@@ -73,13 +81,7 @@ def signal_lookup(*, actor: Actor, organisation_id: uuid.UUID, query: dict[str, 
             )
             for house_id in signal.house_ids
         )
-        audit_record(
-            actor=actor,
-            action=Action.SEARCH,
-            object_type=OBJECT_TYPE,
-            person_ids=signal.person_ids,
-            detail=detail,
-        )
+        record_event()
     return signal
 
 
