@@ -283,13 +283,15 @@ ROWS: list[Row] = [
     # --- triage: house staff see the dashboard; only the process coordinator plans and decides.
     Row("triage:dashboard", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
     # Every user gets their own list: staff all sessions, participants the open ones they sit at.
-    Row("triage:sessions", {"GET": EVERYONE}),
+    # Only partner professionals take part in triage; other roles have no door (decision 0152).
+    Row("triage:sessions", {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)}),
     Row("triage:session-create", {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS}),
     Row(
         "triage:session",
-        # The own organisation takes part in the scenario's open session: all its users see the
-        # agenda while it is open; house staff always.
-        {"GET": both_orgs(*HOUSE_STAFF) | own_org(*ALL_ROLES)},
+        # The own organisation takes part in the scenario's open session: its partner
+        # professionals see the agenda while it is open (no other role of it: decision 0152);
+        # house staff always.
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"session_id": s.triage_session.id},
         personal_data=True,
     ),

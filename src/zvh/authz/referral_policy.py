@@ -1,9 +1,12 @@
 """Who sees which referral (part of the access policy; see policy.py for the principles).
 
 - House staff see every referral of the house.
-- A referrer sees the referrals they made; a partner application those its organisation sent.
+- A referrer sees the referrals they made, while they hold a role that refers; a partner
+  application those its organisation sent.
 - A triage participant (by name or by organisation) sees the referrals on the agenda of a
-  session that is still open; once the session is closed that access ends.
+  session that is still open; once the session is closed that access ends. Only a partner
+  professional takes part in triage: the mayor, the privacy officer or the functional
+  administrator of a participating organisation does not (decision 0152).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from zvh.intake.models import Referral
 from zvh.triage.models import AgendaItem, SessionStatus, TriageSession
 
 from .actor import Actor
+from .functions import Function
+from .policy import can_use
 
 
 def visible_referrals(actor: Actor) -> QuerySet[Referral]:
@@ -28,9 +33,22 @@ def visible_referrals(actor: Actor) -> QuerySet[Referral]:
         )
     if actor.user_id is None:
         return Referral.objects.none()
-    return in_house.filter(
-        Q(referring_user_id=actor.user_id) | Exists(_open_agenda_items_for(actor))
-    )
+    referred = Q(referring_user_id=actor.user_id)
+    on_open_agenda = Exists(_open_agenda_items_for(actor))
+    refers = can_use(actor, Function.REFER)
+    takes_part = takes_part_in_triage(actor)
+    if refers and takes_part:
+        return in_house.filter(referred | on_open_agenda)
+    if refers:
+        return in_house.filter(referred)
+    if takes_part:
+        return in_house.filter(on_open_agenda)
+    return Referral.objects.none()
+
+
+def takes_part_in_triage(actor: Actor) -> bool:
+    """Sitting at a triage session as a participant is a partner professional's function."""
+    return actor.user_id is not None and can_use(actor, Function.TAKE_PART_IN_TRIAGE)
 
 
 def own_referrals(actor: Actor) -> QuerySet[Referral]:
@@ -65,6 +83,8 @@ def visible_triage_sessions(actor: Actor) -> QuerySet[TriageSession]:
     in_house = TriageSession.objects.filter(house_id=actor.house_id)
     if actor.is_house_staff:
         return in_house
+    if not takes_part_in_triage(actor):
+        return TriageSession.objects.none()
     participates = Q(participant_users__id=actor.user_id)
     if actor.organisation_id is not None:
         participates |= Q(participant_organisations__id=actor.organisation_id)

@@ -33,15 +33,17 @@ def login_required_2fa(view: ViewFunc) -> ViewFunc:
     return wrapper
 
 
-def requires(function: Function) -> Callable[[ViewFunc], ViewFunc]:
-    """Both factors and the function; otherwise 404 (not 403: a page's existence says nothing)."""
+def requires(*functions: Function) -> Callable[[ViewFunc], ViewFunc]:
+    """Both factors and one of the functions; otherwise 404 (not 403: a page's existence says
+    nothing)."""
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             actor = actor_for_request(request)
-            if not can_use(actor, function):
-                record_denial(actor, object_type=f"function:{function.value}", object_id="")
+            if not any(can_use(actor, function) for function in functions):
+                names = "|".join(function.value for function in functions)
+                record_denial(actor, object_type=f"function:{names}", object_id="")
                 raise Http404
             return view(request, *args, **kwargs)
 

@@ -15,7 +15,7 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import login_required_2fa, requires
+from zvh.authz.views import requires
 
 from . import selectors, services
 from .forms import (
@@ -145,7 +145,7 @@ def house_referrals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required_2fa
+@requires(Function.REFER, Function.VIEW_HOUSE_REFERRALS, Function.TAKE_PART_IN_TRIAGE)
 def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import login_required_2fa, record_denial, requires
+from zvh.authz.views import record_denial, requires
 
 from . import forms as triage_forms
 from . import selectors, services
@@ -72,7 +72,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required_2fa
+@requires(Function.TAKE_PART_IN_TRIAGE, Function.TRIAGE, Function.VIEW_HOUSE_REFERRALS)
 def session_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     page = selectors.triage_session_list(actor=actor, cursor=request.GET.get("na"))
@@ -122,7 +122,7 @@ def session_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required_2fa
+@requires(Function.TAKE_PART_IN_TRIAGE, Function.TRIAGE, Function.VIEW_HOUSE_REFERRALS)
 def session_detail_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session = selectors.triage_session_get(actor=actor, session_id=session_id)
