@@ -233,3 +233,59 @@ def test_the_api_carries_no_decision_text(world, client_for, decided, outsider):
         response = client.get(url)
         assert response.status_code == 200, (url, response.content)
         assert DECISION not in response.content.decode(), url
+
+
+# --- the lines written before the gate existed --------------------------------------------------
+
+
+def test_the_migration_marks_the_lines_written_before_with_their_conference(
+    world, coordinator, decided, case_conference, outsider
+):
+    """Decision lines name their conference's id in `data`; transferred minutes its number.
+    A line whose conference cannot be found is closed (the nil id), not opened."""
+    import importlib
+
+    from django.apps import apps
+
+    from zvh.cases.journal import journal_record
+    from zvh.cases.transfer import TransferJournalKind
+
+    fill = importlib.import_module(
+        "zvh.conferences.migrations.0002_fill_journal_conference_id"
+    ).fill
+    item = case_conference.items.get()
+    item.minutes = "Verslag van het overleg"
+    item.save(update_fields=["minutes"])
+    decision = CaseJournalEntry.objects.get(kind=ConferenceJournalKind.CONFERENCE_DECISION)
+    CaseJournalEntry.objects.filter(pk=decision.pk).update(conference_id=None)
+    old_minutes, lost = (
+        journal_record(
+            case=decided,
+            kind=TransferJournalKind.MINUTES,
+            actor=coordinator,
+            text=text,
+            data={"conference": number, "from_house": "Elders"},
+        )
+        for text, number in (
+            ("Verslag van het overleg", case_conference.number),
+            ("Verslag van een verdwenen overleg", "O-1999-000001"),
+        )
+    )
+    held = journal_record(
+        case=decided,
+        kind=ConferenceJournalKind.CONFERENCE_HELD,
+        actor=coordinator,
+        data={"conference": str(case_conference.pk), "number": case_conference.number},
+    )
+
+    fill(apps, None)
+
+    marked = dict(
+        CaseJournalEntry.objects.filter(case=decided).values_list("pk", "conference_id")
+    )
+    assert marked[decision.pk] == case_conference.pk
+    assert marked[old_minutes.pk] == case_conference.pk
+    assert marked[lost.pk] is not None and marked[lost.pk].int == 0
+    assert marked[held.pk] is None  # a line without content: no gate
+    page = case_selectors.case_journal(actor=actor_of(outsider, world.house), case=decided)
+    assert not {decision.pk, old_minutes.pk, lost.pk} & set(page.values_list("pk", flat=True))
