@@ -38,8 +38,8 @@ from zvh.cases.services import Closure, case_close
 from zvh.cases.transfer import TransferJournalKind
 from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
 from zvh.core.concurrency import StaleObjectError
-from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 from zvh.core.models import Counter
+from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 from zvh.intake.models import Orientation
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role

@@ -280,9 +280,7 @@ def test_the_migration_marks_the_lines_written_before_with_their_conference(
 
     fill(apps, None)
 
-    marked = dict(
-        CaseJournalEntry.objects.filter(case=decided).values_list("pk", "conference_id")
-    )
+    marked = dict(CaseJournalEntry.objects.filter(case=decided).values_list("pk", "conference_id"))
     assert marked[decision.pk] == case_conference.pk
     assert marked[old_minutes.pk] == case_conference.pk
     assert marked[lost.pk] is not None and marked[lost.pk].int == 0
