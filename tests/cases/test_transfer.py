@@ -39,6 +39,7 @@ from zvh.cases.transfer import TransferJournalKind
 from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.models import Counter
+from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 from zvh.intake.models import Orientation
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
@@ -693,6 +694,37 @@ def test_after_acceptance_the_case_is_the_receiving_houses_alone(
         ).status_code
         == 404
     )
+
+
+def test_the_minutes_that_travel_stay_behind_the_conference_declaration(
+    world, rich_case, coordinator, receiver, receiver_user, client_for
+):
+    """The copied minutes are conference content (docs/decisions/0155): in the receiving house
+    its staff read them, a continuing organisation only as a party to that house's privacy
+    covenant (nobody there can accept the sending house's declaration)."""
+    case = rich_case["case"]
+    _accept(_request(case, coordinator, world.other_house), receiver, receiver_user)
+    minutes = case.journal.get(kind=TransferJournalKind.MINUTES)
+    assert minutes.conference_id == rich_case["conference"].pk
+    partner = world.user(Role.PARTNER_PROFESSIONAL, house="other")
+
+    def shows_minutes(user) -> bool:
+        page = _get(client_for, user, "cases:detail", case_id=case.id)
+        assert page.status_code == 200
+        return "Piet zoekt een woning" in page.content.decode()
+
+    assert shows_minutes(receiver_user)
+    assert not shows_minutes(partner)
+    covenant = Covenant.objects.create(
+        house=world.other_house,
+        kind=CovenantKind.PRIVACY,
+        title="Privacyconvenant Buur",
+        document_version="1.0",
+        signed_on=timezone.localdate() - timedelta(days=10),
+        status=CovenantStatus.SIGNED,
+    )
+    covenant.parties.add(world.own_org)
+    assert shows_minutes(partner)
 
 
 def coordinator_user_of(world):

@@ -10,14 +10,20 @@ see policy.py for the principles).
 - An attendee whose organisation is no party to the house's signed privacy covenant sees no
   agenda item at all until they have accepted the confidentiality declaration for that
   conference.
+- That declaration gate is one condition, `conference_content_visible`, and every channel that
+  shows a conference's content applies it: the conference page's agenda items, and the case
+  journal's lines that carry a decision or minutes (`CaseJournalEntry.conference_id`). See
+  docs/decisions/0155-conference-content-gate.md.
 - Scheduling, agenda, invitations and minutes: house staff with Function.PLAN_CONFERENCES,
   for the cases they may manage.
 """
 
 from __future__ import annotations
 
+import operator
 import uuid
 from collections.abc import Collection
+from functools import reduce
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -29,6 +35,7 @@ from zvh.conferences.models import (
     DeclarationAcceptance,
     Invitation,
 )
+from zvh.covenants.selectors import covenant_party_links
 from zvh.network.models import Membership, Role
 
 from .actor import Actor
@@ -36,6 +43,10 @@ from .functions import Function
 from .policy import can_use, manageable_cases, visible_cases
 
 INVITABLE_ROLES = (Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER)
+# Conditions that hold for every row and for none, which stay so when combined with | and &
+# (an empty Q() would vanish from an OR and turn "always" into "never").
+ALWAYS = ~Q(pk__in=[])
+NEVER = Q(pk__in=[])
 
 
 def visible_conferences(actor: Actor) -> QuerySet[Conference]:
@@ -67,20 +78,41 @@ def declaration_required(actor: Actor, covenant_party_ids: Collection[uuid.UUID]
     return actor.organisation_id not in covenant_party_ids
 
 
-def has_accepted_declaration(actor: Actor, conference: Conference) -> bool:
-    if actor.user_id is None:
-        return False
-    return DeclarationAcceptance.objects.filter(
-        conference_id=conference.pk, user_id=actor.user_id
-    ).exists()
+def conference_content_visible(
+    actor: Actor,
+    conference_field: str,
+    covenant_party_ids: Collection[uuid.UUID] | None = None,
+) -> Q:
+    """The declaration gate as a condition on rows that name a conference in
+    `conference_field` (a field holding its id: "pk" on a conference, "conference_id" on an
+    agenda item or a journal line): whether the actor may see that conference's content
+    (minutes, decisions, the cases on its agenda). The rule of `declaration_required` plus the
+    acceptance, one condition per line:
 
+    - house staff: always;
+    - a professional of an organisation that is party to the house's privacy covenant: always;
+    - anyone else: only once they accepted the declaration for that very conference.
 
-def may_see_case_content(
-    actor: Actor, conference: Conference, covenant_party_ids: Collection[uuid.UUID]
-) -> bool:
-    if not declaration_required(actor, covenant_party_ids):
-        return True
-    return has_accepted_declaration(actor, conference)
+    With `covenant_party_ids` (already read by the caller) the covenant test is made here;
+    without, it is an uncorrelated subquery in the same statement. Either way no extra query.
+    An actor without a user (an API token) can accept nothing, so only staff and covenant
+    parties pass."""
+    if actor.is_house_staff:
+        return ALWAYS
+    if covenant_party_ids is not None and not declaration_required(actor, covenant_party_ids):
+        return ALWAYS
+    conditions: list[Q] = []
+    if covenant_party_ids is None and actor.house_id and actor.organisation_id:
+        party = covenant_party_links(actor.house_id).filter(organisation_id=actor.organisation_id)
+        conditions.append(Q(Exists(party)))
+    if actor.user_id is not None:
+        accepted = DeclarationAcceptance.objects.filter(
+            conference_id=OuterRef(conference_field), user_id=actor.user_id
+        )
+        conditions.append(Q(Exists(accepted)))
+    if not conditions:
+        return NEVER
+    return reduce(operator.or_, conditions)
 
 
 def visible_agenda_items(
@@ -88,9 +120,8 @@ def visible_agenda_items(
 ) -> QuerySet[AgendaItem]:
     """The items of this conference the actor may see. The caller read the conference
     through `visible_conferences`."""
-    if not may_see_case_content(actor, conference, covenant_party_ids):
-        return AgendaItem.objects.none()
     return AgendaItem.objects.filter(
+        conference_content_visible(actor, "conference_id", covenant_party_ids),
         Exists(visible_cases(actor).filter(pk=OuterRef("case_id"))),
         conference_id=conference.pk,
     )

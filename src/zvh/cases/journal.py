@@ -8,6 +8,7 @@ Entries hold codes and ids, never rendered text, so the journal reads in the use
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -58,9 +59,12 @@ def journal_record(
     note: CaseNote | None = None,
     text: str = "",
     data: dict[str, Any] | None = None,
+    conference_id: uuid.UUID | None = None,
 ) -> CaseJournalEntry:
     """Appends one entry. Call inside the transaction of the change it records. `by_user_id`
-    overrides the actor as author (e.g. the triage decision taken by someone else)."""
+    overrides the actor as author (e.g. the triage decision taken by someone else).
+    `conference_id` marks an entry that carries a conference's content (a decision, minutes):
+    only readers who pass that conference's confidentiality declaration see it."""
     return CaseJournalEntry.objects.create(
         case=case,
         at=at or timezone.now(),
@@ -72,6 +76,7 @@ def journal_record(
         note=note,
         text=text,
         data=data or {},
+        conference_id=conference_id,
     )
 
 

@@ -400,6 +400,11 @@ class CaseJournalEntry(models.Model):
     )
     text = models.TextField(blank=True)
     data = models.JSONField(default=dict)  # codes and ids only, rendered by the template
+    # Set on a line that carries a case conference's content (a decision, minutes): the id of
+    # that conference, whose confidentiality declaration gates the line. A plain id, not a
+    # foreign key: conferences sit above cases. The journal selector filters on it through
+    # `authz.conference_policy.conference_content_visible`.
+    conference_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["case", "at", "id"], name="case_journal_time")]

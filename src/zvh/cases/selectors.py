@@ -14,7 +14,7 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record, hash_search_terms
-from zvh.authz import policy, sharing_policy
+from zvh.authz import conference_policy, policy, sharing_policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Referral
@@ -261,11 +261,17 @@ def case_page_context(
 
 
 def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
-    """System events and the notes the actor may see, as one stream."""
+    """System events and the notes the actor may see, as one stream. A line that carries a
+    conference's content (a decision, minutes) is absent for a reader who has not passed that
+    conference's confidentiality declaration (docs/decisions/0155)."""
     return (
         CaseJournalEntry.objects.filter(case=case)
         .filter(
             Q(note__isnull=True) | Q(note__in=sharing_policy.visible_items(actor).filter(case=case))
+        )
+        .filter(
+            Q(conference_id__isnull=True)
+            | conference_policy.conference_content_visible(actor, "conference_id")
         )
         .select_related(
             "by",

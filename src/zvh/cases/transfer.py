@@ -888,7 +888,9 @@ def _agreements_to_cancel(case: Case, house_id: uuid.UUID) -> QuerySet[Agreement
 def _copy_minutes(actor: Actor, case: Case, from_house: str) -> None:
     """The minutes of the sending house's held conferences are case content, but they live in
     that house's conference records, which the receiving house cannot open. They travel as
-    journal entries, at the time they were written; the decisions are in the journal already."""
+    journal entries, at the time they were written; the decisions are in the journal already.
+    Like the decisions, each entry stays behind its conference's confidentiality declaration
+    (`conference_id`): in the receiving house only its staff and covenant parties read it."""
     items = (
         case.conference_items.filter(conference__status=ConferenceStatus.HELD)
         .exclude(minutes="")
@@ -905,4 +907,5 @@ def _copy_minutes(actor: Actor, case: Case, from_house: str) -> None:
             by_user_id=item.minutes_by_id,
             text=item.minutes,
             data={"conference": item.conference.number, "from_house": from_house},
+            conference_id=item.conference_id,
         )

@@ -575,6 +575,7 @@ def decision_record(*, actor: Actor, item: AgendaItem, data: DecisionInput) -> C
                 "number": item.conference.number,
                 "agreements": agreement_ids,
             },
+            conference_id=item.conference_id,
         )
         audit_record(
             actor=actor,
