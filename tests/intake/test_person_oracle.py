@@ -183,7 +183,7 @@ def test_over_the_limit_the_check_is_refused_and_nothing_stored(referrer, sandra
     refused = referrer.post(reverse("intake:create"), full(confirmed="1"))
     html = refused.content.decode()
     assert refused.status_code == 200
-    assert "U heeft in korte tijd te veel aanmeldingen gecontroleerd" in html
+    assert "U heeft in korte tijd te veel aanmeldingen ingediend" in html
     assert NOTICE not in html and STORED not in html
     assert (Person.objects.count(), Referral.objects.count()) == (persons, referrals)
     events = checks()
