@@ -68,9 +68,7 @@ def full(**extra):
 
 
 def checks():
-    return list(
-        AuditEvent.objects.filter(action=Action.SEARCH, object_type=CHECK).order_by("id")
-    )
+    return list(AuditEvent.objects.filter(action=Action.SEARCH, object_type=CHECK).order_by("id"))
 
 
 def expected_digest(name: str, value: str) -> str:
@@ -209,12 +207,16 @@ def test_the_api_tells_a_known_person_only_on_a_full_match(world, client_for, sa
         "reason": "Overlast",
         "request": "Regie",
     }
-    answer = client.post("/api/v1/referrals/", data=json.dumps(body), content_type="application/json")
+    answer = client.post(
+        "/api/v1/referrals/", data=json.dumps(body), content_type="application/json"
+    )
     assert answer.status_code == 201
     assert answer.json()["known_person"] is False and answer.json()["linked"] is False
     assert "Sandra" not in answer.content.decode()
     body["persons"] = [{"surname": "Bakker", "date_of_birth": "1971-08-30", "bsn": BSN}]
-    answer = client.post("/api/v1/referrals/", data=json.dumps(body), content_type="application/json")
+    answer = client.post(
+        "/api/v1/referrals/", data=json.dumps(body), content_type="application/json"
+    )
     assert answer.status_code == 201
     assert answer.json()["known_person"] is True
 

@@ -77,9 +77,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     reason=cleaned["reason"],
                     request=cleaned["request"],
                     orientation=Orientation(cleaned["orientation"]),
-                    municipality_id=cleaned["municipality"].id
-                    if cleaned["municipality"]
-                    else None,
+                    municipality_id=cleaned["municipality"].id if cleaned["municipality"] else None,
                     life_domains=cleaned["life_domains"],
                     behaviour=Behaviour(cleaned["behaviour"]),
                     chains_involved=cleaned["chains_involved"],
