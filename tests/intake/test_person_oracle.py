@@ -19,6 +19,7 @@ from django.urls import reverse
 from tests.factories.intake import actor_of
 from tests.intake.test_views import FORM
 from zvh.audit.models import Action, AuditEvent, Result
+from zvh.intake import services
 from zvh.intake.models import Referral
 from zvh.intake.services import PersonInput, ReferralInput, referral_create
 from zvh.people.models import Person
@@ -240,3 +241,31 @@ def test_the_service_keeps_what_was_entered(world, sandra):
     link = created.referral.referral_persons.get()
     assert link.person == sandra
     assert (link.entered_name, link.entered_date_of_birth) == ("Piet Jansen", None)
+
+
+def test_the_check_and_the_referral_are_written_together(world, sandra, monkeypatch):
+    """The check's event is in the referral's transaction: when the referral fails, neither
+    stays."""
+
+    def broken(**kwargs):
+        raise RuntimeError("the referral could not be written")
+
+    monkeypatch.setattr(services, "referral_create", broken)
+    user = world.user("partner_professional")
+    with pytest.raises(RuntimeError):
+        services.referral_submit_web(
+            actor=actor_of(user, world.house),
+            house=world.house,
+            confirmed=False,
+            data=ReferralInput(
+                channel="web",  # type: ignore[arg-type]
+                source="partner",  # type: ignore[arg-type]
+                referring_organisation_id=user.organisation_id,
+                referring_user_id=user.pk,
+                persons=[PersonInput(surname="Jansen", bsn=BSN)],
+                reason="Overlast",
+                request="Regie",
+            ),
+        )
+    assert checks() == []
+    assert not Referral.objects.exists()
