@@ -205,6 +205,9 @@ REST_FRAMEWORK = {
 }
 # The hit/no-hit signal's budget per API token (instead of the general one above).
 ZVH_SIGNAL_LOOKUP_RATE = env_str("ZVH_SIGNAL_LOOKUP_RATE", "120/minute")
+# How many referrals a user may submit through the web form in a window: each submission checks
+# whether the house knows the persons entered (decision 0157).
+ZVH_REFERRAL_CHECK_RATE = env_str("ZVH_REFERRAL_CHECK_RATE", "30/hour")
 # How long a worker trusts a token it verified: a revocation reaches the other workers within
 # this time (zvh/api/token_cache.py). 0: check the database on every call.
 ZVH_API_TOKEN_CACHE_SECONDS = env_int("ZVH_API_TOKEN_CACHE_SECONDS", 1)

@@ -63,13 +63,16 @@ def test_bad_input_shows_dutch_messages_and_creates_nothing(referrer):
 
 
 def test_a_known_person_is_announced_then_linked_on_confirmation(referrer, world):
-    first = referrer.post(reverse("intake:create"), FORM)
+    """Announced only when BSN, surname and date of birth all match (decision 0157; the rest in
+    test_person_oracle.py)."""
+    form = dict(FORM, **{"person-bsn": "111222333"})
+    first = referrer.post(reverse("intake:create"), form)
     assert first.status_code == 302
-    again = referrer.post(reverse("intake:create"), FORM)
+    again = referrer.post(reverse("intake:create"), form)
     assert again.status_code == 200
     assert "kent deze persoon al" in again.content.decode()
     assert Referral.objects.count() == 1
-    confirmed = referrer.post(reverse("intake:create"), dict(FORM, confirmed="1"), follow=True)
+    confirmed = referrer.post(reverse("intake:create"), dict(form, confirmed="1"), follow=True)
     assert "daaraan gekoppeld" in confirmed.content.decode()
     assert Referral.objects.count() == 2
     assert Referral.objects.filter(duplicate_of__isnull=False).count() == 1

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.checks import Error, register
 from rest_framework.settings import api_settings
 
-from .throttling import ApiTokenRateThrottle, SessionUserRateThrottle
+from zvh.core.rate_window import RATE_PATTERN
 
-# What DRF's SimpleRateThrottle.parse_rate understands: a count, a slash, a period's first letter.
-_RATE = re.compile(r"^[1-9][0-9]*/[smhd][a-z]*$")
+from .throttling import ApiTokenRateThrottle, SessionUserRateThrottle
 
 
 @register()
@@ -19,7 +17,7 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     errors: list[Error] = []
     for throttle in (ApiTokenRateThrottle, SessionUserRateThrottle):
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(throttle.scope)
-        if not isinstance(rate, str) or not _RATE.match(rate):
+        if not isinstance(rate, str) or not RATE_PATTERN.match(rate):
             errors.append(
                 Error(
                     f"API rate limit {throttle.scope!r} is {rate!r}; expected e.g. '600/minute'.",

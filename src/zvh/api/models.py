@@ -57,14 +57,3 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
-
-
-class RateWindow(models.Model):
-    """One rate-limit budget's current window: opened by its first call, counted per call.
-    A row per token or user and scope (`api_token`, `api_user`, `signal_lookup`); nothing
-    personal. On PostgreSQL the table is UNLOGGED (migration 0002): a count lost in a database
-    crash costs nothing, and a commit that wrote only such a table does not wait for the disk."""
-
-    key = models.CharField(max_length=100, primary_key=True)
-    started = models.FloatField()  # Unix time, as the throttles' timer gives it
-    hits = models.PositiveIntegerField()

@@ -4,53 +4,24 @@ Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (set from the environme
 settings). They are read per request, not at import, so a changed setting takes effect.
 Anonymous calls are not counted: they are refused (401) before throttling runs.
 
-Counted in the database that every worker and app server shares, one statement per call
-(docs/decisions/0151-signal-lookup-at-500-per-second.md): a window opens at a budget's first
-call and lasts the rate's period; every call in it counts, a refused one too, and the budget
-is whole again when the window ends.
+Counted by `zvh.core.rate_window` in the database that every worker and app server shares, one
+statement per call (docs/decisions/0151-signal-lookup-at-500-per-second.md): a window opens at
+a budget's first call and lasts the rate's period; every call in it counts, a refused one too,
+and the budget is whole again when the window ends.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, cast
 
-from django.db import connection
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from zvh.core import hot_sql
+# The counting itself is core's, shared with the referral form's checks (decision 0157).
+from zvh.core.rate_window import rate_window_count
 
-from .models import ApiToken, RateWindow
-
-
-@cache
-def _count_sql(vendor: str) -> str:
-    """Count one call: a new window when there is none or the last one has ended (its start at
-    or before the cut-off), else one more in it. Gives the count and the window's start."""
-    names = {
-        "table": hot_sql.table(RateWindow),
-        "key": hot_sql.column(RateWindow, "key"),
-        "started": hot_sql.column(RateWindow, "started"),
-        "hits": hot_sql.column(RateWindow, "hits"),
-    }
-    return (  # noqa: S608 (names from the model, values bound)
-        "INSERT INTO {table} AS w ({key}, {started}, {hits}) VALUES (%s, %s, 1) "
-        "ON CONFLICT ({key}) DO UPDATE SET "
-        "{hits} = CASE WHEN w.{started} > %s THEN w.{hits} + 1 ELSE 1 END, "
-        "{started} = CASE WHEN w.{started} > %s THEN w.{started} ELSE excluded.{started} END "
-        "RETURNING {hits}, {started}"
-    ).format(**names)
-
-
-def rate_window_count(*, key: str, now: float, period: float) -> tuple[int, float]:
-    """Count a call against `key`'s budget: (calls in the current window, when it started)."""
-    cut_off = now - period
-    with hot_sql.cursor() as cursor:
-        cursor.execute(_count_sql(connection.vendor), [key, now, cut_off, cut_off])
-        hits, started = cursor.fetchone()
-    return int(hits), float(started)
+from .models import ApiToken
 
 
 class WindowRateThrottle(SimpleRateThrottle):

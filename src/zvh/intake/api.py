@@ -83,10 +83,12 @@ class ReferralStatusSerializer(serializers.Serializer):
 
 class ReferralCreatedSerializer(ReferralStatusSerializer):
     known_person = serializers.BooleanField(
-        help_text="The house already knew a person of this referral."
+        help_text="The house already knew a person of this referral by the BSN, surname and "
+        "date of birth given, all three. A partial match is not told."
     )
     linked = serializers.BooleanField(
-        help_text="Linked to an open referral or case of the same person."
+        help_text="Linked to an open referral or case of the same person; told only when "
+        "every person the house knew was such a full match."
     )
 
 
@@ -188,7 +190,11 @@ class ReferralListApi(ZvhApiView):
             ),
         )
         body = _status_body(created.referral)
-        body.update(known_person=created.known_person, linked=created.linked)
+        # The referrer learns of a known person only on a full match (decision 0157).
+        body.update(
+            known_person=created.full_matches > 0,
+            linked=created.linked and created.referrer_may_know,
+        )
         return Response(body, status=status.HTTP_201_CREATED)
 
 

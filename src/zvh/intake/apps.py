@@ -6,3 +6,6 @@ class IntakeConfig(AppConfig):
     name = "zvh.intake"
     label = "intake"
     verbose_name = _("Aanmeldingen")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system check

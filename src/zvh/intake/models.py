@@ -1,5 +1,7 @@
 """Referrals (aanmeldingen): every channel lands here as one Referral with its channel recorded."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -189,12 +191,38 @@ class ReferralPerson(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="referral_links"
     )
+    # The person as the referrer named them (given names, prefix, surname, date of birth as
+    # ISO text). The house links the referral to the person it knows (decision 0050); the
+    # referrer's side is shown this, never the house's registration (decision 0157).
+    entered = models.JSONField(_("opgegeven als"), default=dict, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["referral", "person"], name="referral_person_unique")
         ]
         indexes = [models.Index(fields=["person", "referral"], name="referral_person_by_person")]
+
+    @property
+    def entered_name(self) -> str:
+        entered = self.entered or {}
+        family = " ".join(
+            part for part in (entered.get("surname_prefix"), entered.get("surname")) if part
+        )
+        return f"{entered.get('given_names') or ''} {family}".strip()
+
+    @property
+    def entered_date_of_birth(self) -> date | None:
+        value = (self.entered or {}).get("date_of_birth")
+        return date.fromisoformat(value) if value else None
+
+    @property
+    def differs_from_registration(self) -> bool:
+        """The referrer named the person otherwise than the house registered them."""
+        person = self.person
+        return (self.entered_name, self.entered_date_of_birth) != (
+            person.display_name,
+            person.date_of_birth,
+        )
 
 
 class EventKind(models.TextChoices):

@@ -16,7 +16,6 @@ from zvh.authz.referral_policy import own_referrals, visible_referrals
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House
-from zvh.people.selectors import person_matches
 
 from .models import Referral, ReferralPerson, ReferralTransfer
 
@@ -41,6 +40,7 @@ def _with_persons(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
             "referral_persons",
             queryset=ReferralPerson.objects.select_related("person").only(
                 "referral_id",
+                "entered",
                 "person__id",
                 "person__given_names",
                 "person__surname_prefix",
@@ -155,7 +155,11 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
     The caller has already read the referral through the policy (and audited it)."""
     from zvh.triage.models import Assessment
 
-    persons = list(referral.persons.order_by("surname_normalised"))
+    links = list(
+        referral.referral_persons.select_related("person").order_by(
+            "person__surname_normalised", "id"
+        )
+    )
     assessments = list(
         Assessment.objects.filter(referral=referral)
         .select_related("decided_by", "session")
@@ -166,7 +170,9 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
     return {
         "life_domain_labels": [LifeDomain(v).label for v in referral.life_domains],
         "chain_labels": [Domain(v).label for v in referral.chains_involved],
-        "persons": persons,
+        # Each person as the house registered them (`link.person`, for its staff) and as the
+        # referrer entered them (`link.entered_name`, for everyone else: decision 0157).
+        "person_links": links,
         "assessments": assessments,
         "current": next((a for a in assessments if a.is_current), None),
         "events": events,
@@ -201,25 +207,3 @@ def current_house(actor: Actor) -> House:
     if actor.house_id is None:
         raise Http404
     return House.objects.get(pk=actor.house_id)
-
-
-def possible_matches(*, actor: Actor, house_id: uuid.UUID, persons: list[dict[str, object]]) -> int:
-    """How many of the entered persons the house already knows. The referrer learns only that
-    (the existing record is reused); the check is audited as a search without its terms."""
-    known = 0
-    for person in persons:
-        matches = person_matches(
-            house_id=house_id,
-            bsn=str(person.get("bsn") or ""),
-            surname=str(person.get("surname") or ""),
-            surname_prefix=str(person.get("surname_prefix") or ""),
-            date_of_birth=person.get("date_of_birth"),  # type: ignore[arg-type]
-        )
-        known += bool(matches)
-    audit_record(
-        actor=actor,
-        action=Action.SEARCH,
-        object_type="person_match",
-        detail={"entered": len(persons), "known": known},
-    )
-    return known

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zvh.audit.models import Action
-from zvh.audit.services import audit_record
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
+from zvh.core.rate_window import parse_rate, rate_window_count
 from zvh.network.models import Domain, House, Municipality
-from zvh.people.bsn import passes_eleven_test
-from zvh.people.models import Person
+from zvh.people.bsn import normalise_bsn, passes_eleven_test
+from zvh.people.models import Person, name_key
 from zvh.people.selectors import person_matches
 
 from .models import (
@@ -83,8 +86,18 @@ class ReferralInput:
 @dataclass(frozen=True)
 class ReferralCreated:
     referral: Referral
+    # What the house did, for the house: never tell the referrer these as they stand.
     known_person: bool  # at least one person was already known to the house
     linked: bool  # linked to an open referral or case of the same person
+    # Persons the house knew, and of those the ones matched on BSN, surname and date of birth.
+    reused: int = 0
+    full_matches: int = 0
+
+    @property
+    def referrer_may_know(self) -> bool:
+        """Whether the referrer may be told that the house knew the persons and what it linked
+        the referral to: only when every known person was a full match (decision 0157)."""
+        return self.full_matches > 0 and self.full_matches == self.reused
 
 
 def validate_referral_input(data: ReferralInput) -> None:
@@ -130,9 +143,13 @@ def referral_create(
     validate_referral_input(data)
     now = timezone.now()
     with transaction.atomic():
-        persons, known = _resolve_persons(
+        resolved = _resolve_persons(
             house=house, inputs=data.persons, municipality_id=data.municipality_id
         )
+        persons = [item.person for item in resolved]
+        reused = sum(item.reused for item in resolved)
+        full_matches = sum(item.full_match for item in resolved)
+        known = reused > 0
         bypass = priority_list is not None and priority_list.bypassed_triage
         referral = Referral.objects.create(
             house=house,
@@ -161,9 +178,7 @@ def referral_create(
             external_id=data.external_id,
             external_payload=data.external_payload,
         )
-        ReferralPerson.objects.bulk_create(
-            [ReferralPerson(referral=referral, person=person) for person in persons]
-        )
+        _link_persons(referral, resolved)
         events = [
             ReferralEvent(
                 referral=referral, kind=EventKind.RECEIVED, at=now, user_id=data.referring_user_id
@@ -184,22 +199,71 @@ def referral_create(
             object_type="referral",
             object_id=referral.id,
             person_ids=[person.id for person in persons],
-            detail={"channel": data.channel, "known_person": known, "linked": linked},
+            detail={
+                "channel": data.channel,
+                "known_person": known,
+                "linked": linked,
+                "full_matches": full_matches,
+            },
         )
     if bypass:
         from zvh.cases.services import case_open_from_referral
 
         case_open_from_referral(actor=actor, referral=referral)
-    return ReferralCreated(referral=referral, known_person=known, linked=linked)
+    return ReferralCreated(
+        referral=referral,
+        known_person=known,
+        linked=linked,
+        reused=reused,
+        full_matches=full_matches,
+    )
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    person: Person
+    entered: PersonInput
+    reused: bool  # a person the house already knew
+    full_match: bool  # ... matched on BSN, surname and date of birth together
+
+
+def is_full_match(person: Person, item: PersonInput) -> bool:
+    """BSN, surname and date of birth as entered are all what the house holds (decision 0157).
+    Given names do not count: they are written differently most often (decision 0050)."""
+    return bool(
+        item.bsn
+        and item.date_of_birth is not None
+        and normalise_bsn(item.bsn) == person.bsn
+        and item.date_of_birth == person.date_of_birth
+        and name_key(item.surname, item.surname_prefix) == person.surname_normalised
+    )
+
+
+def _entered(item: PersonInput) -> dict[str, str]:
+    """What the referrer's side is shown of a person: their own entry, never the registration."""
+    return {
+        "given_names": item.given_names,
+        "surname_prefix": item.surname_prefix,
+        "surname": item.surname,
+        "date_of_birth": item.date_of_birth.isoformat() if item.date_of_birth else "",
+    }
+
+
+def _link_persons(referral: Referral, resolved: list[_Resolved]) -> None:
+    ReferralPerson.objects.bulk_create(
+        [
+            ReferralPerson(referral=referral, person=item.person, entered=_entered(item.entered))
+            for item in resolved
+        ]
+    )
 
 
 def _resolve_persons(
     *, house: House, inputs: list[PersonInput], municipality_id: uuid.UUID | None
-) -> tuple[list[Person], bool]:
-    """Reuse a person the house already knows (same BSN, or same name and date of birth);
-    otherwise register them. Returns the persons and whether any was already known."""
-    persons: list[Person] = []
-    known = False
+) -> list[_Resolved]:
+    """Reuse a person the house already knows (same BSN, or same name and date of birth:
+    decision 0050); otherwise register them as entered."""
+    resolved: list[_Resolved] = []
     for item in inputs:
         matches = person_matches(
             house_id=house.id,
@@ -209,8 +273,8 @@ def _resolve_persons(
             date_of_birth=item.date_of_birth,
         )
         if len(matches) == 1:
-            persons.append(matches[0])
-            known = True
+            match = matches[0]
+            resolved.append(_Resolved(match, item, True, is_full_match(match, item)))
             continue
         person = Person(
             house=house,
@@ -226,8 +290,121 @@ def _resolve_persons(
             municipality_id=municipality_id,
         )
         person.save()
-        persons.append(person)
-    return persons, known
+        resolved.append(_Resolved(person, item, False, False))
+    return resolved
+
+
+# The web form's check of the persons entered (decision 0157). The object type the check has
+# always been logged under; the signal's lookups are `signal_lookup`.
+PERSON_CHECK = "person_match"
+REFERRAL_CHECK_SCOPE = "referral_check"
+
+
+@dataclass(frozen=True)
+class PersonCheck:
+    # Persons matched on BSN, surname and date of birth: all the referrer may learn of.
+    full_match_ids: list[uuid.UUID]
+
+    @property
+    def full_matches(self) -> int:
+        return len(self.full_match_ids)
+
+
+@dataclass(frozen=True)
+class WebReferral:
+    check: PersonCheck
+    created: ReferralCreated | None  # None: a full match, shown to be confirmed first
+
+
+def _check_terms(persons: list[PersonInput]) -> list[dict[str, str]]:
+    """The entered terms as keyed hashes, normalised as the signal's are, so that one BSN or
+    name gives one digest in both logs (zvh.signals_lookup.services)."""
+    return [
+        hash_search_terms(
+            {
+                "bsn": normalise_bsn(item.bsn),
+                "surname": name_key(item.surname, item.surname_prefix) if item.surname else "",
+                "date_of_birth": item.date_of_birth.isoformat() if item.date_of_birth else "",
+            }
+        )
+        for item in persons
+    ]
+
+
+def _within_check_budget(actor: Actor) -> bool:
+    """One more check against the user's budget (zvh.core.rate_window, as the API's)."""
+    allowed, period = parse_rate(str(settings.ZVH_REFERRAL_CHECK_RATE))
+    hits, _started = rate_window_count(
+        key=f"throttle_{REFERRAL_CHECK_SCOPE}_{actor.user_id}", now=time.time(), period=period
+    )
+    return hits <= allowed
+
+
+def referral_person_check(*, actor: Actor, house: House, persons: list[PersonInput]) -> PersonCheck:
+    """Which of the entered persons the house knows by BSN, surname and date of birth together.
+    Logged, hit or miss: a search naming the fully matched persons only, the terms hashed.
+    Call inside the transaction of whatever the request writes with it."""
+    full: list[uuid.UUID] = []
+    for item in persons:
+        matches = person_matches(
+            house_id=house.id,
+            bsn=item.bsn,
+            surname=item.surname,
+            surname_prefix=item.surname_prefix,
+            date_of_birth=item.date_of_birth,
+        )
+        if len(matches) == 1 and is_full_match(matches[0], item):
+            full.append(matches[0].id)
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type=PERSON_CHECK,
+        person_ids=full,
+        detail={
+            "purpose": "referral",
+            "outcome": "hit" if full else "miss",
+            "entered": len(persons),
+            "full_matches": len(full),
+            "terms": _check_terms(persons),
+        },
+    )
+    return PersonCheck(full_match_ids=full)
+
+
+def referral_submit_web(
+    *, actor: Actor, house: House, data: ReferralInput, confirmed: bool
+) -> WebReferral:
+    """The web form's submission: refused over the user's budget of checks (logged, nothing
+    stored); else the persons are checked and, unless a full match is to be confirmed first,
+    the referral is created, both in one transaction. The referrer learns of a known person
+    only on a full match (decision 0157)."""
+    validate_referral_input(data)
+    if not _within_check_budget(actor):
+        audit_record(
+            actor=actor,
+            action=Action.SEARCH,
+            object_type=PERSON_CHECK,
+            result=Result.DENIED,
+            detail={
+                "purpose": "referral",
+                "outcome": "rate_limited",
+                "entered": len(data.persons),
+                "terms": _check_terms(data.persons),
+            },
+        )
+        raise ValidationError(
+            _(
+                "U heeft in korte tijd te veel aanmeldingen ingediend. Er is niets opgeslagen; "
+                "probeer het later opnieuw."
+            ),
+            code="rate_limited",
+        )
+    with transaction.atomic():
+        check = referral_person_check(actor=actor, house=house, persons=data.persons)
+        if check.full_matches and not confirmed:
+            return WebReferral(check=check, created=None)
+        created = referral_create(actor=actor, house=house, data=data)
+    return WebReferral(check=check, created=created)
 
 
 def _outside_region(house: House, municipality_id: uuid.UUID | None) -> bool:
@@ -408,13 +585,12 @@ def referral_replace_content(*, actor: Actor, referral: Referral, data: Referral
                 code="conflict",
             )
         house = locked.house
-        persons, _known = _resolve_persons(
+        resolved = _resolve_persons(
             house=house, inputs=data.persons, municipality_id=data.municipality_id
         )
+        persons = [item.person for item in resolved]
         locked.referral_persons.all().delete()
-        ReferralPerson.objects.bulk_create(
-            [ReferralPerson(referral=locked, person=person) for person in persons]
-        )
+        _link_persons(locked, resolved)
         locked.reason = data.reason
         locked.request = data.request
         locked.behaviour = data.behaviour

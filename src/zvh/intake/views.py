@@ -61,49 +61,46 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     household = HouseholdFormSet(data, prefix="household")
     known = 0
     if request.method == "POST" and form.is_valid() and person.is_valid() and household.is_valid():
-        house = selectors.current_house(actor)
-        persons = _person_inputs(person, household)
-        if request.POST.get("confirmed") != "1":
-            known = selectors.possible_matches(
-                actor=actor, house_id=house.id, persons=[p.__dict__ for p in persons]
+        cleaned = form.cleaned_data
+        try:
+            submitted = services.referral_submit_web(
+                actor=actor,
+                house=selectors.current_house(actor),
+                confirmed=request.POST.get("confirmed") == "1",
+                data=services.ReferralInput(
+                    channel=Channel.WEB,
+                    source=Source(cleaned["source"]),
+                    referring_organisation_id=actor.organisation_id,  # type: ignore[arg-type]
+                    referring_user_id=actor.user_id,
+                    referrer_contact=cleaned["referrer_contact"],
+                    persons=_person_inputs(person, household),
+                    reason=cleaned["reason"],
+                    request=cleaned["request"],
+                    orientation=Orientation(cleaned["orientation"]),
+                    municipality_id=cleaned["municipality"].id if cleaned["municipality"] else None,
+                    life_domains=cleaned["life_domains"],
+                    behaviour=Behaviour(cleaned["behaviour"]),
+                    chains_involved=cleaned["chains_involved"],
+                    local_approach_tried=cleaned["local_approach_tried"],
+                    local_approach_stuck=cleaned["local_approach_stuck"],
+                    urgency=Urgency(cleaned["urgency"]),
+                ),
             )
-        if known == 0:
-            cleaned = form.cleaned_data
-            try:
-                created = services.referral_create(
-                    actor=actor,
-                    house=house,
-                    data=services.ReferralInput(
-                        channel=Channel.WEB,
-                        source=Source(cleaned["source"]),
-                        referring_organisation_id=actor.organisation_id,  # type: ignore[arg-type]
-                        referring_user_id=actor.user_id,
-                        referrer_contact=cleaned["referrer_contact"],
-                        persons=persons,
-                        reason=cleaned["reason"],
-                        request=cleaned["request"],
-                        orientation=Orientation(cleaned["orientation"]),
-                        municipality_id=cleaned["municipality"].id
-                        if cleaned["municipality"]
-                        else None,
-                        life_domains=cleaned["life_domains"],
-                        behaviour=Behaviour(cleaned["behaviour"]),
-                        chains_involved=cleaned["chains_involved"],
-                        local_approach_tried=cleaned["local_approach_tried"],
-                        local_approach_stuck=cleaned["local_approach_stuck"],
-                        urgency=Urgency(cleaned["urgency"]),
-                    ),
-                )
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            created = submitted.created
+            if created is None:
+                # BSN, surname and date of birth all known: confirm before it is linked.
+                known = submitted.check.full_matches
             else:
                 referral = created.referral
                 messages.success(
                     request,
                     _("Uw aanmelding %(number)s is ontvangen.") % {"number": referral.number},
                 )
-                if created.linked:
+                if created.linked and created.referrer_may_know:
                     messages.info(
                         request,
                         _(

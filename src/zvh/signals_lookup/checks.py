@@ -7,13 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, register
 
-from zvh.api.checks import _RATE
+from zvh.core.rate_window import RATE_PATTERN
 
 
 @register()
 def check_signal_lookup_rate(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     rate = getattr(settings, "ZVH_SIGNAL_LOOKUP_RATE", None)
-    if isinstance(rate, str) and _RATE.match(rate):
+    if isinstance(rate, str) and RATE_PATTERN.match(rate):
         return []
     return [
         Error(
