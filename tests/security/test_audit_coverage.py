@@ -58,15 +58,28 @@ def _send(client: Client, method: str, row: Row, scenario):
     return response, request_id
 
 
-REFUSABLE = [
-    row
-    for row in ROWS
-    if row.kwargs and row.methods[_method(row)] and set(ALL_PAIRS) - row.methods[_method(row)]
-]
+def _refusable(row: Row) -> bool:
+    allowed = row.methods[_method(row)]
+    return bool(row.kwargs and allowed and set(ALL_PAIRS) - allowed)
 
 
-@pytest.mark.parametrize("row", REFUSABLE, ids=lambda row: row.name)
-def test_a_refused_request_for_an_object_writes_a_denial(row: Row, world, scenario):
+def _posted(row: Row) -> bool:
+    return bool(row.methods.get("POST")) and not row.public
+
+
+# One test per row that needs either check: the world and scenario are built once for both.
+CHECKED = [row for row in ROWS if _refusable(row) or _posted(row)]
+
+
+@pytest.mark.parametrize("row", CHECKED, ids=lambda row: row.name)
+def test_audit_of_refusals_and_posted_forms(row: Row, world, scenario):
+    if _refusable(row):
+        _a_refused_request_for_an_object_writes_a_denial(row, world, scenario)
+    if _posted(row):
+        _a_posted_form_names_every_person_it_shows(row, world, scenario)
+
+
+def _a_refused_request_for_an_object_writes_a_denial(row: Row, world, scenario) -> None:
     method = _method(row)
     role, org = next(pair for pair in ALL_PAIRS if pair not in row.methods[method])
     user = world.user(role, org=org, house=OWN)
@@ -78,11 +91,7 @@ def test_a_refused_request_for_an_object_writes_a_denial(row: Row, world, scenar
     assert denials.exists(), f"refused {method} {row.name} as {role}/{org} wrote no denial"
 
 
-POSTED = [row for row in ROWS if "POST" in row.methods and row.methods["POST"] and not row.public]
-
-
-@pytest.mark.parametrize("row", POSTED, ids=lambda row: row.name)
-def test_a_posted_form_names_every_person_it_shows(row: Row, world, scenario):
+def _a_posted_form_names_every_person_it_shows(row: Row, world, scenario) -> None:
     role, org = sorted(row.methods["POST"])[0]
     user = world.user(role, org=org, house=OWN)
     response, request_id = _send(login_2fa(Client(), user), "POST", row, scenario)
@@ -90,7 +99,8 @@ def test_a_posted_form_names_every_person_it_shows(row: Row, world, scenario):
     text = text_of(response.get("Content-Type", ""), response.content) or ""
     matcher = PersonMatcher()
     if row.name in SEARCH_FORMS:
-        assert str(scenario.person.id) in set().union(*matcher.shown(text).values(), set()), (
+        shown = set().union(*matcher.shown(text).values())
+        assert str(scenario.person.id) in shown, (
             f"POST {row.name} as {role}/{org} does not show the scenario's person: "
             "the search test sees nothing"
         )
