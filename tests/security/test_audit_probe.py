@@ -35,7 +35,7 @@ from zvh.demo import data
 from .url_matrix import ROWS
 
 # Distinct concrete URLs (path + query) per URL name in one account's crawl, and in the union
-# that every account then requests: keeps the probe bounded (about 3,000 requests).
+# that every account then requests: keeps the probe bounded (about 2,200 requests).
 CAP_PER_NAME = 3
 UNION_CAP_PER_NAME = 2
 IGNORED_NAMESPACES = {"admin"}
