@@ -9,8 +9,8 @@ To add a URL: add a `Row` below. `methods` maps each method the URL serves to th
 (role, organisation) pairs that may use it. For a URL about one object (`kwargs` given) only
 users in the own house can be allowed: the object lies there. A URL without an object (a
 list, a form) serves every user from their own house, so house does not matter there.
-`personal_data=True` makes the audit meta-test demand an audit event for an allowed GET, or
-for the `personal_data_method` given (a search form that posts its terms: POST with `post_data`).
+Whether a URL shows personal data is not declared here: the audit probe
+(test_audit_probe.py) renders every page and checks what it shows.
 """
 
 from __future__ import annotations
@@ -49,11 +49,9 @@ class Row:
     name: str
     methods: dict[str, frozenset[tuple[str, str]]]
     kwargs: Callable[[Any], dict[str, Any]] | None = None
-    personal_data: bool = False
     public: bool = False  # reachable without logging in (login page, language switch)
     api: bool = False
     post_data: Callable[[Any], dict[str, Any]] = field(default=lambda scenario: {})
-    personal_data_method: str = "GET"
 
 
 ROWS: list[Row] = [
@@ -67,14 +65,11 @@ ROWS: list[Row] = [
     Row(
         "people:list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
-        personal_data=True,
     ),
     # The empty form shows no personal data; a POST that finds matches audits what it shows.
     Row(
         "people:create",
         {"GET": both_orgs(*HOUSE_STAFF), "POST": both_orgs(*HOUSE_STAFF)},
-        personal_data=True,
-        personal_data_method="POST",
         # The scenario's person again: the form shows them as a possible duplicate.
         post_data=lambda s: {
             "surname": s.person.surname,
@@ -86,19 +81,16 @@ ROWS: list[Row] = [
         # A partner professional of the other organisation does not take part in the case.
         {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"person_id": s.person.id},
-        personal_data=True,
     ),
     Row(
         "api:person-list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
-        personal_data=True,
         api=True,
     ),
     Row(
         "api:person-detail",
         {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"person_id": s.person.id},
-        personal_data=True,
         api=True,
     ),
     Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
@@ -150,7 +142,7 @@ ROWS: list[Row] = [
         ADMIN_FORM,
         kwargs=lambda s: {"municipality_id": s.municipality.id},
     ),
-    Row("network:user-list", {"GET": ADMINS}, personal_data=True),
+    Row("network:user-list", {"GET": ADMINS}),
     Row(
         "network:user-create",
         ADMIN_FORM,
@@ -170,7 +162,6 @@ ROWS: list[Row] = [
         ADMIN_FORM,
         kwargs=lambda s: {"user_id": s.managed_user.id},
         post_data=lambda s: {"roles": ["chain_manager", "administrator"]},
-        personal_data=True,
     ),
     Row(
         "network:user-password",
@@ -180,7 +171,6 @@ ROWS: list[Row] = [
             "password1": "groen-paard-zingt-9",
             "password2": "groen-paard-zingt-9",
         },
-        personal_data=True,
     ),
     Row(
         "network:user-deactivate",
@@ -202,25 +192,21 @@ ROWS: list[Row] = [
         # the scenario) sees their own.
         {"GET": both_orgs(*HOUSE_STAFF) | frozenset({("partner_professional", OWN)})},
         kwargs=lambda s: {"referral_id": s.referral.id},
-        personal_data=True,
     ),
     # The privacy officer's access report; the organisation does not matter, the house does.
     Row(
         "audit:search",
         {"GET": both_orgs(Role.PRIVACY_OFFICER), "POST": both_orgs(Role.PRIVACY_OFFICER)},
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"surname": s.person.surname},
     ),
     Row(
         "audit:person",
         {"GET": both_orgs(Role.PRIVACY_OFFICER)},
         kwargs=lambda s: {"person_id": s.person.id},
-        personal_data=True,
     ),
     # The privacy officer's anomaly report (names users, counts persons; viewing it is
     # audited) and the processing register (no personal data; the download is an export).
-    Row("privacy:anomalies", {"GET": both_orgs(Role.PRIVACY_OFFICER)}, personal_data=True),
+    Row("privacy:anomalies", {"GET": both_orgs(Role.PRIVACY_OFFICER)}),
     Row("privacy:register", {"GET": both_orgs(Role.PRIVACY_OFFICER)}),
     Row("privacy:register-csv", {"GET": both_orgs(Role.PRIVACY_OFFICER)}),
     # JZV Meldingen is for partner applications only (tokens, tested in tests/intake/test_jzv.py);
@@ -245,20 +231,18 @@ ROWS: list[Row] = [
     Row(
         "intake-api:referral-list",
         {"GET": REFERRERS, "POST": REFERRERS},
-        personal_data=True,
         api=True,
     ),
     Row(
         "intake-api:referral-detail",
         {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"referral_id": s.referral.id},
-        personal_data=True,
         api=True,
     ),
     Row("intake-api:priority-list-create", {"POST": REFERRERS}, api=True),
-    Row("intake:list", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
+    Row("intake:list", {"GET": both_orgs(*HOUSE_STAFF)}),
     Row("intake:create", {"GET": REFERRERS, "POST": REFERRERS}),
-    Row("intake:mine", {"GET": REFERRERS}, personal_data=True),
+    Row("intake:mine", {"GET": REFERRERS}),
     Row("intake:priority-list-upload", {"GET": REFERRERS, "POST": REFERRERS}),
     Row(
         "intake:supply",
@@ -266,22 +250,19 @@ ROWS: list[Row] = [
         # partner professional).
         {"GET": own_org(Role.PARTNER_PROFESSIONAL), "POST": own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"referral_id": s.referral.id},
-        personal_data=True,
     ),
     Row(
         "intake:keep",
         {"GET": both_orgs(Role.PROCESS_COORDINATOR), "POST": both_orgs(Role.PROCESS_COORDINATOR)},
         kwargs=lambda s: {"referral_id": s.referral.id},
-        personal_data=True,
     ),
     Row(
         "intake:forward",
         {"GET": both_orgs(Role.PROCESS_COORDINATOR), "POST": both_orgs(Role.PROCESS_COORDINATOR)},
         kwargs=lambda s: {"referral_id": s.referral.id},
-        personal_data=True,
     ),
     # --- triage: house staff see the dashboard; only the process coordinator plans and decides.
-    Row("triage:dashboard", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
+    Row("triage:dashboard", {"GET": both_orgs(*HOUSE_STAFF)}),
     # Every user gets their own list: staff all sessions, participants the open ones they sit at.
     # Only partner professionals take part in triage; other roles have no door (decision 0152).
     Row("triage:sessions", {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)}),
@@ -293,7 +274,6 @@ ROWS: list[Row] = [
         # house staff always.
         {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"session_id": s.triage_session.id},
-        personal_data=True,
     ),
     Row(
         "triage:session-participants",
@@ -315,7 +295,6 @@ ROWS: list[Row] = [
         "triage:decide",
         {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
         kwargs=lambda s: {"referral_id": s.agenda_referral.id},
-        personal_data=True,
     ),
     # --- triage configuration: the functional administrator of the house.
     Row("triage-config:index", {"GET": TRIAGE_CONFIGURERS}),
@@ -413,67 +392,57 @@ def _case_note(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("cases:list", {"GET": CASE_VIEWERS}, personal_data=True),
+    Row("cases:list", {"GET": CASE_VIEWERS}),
     # The form posts its term (a BSN stays out of URLs); a GET shows the empty form.
     Row(
         "cases:search",
         {"GET": CASE_VIEWERS, "POST": CASE_VIEWERS},
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"q": s.person.surname},
     ),
-    Row("cases:detail", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row("cases:detail", {"GET": CASE_READERS}, kwargs=_case),
     Row(
         "cases:note-add",
         {"POST": CASE_READERS},
         kwargs=_case,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=_case_note,
     ),
     Row(
         "cases:details",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "case_type": "system"},
     ),
-    Row("cases:roles", CASE_MANAGERS, kwargs=_case, personal_data=True),
+    Row("cases:roles", CASE_MANAGERS, kwargs=_case),
     Row(
         "cases:status",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "to_status": "plan_in_preparation"},
     ),
-    Row("cases:close", CASE_MANAGERS, kwargs=_case, personal_data=True),
+    Row("cases:close", CASE_MANAGERS, kwargs=_case),
     # The scenario's case is open: reopening it is refused with a message.
     Row(
         "cases:reopen",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "reason": "M"},
     ),
     Row(
         "cases:justice-response",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "requested_justice_response": "M"},
     ),
     Row(
         "cases:participant-add",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "organisation": s.organisation.id, "reason": "M"},
     ),
     Row(
         "cases:participant-end",
         CASE_MANAGERS,
         kwargs=lambda s: {"case_id": s.case.id, "participant_id": s.case_participant.id},
-        personal_data=True,
         post_data=lambda s: {"version": 1, "reason": "M"},
     ),
 ]
@@ -514,62 +483,54 @@ def _agreement_data(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("plans:plan", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row("plans:plan", {"GET": CASE_READERS}, kwargs=_case),
     Row(
         "plans:goals",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": _plan_version(s), "housing": "M"},
     ),
     Row(
         "plans:set",
         {"GET": PLAN_SETTERS, "POST": PLAN_SETTERS},
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"revision": 3},
     ),
     Row(
         "plans:version",
         {"GET": CASE_READERS},
         kwargs=lambda s: {"case_id": s.case.id, "number": 1},
-        personal_data=True,
     ),
     # The set plan as a PDF: an audited export.
-    Row("plans:export", {"GET": CASE_READERS}, kwargs=_case, personal_data=True),
+    Row("plans:export", {"GET": CASE_READERS}, kwargs=_case),
     Row(
         "plans:agreement-create",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=_agreement_data,
     ),
     Row(
         "plans:agreement-edit",
         CASE_MANAGERS,
         kwargs=_agreement,
-        personal_data=True,
         post_data=_agreement_data,
     ),
     Row(
         "plans:agreement-complete",
         {"GET": AGREEMENT_REPORTERS, "POST": AGREEMENT_REPORTERS},
         kwargs=_agreement,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "note": "M"},
     ),
     Row(
         "plans:agreement-not-delivered",
         {"GET": AGREEMENT_REPORTERS, "POST": AGREEMENT_REPORTERS},
         kwargs=_agreement,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "note": "M"},
     ),
     Row(
         "plans:agreement-cancel",
         CASE_MANAGERS,
         kwargs=_agreement,
-        personal_data=True,
         post_data=lambda s: {"version": 1, "note": "M"},
     ),
     # Every user has "my work"; it shows only what concerns them (its audit event and its
@@ -608,7 +569,6 @@ ROWS += [
         "conferences:detail",
         {"GET": CONFERENCE_READERS},
         kwargs=_conference,
-        personal_data=True,
     ),
     Row("conferences:accept", {"POST": CONFERENCE_READERS}, kwargs=_conference),
     Row("conferences:edit", CONFERENCE_PLANNERS, kwargs=_conference),
@@ -621,7 +581,6 @@ ROWS += [
         "conferences:item",
         CONFERENCE_PLANNERS,
         kwargs=_conference_item,
-        personal_data=True,
     ),
     Row(
         "conferences:item-remove",
@@ -632,7 +591,6 @@ ROWS += [
         "conferences:decision-create",
         CONFERENCE_PLANNERS,
         kwargs=_conference_item,
-        personal_data=True,
     ),
     # --- covenants: the chain manager of the house.
     Row("covenants:list", {"GET": COVENANT_MANAGERS}),
@@ -666,14 +624,12 @@ ROWS += [
         "cases:step-down",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"version": 1},
     ),
     Row(
         "cases:escalation-propose",
         {"GET": CASE_READERS, "POST": CASE_READERS},
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {
             "escalation_id": "00000000-0000-4000-8000-000000000002",
             "reason": "other",
@@ -685,19 +641,16 @@ ROWS += [
         "cases:escalation-raise",
         CASE_MANAGERS,
         kwargs=lambda s: {"case_id": s.case.id, "escalation_id": s.escalation.id},
-        personal_data=True,
         post_data=lambda s: {"addressee": s.escalation.addressee_id},
     ),
     Row(
         "cases:escalation-list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.ADMINISTRATOR)},
-        personal_data=True,
     ),
     Row(
         "cases:escalation-detail",
         {"GET": ESCALATION_READERS},
         kwargs=_escalation,
-        personal_data=True,
     ),
     Row(
         "cases:escalation-respond",
@@ -716,7 +669,6 @@ ROWS += [
         "cases:review",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"review_id": "00000000-0000-4000-8000-000000000001"},
     ),
 ]
@@ -730,35 +682,29 @@ def _item(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("sharing:item-attachment", {"GET": CASE_READERS}, kwargs=_item, personal_data=True),
+    Row("sharing:item-attachment", {"GET": CASE_READERS}, kwargs=_item),
     Row(
         "sharing:item-release",
         {"POST": own_org(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)},
         kwargs=_item,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"organisation": s.case_participant.organisation_id},
     ),
     Row(
         "sharing:consents",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {"person": s.person.id},
     ),
     Row(
         "sharing:consent-withdraw",
         {"POST": both_orgs(*HOUSE_STAFF)},
         kwargs=lambda s: {"case_id": s.case.id, "consent_id": s.consent.id},
-        personal_data=True,
-        personal_data_method="POST",
     ),
     # The API posts nothing valid (no body): a 400, never a write.
     Row(
         "sharing:api-items",
         {"GET": CASE_READERS, "POST": CASE_READERS},
         kwargs=_case,
-        personal_data=True,
         api=True,
     ),
     Row("sharing:config", ADMIN_FORM),
@@ -800,23 +746,20 @@ ROWS += [
 CASE_STAFF = both_orgs(*HOUSE_STAFF)
 
 ROWS += [
-    Row("cases-api:case-list", {"GET": CASE_VIEWERS}, personal_data=True, api=True),
-    Row("cases-api:case-detail", {"GET": CASE_READERS}, kwargs=_case, personal_data=True, api=True),
+    Row("cases-api:case-list", {"GET": CASE_VIEWERS}, api=True),
+    Row("cases-api:case-detail", {"GET": CASE_READERS}, kwargs=_case, api=True),
     Row("cases-api:review-create", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row("cases-api:step-down-propose", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row(
         "cases-api:step-down",
         {"GET": CASE_STAFF, "POST": CASE_STAFF},
         kwargs=_case,
-        personal_data=True,
         api=True,
     ),
     Row(
         "cases-api:escalation-propose",
         {"POST": CASE_READERS},
         kwargs=_case,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"reason": "other", "explanation": "M"},
         api=True,
     ),
@@ -830,7 +773,6 @@ ROWS += [
         "cases-api:escalation-detail",
         {"GET": ESCALATION_READERS},
         kwargs=_escalation,
-        personal_data=True,
         api=True,
     ),
     Row(
@@ -839,15 +781,13 @@ ROWS += [
         kwargs=_escalation,
         api=True,
     ),
-    Row("plans-api:plan", {"GET": CASE_READERS}, kwargs=_case, personal_data=True, api=True),
+    Row("plans-api:plan", {"GET": CASE_READERS}, kwargs=_case, api=True),
     Row("plans-api:agreement-create", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row("plans-api:agreement-update", {"PATCH": CASE_STAFF}, kwargs=_agreement, api=True),
     Row(
         "plans-api:agreement-status",
         {"POST": AGREEMENT_REPORTERS},
         kwargs=_agreement,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"version": 1, "status": "done", "note": "M"},
         api=True,
     ),
@@ -866,19 +806,16 @@ def _subject_request(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("subject_requests:dashboard", {"GET": SUBJECT_REQUEST_OFFICERS}, personal_data=True),
+    Row("subject_requests:dashboard", {"GET": SUBJECT_REQUEST_OFFICERS}),
     Row(
         "subject_requests:person-search",
         SUBJECT_REQUEST_FORM,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"surname": s.person.surname},
     ),
     Row(
         "subject_requests:create",
         SUBJECT_REQUEST_FORM,
         kwargs=lambda s: {"person_id": s.person.id},
-        personal_data=True,
         post_data=lambda s: {
             "kind": "access",
             "received_on": s.subject_request.received_on.isoformat(),
@@ -889,35 +826,28 @@ ROWS += [
         "subject_requests:detail",
         {"GET": SUBJECT_REQUEST_OFFICERS},
         kwargs=_subject_request,
-        personal_data=True,
     ),
     Row(
         "subject_requests:status",
         SUBJECT_REQUEST_POST,
         kwargs=_subject_request,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"version": 1, "action": "start"},
     ),
     Row(
         "subject_requests:extend",
         SUBJECT_REQUEST_POST,
         kwargs=_subject_request,
-        personal_data=True,
-        personal_data_method="POST",
         post_data=lambda s: {"version": 1, "reason": "Matrix"},
     ),
     Row(
         "subject_requests:preview",
         {"GET": SUBJECT_REQUEST_OFFICERS},
         kwargs=_subject_request,
-        personal_data=True,
     ),
     Row(
         "subject_requests:withhold",
         SUBJECT_REQUEST_FORM,
         kwargs=_subject_request,
-        personal_data=True,
         post_data=lambda s: {
             "record": f"agreement:{s.agreement.id}",
             "ground": "rights_of_others",
@@ -931,23 +861,18 @@ ROWS += [
             "request_id": s.subject_request.id,
             "withholding_id": s.withholding.id,
         },
-        personal_data=True,
-        personal_data_method="POST",
     ),
     # The export itself (PDF + JSON in a ZIP), an audited act.
     Row(
         "subject_requests:export",
         SUBJECT_REQUEST_POST,
         kwargs=_subject_request,
-        personal_data=True,
-        personal_data_method="POST",
     ),
     # Without a reason the correction is refused with a message; nothing changes.
     Row(
         "subject_requests:correction",
         SUBJECT_REQUEST_FORM,
         kwargs=lambda s: {"request_id": s.rectification_request.id},
-        personal_data=True,
         post_data=lambda s: {"surname": "Matrix"},
     ),
 ]
@@ -970,7 +895,6 @@ ROWS += [
         "cases:transfer-request",
         CASE_MANAGERS,
         kwargs=_case,
-        personal_data=True,
         post_data=lambda s: {
             "transfer_id": "00000000-0000-4000-8000-000000000003",
             "to_house": s.incoming_transfer.from_house_id,
@@ -978,12 +902,11 @@ ROWS += [
             "explanation": "M",
         },
     ),
-    Row("cases:transfer-list", {"GET": TRANSFER_STAFF}, personal_data=True),
+    Row("cases:transfer-list", {"GET": TRANSFER_STAFF}),
     Row(
         "cases:transfer-detail",
         {"GET": TRANSFER_STAFF},
         kwargs=_incoming_transfer,
-        personal_data=True,
     ),
     Row(
         "cases:transfer-accept",
