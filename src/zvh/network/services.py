@@ -388,7 +388,7 @@ def user_roles_set(*, actor: Actor, user: User, roles: Iterable[str]) -> RolesCh
                 object_id=user.pk,
                 detail={"added": granted, "removed": removed},
             )
-        _propose(actor, house_id=house_id, user=user, roles=proposed)
+        proposed = _propose(actor, house_id=house_id, user=user, roles=proposed)
     return RolesChange(granted=tuple(granted), removed=tuple(removed), proposed=tuple(proposed))
 
 
@@ -405,17 +405,24 @@ def _split_by_approval(actor: Actor, roles: Iterable[str]) -> tuple[list[str], l
     )
 
 
-def _propose(actor: Actor, *, house_id: uuid.UUID, user: User, roles: Iterable[str]) -> None:
-    """Proposals for the roles, each its own audit event, in the caller's transaction."""
+def _propose(actor: Actor, *, house_id: uuid.UUID, user: User, roles: Iterable[str]) -> list[str]:
+    """Proposals for the roles, each its own audit event, in the caller's transaction. A role
+    that a concurrent request has just proposed (role_grant_one_pending) is left out."""
     now = timezone.now()
+    made: list[str] = []
     for role in roles:
-        grant = RoleGrant.objects.create(
-            user=user,
-            house_id=house_id,
-            role=role,
-            proposed_by_id=actor.person_user_id,
-            proposed_at=now,
-        )
+        try:
+            with transaction.atomic():
+                grant = RoleGrant.objects.create(
+                    user=user,
+                    house_id=house_id,
+                    role=role,
+                    proposed_by_id=actor.person_user_id,
+                    proposed_at=now,
+                )
+        except IntegrityError:
+            continue
+        made.append(role)
         audit_record(
             actor=actor,
             action=Action.CREATE,
@@ -423,6 +430,7 @@ def _propose(actor: Actor, *, house_id: uuid.UUID, user: User, roles: Iterable[s
             object_id=grant.pk,
             detail={"user": user.pk, "role": role, "status": RoleGrantStatus.PROPOSED},
         )
+    return made
 
 
 def role_grant_decide(*, actor: Actor, grant: RoleGrant, approve: bool) -> RoleGrant:

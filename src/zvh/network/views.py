@@ -447,7 +447,10 @@ def role_grant_decide_view(request: HttpRequest, grant_id: uuid.UUID) -> HttpRes
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        labels = {"role": Role(grant.role).label, "user": grant.user.get_full_name()}
+        labels = {
+            "role": Role(grant.role).label,
+            "user": grant.user.get_full_name() or grant.user.username,
+        }
         if approve:
             messages.success(request, _("%(role)s is toegekend aan %(user)s.") % labels)
         else:
