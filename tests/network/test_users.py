@@ -9,7 +9,7 @@ from tests.factories.network import (
 )
 from zvh.accounts.models import User
 from zvh.audit.models import AuditEvent
-from zvh.network.models import Membership, Role
+from zvh.network.models import Membership, Role, RoleGrant
 
 GOOD_PASSWORD = "paars-konijn-fietst-7"
 
@@ -75,9 +75,13 @@ def test_create_a_user_with_roles_in_this_house(world, admin_client):
     user = User.objects.get(username="felamrani")
     assert user.organisation == world.own_org
     assert user.check_password(GOOD_PASSWORD)
+    # The partner professional's role at once; the privacy officer's waits for a second
+    # administrator (four eyes, decision 0153).
     assert set(Membership.objects.filter(user=user).values_list("house_id", "role")) == {
         (world.house.pk, "partner_professional"),
-        (world.house.pk, "privacy_officer"),
+    }
+    assert set(RoleGrant.objects.filter(user=user).values_list("house_id", "role", "status")) == {
+        (world.house.pk, "privacy_officer", "proposed"),
     }
     assert AuditEvent.objects.filter(
         action="create", object_type="user", object_id=str(user.pk)
@@ -108,7 +112,7 @@ def test_create_user_validation_errors_are_dutch_and_change_nothing(world, admin
     assert not User.objects.filter(first_name="Fatima").exists()
 
 
-def test_edit_roles_in_this_house_only(world, admin_client):
+def test_edit_roles_in_this_house_only(world, admin_client, client_for):
     user = UserFactory(organisation=world.own_org)
     MembershipFactory(user=user, house=world.house, role=Role.PARTNER_PROFESSIONAL)
     MembershipFactory(user=user, house=world.other_house, role=Role.PROCESS_COORDINATOR)
@@ -116,6 +120,14 @@ def test_edit_roles_in_this_house_only(world, admin_client):
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url, {"roles": ["chain_manager", "administrator"]})
     assert response.status_code == 302
+    # The removal at once; the two new roles wait for a second administrator (decision 0153).
+    assert set(Membership.objects.filter(user=user).values_list("house_id", "role")) == {
+        (world.other_house.pk, "process_coordinator"),
+    }
+    second = client_for(world.user(Role.FUNCTIONAL_ADMIN, org="other"))
+    for grant in RoleGrant.objects.filter(user=user):
+        decide = reverse("network:role-grant-decide", args=[grant.pk])
+        assert second.post(decide, {"decision": "approve"}).status_code == 302
     assert set(Membership.objects.filter(user=user).values_list("house_id", "role")) == {
         (world.house.pk, "chain_manager"),
         (world.house.pk, "administrator"),
@@ -137,10 +149,10 @@ def test_the_administrator_cannot_drop_their_own_admin_role(world, admin, admin_
     response = admin_client.post(
         reverse("network:user-edit", args=[admin.pk]), {"roles": ["chain_manager"]}
     )
-    assert "U kunt uw eigen rol als functioneel beheerder niet intrekken." in (
-        response.content.decode()
-    )
+    # Nobody changes their own roles at all (decision 0153), so not this one either.
+    assert "U kunt uw eigen rollen niet wijzigen." in response.content.decode()
     assert Membership.objects.filter(user=admin, role="functional_admin").exists()
+    assert not Membership.objects.filter(user=admin, role="chain_manager").exists()
 
 
 def test_deactivate_ends_sessions_and_reactivate_restores(world, admin_client, client_for):

@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zvh.network.models import Role
+from django.utils import timezone
+
+from tests.factories.network import MembershipFactory, UserFactory
+from zvh.network.models import Role, RoleGrant
 
 ALL_ROLES = frozenset(Role)
 OWN = "own"
@@ -929,4 +932,38 @@ ROWS += [
         kwargs=lambda s: {"transfer_id": s.outgoing_transfer.id},
         post_data=lambda s: {"withdraw-version": 1},
     ),
+]
+
+
+# Four eyes on role grants (decision 0153). Any functional administrator or chain manager
+# reaches the list (the chain manager sees grants only where the house has no other
+# administrator); a proposal is decided by a different administrator of its house.
+def _pending_role_grant(scenario: Any) -> dict[str, Any]:
+    """A proposal for the managed user by an administrator who is none of the matrix's users,
+    so that both own-house administrators may decide it; the chain manager may not, since
+    the house has other administrators. Made once per scenario."""
+    house = scenario.case.house
+    grant = RoleGrant.objects.filter(user=scenario.managed_user, house=house).first()
+    if grant is None:
+        proposer = UserFactory(organisation=scenario.managed_user.organisation)
+        MembershipFactory(user=proposer, house=house, role=Role.FUNCTIONAL_ADMIN)
+        grant = RoleGrant.objects.create(
+            user=scenario.managed_user,
+            house=house,
+            role=Role.PRIVACY_OFFICER,
+            proposed_by=proposer,
+            proposed_at=timezone.now(),
+        )
+    return {"grant_id": grant.id}
+
+
+ROWS += [
+    Row(
+        "network:role-grant-list",
+        {"GET": both_orgs(Role.FUNCTIONAL_ADMIN, Role.CHAIN_MANAGER)},
+        personal_data=True,
+    ),
+    # Without a decision the post changes nothing (a Dutch message), so every allowed actor
+    # finds the proposal still waiting; tests/network/test_role_grants.py decides for real.
+    Row("network:role-grant-decide", {"POST": ADMINS}, kwargs=_pending_role_grant),
 ]

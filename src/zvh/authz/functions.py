@@ -13,6 +13,7 @@ class Function(StrEnum):
     REGISTER_PERSON = "register_person"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     MANAGE_USERS = "manage_users"
+    APPROVE_ROLE_GRANTS = "approve_role_grants"
     VIEW_ACCESS_LOG = "view_access_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
     HANDLE_SUBJECT_REQUESTS = "handle_subject_requests"
@@ -82,6 +83,9 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.REGISTER_PERSON: frozenset({Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR}),
     Function.MANAGE_REFERENCE_DATA: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.MANAGE_USERS: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # Four eyes on role grants (decision 0153): another functional administrator approves; the
+    # chain manager only where the house has no other one. Which grants: role_grant_policy.py.
+    Function.APPROVE_ROLE_GRANTS: frozenset({Role.FUNCTIONAL_ADMIN, Role.CHAIN_MANAGER}),
     Function.VIEW_ACCESS_LOG: frozenset({Role.PRIVACY_OFFICER}),
     # The processing register (art. 30 AVG) of the house, generated from its configuration.
     Function.VIEW_PROCESSING_REGISTER: frozenset({Role.PRIVACY_OFFICER}),

@@ -10,7 +10,16 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from zvh.accounts.models import User
 from zvh.cases.models import Case, CaseParticipant, CasePerson
-from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.network.models import (
+    House,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Role,
+    RoleGrant,
+    RoleGrantStatus,
+)
 from zvh.people.models import Person
 from zvh.triage.models import LocalCriterion, TriageTable
 
@@ -107,11 +116,19 @@ def visible_municipalities(actor: Actor) -> QuerySet[Municipality]:
 
 
 def manageable_users(actor: Actor) -> QuerySet[User]:
-    """The functional administrator manages users who hold a role in their house."""
+    """The functional administrator manages users who hold a role in their house, or for whom
+    a role there waits for approval (a new user may have no other role yet)."""
     if actor.house_id is None or not can_use(actor, Function.MANAGE_USERS):
         return User.objects.none()
     return User.objects.filter(
         Exists(Membership.objects.filter(user_id=OuterRef("pk"), house_id=actor.house_id))
+        | Exists(
+            RoleGrant.objects.filter(
+                user_id=OuterRef("pk"),
+                house_id=actor.house_id,
+                status=RoleGrantStatus.PROPOSED,
+            )
+        )
     )
 
 

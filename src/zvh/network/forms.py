@@ -271,6 +271,21 @@ class UserRolesForm(forms.Form):
     roles = roles_field()
 
 
+class RoleGrantDecisionForm(forms.Form):
+    """The button pressed on a proposed role grant."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Goedkeuren")), (REJECT, _("Afwijzen"))],
+        error_messages={
+            "required": _("Kies goedkeuren of afwijzen."),
+            "invalid_choice": _("Kies goedkeuren of afwijzen."),
+        },
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (JSON of CSV)"),

@@ -566,5 +566,8 @@ def _import_user(actor: Actor, house: House, values: dict[str, Any]) -> str:
     )
     if set(values["roles"]) <= current:
         return "unchanged"
-    services.user_roles_set(actor=actor, user=existing, roles=current | set(values["roles"]))
-    return "updated"
+    change = services.user_roles_set(
+        actor=actor, user=existing, roles=current | set(values["roles"])
+    )
+    # A role already waiting for approval is not proposed twice.
+    return "updated" if change.changed else "unchanged"

@@ -155,3 +155,83 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.house}"
+
+
+# Roles that open personal data (or, for the functional administrator, the granting of such
+# roles): a grant of one is proposed by one person and approved by another (decision 0153).
+# The partner professional is granted directly: what it opens follows its organisation's
+# participation in a case, which the house decides case by case.
+FOUR_EYES_ROLES: frozenset[str] = frozenset(
+    {
+        Role.FUNCTIONAL_ADMIN,
+        Role.CHAIN_MANAGER,
+        Role.PROCESS_COORDINATOR,
+        Role.ADMINISTRATOR,
+        Role.PRIVACY_OFFICER,
+    }
+)
+
+
+class RoleGrantStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class RoleGrant(BaseModel):
+    """A proposal to give a user a role in a house that needs a second person's approval. It
+    becomes a Membership only when a different account approves it; who may approve is
+    authz/role_grant_policy.py. Decided grants stay as the record of who proposed and who
+    decided (the access log holds both steps as well)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RoleGrantStatus.choices,
+        default=RoleGrantStatus.PROPOSED,
+    )
+    # SET_NULL: an account removed later (the demo's reset) must not take the record with it.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="role_grants_proposed",
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_grants_decided",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolvoorstel")
+        verbose_name_plural = _("rolvoorstellen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "house", "role"],
+                condition=models.Q(status="proposed"),
+                name="role_grant_one_pending",
+            ),
+            # Four eyes in the database too: the decider is neither the proposer nor the user.
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("proposed_by")),
+                name="role_grant_not_decided_by_proposer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")),
+                name="role_grant_not_decided_by_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["house", "status"], name="role_grant_house_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.get_status_display()}"

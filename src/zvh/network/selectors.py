@@ -12,12 +12,20 @@ from django.http import Http404
 from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import policy
+from zvh.authz import policy, role_grant_policy
 from zvh.authz.actor import Actor
 from zvh.authz.views import record_denial
 from zvh.core.keyset import Page, keyset_page
 
-from .models import House, Membership, Municipality, Organisation, Partnership
+from .models import (
+    House,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    RoleGrant,
+    RoleGrantStatus,
+)
 
 PAGE_SIZE = 50
 USER_LIST_FIELDS = (
@@ -153,3 +161,38 @@ def user_house_roles(*, actor: Actor, user: User) -> list[str]:
             "role", flat=True
         )
     )
+
+
+# --- role grants (four eyes, decision 0153) ---------------------------------------------------
+
+
+def user_pending_grants(*, actor: Actor, user: User) -> list[RoleGrant]:
+    """The user's roles in this house that wait for approval, for their page."""
+    return list(
+        role_grant_policy.manageable_role_grants(actor)
+        .filter(user=user, status=RoleGrantStatus.PROPOSED)
+        .select_related("proposed_by")
+        .order_by("proposed_at", "role")
+    )
+
+
+def role_grant_list(*, actor: Actor, cursor: str | None = None) -> Page[RoleGrant]:
+    """The proposed grants this actor may decide on, oldest first. The list names users of
+    the house (staff, not persons concerned): the read is audited like the user list."""
+    queryset = role_grant_policy.decidable_role_grants(actor).select_related(
+        "user__organisation", "proposed_by"
+    )
+    page: Page[RoleGrant] = keyset_page(
+        queryset, order=("proposed_at", "id"), cursor=cursor, size=PAGE_SIZE
+    )
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type="role_grant",
+        detail={"count": len(page.rows)},
+    )
+    return page
+
+
+def role_grant_get_decidable(*, actor: Actor, grant_id: uuid.UUID) -> RoleGrant:
+    return _one(actor, role_grant_policy.decidable_role_grants(actor), grant_id, "role_grant")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
@@ -15,13 +17,24 @@ from zvh.accounts.services import user_sessions_end
 from zvh.api import token_cache
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
+from zvh.authz import role_grant_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.concurrency import update_versioned
 
 from . import validation
-from .models import House, Membership, Municipality, Organisation, Partnership, Role
+from .models import (
+    FOUR_EYES_ROLES,
+    House,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Role,
+    RoleGrant,
+    RoleGrantStatus,
+)
 
 
 def _require(actor: Actor, function: Function) -> uuid.UUID:
@@ -275,7 +288,8 @@ def user_create(
     password: str | None,
 ) -> User:
     """A new user with roles in the actor's house. Without a password the account has an
-    unusable one until the administrator sets it (or the user signs in through OIDC)."""
+    unusable one until the administrator sets it (or the user signs in through OIDC). A role
+    that needs four eyes is proposed, not granted (decision 0153)."""
     house_id = _require(actor, Function.MANAGE_USERS)
     roles = sorted(set(roles))
     with transaction.atomic():
@@ -299,52 +313,170 @@ def user_create(
             raise ValidationError(
                 _("Er bestaat al een gebruiker met deze gebruikersnaam of dit e-mailadres.")
             ) from error
+        granted, proposed = _split_by_approval(actor, roles)
         Membership.objects.bulk_create(
-            [Membership(user=user, house_id=house_id, role=role) for role in roles]
+            [Membership(user=user, house_id=house_id, role=role) for role in granted]
         )
         audit_record(
             actor=actor,
             action=Action.CREATE,
             object_type="user",
             object_id=user.pk,
-            detail={"roles": roles},
+            detail={"roles": granted, "proposed": proposed},
         )
+        _propose(actor, house_id=house_id, user=user, roles=proposed)
     return user
 
 
-def user_roles_set(*, actor: Actor, user: User, roles: Iterable[str]) -> bool:
+@dataclass(frozen=True)
+class RolesChange:
+    """What a role edit did: roles granted and removed at once, and roles proposed for a
+    second person's approval (decision 0153)."""
+
+    granted: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    proposed: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.granted or self.removed or self.proposed)
+
+
+def user_roles_set(*, actor: Actor, user: User, roles: Iterable[str]) -> RolesChange:
     """Sets the user's roles in the actor's house only; roles elsewhere stay as they are.
-    An empty set takes the user out of the house. Returns whether anything changed."""
+    An empty set takes the user out of the house. Nobody changes their own roles. Removing a
+    role and granting the partner professional's take effect at once; any other role is
+    proposed and waits for a second person's approval (decision 0153)."""
     house_id = _require(actor, Function.MANAGE_USERS)
+    if user.pk == actor.user_id:
+        raise ValidationError(
+            _(
+                "U kunt uw eigen rollen niet wijzigen. Vraag een andere functioneel beheerder "
+                "om dat te doen."
+            ),
+            code="own_roles",
+        )
     wanted = set(roles)
     _check_roles(wanted)
-    if user.pk == actor.user_id and Role.FUNCTIONAL_ADMIN not in wanted:
-        raise ValidationError(
-            _("U kunt uw eigen rol als functioneel beheerder niet intrekken."),
-            code="own_admin_role",
-        )
     with transaction.atomic():
         memberships = Membership.objects.select_for_update().filter(user=user, house_id=house_id)
         current = set(memberships.values_list("role", flat=True))
-        if wanted == current:
-            return False
-        if wanted - current and not _is_partner(house_id, user.organisation_id):
+        pending = set(
+            RoleGrant.objects.filter(
+                user=user, house_id=house_id, status=RoleGrantStatus.PROPOSED
+            ).values_list("role", flat=True)
+        )
+        removed = sorted(current - wanted)
+        granted, proposed = _split_by_approval(actor, wanted - current)
+        proposed = [role for role in proposed if role not in pending]
+        if not (removed or granted or proposed):
+            return RolesChange()
+        if (granted or proposed) and not _is_partner(house_id, user.organisation_id):
             raise ValidationError(
                 _("De organisatie van deze gebruiker is geen partner van dit huis."),
                 code="not_partner",
             )
-        memberships.filter(role__in=current - wanted).delete()
-        Membership.objects.bulk_create(
-            [Membership(user=user, house_id=house_id, role=role) for role in wanted - current]
+        if removed or granted:
+            memberships.filter(role__in=removed).delete()
+            Membership.objects.bulk_create(
+                [Membership(user=user, house_id=house_id, role=role) for role in granted]
+            )
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type="user_roles",
+                object_id=user.pk,
+                detail={"added": granted, "removed": removed},
+            )
+        proposed = _propose(actor, house_id=house_id, user=user, roles=proposed)
+    return RolesChange(granted=tuple(granted), removed=tuple(removed), proposed=tuple(proposed))
+
+
+def _split_by_approval(actor: Actor, roles: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(granted at once, proposed). The operator's command line (no user, no API token) is
+    the installation's own trust anchor: it grants directly, or a new house could never get
+    its first administrators."""
+    roles = sorted(set(roles))
+    if actor.user_id is None and actor.api_token_id is None:
+        return roles, []
+    return (
+        [role for role in roles if role not in FOUR_EYES_ROLES],
+        [role for role in roles if role in FOUR_EYES_ROLES],
+    )
+
+
+def _propose(actor: Actor, *, house_id: uuid.UUID, user: User, roles: Iterable[str]) -> list[str]:
+    """Proposals for the roles, each its own audit event, in the caller's transaction. A role
+    that a concurrent request has just proposed (role_grant_one_pending) is left out."""
+    now = timezone.now()
+    made: list[str] = []
+    for role in roles:
+        try:
+            with transaction.atomic():
+                grant = RoleGrant.objects.create(
+                    user=user,
+                    house_id=house_id,
+                    role=role,
+                    proposed_by_id=actor.person_user_id,
+                    proposed_at=now,
+                )
+        except IntegrityError:
+            continue
+        made.append(role)
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            object_type="role_grant",
+            object_id=grant.pk,
+            detail={"user": user.pk, "role": role, "status": RoleGrantStatus.PROPOSED},
         )
+    return made
+
+
+def role_grant_decide(*, actor: Actor, grant: RoleGrant, approve: bool) -> RoleGrant:
+    """Approves (the role becomes a Membership) or rejects a proposed grant. The decider is
+    a different account than the proposer and the user (role_grant_policy); both the decision
+    and, on approval, the role change are audited in the same transaction."""
+    if actor.house_id is None or actor.user_id is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = RoleGrant.objects.select_for_update().filter(pk=grant.pk).first()
+        if locked is None or locked.house_id != actor.house_id:
+            raise PermissionDenied
+        if locked.status != RoleGrantStatus.PROPOSED:
+            raise ValidationError(_("Over dit voorstel is al beslist."), code="decided")
+        if not role_grant_policy.can_decide_role_grant(actor, locked):
+            raise PermissionDenied
+        subject = User.objects.only("id", "organisation_id").get(pk=locked.user_id)
+        if approve and not _is_partner(locked.house_id, subject.organisation_id):
+            raise ValidationError(
+                _("De organisatie van deze gebruiker is geen partner van dit huis."),
+                code="not_partner",
+            )
+        locked.status = RoleGrantStatus.APPROVED if approve else RoleGrantStatus.REJECTED
+        locked.decided_by_id = actor.user_id
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         audit_record(
             actor=actor,
             action=Action.UPDATE,
-            object_type="user_roles",
-            object_id=user.pk,
-            detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+            object_type="role_grant",
+            object_id=locked.pk,
+            detail={"user": locked.user_id, "role": locked.role, "status": locked.status},
         )
-    return True
+        if approve:
+            membership_created = Membership.objects.get_or_create(
+                user_id=locked.user_id, house_id=locked.house_id, role=locked.role
+            )[1]
+            if membership_created:
+                audit_record(
+                    actor=actor,
+                    action=Action.UPDATE,
+                    object_type="user_roles",
+                    object_id=locked.user_id,
+                    detail={"added": [locked.role], "removed": [], "role_grant": str(locked.pk)},
+                )
+    return locked
 
 
 def user_password_set(*, actor: Actor, user: User, password: str) -> None:

@@ -49,5 +49,11 @@ urlpatterns = [
         views.user_reactivate_view,
         name="user-reactivate",
     ),
+    path("rolvoorstellen/", views.role_grant_list_view, name="role-grant-list"),
+    path(
+        "rolvoorstellen/<uuid:grant_id>/beslissen/",
+        views.role_grant_decide_view,
+        name="role-grant-decide",
+    ),
     path("importeren/", views.import_view, name="import"),
 ]

@@ -12,8 +12,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,11 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.accounts.services import user_deactivate
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
+from zvh.authz.views import record_denial, requires
 from zvh.core.concurrency import StaleObjectError, stale_form
 
 from . import forms as network_forms
 from . import imports, selectors, services
+from .models import Role
 
 GET_POST = require_http_methods(["GET", "POST"])
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -289,9 +290,8 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     form = network_forms.UserCreateForm(_posted(request), partners=selectors.partners(actor=actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
-            form,
-            lambda: services.user_create(
+        try:
+            created = services.user_create(
                 actor=actor,
                 username=data["username"],
                 email=data["email"],
@@ -300,8 +300,10 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
                 organisation=data["organisation"],
                 roles=data["roles"],
                 password=data["password1"],
-            ),
-        ):
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(
                 request,
                 _(
@@ -309,6 +311,8 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
                     "de authenticator-app in."
                 ),
             )
+            pending = selectors.user_pending_grants(actor=actor, user=created)
+            _tell_proposed(request, [grant.role for grant in pending])
             return redirect("network:user-list")
     return render(request, "network/user_create.html", {"form": form})
 
@@ -318,18 +322,44 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
-    form = network_forms.UserRolesForm(
-        _posted(request),
-        initial={"roles": selectors.user_house_roles(actor=actor, user=user)},
-    )
+    roles = selectors.user_house_roles(actor=actor, user=user)
+    form = network_forms.UserRolesForm(_posted(request), initial={"roles": roles})
     if request.method == "POST" and form.is_valid():
-        roles = form.cleaned_data["roles"]
-        if _saved(form, lambda: services.user_roles_set(actor=actor, user=user, roles=roles)):
-            messages.success(request, _("De rollen zijn opgeslagen."))
+        wanted = form.cleaned_data["roles"]
+        try:
+            change = services.user_roles_set(actor=actor, user=user, roles=wanted)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if change.granted or change.removed or not change.proposed:
+                messages.success(request, _("De rollen zijn opgeslagen."))
+            _tell_proposed(request, list(change.proposed))
             return redirect("network:user-list")
     return render(
-        request, "network/user_edit.html", {"form": form, "managed_user": user, "CONFIRM": CONFIRM}
+        request,
+        "network/user_edit.html",
+        {
+            "form": form,
+            "managed_user": user,
+            "CONFIRM": CONFIRM,
+            # Nobody changes their own roles (decision 0153): no form on one's own page.
+            "own_account": user.pk == actor.user_id,
+            "role_labels": [Role(role).label for role in roles],
+            "pending_grants": selectors.user_pending_grants(actor=actor, user=user),
+        },
     )
+
+
+def _tell_proposed(request: HttpRequest, roles: list[str]) -> None:
+    if roles:
+        messages.info(
+            request,
+            _(
+                "Voorgesteld: %(roles)s. Deze rol wordt pas toegekend als een tweede beheerder "
+                "het voorstel goedkeurt."
+            )
+            % {"roles": ", ".join(str(Role(role).label) for role in roles)},
+        )
 
 
 @GET_POST
@@ -378,6 +408,56 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             messages.success(request, _("De gebruiker is weer actief."))
     return redirect("network:user-edit", user_id=user.pk)
+
+
+# --- role grants: four eyes (decision 0153) ---------------------------------------------------
+
+
+@require_GET
+@requires(Function.APPROVE_ROLE_GRANTS)
+def role_grant_list_view(request: HttpRequest) -> HttpResponse:
+    page = selectors.role_grant_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
+    return render(
+        request,
+        "network/role_grant_list.html",
+        {
+            "page": page,
+            "APPROVE": network_forms.RoleGrantDecisionForm.APPROVE,
+            "REJECT": network_forms.RoleGrantDecisionForm.REJECT,
+        },
+    )
+
+
+@require_POST
+@requires(Function.APPROVE_ROLE_GRANTS)
+def role_grant_decide_view(request: HttpRequest, grant_id: uuid.UUID) -> HttpResponse:
+    actor = actor_for_request(request)
+    grant = selectors.role_grant_get_decidable(actor=actor, grant_id=grant_id)
+    form = network_forms.RoleGrantDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+        return redirect("network:role-grant-list")
+    approve = form.cleaned_data["decision"] == network_forms.RoleGrantDecisionForm.APPROVE
+    try:
+        services.role_grant_decide(actor=actor, grant=grant, approve=approve)
+    except PermissionDenied:
+        # Only in a race (the rule changed since the page was read): as unknown as any other.
+        record_denial(actor, object_type="role_grant", object_id=grant.pk)
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        labels = {
+            "role": Role(grant.role).label,
+            "user": grant.user.get_full_name() or grant.user.username,
+        }
+        if approve:
+            messages.success(request, _("%(role)s is toegekend aan %(user)s.") % labels)
+        else:
+            messages.success(
+                request, _("Het voorstel %(role)s voor %(user)s is afgewezen.") % labels
+            )
+    return redirect("network:role-grant-list")
 
 
 # --- import -----------------------------------------------------------------------------------
