@@ -961,7 +961,6 @@ ROWS += [
     Row(
         "network:role-grant-list",
         {"GET": both_orgs(Role.FUNCTIONAL_ADMIN, Role.CHAIN_MANAGER)},
-        personal_data=True,
     ),
     # Without a decision the post changes nothing (a Dutch message), so every allowed actor
     # finds the proposal still waiting; tests/network/test_role_grants.py decides for real.
