@@ -14,54 +14,63 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, get_encoding
+from rest_framework.utils import json
 
 # Levels of arrays and objects, the outermost one counted. The deepest body the API takes
 # (a JZV melding) has 4.
 MAX_DEPTH = 64
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# How a lone surrogate gets into a parsed string: written as an escape in the JSON text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _has_surrogate(text: str) -> bool:
-    # Nearly all text is ASCII: str.isascii() is a flag lookup, so the search rarely runs.
-    return not text.isascii() and _SURROGATE.search(text) is not None
+    # Nearly all text is ASCII, and str.isascii() is a flag lookup. Otherwise the UTF-8 encoder
+    # finds a surrogate faster than a regular expression does (it refuses them).
+    if text.isascii():
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
-def check_body(data: Any) -> None:
-    """Raises ParseError for a parsed body that is nested too deep or holds a lone surrogate in
-    a string or an object key. One pass, without recursion (the body decides how deep it goes).
-    """
-    if isinstance(data, str):
-        if _has_surrogate(data):
-            raise _invalid_unicode()
-        return
-    if not isinstance(data, (dict, list)):
-        return
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        container, depth = stack.pop()
-        if isinstance(container, dict):
-            for key in container:
-                if _has_surrogate(key):
-                    raise _invalid_unicode()
-            values = container.values()
-        else:
-            values = container
-        for value in values:
-            if isinstance(value, str):
-                if _has_surrogate(value):
-                    raise _invalid_unicode()
-            elif isinstance(value, (dict, list)):
-                if depth >= MAX_DEPTH:
-                    raise _too_deep()
-                stack.append((value, depth + 1))
+def check_body(data: Any, *, depth: bool = True, surrogates: bool = True) -> None:
+    """Raises ParseError for a parsed body nested deeper than MAX_DEPTH (`depth`) or holding a
+    lone surrogate in a string or an object key (`surrogates`). Level by level, without
+    recursion (the body decides how deep it goes)."""
+    if surrogates and isinstance(data, str) and _has_surrogate(data):
+        raise _invalid_unicode()
+    containers = [data] if isinstance(data, (dict, list)) else []
+    level = 0
+    while containers:
+        level += 1
+        if depth and level > MAX_DEPTH:
+            raise _too_deep()
+        inner: list[Any] = []
+        for container in containers:
+            values = container.values() if isinstance(container, dict) else container
+            if surrogates and (
+                any(_has_surrogate(value) for value in values if isinstance(value, str))
+                or (isinstance(container, dict) and any(map(_has_surrogate, container)))
+            ):
+                raise _invalid_unicode()
+            inner += [value for value in values if isinstance(value, (dict, list))]
+        containers = inner
 
 
 class StrictJSONParser(JSONParser):
-    """DRF's JSONParser (it reads `request.body`, so Django's size limit applies), then
-    check_body. Python's decoder recurses per level and gives up with a RecursionError near the
-    interpreter's recursion limit (about 1,000 levels): that is a body too deep as well."""
+    """DRF's JSONParser (the body comes from `request.body`, so Django's size limit applies; the
+    charset is checked as DRF checks it), then check_body.
+
+    Python's decoder recurses per level and gives up with a RecursionError near the interpreter's
+    recursion limit (about 1,000 levels): that is a body too deep as well. check_body walks the
+    parsed value only where the text leaves room for doubt: a text with at most MAX_DEPTH
+    opening brackets cannot nest deeper, and a lone surrogate comes from a `\\uD800`-`\\uDFFF`
+    escape (strict decoding refuses one encoded as bytes; a charset such as `unicode_escape`
+    can still make one, so non-ASCII text is searched too). A signal lookup is never walked."""
 
     def parse(
         self,
@@ -69,11 +78,20 @@ class StrictJSONParser(JSONParser):
         media_type: str | None = None,
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
+        encoding = get_encoding(parser_context or {})
         try:
-            data = super().parse(stream, media_type, parser_context)
+            text = stream.read().decode(encoding)
+            data = json.loads(text, parse_constant=json.strict_constant if self.strict else None)
+        except ValueError as exc:  # as DRF's JSONParser words it
+            raise ParseError(f"JSON parse error - {exc}") from None
         except RecursionError:
             raise _too_deep() from None
-        check_body(data)
+        may_nest = text.count("[") + text.count("{") > MAX_DEPTH
+        may_hold_surrogate = (
+            "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+        ) or _has_surrogate(text)
+        if may_nest or may_hold_surrogate:
+            check_body(data, depth=may_nest, surrogates=may_hold_surrogate)
         return data
 
 
