@@ -133,10 +133,12 @@ def test_the_problem_names_the_size_limit_and_follows_the_language(client_with_s
     english = client.post(
         url, data=_huge(body), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
     ).json()
-    assert dutch["title"] == english["title"]
-    assert dutch["detail"] != english["detail"]
-    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}".replace(",", ".")
-    assert limit in dutch["detail"]
+    assert dutch["title"] == english["title"]  # the HTTP reason phrase
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"
+    assert (
+        dutch["detail"] == f"Het verzoek is te groot: ten hoogste {limit.replace(',', '.')} bytes."
+    )
+    assert english["detail"] == f"The request is too large: at most {limit} bytes."
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
@@ -157,3 +159,16 @@ def test_a_lone_surrogate_anywhere_in_the_body_is_refused(client_with_scope, end
     assert response["Content-Type"] == PROBLEM
     assert response.json()["code"] == "invalid_unicode"
     assert _stored() == before
+
+
+def test_a_refused_lookup_counts_against_the_rate_limit_as_any_refused_lookup(client_with_scope):
+    url, scope, body = ENDPOINTS["signal_lookup"]
+    client = client_with_scope(scope)
+    invalid_bsn = json.dumps({"bsn": "123", "purpose": "ZSM-beoordeling"})
+    remaining = []
+    for data in (invalid_bsn, _deep(body), _huge(body), _surrogate(body)):
+        response = client.post(url, data=data, content_type="application/json")
+        assert response.status_code in (400, 413)
+        remaining.append(int(response["RateLimit-Remaining"]))
+    first = remaining[0]
+    assert remaining == [first, first - 1, first - 2, first - 3]
