@@ -71,3 +71,17 @@ def test_what_drf_refused_before_it_still_refuses():
         _parse('{"a": NaN}')  # STRICT_JSON
     with pytest.raises(ParseError):
         _parse(b'{"a": "\xed\xa0\x80"}')  # a surrogate encoded as UTF-8 is not UTF-8
+
+
+def test_the_charset_cannot_smuggle_a_surrogate_in_or_break_the_parser():
+    def parse(body: bytes, charset: str) -> object:
+        return StrictJSONParser().parse(io.BytesIO(body), "application/json", {"encoding": charset})
+
+    # unicode_escape turns the bytes \ud800 into the character itself, not into a JSON escape.
+    with pytest.raises(ParseError) as refused:
+        parse(b'{"a": "\\ud800"}', "unicode_escape")
+    assert refused.value.get_codes() == "invalid_unicode"
+    assert parse('{"a": "Çelik"}'.encode("utf-16"), "utf-16") == {"a": "Çelik"}
+    for charset in ("bogus", "base64", "bz2_codec"):
+        with pytest.raises(ParseError):
+            parse(b'{"a": 1}', charset)

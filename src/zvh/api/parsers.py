@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from rest_framework import parsers
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser, get_encoding
 from rest_framework.utils import json
 
 # Levels of arrays and objects, the outermost one counted. The deepest body the API takes
@@ -61,7 +61,7 @@ def check_body(data: Any, *, depth: bool = True, surrogates: bool = True) -> Non
         containers = inner
 
 
-class StrictJSONParser(JSONParser):
+class StrictJSONParser(parsers.JSONParser):
     """DRF's JSONParser (the body comes from `request.body`, so Django's size limit applies; the
     charset is checked as DRF checks it), then check_body.
 
@@ -70,7 +70,8 @@ class StrictJSONParser(JSONParser):
     parsed value only where the text leaves room for doubt: a text with at most MAX_DEPTH
     opening brackets cannot nest deeper, and a lone surrogate comes from a `\\uD800`-`\\uDFFF`
     escape (strict decoding refuses one encoded as bytes; a charset such as `unicode_escape`
-    can still make one, so non-ASCII text is searched too). A signal lookup is never walked."""
+    can still make one, so non-ASCII text is searched too). A usual signal lookup is never
+    walked."""
 
     def parse(
         self,
@@ -78,7 +79,8 @@ class StrictJSONParser(JSONParser):
         media_type: str | None = None,
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
-        encoding = get_encoding(parser_context or {})
+        # DRF's charset check (text encodings only); newer than the type stubs.
+        encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
         try:
             text = stream.read().decode(encoding)
             data = json.loads(text, parse_constant=json.strict_constant if self.strict else None)
