@@ -179,6 +179,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zvh@localhost")
 # Links in e-mails point here.
 ZVH_BASE_URL = env_str("ZVH_BASE_URL", "http://127.0.0.1:8000")
 
+# The largest request body Django reads, in bytes (Django's default, 2.5 MiB, made explicit): a
+# larger one is a 413 problem in the API (decision 0156).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "zvh.api.authentication.ApiTokenAuthentication",
@@ -190,9 +194,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": None,
     "UNAUTHENTICATED_USER": None,
     # JSON only: no browsable HTML API (it needs inline script, which the CSP forbids) and no
-    # form-encoded bodies.
+    # form-encoded bodies. The parser refuses a body nested too deep or holding a lone surrogate
+    # (400, decision 0156).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["zvh.api.parsers.StrictJSONParser"],
     # Per API token and per logged-in user, counted in the database every app server shares.
     "DEFAULT_THROTTLE_CLASSES": [
         "zvh.api.throttling.ApiTokenRateThrottle",

@@ -60,6 +60,7 @@ def test_every_operation_documents_its_problems_and_both_ways_in(committed):
             assert "400" in operation["responses"], path
         if "requestBody" in operation:
             assert "415" in operation["responses"], path
+            assert "413" in operation["responses"], path  # decision 0156
 
 
 def test_the_problem_component_describes_invalid_params(committed):

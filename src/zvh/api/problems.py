@@ -12,9 +12,11 @@ from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -43,6 +45,20 @@ class VersionConflict(exceptions.APIException):
     default_code = "version_conflict"
 
 
+class ContentTooLarge(exceptions.APIException):
+    """413: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django refuses to read it, going
+    by its Content-Length); nothing was read or stored."""
+
+    status_code = 413
+    default_code = "content_too_large"  # RFC 9110's name for 413
+
+    def __init__(self) -> None:
+        limit = number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)
+        super().__init__(
+            gettext("Het verzoek is te groot: ten hoogste %(limit)s bytes.") % {"limit": limit}
+        )
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every error of an API view becomes a problem document."""
     if isinstance(exc, Http404):
@@ -54,6 +70,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, StaleObjectError):
         exc = VersionConflict(str(exc.message))
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised where the view first reads request.data: a SuspiciousOperation, which DRF would
+        # leave to become a 500.
+        exc = ContentTooLarge()
     request = context.get("request")
     response = exception_handler(exc, context)
     if response is None:

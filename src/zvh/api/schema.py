@@ -53,9 +53,18 @@ PROBLEM_DESCRIPTIONS = {
     404: "Not found, or not visible to this caller (the two are not told apart).",
     409: "The object changed since the `version` sent was read (`version_conflict`); nothing "
     "was saved. Read it again and decide whether the change is still wanted.",
+    413: "The request body is larger than the installation accepts (2.5 MiB by default, "
+    "`content_too_large`); nothing was read or stored.",
     415: "The request body is not JSON.",
     429: "Too many requests; the Retry-After header says when to try again.",
 }
+
+# A body can also fail before any field is looked at.
+BODY_PARSE_DESCRIPTION = (
+    "A body that is not well-formed JSON (`parse_error`), is nested deeper than 64 levels "
+    "(`nesting_too_deep`) or holds a lone surrogate, `\\ud800` to `\\udfff` not in a pair "
+    "(`invalid_unicode`), is refused whole, without `invalid_params`."
+)
 
 PERSON_REQUIRED_DESCRIPTION = (
     "Also for any API token (`person_required`): this act is recorded in a person's name, so "
@@ -66,25 +75,28 @@ PERSON_REQUIRED_DESCRIPTION = (
 class ProblemAutoSchema(AutoSchema):
     """Adds to every operation the problem+json responses it can give, so no view can forget
     them: 401/404 behind authentication, 403 behind a token scope, 400 with input, 409 for a
-    view with `may_conflict` (optimistic locking), 415 with a body, 429 when throttled. A view
-    that declares a status itself keeps its own."""
+    view with `may_conflict` (optimistic locking), 413 and 415 with a body, 429 when throttled.
+    A view that declares a status itself keeps its own."""
 
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
         responses = operation["responses"]
+        has_body = "requestBody" in operation
         for status in self._problem_statuses(operation):
             if str(status) not in responses:
-                problem = OpenApiResponse(ProblemSerializer, self._description(status))
+                problem = OpenApiResponse(ProblemSerializer, self._description(status, has_body))
                 responses[str(status)] = self._get_response_for_code(
                     problem, str(status), [PROBLEM_CONTENT_TYPE]
                 )
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 
-    def _description(self, status: int) -> str:
+    def _description(self, status: int, has_body: bool) -> str:
         permissions = getattr(self.view, "permission_classes", [])
+        if status == 400 and has_body:
+            return f"{PROBLEM_DESCRIPTIONS[400]} {BODY_PARSE_DESCRIPTION}"
         if status == 403 and any(issubclass(p, RequiresPerson) for p in permissions):
             return f"{PROBLEM_DESCRIPTIONS[403]} {PERSON_REQUIRED_DESCRIPTION}"
         return PROBLEM_DESCRIPTIONS[status]
@@ -103,7 +115,7 @@ class ProblemAutoSchema(AutoSchema):
         if getattr(self.view, "may_conflict", False):
             statuses.append(409)
         if has_body:
-            statuses.append(415)
+            statuses += [413, 415]
         if getattr(self.view, "throttle_classes", None):
             statuses.append(429)
         return statuses

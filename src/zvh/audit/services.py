@@ -180,9 +180,18 @@ def hash_search_terms(terms: dict[str, str]) -> dict[str, str]:
     """Search terms as keyed hashes, for `detail`: the log must not hold a BSN or name in clear,
     yet "was this BSN searched?" stays answerable by hashing it again with the same key. Keyed
     (HMAC with the secret key), because a plain hash of a BSN is reversed by trying them all.
-    Callers pass normalised terms so that the same search always gives the same digest."""
+    Callers pass normalised terms so that the same search always gives the same digest.
+
+    Never raises on its terms: it runs inside the access-log event of a search, which must be
+    written. A lone surrogate (no valid Unicode, but a Python str; the API refuses one, decision
+    0156) is hashed as its code points ("surrogatepass"), so it stays distinct from every other
+    term; for every valid string the bytes, and so the digests, are plain UTF-8 as before."""
     return {
-        name: salted_hmac(SEARCH_TERM_KEY_SALT, f"{name}={value}", algorithm="sha256").hexdigest()
+        name: salted_hmac(
+            SEARCH_TERM_KEY_SALT,
+            f"{name}={value}".encode("utf-8", "surrogatepass"),
+            algorithm="sha256",
+        ).hexdigest()
         for name, value in sorted(terms.items())
         if value
     }

@@ -21,14 +21,15 @@ from . import services
 from .serializers import SignalAnswerSerializer, SignalLookupSerializer
 from .throttling import RATE_LIMIT_ATTRIBUTE, SignalLookupThrottle
 
-# Sent on every lookup that reached the rate limit (answered, refused as invalid, or 429).
+# Sent on every lookup that reached the rate limit (answered, refused as invalid or too large,
+# or 429).
 RATE_LIMIT_HEADERS = [
     OpenApiParameter(
         name,
         OpenApiTypes.INT,
         OpenApiParameter.HEADER,
         description=description,
-        response=[200, 400, 429],
+        response=[200, 400, 413, 429],
     )
     for name, description in (
         ("RateLimit-Limit", "Lookups this token may make per window."),
@@ -56,7 +57,8 @@ class SignalLookupApi(APIView):
         '`{"known": false}`, or `known: true` with one entry per house that has an open case: '
         "the house, whom to contact and the requested justice response. Nothing else. Every "
         "lookup is logged with its purpose and rate-limited per token; a malformed BSN is "
-        "refused (400) and logged as well.",
+        "refused (400) and logged as well. A body that is no JSON this API takes (400) or too "
+        "large (413) is refused before any lookup; it counts against the rate limit.",
         tags=["signals"],
         request=SignalLookupSerializer,
         responses=SignalAnswerSerializer,
