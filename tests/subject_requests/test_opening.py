@@ -63,9 +63,7 @@ def _identity_post(client, request, *, follow=False, **overrides):
         "checked_on": timezone.localdate().isoformat(),
         **overrides,
     }
-    return client.post(
-        reverse("subject_requests:identity", args=[request.id]), data, follow=follow
-    )
+    return client.post(reverse("subject_requests:identity", args=[request.id]), data, follow=follow)
 
 
 def test_the_detail_page_says_what_is_still_needed(world, client_for):
@@ -218,7 +216,8 @@ def test_the_chain_manager_approves_from_a_list_of_metadata_and_sees_no_content(
     for name in ("preview", "detail", "withhold"):
         url = reverse(f"subject_requests:{name}", args=[request.id])
         assert chain_manager.get(url).status_code == 404, name
-    assert chain_manager.post(reverse("subject_requests:export", args=[request.id])).status_code == 404
+    export_url = reverse("subject_requests:export", args=[request.id])
+    assert chain_manager.post(export_url).status_code == 404
     assert not AuditEvent.objects.filter(object_type="subject_request_opening").exists()
     officer = client_for(world.user("privacy_officer"))
     assert officer.get(reverse("subject_requests:preview", args=[request.id])).status_code == 200

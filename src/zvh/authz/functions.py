@@ -87,9 +87,7 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     # The second pair of eyes before a request's content opens (0154): another privacy officer
     # or the chain manager. Which requests (the house's, not one's own, identity recorded) is
     # authz/subject_request_policy.py; approving shows the approver no content.
-    Function.APPROVE_SUBJECT_REQUEST_OPENING: frozenset(
-        {Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER}
-    ),
+    Function.APPROVE_SUBJECT_REQUEST_OPENING: frozenset({Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER}),
     Function.VIEW_HOUSE_NETWORK: frozenset(
         {
             Role.FUNCTIONAL_ADMIN,

@@ -247,9 +247,7 @@ def identity_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 @APPROVE
 def approvals_view(request: HttpRequest) -> HttpResponse:
     """The requests waiting for this approver's second pair of eyes: metadata only."""
-    page = selectors.approval_list(
-        actor=actor_for_request(request), cursor=request.GET.get("na")
-    )
+    page = selectors.approval_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
     return render(
         request,
         "subject_requests/approvals.html",
@@ -264,9 +262,7 @@ def approve_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request = selectors.approval_request_get(actor=actor, request_id=request_id)
     handles = policy.can_use(actor, Function.HANDLE_SUBJECT_REQUESTS)
-    back = (
-        _to_detail(subject_request) if handles else redirect("subject_requests:approvals")
-    )
+    back = _to_detail(subject_request) if handles else redirect("subject_requests:approvals")
     form = request_forms.ApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Open de pagina opnieuw en keur dan goed."))
