@@ -305,3 +305,19 @@ def test_the_content_services_refuse_an_unopened_request(world, household):
         )
     with pytest.raises(PermissionDenied):
         services.subject_request_content_open(actor=officer, request=access)
+
+
+def test_the_approval_list_costs_a_fixed_number_of_queries(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.user("chain_manager"))
+    approvals = reverse("subject_requests:approvals")
+    identify(world, register(world, PersonFactory(house=world.house)))
+    client.get(approvals)  # warm the session and the menu
+    with django_assert_max_num_queries(16) as few:
+        client.get(approvals)
+    for days in range(10):
+        identify(world, register(world, PersonFactory(house=world.house), days_ago=days))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(approvals)
+    assert len(response.context["page"].rows) == 11

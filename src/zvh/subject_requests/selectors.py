@@ -120,6 +120,8 @@ APPROVAL_FIELDS = (
     "received_on",
     "received_via",
     "deadline",
+    "extended_at",
+    "closed_at",
     "identity_method",
     "identity_checked_on",
     "identity_note",

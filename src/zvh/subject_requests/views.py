@@ -292,17 +292,15 @@ def approve_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 # --- access: preview, withholding, export -----------------------------------------------------
 
 
-def _content_request(actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
-    """An opened request, for a screen that shows its content (else a 404 and a denial); the
-    first time after the approval is recorded as the opening."""
-    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
+def _opening(actor: Actor, subject_request: SubjectRequest) -> None:
+    """Just before the content is shown: the first time after the approval is the opening."""
     services.subject_request_content_open(actor=actor, request=subject_request)
-    return subject_request
 
 
 def _access_person(request: HttpRequest, actor: Actor, request_id: uuid.UUID) -> Any:
-    """The request and its person, or a response sending the officer back with the reason."""
-    subject_request = _content_request(actor, request_id)
+    """The opened request and its person (else a 404 and a denial), or a response sending the
+    officer back with the reason."""
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     try:
         person = services.require_access_request(subject_request)
     except ValidationError as error:
@@ -317,6 +315,7 @@ def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     subject_request, person, refused = _access_person(request, actor, request_id)
     if refused is not None:
         return refused
+    _opening(actor, subject_request)
     preview = selectors.access_preview(actor=actor, request=subject_request, person=person)
     return render(
         request,
@@ -334,6 +333,7 @@ def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         return refused
     if not subject_request.is_open:
         return _refused(request, subject_request, ValidationError(_("Dit verzoek is afgehandeld.")))
+    _opening(actor, subject_request)
     choices = selectors.withholding_choices(actor=actor, request=subject_request, person=person)
     context: dict[str, Any] = {"subject_request": subject_request}
     if request.method != "POST":
@@ -359,7 +359,7 @@ def withholding_lift_view(
     request: HttpRequest, request_id: uuid.UUID, withholding_id: int
 ) -> HttpResponse:
     actor = actor_for_request(request)
-    subject_request = _content_request(actor, request_id)
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     try:
         services.withholding_lift(
             actor=actor, request=subject_request, withholding_id=withholding_id
@@ -375,7 +375,10 @@ def withholding_lift_view(
 def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """The PDF and the JSON (and the items' attachments) in one ZIP, in one action."""
     actor = actor_for_request(request)
-    subject_request = _content_request(actor, request_id)
+    subject_request, _person, refused = _access_person(request, actor, request_id)
+    if refused is not None:
+        return refused
+    _opening(actor, subject_request)
     try:
         result = export.access_export(actor=actor, request=subject_request)
     except ValidationError as error:
@@ -398,7 +401,7 @@ def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 @HANDLE
 def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
-    subject_request = _content_request(actor, request_id)
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     person = subject_request.person
     if (
         subject_request.kind != RequestKind.RECTIFICATION
@@ -410,6 +413,7 @@ def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse
             _("Gegevens corrigeren kan alleen bij een open verzoek om rectificatie."),
         )
         return _to_detail(subject_request)
+    _opening(actor, subject_request)
     context: dict[str, Any] = {"subject_request": subject_request, "person": person}
     fresh = request_forms.CorrectionForm.initial_for(person, services.person_fingerprint(person))
     if request.method != "POST":
