@@ -90,10 +90,16 @@ class Scenario:
     item: CaseNote | None = None
     consent: Consent | None = None
     # Data-subject requests: an access request of the scenario's person with one part (the
-    # scenario's case) withheld, and a rectification request of the same person.
+    # scenario's case) withheld, and a rectification request of the same person, both opened
+    # (identity recorded by the own privacy officer, approved by the chain manager and by the
+    # other organisation's privacy officer). Registered by a desk officer outside the matrix
+    # users and not opened: an access request with its identity recorded, waiting for approval,
+    # and a rectification request without an identity check.
     subject_request: SubjectRequest | None = None
     withholding: Withholding | None = None
     rectification_request: SubjectRequest | None = None
+    unopened_request: SubjectRequest | None = None
+    unidentified_request: SubjectRequest | None = None
     # Transfers: with a third house (no matrix users) an open request from there to the own
     # house, and one from the own house (for a case of its own) to there; the own house's
     # process coordinator whom an acceptance names.
@@ -183,21 +189,46 @@ def _add_transfer_objects(scenario: Scenario, world) -> None:
 
 def _add_subject_request_objects(scenario: Scenario, world) -> None:
     from zvh.subject_requests import services as request_services
-    from zvh.subject_requests.models import RequestKind, WithholdingGround
+    from zvh.subject_requests.models import IdentityMethod, RequestKind, WithholdingGround
 
     officer = world.user("privacy_officer")
     actor = actor_of(officer, world.house)
+    # A privacy officer at the desk, not among the matrix users: the requests they register
+    # may be approved by every privacy officer and chain manager of the matrix.
+    desk = UserFactory(username="privacy-balie", organisation=world.own_org)
+    MembershipFactory(user=desk, house=world.house, role=Role.PRIVACY_OFFICER)
+    desk_actor = actor_of(desk, world.house)
 
-    def register(kind: str) -> SubjectRequest:
+    def register(kind: str, by=actor) -> SubjectRequest:
         return request_services.subject_request_register(
-            actor=actor,
+            actor=by,
             person=scenario.person,
             data=request_services.RequestInput(
                 kind=kind, received_on=timezone.localdate(), received_via="letter"
             ),
         )
 
-    scenario.subject_request = register(RequestKind.ACCESS)
+    def identify(request: SubjectRequest, by=actor) -> SubjectRequest:
+        return request_services.subject_request_identity_record(
+            actor=by,
+            request=request,
+            expected_version=request.version,
+            data=request_services.IdentityInput(
+                method=IdentityMethod.DESK_ID_DOCUMENT, checked_on=timezone.localdate()
+            ),
+        )
+
+    def approve(request: SubjectRequest, approver: User) -> SubjectRequest:
+        return request_services.subject_request_opening_approve(
+            actor=actor_of(approver, world.house),
+            request=request,
+            expected_version=request.version,
+        )
+
+    # Opened the proper way (0154): identity recorded, approved by a second person.
+    scenario.subject_request = approve(
+        identify(register(RequestKind.ACCESS)), world.user("chain_manager")
+    )
     scenario.withholding = Withholding.objects.create(
         request=scenario.subject_request,
         record=f"case:{scenario.case.id}",
@@ -205,7 +236,13 @@ def _add_subject_request_objects(scenario: Scenario, world) -> None:
         explanation="Matrix",
         withheld_by=officer,
     )
-    scenario.rectification_request = register(RequestKind.RECTIFICATION)
+    scenario.rectification_request = approve(
+        identify(register(RequestKind.RECTIFICATION)),
+        world.user("privacy_officer", org="other"),
+    )
+    # Not opened: one waiting for the second person's approval, one without an identity check.
+    scenario.unopened_request = identify(register(RequestKind.ACCESS, by=desk_actor), desk_actor)
+    scenario.unidentified_request = register(RequestKind.RECTIFICATION, by=desk_actor)
 
 
 def _add_sharing_objects(scenario: Scenario, world) -> None:

@@ -798,7 +798,10 @@ ROWS += [
 
 # --- data-subject requests: the privacy officer of the house, whatever their organisation. Every
 # page names the person; a post that is refused (stale version, part already withheld, missing
-# reason) comes back with a message, never a 500.
+# reason) comes back with a message, never a 500. The scenario's requests are opened (identity
+# recorded, approved by a second person, 0154), so the content rows let the officers through;
+# tests/security/test_subject_request_opening.py holds the same URLs for unopened requests: a
+# 404 for everyone.
 SUBJECT_REQUEST_OFFICERS = both_orgs(Role.PRIVACY_OFFICER)
 SUBJECT_REQUEST_FORM = {"GET": SUBJECT_REQUEST_OFFICERS, "POST": SUBJECT_REQUEST_OFFICERS}
 SUBJECT_REQUEST_POST = {"POST": SUBJECT_REQUEST_OFFICERS}
@@ -965,4 +968,32 @@ ROWS += [
     # Without a decision the post changes nothing (a Dutch message), so every allowed actor
     # finds the proposal still waiting; tests/network/test_role_grants.py decides for real.
     Row("network:role-grant-decide", {"POST": ADMINS}, kwargs=_pending_role_grant),
+]
+
+
+# --- the four-eyes rule of data-subject requests (0154). The privacy officers record the
+# identity check (the first one of the scenario's unchecked request; the next ones meet a
+# recorded check: a message). Approving the opening: another privacy officer or the chain
+# manager of the house, metadata only. The scenario's waiting request was registered by a desk
+# officer outside the matrix, so every approver of the own house may approve; the first one does,
+# the next ones meet an opened request (a message, still < 500).
+SUBJECT_REQUEST_APPROVERS = both_orgs(Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER)
+ROWS += [
+    Row(
+        "subject_requests:identity",
+        SUBJECT_REQUEST_POST,
+        kwargs=lambda s: {"request_id": s.unidentified_request.id},
+        post_data=lambda s: {
+            "version": 1,
+            "method": "desk_id",
+            "checked_on": s.unidentified_request.received_on.isoformat(),
+        },
+    ),
+    Row("subject_requests:approvals", {"GET": SUBJECT_REQUEST_APPROVERS}),
+    Row(
+        "subject_requests:approve",
+        {"POST": SUBJECT_REQUEST_APPROVERS},
+        kwargs=lambda s: {"request_id": s.unopened_request.id},
+        post_data=lambda s: {"version": s.unopened_request.version},
+    ),
 ]

@@ -298,11 +298,13 @@ def test_through_the_data_subject_export(world, table):
     import json
     import zipfile
 
-    from tests.subject_requests.conftest import officer_of, register
+    from tests.subject_requests.conftest import officer_of, register_opened
     from zvh.subject_requests import export
 
     person = table.case.case_persons.get().person
-    result = export.access_export(actor=officer_of(world), request=register(world, person))
+    # Opened the proper way: identity recorded, approved by a second person (0154).
+    request = register_opened(world, person)
+    result = export.access_export(actor=officer_of(world), request=request)
     data = json.loads(zipfile.ZipFile(io.BytesIO(result.content)).read("inzage.json"))
     exported = {item["text"] for case in data["cases"] for item in case["items"]}
     assert exported == set(table.texts.values())

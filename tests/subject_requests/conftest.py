@@ -27,7 +27,7 @@ from zvh.intake.models import Referral, ReferralPerson
 from zvh.people.models import Person
 from zvh.sharing.models import Consent, ConsentGrant, LegalBasis
 from zvh.subject_requests import services
-from zvh.subject_requests.models import RequestKind, SubjectRequest
+from zvh.subject_requests.models import IdentityMethod, RequestKind, SubjectRequest
 
 
 @dataclass
@@ -193,3 +193,29 @@ def register(world, person, *, kind=RequestKind.ACCESS, days_ago=0) -> SubjectRe
             received_via="letter",
         ),
     )
+
+
+def identify(world, request, *, org: str = "own") -> SubjectRequest:
+    """The requester's identity check, recorded by a privacy officer of the house."""
+    return services.subject_request_identity_record(
+        actor=officer_of(world, org=org),
+        request=request,
+        expected_version=request.version,
+        data=services.IdentityInput(
+            method=IdentityMethod.DESK_ID_DOCUMENT, checked_on=timezone.localdate()
+        ),
+    )
+
+
+def approve(world, request, *, role: str = "privacy_officer", org: str = "other") -> SubjectRequest:
+    """The second person's approval: by default the other organisation's privacy officer."""
+    return services.subject_request_opening_approve(
+        actor=actor_of(world.user(role, org=org), world.house),
+        request=request,
+        expected_version=request.version,
+    )
+
+
+def register_opened(world, person, *, kind=RequestKind.ACCESS, days_ago=0) -> SubjectRequest:
+    """A request registered by the own privacy officer and opened the proper way (0154)."""
+    return approve(world, identify(world, register(world, person, kind=kind, days_ago=days_ago)))

@@ -20,7 +20,7 @@ from zvh.cases.models import CaseType
 from zvh.subject_requests import collect, export, services
 from zvh.subject_requests.models import EventKind, RequestKind, WithholdingGround
 
-from .conftest import note, officer_of, register
+from .conftest import note, officer_of, register_opened
 
 
 def _export(world, request):
@@ -45,7 +45,7 @@ def _items(data) -> dict[str, dict]:
 def test_the_export_of_one_household_member_contains_none_of_the_other_members_items(
     world, household
 ):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     result, archive, data = _export(world, request)
 
     items = _items(data)
@@ -78,7 +78,7 @@ def test_the_export_of_one_household_member_contains_none_of_the_other_members_i
     assert referral["names_others"] is True
 
     # And the brother's export holds his item, not his sister's.
-    bram_items = _items(_data(world, register(world, household.bram)))
+    bram_items = _items(_data(world, register_opened(world, household.bram)))
     assert f"item:{household.item_bram.id}" in bram_items
     assert f"item:{household.item_anna.id}" not in bram_items
 
@@ -88,7 +88,7 @@ def _data(world, request):
 
 
 def test_the_export_holds_the_persons_data_across_organisations_with_sources(world, household):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     _result, archive, data = _export(world, request)
 
     assert data["format"] == "zvh-inzage/1"
@@ -131,7 +131,7 @@ def test_the_export_holds_the_persons_data_across_organisations_with_sources(wor
 def test_the_export_is_audited_shows_in_the_access_log_and_is_not_stored(
     world, household, tmp_path
 ):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     stored_before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     _result, archive, _ = _export(world, request)
 
@@ -154,7 +154,7 @@ def test_the_export_is_audited_shows_in_the_access_log_and_is_not_stored(
 
 
 def test_a_withheld_part_is_left_out_and_listed_by_ground_without_its_content(world, household):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     key = f"item:{household.item_other_org.id}"
     services.withholding_add(
         actor=officer_of(world),
@@ -195,7 +195,7 @@ def test_a_withheld_part_is_left_out_and_listed_by_ground_without_its_content(wo
 
 
 def test_withholding_needs_a_ground_an_explanation_and_a_part_of_this_export(world, household):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     officer = officer_of(world)
     with pytest.raises(ValidationError) as error:
         services.withholding_add(
@@ -244,10 +244,10 @@ def test_withholding_needs_a_ground_an_explanation_and_a_part_of_this_export(wor
 
 
 def test_only_an_access_request_of_the_officers_house_is_exported(world, household):
-    rectification = register(world, household.anna, kind=RequestKind.RECTIFICATION)
+    rectification = register_opened(world, household.anna, kind=RequestKind.RECTIFICATION)
     with pytest.raises(ValidationError):
         export.access_export(actor=officer_of(world), request=rectification)
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     with pytest.raises(PermissionDenied):
         export.access_export(actor=officer_of(world, house="other"), request=request)
     from tests.factories.intake import actor_of
@@ -260,7 +260,7 @@ def test_only_an_access_request_of_the_officers_house_is_exported(world, househo
 
 
 def test_collecting_costs_the_same_number_of_queries_for_one_or_many_cases(world, household):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     officer = officer_of(world)
 
     def count() -> int:

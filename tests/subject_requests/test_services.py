@@ -23,7 +23,7 @@ from zvh.subject_requests.models import (
     add_months,
 )
 
-from .conftest import officer_of, register
+from .conftest import officer_of, register, register_opened
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_an_extension_after_the_first_month_is_refused(world):
 
 def test_rectification_keeps_a_trail_and_the_access_log_names_fields_only(world):
     person = PersonFactory(house=world.house, surname="Jansen", given_names="Pieter")
-    request = register(world, person, kind=RequestKind.RECTIFICATION)
+    request = register_opened(world, person, kind=RequestKind.RECTIFICATION)
     seen = services.person_fingerprint(person)
     corrections = services.person_rectify(
         actor=officer_of(world),
@@ -221,7 +221,7 @@ def test_rectification_keeps_a_trail_and_the_access_log_names_fields_only(world)
 def test_bad_corrections_are_refused_per_field_and_change_nothing(world):
     other = PersonFactory(house=world.house, bsn="123456782")
     person = PersonFactory(house=world.house, surname="Jansen")
-    request = register(world, person, kind=RequestKind.RECTIFICATION)
+    request = register_opened(world, person, kind=RequestKind.RECTIFICATION)
     seen = services.person_fingerprint(person)
     with pytest.raises(ValidationError) as error:
         services.person_rectify(
@@ -260,7 +260,7 @@ def test_bad_corrections_are_refused_per_field_and_change_nothing(world):
 def test_the_request_outlives_the_persons_data_and_the_trail_goes_with_the_person(world):
     """What retention relies on: deleting the person is not blocked by a request."""
     person = PersonFactory(house=world.house, surname="Jansen")
-    request = register(world, person, kind=RequestKind.RECTIFICATION)
+    request = register_opened(world, person, kind=RequestKind.RECTIFICATION)
     services.person_rectify(
         actor=officer_of(world),
         request=request,
@@ -271,7 +271,7 @@ def test_the_request_outlives_the_persons_data_and_the_trail_goes_with_the_perso
     person.delete()
     request.refresh_from_db()
     assert request.person_id is None
-    assert request.events.count() == 2
+    assert request.events.count() == 4  # registered, identity, approved, corrected
     assert not PersonCorrection.objects.exists()
     with pytest.raises(ValidationError):
         services.person_rectify(

@@ -18,7 +18,7 @@ from zvh.subject_requests.models import (
     SubjectRequest,
 )
 
-from .conftest import register
+from .conftest import register, register_opened
 
 DASHBOARD = reverse("subject_requests:dashboard")
 
@@ -132,7 +132,7 @@ def test_a_refusal_without_reason_comes_back_with_the_message(world, client_for)
 
 
 def test_the_officer_previews_withholds_and_downloads_the_export(world, client_for, household):
-    request = register(world, household.anna)
+    request = register_opened(world, household.anna)
     client = _officer(world, client_for)
     preview = client.get(reverse("subject_requests:preview", args=[request.id]))
     html = preview.content.decode()
@@ -165,7 +165,7 @@ def test_the_officer_previews_withholds_and_downloads_the_export(world, client_f
 
 def test_corrections_through_the_form(world, client_for):
     person = PersonFactory(house=world.house, surname="Jansen", given_names="Piet")
-    request = register(world, person, kind=RequestKind.RECTIFICATION)
+    request = register_opened(world, person, kind=RequestKind.RECTIFICATION)
     client = _officer(world, client_for)
     url = reverse("subject_requests:correction", args=[request.id])
     form = client.get(url)
@@ -186,7 +186,7 @@ def test_corrections_through_the_form(world, client_for):
     assert "BRP-uittreksel" in detail
     assert "Geslachtsnaam" in detail
 
-    access = register(world, person)
+    access = register_opened(world, person)
     response = client.get(reverse("subject_requests:correction", args=[access.id]), follow=True)
     assert "alleen bij een open verzoek om rectificatie" in response.content.decode()
 

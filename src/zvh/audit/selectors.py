@@ -47,6 +47,8 @@ OBJECT_TYPE_LABELS = {
     "covenant_document": _("Convenantdocument"),
     "anomaly_report": _("Afwijkingenrapport"),
     "processing_register": _("Verwerkingsregister"),
+    "subject_request": _("Verzoek van betrokkene"),
+    "subject_request_opening": _("Inhoud van een verzoek van betrokkene geopend"),
 }
 
 

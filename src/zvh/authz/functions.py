@@ -34,6 +34,7 @@ class Function(StrEnum):
     MANAGE_COVENANTS = "manage_covenants"
     MANAGE_RETENTION = "manage_retention"
     VIEW_ESCALATIONS = "view_escalations"
+    APPROVE_SUBJECT_REQUEST_OPENING = "approve_subject_request_opening"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -91,6 +92,10 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.VIEW_PROCESSING_REGISTER: frozenset({Role.PRIVACY_OFFICER}),
     # Data-subject requests: the privacy officer is the house's one contact point.
     Function.HANDLE_SUBJECT_REQUESTS: frozenset({Role.PRIVACY_OFFICER}),
+    # The second pair of eyes before a request's content opens (0154): another privacy officer
+    # or the chain manager. Which requests (the house's, not one's own, identity recorded) is
+    # authz/subject_request_policy.py; approving shows the approver no content.
+    Function.APPROVE_SUBJECT_REQUEST_OPENING: frozenset({Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER}),
     Function.VIEW_HOUSE_NETWORK: frozenset(
         {
             Role.FUNCTIONAL_ADMIN,

@@ -5,9 +5,17 @@ of every organisation that holds data in the house (BGS art. 1.1). For an access
 therefore read what the house holds about the person across all organisations, bypassing the
 case-level need-to-know. That reach is bounded here: the officer's own house, the one person
 of the request, and, in a household case, only the items about that person.
+
+And by four eyes (0154): a request's content opens only once the requester's identity check is
+recorded and a second person approved the opening: another privacy officer of the house or its
+chain manager, never the one who registered the request or recorded the identity check. Until
+then the officers see the request's metadata only. Approving opens the content for the house's
+privacy officers; the chain manager who approves sees none of it.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -15,7 +23,7 @@ from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CasePerson, CaseTy
 from zvh.intake.models import Referral, ReferralPerson
 from zvh.network.models import Role
 from zvh.people.models import Person
-from zvh.subject_requests.models import SubjectRequest
+from zvh.subject_requests.models import CONTENT_KINDS, OPEN_REQUEST, SubjectRequest
 
 from .actor import Actor
 from .functions import Function
@@ -27,6 +35,82 @@ def handled_requests(actor: Actor) -> QuerySet[SubjectRequest]:
     if actor.house_id is None or not can_use(actor, Function.HANDLE_SUBJECT_REQUESTS):
         return SubjectRequest.objects.none()
     return SubjectRequest.objects.filter(house_id=actor.house_id)
+
+
+def opened_requests(actor: Actor) -> QuerySet[SubjectRequest]:
+    """The requests of the officer's house whose content is open: identity recorded (the
+    constraint subject_request_opening_after_identity) and the opening approved."""
+    return handled_requests(actor).filter(opening_approved_at__isnull=False)
+
+
+def can_read_content(actor: Actor, request: SubjectRequest) -> bool:
+    return (
+        actor.house_id is not None
+        and can_use(actor, Function.HANDLE_SUBJECT_REQUESTS)
+        and request.house_id == actor.house_id
+        and request.opening_approved_at is not None
+    )
+
+
+def approval_requests(actor: Actor) -> QuerySet[SubjectRequest]:
+    """The requests an approver may look up: those of their own house (metadata only)."""
+    if actor.house_id is None or not can_use(actor, Function.APPROVE_SUBJECT_REQUEST_OPENING):
+        return SubjectRequest.objects.none()
+    return SubjectRequest.objects.filter(house_id=actor.house_id)
+
+
+def awaiting_approval(actor: Actor) -> QuerySet[SubjectRequest]:
+    """What the actor may approve now: open requests with content, identity recorded, not yet
+    opened, registered and identity-checked by someone else."""
+    return (
+        approval_requests(actor)
+        .filter(
+            OPEN_REQUEST,
+            kind__in=CONTENT_KINDS,
+            identity_checked_by__isnull=False,
+            opening_approved_at__isnull=True,
+        )
+        .exclude(registered_by_id=actor.user_id)
+        .exclude(identity_checked_by_id=actor.user_id)
+    )
+
+
+class OpeningBlock(StrEnum):
+    """Why an actor may not approve the opening of a request (None: they may)."""
+
+    NOT_ALLOWED = "not_allowed"  # no approver, or another house: a 404
+    NO_CONTENT = "no_content"
+    CLOSED = "closed"
+    ALREADY_OPENED = "already_opened"
+    NO_IDENTITY = "no_identity"
+    REGISTRAR = "registrar"
+    IDENTITY_CHECKER = "identity_checker"
+
+
+def opening_approval_block(actor: Actor, request: SubjectRequest) -> OpeningBlock | None:
+    if actor.house_id is None or actor.user_id is None:
+        return OpeningBlock.NOT_ALLOWED
+    if not can_use(actor, Function.APPROVE_SUBJECT_REQUEST_OPENING):
+        return OpeningBlock.NOT_ALLOWED
+    if request.house_id != actor.house_id:
+        return OpeningBlock.NOT_ALLOWED
+    if not request.has_content:
+        return OpeningBlock.NO_CONTENT
+    if request.is_opened:
+        return OpeningBlock.ALREADY_OPENED
+    if not request.is_open:
+        return OpeningBlock.CLOSED
+    if not request.identity_recorded:
+        return OpeningBlock.NO_IDENTITY
+    if request.registered_by_id == actor.user_id:
+        return OpeningBlock.REGISTRAR
+    if request.identity_checked_by_id == actor.user_id:
+        return OpeningBlock.IDENTITY_CHECKER
+    return None
+
+
+def can_approve_opening(actor: Actor, request: SubjectRequest) -> bool:
+    return opening_approval_block(actor, request) is None
 
 
 def subject_cases(actor: Actor, person: Person) -> QuerySet[Case]:

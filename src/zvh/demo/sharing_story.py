@@ -6,7 +6,9 @@
 - Both houses' chain managers confirm the default retention terms, so `apply_retention` runs.
 - The public prosecution's ZSM table gets an API key with the scope `signal-lookup`.
 - The privacy officer registers an access request of Youri Visser (the case-work story's
-  person), to answer with one export.
+  person), records that he showed his identity document at the desk, and the chain manager
+  approves opening its content (the four-eyes rule of 0154), so the officer can answer it with
+  one export.
 
 Each step looks for what it would make and makes it only when it is missing, so a second run
 adds nothing. See docs/demo.md.
@@ -28,8 +30,14 @@ from zvh.network.models import House, Organisation
 from zvh.people.models import Person
 from zvh.retention.models import DEFAULT_MONTHS, RetentionTerm
 from zvh.retention.services import retention_terms_confirm
-from zvh.subject_requests.models import ReceivedVia, RequestKind, SubjectRequest
-from zvh.subject_requests.services import RequestInput, subject_request_register
+from zvh.subject_requests.models import IdentityMethod, ReceivedVia, RequestKind, SubjectRequest
+from zvh.subject_requests.services import (
+    IdentityInput,
+    RequestInput,
+    subject_request_identity_record,
+    subject_request_opening_approve,
+    subject_request_register,
+)
 
 from . import data
 from .story import demo_api_token, user_actor
@@ -62,6 +70,8 @@ ACCESS_REQUEST_NOTES = (
     "vastleggen, waar ze vandaan komen en wie ze heeft ingezien."
 )
 ACCESS_REQUEST_DAYS_AGO = 3
+# He came to the desk with his identity card the day after his letter arrived.
+IDENTITY_CHECK_DAYS_AGO = 2
 
 
 @dataclass(frozen=True)
@@ -127,19 +137,37 @@ def zsm_token(
 
 def access_request(*, house: House, person: Person) -> SubjectRequest:
     """The privacy officer registers the person's access request, received a few days ago by
-    letter, and leaves it open: answering it is for the demo's user."""
-    existing = SubjectRequest.objects.filter(
+    letter, and records the identity check at the desk; the chain manager approves opening its
+    content. The request stays open: answering it is for the demo's user."""
+    officer = user_actor(PRIVACY_OFFICER, house)
+    request = SubjectRequest.objects.filter(
         house=house, person=person, kind=RequestKind.ACCESS
     ).first()
-    if existing is not None:
-        return existing
-    return subject_request_register(
-        actor=user_actor(PRIVACY_OFFICER, house),
-        person=person,
-        data=RequestInput(
-            kind=RequestKind.ACCESS,
-            received_on=timezone.localdate() - timedelta(days=ACCESS_REQUEST_DAYS_AGO),
-            received_via=ReceivedVia.LETTER,
-            notes=ACCESS_REQUEST_NOTES,
-        ),
-    )
+    if request is None:
+        request = subject_request_register(
+            actor=officer,
+            person=person,
+            data=RequestInput(
+                kind=RequestKind.ACCESS,
+                received_on=timezone.localdate() - timedelta(days=ACCESS_REQUEST_DAYS_AGO),
+                received_via=ReceivedVia.LETTER,
+                notes=ACCESS_REQUEST_NOTES,
+            ),
+        )
+    if request.is_open and not request.identity_recorded:
+        subject_request_identity_record(
+            actor=officer,
+            request=request,
+            expected_version=request.version,
+            data=IdentityInput(
+                method=IdentityMethod.DESK_ID_DOCUMENT,
+                checked_on=timezone.localdate() - timedelta(days=IDENTITY_CHECK_DAYS_AGO),
+            ),
+        )
+    if request.is_open and not request.is_opened:
+        subject_request_opening_approve(
+            actor=user_actor(CHAIN_MANAGERS[data.NOORD], house),
+            request=request,
+            expected_version=request.version,
+        )
+    return request

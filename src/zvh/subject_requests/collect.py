@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -530,7 +531,10 @@ def subject_data(
     *, actor: Actor, request: SubjectRequest, person: Person, access_log: bool = True
 ) -> dict[str, Any]:
     """Everything, nothing withheld yet (the officer's preview shows this). Without the access
-    log when only the parts are needed (checking what may be withheld)."""
+    log when only the parts are needed (checking what may be withheld). Only of an opened
+    request (0154)."""
+    if not subject_request_policy.can_read_content(actor, request):
+        raise PermissionDenied
     return {
         "format": FORMAT,
         "generated_at": timezone.now(),

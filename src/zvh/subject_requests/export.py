@@ -76,6 +76,7 @@ def access_export(*, actor: Actor, request: SubjectRequest) -> AccessExport:
     """Everything the house holds about the request's person, minus what the officer withheld
     (each withholding listed by ground). The export is an audited act (action export)."""
     services.require_handled(actor, request)
+    services.require_content(actor, request)
     person = services.require_access_request(request)
     withholdings = list(request.withholdings.filter(lifted_at__isnull=True))
     data = collect.without_withheld(

@@ -14,7 +14,14 @@ from zvh.people.models import Person
 from zvh.triage.forms import GroupRadioSelect
 
 from .collect import PERSON_FIELDS
-from .models import MAX_NOTE, ReceivedVia, RequestKind, RequestStatus, WithholdingGround
+from .models import (
+    MAX_NOTE,
+    IdentityMethod,
+    ReceivedVia,
+    RequestKind,
+    RequestStatus,
+    WithholdingGround,
+)
 
 
 def _text(label: Any, *, required: bool, help_text: Any = "", rows: int = 3) -> forms.CharField:
@@ -96,6 +103,42 @@ class ExtendForm(VersionFormMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = _("Geef de reden van de verlenging.")
+
+
+class IdentityForm(VersionFormMixin):
+    """How the requester's identity was established: the method, the day, a note."""
+
+    method = forms.ChoiceField(
+        label=_("Hoe is de identiteit vastgesteld?"),
+        choices=IdentityMethod.choices,
+        widget=GroupRadioSelect,
+        error_messages={
+            "required": _("Kies hoe de identiteit is vastgesteld."),
+            "invalid_choice": _("Kies hoe de identiteit is vastgesteld."),
+        },
+    )
+    checked_on = forms.DateField(
+        label=_("Vastgesteld op"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            **DATE_ERRORS,
+            "required": _("Vul de datum in waarop de identiteit is vastgesteld."),
+        },
+    )
+    note = _text(
+        _("Toelichting"),
+        required=False,
+        rows=2,
+        help_text=_(
+            "Verplicht bij 'anders'. Noteer hoe, niet het documentnummer of het BSN; maak "
+            "geen kopie van het identiteitsbewijs."
+        ),
+    )
+
+
+class ApproveForm(VersionFormMixin):
+    pass
 
 
 class WithholdForm(forms.Form):

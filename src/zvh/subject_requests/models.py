@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,20 @@ class RequestStatus(models.TextChoices):
     REFUSED = "refused", _("Geweigerd")
 
 
+# The kinds whose handling shows the person's data (the access export, the correction form):
+# their content opens only after the identity check and a second person's approval (0154).
+CONTENT_KINDS = (RequestKind.ACCESS, RequestKind.RECTIFICATION)
+
+
+class IdentityMethod(models.TextChoices):
+    """How the requester's identity was established (art. 12 lid 6 AVG). Only how, never a copy
+    of the document or its number."""
+
+    DESK_ID_DOCUMENT = "desk_id", _("Identiteitsbewijs gezien aan de balie")
+    DIGID = "digid", _("Ingelogd met DigiD")
+    OTHER = "other", _("Anders (licht toe)")
+
+
 OPEN_STATUSES = (RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
 CLOSED_STATUSES = (RequestStatus.ANSWERED, RequestStatus.REFUSED)
 OPEN_REQUEST = Q(closed_at__isnull=True)
@@ -106,6 +120,26 @@ class SubjectRequest(VersionedModel, BaseModel):
     )
     # What was answered, or why the request was refused (required then).
     outcome_note = models.TextField(_("toelichting bij afhandeling"), blank=True)
+    # The four-eyes rule (0154): the identity check as recorded by a privacy officer of the
+    # house (who, on which day, how), then the opening approved by a second person; the first
+    # time the content was shown after that.
+    identity_method = models.CharField(
+        _("identiteit vastgesteld met"), max_length=8, choices=IdentityMethod.choices, blank=True
+    )
+    identity_checked_on = models.DateField(_("identiteit vastgesteld op"), null=True, blank=True)
+    identity_note = models.TextField(_("toelichting bij de identiteit"), blank=True)
+    identity_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    identity_recorded_at = models.DateTimeField(null=True, blank=True)
+    opening_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    opening_approved_at = models.DateTimeField(_("openen goedgekeurd op"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("inhoud voor het eerst geopend op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verzoek van betrokkene")
@@ -119,6 +153,51 @@ class SubjectRequest(VersionedModel, BaseModel):
             models.CheckConstraint(
                 condition=Q(extended_at__isnull=True) | ~Q(extension_reason=""),
                 name="subject_request_extension_has_reason",
+            ),
+            # An identity check is recorded whole: who, on which day, how.
+            models.CheckConstraint(
+                condition=Q(
+                    identity_checked_by__isnull=True,
+                    identity_checked_on__isnull=True,
+                    identity_recorded_at__isnull=True,
+                    identity_method="",
+                )
+                | (
+                    Q(
+                        identity_checked_by__isnull=False,
+                        identity_checked_on__isnull=False,
+                        identity_recorded_at__isnull=False,
+                    )
+                    & ~Q(identity_method="")
+                ),
+                name="subject_request_identity_whole",
+            ),
+            models.CheckConstraint(
+                condition=~Q(identity_method=IdentityMethod.OTHER) | ~Q(identity_note=""),
+                name="subject_request_identity_other_explained",
+            ),
+            # Opening: after the identity check, by someone who neither registered the request
+            # nor recorded the identity check.
+            models.CheckConstraint(
+                condition=Q(opening_approved_by__isnull=True, opening_approved_at__isnull=True)
+                | Q(
+                    opening_approved_by__isnull=False,
+                    opening_approved_at__isnull=False,
+                    identity_checked_by__isnull=False,
+                ),
+                name="subject_request_opening_after_identity",
+            ),
+            models.CheckConstraint(
+                condition=Q(opening_approved_by__isnull=True)
+                | (
+                    ~Q(opening_approved_by=F("registered_by"))
+                    & ~Q(opening_approved_by=F("identity_checked_by"))
+                ),
+                name="subject_request_opening_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=Q(opened_at__isnull=True) | Q(opening_approved_at__isnull=False),
+                name="subject_request_opened_after_approval",
             ),
         ]
         indexes = [
@@ -138,6 +217,20 @@ class SubjectRequest(VersionedModel, BaseModel):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def has_content(self) -> bool:
+        """Handling it shows the person's data, so the four-eyes rule applies."""
+        return self.kind in CONTENT_KINDS
+
+    @property
+    def identity_recorded(self) -> bool:
+        return self.identity_checked_by_id is not None
+
+    @property
+    def is_opened(self) -> bool:
+        """Its content may be shown to the house's privacy officers (0154)."""
+        return self.opening_approved_at is not None
 
     @property
     def original_deadline(self) -> date:
@@ -163,6 +256,9 @@ class EventKind(models.TextChoices):
     WITHHELD = "withheld", _("Onderdeel achtergehouden")
     RELEASED = "released", _("Achterhouden opgeheven")
     CORRECTED = "corrected", _("Gegevens gecorrigeerd")
+    IDENTITY = "identity", _("Identiteit van de verzoeker vastgesteld")
+    APPROVED = "approved", _("Openen van de inhoud goedgekeurd")
+    OPENED = "opened", _("Inhoud voor het eerst geopend")
 
 
 class RequestEvent(models.Model):

@@ -36,10 +36,24 @@ LIST_FIELDS = (
     "deadline",
     "extended_at",
     "closed_at",
+    "identity_checked_by",
+    "opening_approved_at",
     "person__id",
     "person__given_names",
     "person__surname_prefix",
     "person__surname",
+)
+
+
+REQUEST_RELATED = (
+    "person",
+    "house",
+    "registered_by",
+    "closed_by",
+    "extended_by",
+    "identity_checked_by",
+    "opening_approved_by",
+    "opened_by",
 )
 
 
@@ -78,9 +92,79 @@ def request_list(
 def request_get(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
     return audited_get(
         actor=actor,
-        queryset=subject_request_policy.handled_requests(actor).select_related(
-            "person", "house", "registered_by", "closed_by", "extended_by"
-        ),
+        queryset=subject_request_policy.handled_requests(actor).select_related(*REQUEST_RELATED),
+        pk=request_id,
+        object_type=OBJECT_TYPE,
+        person_ids=_person_ids,
+    )
+
+
+def request_content_get(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
+    """The request for a screen that shows its content: only an opened one (0154). An unopened
+    request is a 404 with a denial in the log, as an unknown one."""
+    return audited_get(
+        actor=actor,
+        queryset=subject_request_policy.opened_requests(actor).select_related(*REQUEST_RELATED),
+        pk=request_id,
+        object_type=OBJECT_TYPE,
+        person_ids=_person_ids,
+    )
+
+
+APPROVAL_FIELDS = (
+    "id",
+    "version",
+    "number",
+    "kind",
+    "status",
+    "received_on",
+    "received_via",
+    "deadline",
+    "extended_at",
+    "closed_at",
+    "identity_method",
+    "identity_checked_on",
+    "identity_note",
+    "person__id",
+    "person__given_names",
+    "person__surname_prefix",
+    "person__surname",
+    "person__date_of_birth",
+    "registered_by__id",
+    "registered_by__username",
+    "registered_by__first_name",
+    "registered_by__last_name",
+    "identity_checked_by__id",
+    "identity_checked_by__username",
+    "identity_checked_by__first_name",
+    "identity_checked_by__last_name",
+)
+
+
+def approval_list(*, actor: Actor, cursor: str | None = None) -> Page[SubjectRequest]:
+    """The house's requests waiting for the actor's approval, by deadline: metadata only (who,
+    what kind, when received, how the identity was established), never content."""
+    queryset = (
+        subject_request_policy.awaiting_approval(actor)
+        .select_related("person", "registered_by", "identity_checked_by")
+        .only(*APPROVAL_FIELDS)
+    )
+    page = keyset_page(queryset, order=("deadline", "id"), cursor=cursor, size=PAGE_SIZE)
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type=OBJECT_TYPE,
+        person_ids=[pid for request in page.rows for pid in _person_ids(request)],
+        detail={"awaiting_approval": True},
+    )
+    return page
+
+
+def approval_request_get(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
+    """A request of the approver's house, to approve its opening (metadata only)."""
+    return audited_get(
+        actor=actor,
+        queryset=subject_request_policy.approval_requests(actor),
         pk=request_id,
         object_type=OBJECT_TYPE,
         person_ids=_person_ids,
@@ -106,7 +190,14 @@ class RequestPage:
 
 
 def request_page(request: SubjectRequest) -> RequestPage:
-    """The request's history, its active withholdings and its correction trail."""
+    """The request's history, and once its content is opened its active withholdings and its
+    correction trail."""
+    if not request.is_opened:
+        return RequestPage(
+            events=list(request.events.select_related("by").order_by("at", "id")),
+            withholdings=[],
+            corrections=[],
+        )
     return RequestPage(
         events=list(request.events.select_related("by").order_by("at", "id")),
         withholdings=list(

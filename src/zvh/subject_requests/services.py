@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import policy
+from zvh.authz import policy, subject_request_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, update_versioned
@@ -33,6 +33,7 @@ from .models import (
     EXTENSION_MONTHS,
     MAX_NOTE,
     EventKind,
+    IdentityMethod,
     PersonCorrection,
     ReceivedVia,
     RequestEvent,
@@ -45,6 +46,9 @@ from .models import (
 )
 
 OBJECT_TYPE = "subject_request"
+# The first time a request's content is shown after its opening was approved (0154): an event
+# of its own, so a privacy audit finds every opening.
+OPENING_OBJECT_TYPE = "subject_request_opening"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,12 @@ def _is_officer(actor: Actor) -> bool:
 
 def require_handled(actor: Actor, request: SubjectRequest) -> None:
     if not _is_officer(actor) or request.house_id != actor.house_id:
+        raise PermissionDenied
+
+
+def require_content(actor: Actor, request: SubjectRequest) -> None:
+    """The content of a request is for the house's privacy officers once it is opened (0154)."""
+    if not subject_request_policy.can_read_content(actor, request):
         raise PermissionDenied
 
 
@@ -235,6 +245,131 @@ def subject_request_extend(
     return request
 
 
+# --- the four-eyes rule: identity check, second person's approval, opening (0154) ----------------
+
+
+@dataclass(frozen=True)
+class IdentityInput:
+    method: str
+    checked_on: date | None
+    note: str = ""
+
+
+def subject_request_identity_record(
+    *, actor: Actor, request: SubjectRequest, expected_version: int, data: IdentityInput
+) -> SubjectRequest:
+    """How the privacy officer established who the requester is: the method, the day, and a
+    note (required for "other"). No copy of an identity document, and no document number."""
+    require_handled(actor, request)
+    _require_open(request)
+    if request.identity_recorded:
+        raise ValidationError(_("De identiteit van de verzoeker is al vastgelegd."))
+    note = data.note.strip()
+    errors: dict[str, str] = {}
+    if data.method not in IdentityMethod.values:
+        errors["method"] = _("Kies hoe de identiteit is vastgesteld.")
+    elif data.method == IdentityMethod.OTHER and not note:
+        errors["note"] = _("Licht toe hoe de identiteit is vastgesteld.")
+    if data.checked_on is None:
+        errors["checked_on"] = _("Vul de datum in waarop de identiteit is vastgesteld.")
+    elif data.checked_on > timezone.localdate():
+        errors["checked_on"] = _("Die datum ligt in de toekomst.")
+    if _too_long(note):
+        errors["note"] = _too_long(note)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        update_versioned(
+            request,
+            expected_version=expected_version,
+            values={
+                "identity_method": data.method,
+                "identity_checked_on": data.checked_on,
+                "identity_note": note,
+                "identity_checked_by_id": actor.person_user_id,
+                "identity_recorded_at": timezone.now(),
+            },
+        )
+        record_event(actor, request, EventKind.IDENTITY, data={"method": data.method})
+        audit_request(actor, request, Action.UPDATE, {"identity_checked": data.method})
+    return request
+
+
+def _opening_refusal(block: subject_request_policy.OpeningBlock) -> str:
+    blocks = subject_request_policy.OpeningBlock
+    return {
+        blocks.NO_CONTENT: _("Bij deze soort verzoek hoort geen inhoud om te openen."),
+        blocks.ALREADY_OPENED: _("De inhoud van dit verzoek is al geopend."),
+        blocks.CLOSED: _("Dit verzoek is afgehandeld. Er kan niets meer aan veranderen."),
+        blocks.NO_IDENTITY: _(
+            "De identiteit van de verzoeker is nog niet vastgelegd. Goedkeuren kan pas daarna."
+        ),
+        blocks.REGISTRAR: _(
+            "U heeft dit verzoek zelf geregistreerd. Een tweede persoon moet het openen "
+            "goedkeuren: een andere privacyfunctionaris of de ketenmanager van het huis."
+        ),
+        blocks.IDENTITY_CHECKER: _(
+            "U heeft de identiteit van de verzoeker zelf vastgelegd. Een tweede persoon moet het "
+            "openen goedkeuren: een andere privacyfunctionaris of de ketenmanager van het huis."
+        ),
+    }[block]
+
+
+def subject_request_opening_approve(
+    *, actor: Actor, request: SubjectRequest, expected_version: int
+) -> SubjectRequest:
+    """The second pair of eyes: opens the request's content for the house's privacy officers.
+    The approver sees no content by approving (a chain manager never does)."""
+    block = subject_request_policy.opening_approval_block(actor, request)
+    if block == subject_request_policy.OpeningBlock.NOT_ALLOWED:
+        raise PermissionDenied
+    if block is not None:
+        raise ValidationError(_opening_refusal(block))
+    with transaction.atomic():
+        update_versioned(
+            request,
+            expected_version=expected_version,
+            values={
+                "opening_approved_by_id": actor.person_user_id,
+                "opening_approved_at": timezone.now(),
+            },
+        )
+        record_event(actor, request, EventKind.APPROVED)
+        audit_request(actor, request, Action.UPDATE, {"opening_approved": True})
+    return request
+
+
+def subject_request_content_open(*, actor: Actor, request: SubjectRequest) -> None:
+    """Called before a request's content is shown. The first time after the approval is the
+    opening: recorded on the request, in its history, and in the access log as an event of its
+    own (object type `subject_request_opening`)."""
+    require_content(actor, request)
+    if request.opened_at is not None:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        first = SubjectRequest.objects.filter(pk=request.pk, opened_at__isnull=True).update(
+            opened_at=now, opened_by_id=actor.person_user_id
+        )
+        if not first:  # someone else opened it a moment ago
+            request.refresh_from_db(fields=["opened_at", "opened_by"])
+            return
+        request.opened_at, request.opened_by_id = now, actor.person_user_id
+        record_event(actor, request, EventKind.OPENED)
+        audit_record(
+            actor=actor,
+            action=Action.VIEW,
+            object_type=OPENING_OBJECT_TYPE,
+            object_id=request.id,
+            person_ids=[request.person_id] if request.person_id else [],
+            detail={
+                "kind": request.kind,
+                "identity_checked_by": request.identity_checked_by_id,
+                "approved_by": request.opening_approved_by_id,
+            },
+        )
+
+
 # --- withholding parts of an access export ----------------------------------------------------
 
 
@@ -253,6 +388,7 @@ def withholding_add(
 ) -> Withholding:
     """Keeps one part of the export back, only with a legal ground and its explanation."""
     require_handled(actor, request)
+    require_content(actor, request)
     _require_open(request)
     person = require_access_request(request)
     explanation = explanation.strip()
@@ -291,6 +427,7 @@ def withholding_add(
 
 def withholding_lift(*, actor: Actor, request: SubjectRequest, withholding_id: int) -> None:
     require_handled(actor, request)
+    require_content(actor, request)
     _require_open(request)
     with transaction.atomic():
         lifted = Withholding.objects.filter(
@@ -336,6 +473,7 @@ def person_rectify(
     gets a trail row with the old and the new value, who, when and why. The access log names
     only the fields: it never holds names or BSNs."""
     require_handled(actor, request)
+    require_content(actor, request)
     _require_open(request)
     if request.kind != RequestKind.RECTIFICATION:
         raise ValidationError(_("Gegevens corrigeren hoort bij een verzoek om rectificatie."))

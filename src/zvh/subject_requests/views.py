@@ -1,6 +1,10 @@
 """The privacy officer's request screens: the dashboard, registering a request for a person of
 the house, one request with its status, deadline and history, and for an access request the
 preview, withholding and the export; for a rectification request the correction form.
+
+The content screens (preview, withholding, export, correction) answer only for an opened
+request: identity check recorded and the opening approved by a second person (0154). The
+approvers' screens (another privacy officer, or the chain manager) show metadata only.
 Thin: form in, one service or selector, page out."""
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zvh.audit.forms import AccessReportSearchForm
 from zvh.audit.selectors import access_report_person_search
+from zvh.authz import policy, subject_request_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
@@ -32,6 +37,7 @@ from .models import RequestKind, SubjectRequest
 
 GET_POST = require_http_methods(["GET", "POST"])
 HANDLE = requires(Function.HANDLE_SUBJECT_REQUESTS)
+APPROVE = requires(Function.APPROVE_SUBJECT_REQUEST_OPENING)
 
 
 def _to_detail(subject_request: SubjectRequest) -> HttpResponse:
@@ -107,6 +113,7 @@ def _detail_page(
     **forms: Any,
 ) -> HttpResponse:
     version = {"version": subject_request.version}
+    actor = actor_for_request(request)
     context: dict[str, Any] = {
         "subject_request": subject_request,
         "page": selectors.request_page(subject_request),
@@ -114,6 +121,11 @@ def _detail_page(
         "start_form": request_forms.StartForm(initial=version),
         "close_form": request_forms.CloseForm(initial=version),
         "extend_form": request_forms.ExtendForm(initial=version),
+        "identity_form": request_forms.IdentityForm(
+            initial={**version, "checked_on": timezone.localdate()}
+        ),
+        "approve_form": request_forms.ApproveForm(initial=version),
+        "may_approve": subject_request_policy.can_approve_opening(actor, subject_request),
     }
     context.update(forms)
     return render(request, "subject_requests/detail.html", context, status=status)
@@ -199,12 +211,96 @@ def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _detail_page(request, subject_request, status=400, extend_form=form)
 
 
+# --- the four-eyes rule: identity check and a second person's approval (0154) ------------------
+
+
+@require_POST
+@HANDLE
+def identity_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """Record how the requester's identity was established."""
+    actor = actor_for_request(request)
+    subject_request = selectors.request_get(actor=actor, request_id=request_id)
+    form = request_forms.IdentityForm(request.POST)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        expected_version = values.pop("version")
+        try:
+            services.subject_request_identity_record(
+                actor=actor,
+                request=subject_request,
+                expected_version=expected_version,
+                data=services.IdentityInput(**values),
+            )
+        except StaleObjectError:
+            return _stale(request, subject_request)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                return _refused(request, subject_request, error)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De identiteit van de verzoeker is vastgelegd."))
+            return _to_detail(subject_request)
+    return _detail_page(request, subject_request, status=400, identity_form=form)
+
+
+@require_GET
+@APPROVE
+def approvals_view(request: HttpRequest) -> HttpResponse:
+    """The requests waiting for this approver's second pair of eyes: metadata only."""
+    page = selectors.approval_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
+    return render(
+        request,
+        "subject_requests/approvals.html",
+        {"page": page, "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@APPROVE
+def approve_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """Approve the opening of a request's content, for the house's privacy officers."""
+    actor = actor_for_request(request)
+    subject_request = selectors.approval_request_get(actor=actor, request_id=request_id)
+    handles = policy.can_use(actor, Function.HANDLE_SUBJECT_REQUESTS)
+    back = _to_detail(subject_request) if handles else redirect("subject_requests:approvals")
+    form = request_forms.ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Open de pagina opnieuw en keur dan goed."))
+        return back
+    try:
+        services.subject_request_opening_approve(
+            actor=actor, request=subject_request, expected_version=form.cleaned_data["version"]
+        )
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+        return back
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return back
+    messages.success(
+        request,
+        _(
+            "U heeft het openen van verzoek %(number)s goedgekeurd. De privacyfunctionarissen "
+            "van het huis kunnen de inhoud nu behandelen."
+        )
+        % {"number": subject_request.number},
+    )
+    return back
+
+
 # --- access: preview, withholding, export -----------------------------------------------------
 
 
+def _opening(actor: Actor, subject_request: SubjectRequest) -> None:
+    """Just before the content is shown: the first time after the approval is the opening."""
+    services.subject_request_content_open(actor=actor, request=subject_request)
+
+
 def _access_person(request: HttpRequest, actor: Actor, request_id: uuid.UUID) -> Any:
-    """The request and its person, or a response sending the officer back with the reason."""
-    subject_request = selectors.request_get(actor=actor, request_id=request_id)
+    """The opened request and its person (else a 404 and a denial), or a response sending the
+    officer back with the reason."""
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     try:
         person = services.require_access_request(subject_request)
     except ValidationError as error:
@@ -219,6 +315,7 @@ def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     subject_request, person, refused = _access_person(request, actor, request_id)
     if refused is not None:
         return refused
+    _opening(actor, subject_request)
     preview = selectors.access_preview(actor=actor, request=subject_request, person=person)
     return render(
         request,
@@ -236,6 +333,7 @@ def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         return refused
     if not subject_request.is_open:
         return _refused(request, subject_request, ValidationError(_("Dit verzoek is afgehandeld.")))
+    _opening(actor, subject_request)
     choices = selectors.withholding_choices(actor=actor, request=subject_request, person=person)
     context: dict[str, Any] = {"subject_request": subject_request}
     if request.method != "POST":
@@ -261,7 +359,7 @@ def withholding_lift_view(
     request: HttpRequest, request_id: uuid.UUID, withholding_id: int
 ) -> HttpResponse:
     actor = actor_for_request(request)
-    subject_request = selectors.request_get(actor=actor, request_id=request_id)
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     try:
         services.withholding_lift(
             actor=actor, request=subject_request, withholding_id=withholding_id
@@ -277,7 +375,10 @@ def withholding_lift_view(
 def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """The PDF and the JSON (and the items' attachments) in one ZIP, in one action."""
     actor = actor_for_request(request)
-    subject_request = selectors.request_get(actor=actor, request_id=request_id)
+    subject_request, _person, refused = _access_person(request, actor, request_id)
+    if refused is not None:
+        return refused
+    _opening(actor, subject_request)
     try:
         result = export.access_export(actor=actor, request=subject_request)
     except ValidationError as error:
@@ -300,7 +401,7 @@ def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 @HANDLE
 def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
-    subject_request = selectors.request_get(actor=actor, request_id=request_id)
+    subject_request = selectors.request_content_get(actor=actor, request_id=request_id)
     person = subject_request.person
     if (
         subject_request.kind != RequestKind.RECTIFICATION
@@ -312,6 +413,7 @@ def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse
             _("Gegevens corrigeren kan alleen bij een open verzoek om rectificatie."),
         )
         return _to_detail(subject_request)
+    _opening(actor, subject_request)
     context: dict[str, Any] = {"subject_request": subject_request, "person": person}
     fresh = request_forms.CorrectionForm.initial_for(person, services.person_fingerprint(person))
     if request.method != "POST":
