@@ -282,14 +282,15 @@ ROWS: list[Row] = [
     ),
     # --- triage: house staff see the dashboard; only the process coordinator plans and decides.
     Row("triage:dashboard", {"GET": both_orgs(*HOUSE_STAFF)}, personal_data=True),
-    # Every user gets their own list: staff all sessions, participants the open ones they sit at.
-    Row("triage:sessions", {"GET": EVERYONE}),
+    # House staff see all sessions, a partner professional the open ones their organisation sits
+    # at (Function.TAKE_PART_IN_TRIAGE); other roles of a participating organisation nothing.
+    Row("triage:sessions", {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)}),
     Row("triage:session-create", {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS}),
     Row(
         "triage:session",
-        # The own organisation takes part in the scenario's open session: all its users see the
-        # agenda while it is open; house staff always.
-        {"GET": both_orgs(*HOUSE_STAFF) | own_org(*ALL_ROLES)},
+        # The own organisation takes part in the scenario's open session: its partner
+        # professionals see the agenda while it is open; house staff always.
+        {"GET": both_orgs(*HOUSE_STAFF) | own_org(Role.PARTNER_PROFESSIONAL)},
         kwargs=lambda s: {"session_id": s.triage_session.id},
         personal_data=True,
     ),
@@ -570,9 +571,10 @@ ROWS += [
         personal_data=True,
         post_data=lambda s: {"version": 1, "note": "M"},
     ),
-    # Every user has "my work"; it shows only what concerns them (its audit event and its
-    # leak tests are in tests/plans). The delivery view shows figures per organisation only.
-    Row("work:mine", {"GET": EVERYONE}),
+    # "My work" is for the roles that have cases, agreements or delivery figures to show; it
+    # shows only what concerns them (its audit event and its leak tests are in tests/plans).
+    # The delivery view shows figures per organisation only.
+    Row("work:mine", {"GET": CASE_VIEWERS}),
     Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}),
 ]
 

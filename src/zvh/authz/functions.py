@@ -20,6 +20,7 @@ class Function(StrEnum):
     REFER = "refer"
     VIEW_HOUSE_REFERRALS = "view_house_referrals"
     TRIAGE = "triage"
+    TAKE_PART_IN_TRIAGE = "take_part_in_triage"
     CONFIGURE_TRIAGE = "configure_triage"
     CONFIGURE_CASES = "configure_cases"
     CONFIGURE_SHARING = "configure_sharing"
@@ -41,6 +42,10 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.VIEW_HOUSE_REFERRALS: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
     # Preparing sessions and recording decisions is the process coordinator's job.
     Function.TRIAGE: frozenset({Role.PROCESS_COORDINATOR}),
+    # Sitting at a triage session as a participant: a partner professional of a participating
+    # organisation (which sessions: visible_triage_sessions). Other roles of such an organisation
+    # (the mayor, its administrator) do not need the agenda for their work.
+    Function.TAKE_PART_IN_TRIAGE: frozenset({Role.PARTNER_PROFESSIONAL}),
     Function.CONFIGURE_TRIAGE: frozenset({Role.FUNCTIONAL_ADMIN}),
     # Case settings, themes and step-down criteria of the house.
     Function.CONFIGURE_CASES: frozenset({Role.FUNCTIONAL_ADMIN}),

@@ -15,7 +15,6 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import login_required_2fa, requires
 
 from . import selectors, services
 from .forms import (
@@ -52,7 +51,6 @@ def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInpu
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     data = request.POST if request.method == "POST" else None
@@ -120,7 +118,6 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.REFER)
 def my_referrals_view(request: HttpRequest) -> HttpResponse:
     page = selectors.referrals_of_referrer(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -129,7 +126,6 @@ def my_referrals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_HOUSE_REFERRALS)
 def house_referrals_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
@@ -145,7 +141,6 @@ def house_referrals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required_2fa
 def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -160,7 +155,6 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -184,7 +178,6 @@ def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.TRIAGE)
 def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -203,7 +196,6 @@ def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.TRIAGE)
 def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -234,7 +226,6 @@ def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def priority_list_upload_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PriorityListUploadForm(request.POST or None, request.FILES or None)

@@ -19,9 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.accounts.services import user_deactivate
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.concurrency import StaleObjectError, stale_form
 
 from . import forms as network_forms
@@ -51,7 +49,6 @@ def _saved(form: forms.Form, write: Callable[[], Any]) -> bool:
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def house_view(request: HttpRequest) -> HttpResponse:
     house = selectors.house_get(actor=actor_for_request(request))
     municipalities = list(house.municipalities.all())
@@ -70,7 +67,6 @@ def house_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.organisation_list(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -79,7 +75,6 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.OrganisationForm(_posted(request))
@@ -92,7 +87,6 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     organisation = selectors.organisation_get_editable(actor=actor, organisation_id=organisation_id)
@@ -136,7 +130,6 @@ def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> 
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def partner_add_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.PartnerAddForm(
@@ -151,7 +144,6 @@ def partner_add_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def partnership_end_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     organisation = selectors.organisation_get_partner(actor=actor, organisation_id=organisation_id)
@@ -182,7 +174,6 @@ def partnership_end_view(request: HttpRequest, organisation_id: uuid.UUID) -> Ht
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.municipality_list(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -191,7 +182,6 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_add_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.MunicipalityForm(_posted(request), house_id=actor.house_id)
@@ -204,7 +194,6 @@ def municipality_add_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_edit_view(request: HttpRequest, municipality_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     municipality = selectors.municipality_get(actor=actor, municipality_id=municipality_id)
@@ -246,7 +235,6 @@ def municipality_edit_view(request: HttpRequest, municipality_id: uuid.UUID) -> 
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_remove_view(request: HttpRequest, municipality_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     municipality = selectors.municipality_get(actor=actor, municipality_id=municipality_id)
@@ -276,14 +264,12 @@ def municipality_remove_view(request: HttpRequest, municipality_id: uuid.UUID) -
 
 
 @require_GET
-@requires(Function.MANAGE_USERS)
 def user_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.user_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
     return render(request, "network/user_list.html", {"page": page})
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.UserCreateForm(_posted(request), partners=selectors.partners(actor=actor))
@@ -314,7 +300,6 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
@@ -333,7 +318,6 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
@@ -349,7 +333,6 @@ def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.MANAGE_USERS)
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=False)
@@ -366,7 +349,6 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.MANAGE_USERS)
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=False)
@@ -384,7 +366,6 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def import_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     files = request.FILES if request.method == "POST" else None

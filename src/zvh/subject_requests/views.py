@@ -20,9 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.audit.forms import AccessReportSearchForm
 from zvh.audit.selectors import access_report_person_search
 from zvh.authz.actor import Actor
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.triage.forms import add_service_errors
 
@@ -31,7 +29,6 @@ from . import forms as request_forms
 from .models import RequestKind, SubjectRequest
 
 GET_POST = require_http_methods(["GET", "POST"])
-HANDLE = requires(Function.HANDLE_SUBJECT_REQUESTS)
 
 
 def _to_detail(subject_request: SubjectRequest) -> HttpResponse:
@@ -47,7 +44,6 @@ def _refused(
 
 
 @require_GET
-@HANDLE
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     closed = request.GET.get("afgehandeld") == "1"
     page = selectors.request_list(
@@ -61,7 +57,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def person_search_view(request: HttpRequest) -> HttpResponse:
     """Step 1 of registering: find the person, as the access report does (posted terms)."""
     form = AccessReportSearchForm(request.POST if request.method == "POST" else None)
@@ -72,7 +67,6 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def register_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     person = selectors.request_person_get(actor=actor, person_id=person_id)
@@ -120,7 +114,6 @@ def _detail_page(
 
 
 @require_GET
-@HANDLE
 def detail_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     return _detail_page(request, selectors.request_get(actor=actor, request_id=request_id))
@@ -132,7 +125,6 @@ def _stale(request: HttpRequest, subject_request: SubjectRequest) -> HttpRespons
 
 
 @require_POST
-@HANDLE
 def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Take the request in hand, or close it as answered or refused."""
     actor = actor_for_request(request)
@@ -170,7 +162,6 @@ def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@HANDLE
 def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request = selectors.request_get(actor=actor, request_id=request_id)
@@ -213,7 +204,6 @@ def _access_person(request: HttpRequest, actor: Actor, request_id: uuid.UUID) ->
 
 
 @require_GET
-@HANDLE
 def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request, person, refused = _access_person(request, actor, request_id)
@@ -228,7 +218,6 @@ def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request, person, refused = _access_person(request, actor, request_id)
@@ -256,7 +245,6 @@ def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@HANDLE
 def withholding_lift_view(
     request: HttpRequest, request_id: uuid.UUID, withholding_id: int
 ) -> HttpResponse:
@@ -273,7 +261,6 @@ def withholding_lift_view(
 
 
 @require_POST
-@HANDLE
 def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """The PDF and the JSON (and the items' attachments) in one ZIP, in one action."""
     actor = actor_for_request(request)
@@ -297,7 +284,6 @@ def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request = selectors.request_get(actor=actor, request_id=request_id)
