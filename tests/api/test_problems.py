@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from tests.factories.people import PersonFactory
 from zvh.api.problems import not_found, server_error
+from zvh.authz.doors import DOORS
 
 from .conftest import bearer
-from .urls_for_tests import LEAKY_MESSAGE
+from .urls_for_tests import LEAKY_MESSAGE, TEST_DOORS
 
 PROBLEM = "application/problem+json"
 PROBLEM_KEYS = {"type", "title", "status", "code", "detail", "instance", "request_id"}
@@ -82,6 +83,13 @@ def test_title_and_code_are_english_detail_follows_the_language(world):
 
 
 # --- with views that exist only in this test ----------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _doors_for_test_views(monkeypatch):
+    """A URL without a door is a 404; these views exist only here, so their doors do too."""
+    for name, door in TEST_DOORS.items():
+        monkeypatch.setitem(DOORS, name, door)
 
 
 @pytest.mark.urls(TEST_URLS)

@@ -8,6 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zvh.authz.doors import public
+
+TEST_NAMES = ("test-echo", "test-raise", "test-refuse")
 LEAKY_MESSAGE = "connection to db-internal.example:5432 failed, password=hunter2"
 
 
@@ -50,7 +53,9 @@ class ServiceRefusesView(APIView):
 
 
 urlpatterns = [
-    path("api/test/echo/", EchoView.as_view()),
-    path("api/test/raise/", RaisingView.as_view()),
-    path("api/test/refuse/", ServiceRefusesView.as_view()),
+    path("api/test/echo/", EchoView.as_view(), name="test-echo"),
+    path("api/test/raise/", RaisingView.as_view(), name="test-raise"),
+    path("api/test/refuse/", ServiceRefusesView.as_view(), name="test-refuse"),
 ]
+# Every URL needs a door (zvh/authz/doors.py); these exist only here: see test_problems.py.
+TEST_DOORS = {name: public("a view of the error-format tests") for name in TEST_NAMES}

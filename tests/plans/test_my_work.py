@@ -118,10 +118,18 @@ def test_a_process_coordinator_sees_their_cases_reviews_and_overdue_agreements(
     assert {str(pk) for pk in persons} == set(event.person_ids)
 
 
-def test_roles_without_case_work_get_an_empty_page(world, client_for):
-    response = client_for(world.user(Role.PRIVACY_OFFICER)).get(MY_WORK)
-    assert response.status_code == 200
-    assert "Voor uw rol staat hier nog geen werk." in response.content.decode()
+@pytest.mark.parametrize(
+    "role",
+    [Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN, Role.ADMINISTRATOR],
+)
+def test_roles_without_case_work_have_no_such_page(world, client_for, role):
+    """The page lists case content: its door is VIEW_CASES or VIEW_DELIVERY (decision 0158)."""
+    client = client_for(world.user(role))
+    assert client.get(MY_WORK).status_code == 404
+    assert MY_WORK not in client.get(reverse("web:home")).content.decode()
+    # The menu offers it to a role that has work.
+    coordinator = client_for(world.user(Role.PROCESS_COORDINATOR))
+    assert MY_WORK in coordinator.get(reverse("web:home")).content.decode()
 
 
 # --- the delivery view ------------------------------------------------------------------------

@@ -357,3 +357,55 @@ def _add_escalation_objects(scenario: Scenario, world) -> None:
     escalation_raise(
         actor=coordinator, escalation=scenario.escalation, addressee=world.user("administrator")
     )
+
+
+# --- the worst case: every organisation takes part in everything ------------------------------
+# A BSN that passes the eleven-test, for the scenario's person: the door tests look for it.
+WORST_CASE_BSN = "111222333"
+
+
+@pytest.fixture
+def worst_case(world, scenario) -> Scenario:
+    """The scenario, and then every organisation of the world (and so every role) takes part in
+    everything of the own house: every case (a participant), every triage session (a
+    participating organisation, its users too), every conference (every user of the house
+    invited, the confidentiality declaration accepted) and every covenant (a party). What a
+    door lets through is then limited by the door alone, not by a missing participation
+    (docs/decisions/0158; the hole the authorization matrix missed: issue 10, hole 1)."""
+    from zvh.conferences.models import (
+        ConfidentialityDeclaration,
+        DeclarationAcceptance,
+        Invitation,
+    )
+    from zvh.network.models import Membership
+
+    house = world.house
+    organisations = [world.own_org, world.other_org]
+    users = [m.user for m in Membership.objects.filter(house=house).select_related("user")]
+    Person.objects.filter(pk=scenario.person.pk).update(bsn=WORST_CASE_BSN)
+    for case in Case.objects.filter(house=house):
+        for organisation in organisations:
+            if not CaseParticipant.objects.active().filter(case=case, organisation=organisation):
+                CaseParticipantFactory(case=case, organisation=organisation)
+    for session in TriageSession.objects.filter(house=house):
+        session.participant_organisations.add(*organisations)
+        session.participant_users.add(*users)
+    declaration = ConfidentialityDeclaration.objects.get(house=house, active=True)
+    for conference in Conference.objects.filter(house=house):
+        for user in users:
+            Invitation.objects.get_or_create(
+                conference=conference, user=user, defaults={"organisation": user.organisation}
+            )
+            DeclarationAcceptance.objects.get_or_create(
+                conference=conference,
+                user=user,
+                defaults={
+                    "organisation": user.organisation,
+                    "declaration": declaration,
+                    "accepted_at": timezone.now(),
+                },
+            )
+    for covenant in Covenant.objects.filter(house=house):
+        covenant.parties.add(*organisations)
+    scenario.person.refresh_from_db()
+    return scenario

@@ -4,38 +4,22 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from conftest import login_2fa
 from zvh.network.models import Role
 
 from .url_matrix import ROWS, Row
+from .url_names import url_names
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-IGNORED_NAMESPACES = {"admin"}
-
-
-def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
-    names: set[str] = set()
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            namespace = entry.namespace
-            if namespace in IGNORED_NAMESPACES:
-                continue
-            inner = f"{prefix}{namespace}:" if namespace else prefix
-            names |= _url_names(entry, inner)
-        elif isinstance(entry, URLPattern):
-            if entry.name is None:
-                raise AssertionError(f"URL pattern {entry.pattern} has no name")
-            names.add(prefix + entry.name)
-    return names
 
 
 def test_every_url_has_a_row():
     rows = {row.name for row in ROWS}
-    missing = _url_names() - rows
+    missing = url_names() - rows
     assert not missing, f"URLs without a row in tests/security/url_matrix.py: {sorted(missing)}"
-    stale = rows - _url_names()
+    stale = rows - url_names()
     assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
 
 

@@ -536,9 +536,10 @@ ROWS += [
         kwargs=_agreement,
         post_data=lambda s: {"version": 1, "note": "M"},
     ),
-    # Every user has "my work"; it shows only what concerns them (its audit event and its
-    # leak tests are in tests/plans). The delivery view shows figures per organisation only.
-    Row("work:mine", {"GET": EVERYONE}),
+    # "My work" is for the roles that have cases, agreements or delivery figures to show; it
+    # shows only what concerns them (its audit event and its leak tests are in tests/plans).
+    # The delivery view shows figures per organisation only.
+    Row("work:mine", {"GET": CASE_VIEWERS}),
     Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}),
 ]
 

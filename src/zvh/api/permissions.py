@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from zvh.authz.doors import DOORS, Kind
 from zvh.authz.policy import can_use
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
@@ -46,15 +47,27 @@ class HasScope(BasePermission):
 
 
 class HasFunction(BasePermission):
-    """The actor's roles must grant the view's `required_function`; otherwise 404, as in the UI."""
+    """The view's door in the one table (zvh/authz/doors.py), looked up by the URL's name: one
+    of its functions, or a token for an interface of partner applications; otherwise 404, as in
+    the UI. A URL without a door is a 404 too (the middleware says so first)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        actor = actor_for_request(request)
-        function = view.required_function
-        if not can_use(actor, function):
-            record_denial(actor, object_type=f"function:{function.value}", object_id="")
+        match = request.resolver_match
+        door = DOORS.get(match.view_name) if match is not None else None
+        if door is None:
             raise NotFound
-        return True
+        if door.kind is Kind.APPLICATIONS:
+            if not isinstance(request.auth, ApiToken):
+                raise NotFound
+            return True
+        if door.kind is not Kind.FUNCTIONS:
+            return True
+        actor = actor_for_request(request)
+        for function in door.functions_for(request.method or ""):
+            if can_use(actor, function):
+                return True
+        record_denial(actor, object_type=door.denial_object_type, object_id="")
+        raise NotFound
 
 
 class PersonRequired(PermissionDenied):

@@ -1,4 +1,10 @@
-"""View guards: a view names the function it serves, the policy decides, the log records denials."""
+"""View guards. Every URL's door is in the one table, zvh/authz/doors.py, enforced by
+zvh.authz.middleware.DoorMiddleware (web) and zvh.api.permissions.HasFunction (API); no view of
+the application declares its own.
+
+`record_denial` is what both record a refused door with. `requires` and `login_required_2fa` are
+kept only so that a view written before the table still imports: such a view is checked twice
+until its URL has a row in the table and the decorator goes (docs/decisions/0158)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,6 @@ from zvh.api.serializers import (
 )
 from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
 from zvh.authz import policy
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
 
@@ -292,8 +291,6 @@ def _state(case: Case) -> Response:
 
 
 class CaseListApi(CaseWorkApiView):
-    required_function = Function.VIEW_CASES
-
     @extend_schema(
         operation_id="cases_list",
         summary="The cases visible to the caller, newest first",
@@ -319,8 +316,6 @@ class CaseListApi(CaseWorkApiView):
 
 
 class CaseDetailApi(CaseWorkApiView):
-    required_function = Function.VIEW_CASES
-
     @extend_schema(
         operation_id="cases_retrieve",
         summary="One case: status, roles, persons, participants and the next review",
@@ -353,8 +348,6 @@ def _review_field(key: str) -> str:
 
 
 class ReviewCreateApi(CaseWorkApiView):
-    required_function = Function.MANAGE_CASES
-
     @extend_schema(
         operation_id="cases_reviews_create",
         summary="Record a review: progress per goal, optional ZRM scores, the next review date",
@@ -382,7 +375,6 @@ class ReviewCreateApi(CaseWorkApiView):
 
 
 class StepDownProposalApi(CaseWorkApiView):
-    required_function = Function.MANAGE_CASES
     may_conflict = True
 
     @extend_schema(
@@ -416,7 +408,6 @@ def _judgement_field(key: str) -> str:
 
 
 class StepDownApi(CaseWorkApiView):
-    required_function = Function.MANAGE_CASES
     may_conflict = True
 
     @extend_schema(
@@ -479,8 +470,6 @@ class StepDownApi(CaseWorkApiView):
 
 
 class EscalationProposeApi(PersonOnlyApiView):
-    required_function = Function.VIEW_CASES
-
     @extend_schema(
         operation_id="cases_escalations_create",
         summary="Propose an escalation of a stuck case",
@@ -515,8 +504,6 @@ class EscalationProposeApi(PersonOnlyApiView):
 
 
 class EscalationRaiseApi(PersonOnlyApiView):
-    required_function = Function.MANAGE_CASES
-
     @extend_schema(
         operation_id="cases_escalations_raise",
         summary="Raise an escalation to the chain manager or an administrator",
@@ -540,8 +527,6 @@ class EscalationRaiseApi(PersonOnlyApiView):
 
 
 class EscalationDetailApi(PersonOnlyApiView):
-    required_function = Function.VIEW_ESCALATIONS
-
     @extend_schema(
         operation_id="escalations_retrieve",
         summary="One escalation, with the minimum of its case",
@@ -560,8 +545,6 @@ class EscalationDetailApi(PersonOnlyApiView):
 
 
 class EscalationRespondApi(PersonOnlyApiView):
-    required_function = Function.VIEW_ESCALATIONS
-
     @extend_schema(
         operation_id="escalations_respond",
         summary="The addressee's response, which closes the escalation",

@@ -15,9 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.triage.forms import add_service_errors
 
 from . import config_forms, config_selectors, config_services
@@ -60,7 +58,6 @@ def _toggle(
 
 
 @require_GET
-@requires(Function.CONFIGURE_CASES)
 def config_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     return render(
@@ -75,7 +72,6 @@ def config_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_CASES)
 def settings_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     current = config_selectors.configurable_case_settings(actor=actor)
@@ -104,7 +100,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_CASES)
 def theme_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     return _form_page(
@@ -117,7 +112,6 @@ def theme_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_CASES)
 def theme_edit_view(request: HttpRequest, theme_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     theme = config_selectors.theme_get(actor=actor, theme_id=theme_id)
@@ -149,13 +143,11 @@ def _theme_set_active(request: HttpRequest, theme_id: uuid.UUID, active: bool) -
 
 
 @require_POST
-@requires(Function.CONFIGURE_CASES)
 def theme_deactivate_view(request: HttpRequest, theme_id: uuid.UUID) -> HttpResponse:
     return _theme_set_active(request, theme_id, active=False)
 
 
 @require_POST
-@requires(Function.CONFIGURE_CASES)
 def theme_activate_view(request: HttpRequest, theme_id: uuid.UUID) -> HttpResponse:
     return _theme_set_active(request, theme_id, active=True)
 
@@ -164,7 +156,6 @@ def theme_activate_view(request: HttpRequest, theme_id: uuid.UUID) -> HttpRespon
 
 
 @GET_POST
-@requires(Function.CONFIGURE_CASES)
 def criterion_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     return _form_page(
@@ -177,7 +168,6 @@ def criterion_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_CASES)
 def criterion_edit_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     criterion = config_selectors.step_down_criterion_get(actor=actor, criterion_id=criterion_id)
@@ -217,12 +207,10 @@ def _criterion_set_active(
 
 
 @require_POST
-@requires(Function.CONFIGURE_CASES)
 def criterion_deactivate_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     return _criterion_set_active(request, criterion_id, active=False)
 
 
 @require_POST
-@requires(Function.CONFIGURE_CASES)
 def criterion_activate_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     return _criterion_set_active(request, criterion_id, active=True)

@@ -17,9 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.life_domains import LifeDomain
 from zvh.plans.models import Goal
 from zvh.triage.forms import add_service_errors
@@ -123,7 +121,6 @@ def _form(case: Case, data: Any = None) -> ReviewForm:
 
 
 @GET_POST
-@requires(Function.MANAGE_CASES)
 def case_review_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     case = selectors.case_get_for_management(actor=actor, case_id=case_id)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial, requires
+from zvh.authz.views import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.covenants.selectors import covenant_party_ids
 
@@ -58,7 +58,6 @@ def _detail(conference_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_CONFERENCES)
 def conference_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     page = selectors.conference_list(actor=actor, cursor=request.GET.get("na"))
@@ -70,7 +69,6 @@ def conference_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_CONFERENCES)
 def conference_detail_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get(actor=actor, conference_id=conference_id)
@@ -97,7 +95,6 @@ def _conference_page(
 
 
 @require_POST
-@requires(Function.VIEW_CONFERENCES)
 def declaration_accept_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get(actor=actor, conference_id=conference_id)
@@ -153,7 +150,6 @@ def _create_initial(request: HttpRequest, actor: Any) -> tuple[dict[str, Any], A
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def conference_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     initial, previous = _create_initial(request, actor)
@@ -209,7 +205,6 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def conference_edit_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
@@ -260,7 +255,6 @@ def conference_edit_view(request: HttpRequest, conference_id: uuid.UUID) -> Http
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def invitees_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
@@ -319,7 +313,6 @@ def invitees_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpRespons
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def agenda_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     """Cases onto a target-group conference's agenda: ticked from the target group's open
     cases, or typed by number."""
@@ -365,7 +358,6 @@ def agenda_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.PLAN_CONFERENCES)
 def agenda_remove_view(
     request: HttpRequest, conference_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:
@@ -386,7 +378,6 @@ def agenda_remove_view(
 
 
 @require_POST
-@requires(Function.PLAN_CONFERENCES)
 def invitations_send_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
@@ -406,7 +397,6 @@ def invitations_send_view(request: HttpRequest, conference_id: uuid.UUID) -> Htt
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def conference_close_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
@@ -437,7 +427,6 @@ def conference_close_view(request: HttpRequest, conference_id: uuid.UUID) -> Htt
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def conference_cancel_view(request: HttpRequest, conference_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
@@ -476,7 +465,6 @@ def _item_context(conference: Any, item: Any) -> dict[str, Any]:
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def item_view(request: HttpRequest, conference_id: uuid.UUID, item_id: uuid.UUID) -> HttpResponse:
     """The minutes of one agenda item, with its decisions."""
     actor = actor_for_request(request)
@@ -519,7 +507,6 @@ def item_view(request: HttpRequest, conference_id: uuid.UUID, item_id: uuid.UUID
 
 
 @GET_POST
-@requires(Function.PLAN_CONFERENCES)
 def decision_create_view(
     request: HttpRequest, conference_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:
@@ -563,7 +550,6 @@ def decision_create_view(
 
 
 @GET_POST
-@requires(Function.MANAGE_COVENANTS)
 def declarations_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     versions = selectors.declaration_versions(actor=actor)

@@ -15,9 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz import policy
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.triage.forms import add_service_errors
 
@@ -41,7 +39,6 @@ def _input(data: dict[str, Any]) -> services.CovenantInput:
 
 
 @require_GET
-@requires(Function.MANAGE_COVENANTS)
 def covenant_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     return render(
@@ -55,7 +52,6 @@ def covenant_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_COVENANTS)
 def covenant_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     organisations = policy.visible_organisations(actor)
@@ -77,7 +73,6 @@ def covenant_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_COVENANTS)
 def covenant_edit_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     covenant = selectors.covenant_get(actor=actor, covenant_id=covenant_id)
@@ -122,7 +117,6 @@ def covenant_edit_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResp
 
 
 @require_GET
-@requires(Function.MANAGE_COVENANTS)
 def covenant_document_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
     covenant = selectors.covenant_document_get(
         actor=actor_for_request(request), covenant_id=covenant_id

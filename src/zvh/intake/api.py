@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from zvh.api.models import ApiToken, Scope
 from zvh.api.views import ZvhApiView
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House, Municipality
@@ -133,7 +132,6 @@ def _house(request: Request) -> House:
 
 class ReferralListApi(ZvhApiView):
     required_scope = Scope.REFERRALS_WRITE
-    required_function = Function.REFER
 
     @extend_schema(
         operation_id="referrals_list",
@@ -200,7 +198,6 @@ class ReferralListApi(ZvhApiView):
 
 class ReferralDetailApi(ZvhApiView):
     required_scope = Scope.REFERRALS_WRITE
-    required_function = Function.REFER
 
     @extend_schema(
         operation_id="referrals_retrieve",
@@ -247,7 +244,6 @@ class PriorityListCreatedSerializer(serializers.Serializer):
 
 class PriorityListApi(ZvhApiView):
     required_scope = Scope.REFERRALS_WRITE
-    required_function = Function.REFER
 
     @extend_schema(
         operation_id="priority_lists_create",

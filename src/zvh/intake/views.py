@@ -15,7 +15,6 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 
 from . import selectors, services
 from .forms import (
@@ -52,7 +51,6 @@ def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInpu
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     data = request.POST if request.method == "POST" else None
@@ -117,7 +115,6 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.REFER)
 def my_referrals_view(request: HttpRequest) -> HttpResponse:
     page = selectors.referrals_of_referrer(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -126,7 +123,6 @@ def my_referrals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_HOUSE_REFERRALS)
 def house_referrals_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
@@ -142,7 +138,6 @@ def house_referrals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.REFER, Function.VIEW_HOUSE_REFERRALS, Function.TAKE_PART_IN_TRIAGE)
 def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -157,7 +152,6 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -181,7 +175,6 @@ def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.TRIAGE)
 def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -200,7 +193,6 @@ def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.TRIAGE)
 def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -231,7 +223,6 @@ def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REFER)
 def priority_list_upload_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PriorityListUploadForm(request.POST or None, request.FILES or None)

@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.accounts.services import user_deactivate
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial, requires
+from zvh.authz.views import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
 
 from . import forms as network_forms
@@ -52,7 +51,6 @@ def _saved(form: forms.Form, write: Callable[[], Any]) -> bool:
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def house_view(request: HttpRequest) -> HttpResponse:
     house = selectors.house_get(actor=actor_for_request(request))
     municipalities = list(house.municipalities.all())
@@ -71,7 +69,6 @@ def house_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.organisation_list(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -80,7 +77,6 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.OrganisationForm(_posted(request))
@@ -93,7 +89,6 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     organisation = selectors.organisation_get_editable(actor=actor, organisation_id=organisation_id)
@@ -137,7 +132,6 @@ def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> 
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def partner_add_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.PartnerAddForm(
@@ -152,7 +146,6 @@ def partner_add_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def partnership_end_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     organisation = selectors.organisation_get_partner(actor=actor, organisation_id=organisation_id)
@@ -183,7 +176,6 @@ def partnership_end_view(request: HttpRequest, organisation_id: uuid.UUID) -> Ht
 
 
 @require_GET
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.municipality_list(
         actor=actor_for_request(request), cursor=request.GET.get("na")
@@ -192,7 +184,6 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_add_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.MunicipalityForm(_posted(request), house_id=actor.house_id)
@@ -205,7 +196,6 @@ def municipality_add_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_edit_view(request: HttpRequest, municipality_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     municipality = selectors.municipality_get(actor=actor, municipality_id=municipality_id)
@@ -247,7 +237,6 @@ def municipality_edit_view(request: HttpRequest, municipality_id: uuid.UUID) -> 
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def municipality_remove_view(request: HttpRequest, municipality_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     municipality = selectors.municipality_get(actor=actor, municipality_id=municipality_id)
@@ -277,14 +266,12 @@ def municipality_remove_view(request: HttpRequest, municipality_id: uuid.UUID) -
 
 
 @require_GET
-@requires(Function.MANAGE_USERS)
 def user_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.user_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
     return render(request, "network/user_list.html", {"page": page})
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = network_forms.UserCreateForm(_posted(request), partners=selectors.partners(actor=actor))
@@ -318,7 +305,6 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
@@ -363,7 +349,6 @@ def _tell_proposed(request: HttpRequest, roles: list[str]) -> None:
 
 
 @GET_POST
-@requires(Function.MANAGE_USERS)
 def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
@@ -379,7 +364,6 @@ def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.MANAGE_USERS)
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=False)
@@ -396,7 +380,6 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.MANAGE_USERS)
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=False)
@@ -414,7 +397,6 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.APPROVE_ROLE_GRANTS)
 def role_grant_list_view(request: HttpRequest) -> HttpResponse:
     page = selectors.role_grant_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
     return render(
@@ -429,7 +411,6 @@ def role_grant_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.APPROVE_ROLE_GRANTS)
 def role_grant_decide_view(request: HttpRequest, grant_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     grant = selectors.role_grant_get_decidable(actor=actor, grant_id=grant_id)
@@ -464,7 +445,6 @@ def role_grant_decide_view(request: HttpRequest, grant_id: uuid.UUID) -> HttpRes
 
 
 @GET_POST
-@requires(Function.MANAGE_REFERENCE_DATA)
 def import_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     files = request.FILES if request.method == "POST" else None

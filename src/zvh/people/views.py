@@ -8,16 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz import policy
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 
 from . import selectors, services
 from .forms import PersonForm
 
 
 @require_GET
-@requires(Function.VIEW_PEOPLE)
 def person_list_view(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("naam", "")[:100]
     page = selectors.person_list(
@@ -27,14 +24,12 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_PEOPLE)
 def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = selectors.person_get(actor=actor_for_request(request), person_id=person_id)
     return render(request, "people/person_detail.html", {"person": person})
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.REGISTER_PERSON)
 def person_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PersonForm(request.POST or None, municipalities=policy.visible_municipalities(actor))

@@ -8,9 +8,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 
 from .anomalies import anomaly_report
 from .forms import AnomalyReportForm
@@ -18,7 +16,6 @@ from .register import processing_register, processing_register_csv
 
 
 @require_GET
-@requires(Function.VIEW_ACCESS_LOG)
 def anomaly_report_view(request: HttpRequest) -> HttpResponse:
     form = AnomalyReportForm.for_query(request.GET)
     if not form.is_valid():
@@ -30,14 +27,12 @@ def anomaly_report_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.VIEW_PROCESSING_REGISTER)
 def register_view(request: HttpRequest) -> HttpResponse:
     register = processing_register(actor=actor_for_request(request))
     return render(request, "privacy/register.html", {"register": register})
 
 
 @require_GET
-@requires(Function.VIEW_PROCESSING_REGISTER)
 def register_csv_view(request: HttpRequest) -> HttpResponse:
     filename, content = processing_register_csv(actor=actor_for_request(request))
     return HttpResponse(

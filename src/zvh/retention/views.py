@@ -10,9 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.triage.forms import add_service_errors
 
@@ -23,7 +21,6 @@ TEMPLATE_EDIT = "retention/terms_form.html"
 
 
 @require_GET
-@requires(Function.MANAGE_RETENTION)
 def terms_view(request: HttpRequest) -> HttpResponse:
     rows = selectors.retention_terms_for(actor=actor_for_request(request))
     return render(
@@ -34,7 +31,6 @@ def terms_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Function.MANAGE_RETENTION)
 def terms_edit_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     rows = selectors.retention_terms_for(actor=actor)

@@ -16,7 +16,6 @@ from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, Req
 from zvh.api.serializers import PageQuerySerializer
 from zvh.api.views import page_cursor
 from zvh.authz import sharing_policy
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
 from zvh.cases.api import CaseWorkApiView
@@ -66,8 +65,6 @@ class ItemCreateSerializer(serializers.Serializer):
 
 
 class CaseItemsApi(CaseWorkApiView):
-    required_function = Function.VIEW_CASES
-
     def get_permissions(self) -> Sequence[Any]:
         if self.request.method == "POST":  # an item has a person as its author
             return [IsAuthenticatedActor(), HasScope(), RequiresPerson(), HasFunction()]

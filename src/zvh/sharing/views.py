@@ -14,9 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.cases import selectors as case_selectors
 from zvh.core.concurrency import StaleObjectError
 from zvh.triage.forms import add_service_errors
@@ -31,7 +29,6 @@ STALE = _(
 
 
 @require_GET
-@requires(Function.VIEW_CASES)
 def item_attachment_view(
     request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:
@@ -52,7 +49,6 @@ def item_attachment_view(
 
 
 @require_POST
-@requires(Function.VIEW_CASES)
 def item_release_view(request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> HttpResponse:
     """Only the contributing organisation releases its item; for anyone else it is a 404."""
     actor = actor_for_request(request)
@@ -82,7 +78,6 @@ def item_release_view(request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UU
 
 
 @GET_POST
-@requires(Function.MANAGE_CASES)
 def consent_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """The consents of the case's persons, and the form to record one."""
     actor = actor_for_request(request)
@@ -125,7 +120,6 @@ def consent_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@requires(Function.MANAGE_CASES)
 def consent_withdraw_view(
     request: HttpRequest, case_id: uuid.UUID, consent_id: uuid.UUID
 ) -> HttpResponse:
@@ -142,7 +136,6 @@ def consent_withdraw_view(
 
 
 @GET_POST
-@requires(Function.CONFIGURE_SHARING)
 def config_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = forms.CategoryRulesForm(
@@ -170,13 +163,11 @@ def config_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_SHARING)
 def legal_basis_create_view(request: HttpRequest) -> HttpResponse:
     return _legal_basis_page(request, None)
 
 
 @GET_POST
-@requires(Function.CONFIGURE_SHARING)
 def legal_basis_edit_view(request: HttpRequest, legal_basis_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     return _legal_basis_page(

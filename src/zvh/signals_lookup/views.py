@@ -13,9 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zvh.api.models import ApiToken, Scope
-from zvh.api.permissions import HasScope, IsAuthenticatedActor
+from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor
 from zvh.authz.request import actor_for_request
-from zvh.intake.jzv.views import ApplicationsOnly
 
 from . import services
 from .serializers import SignalAnswerSerializer, SignalLookupSerializer
@@ -44,7 +43,8 @@ RATE_LIMIT_HEADERS = [
 
 
 class SignalLookupApi(APIView):
-    permission_classes = [IsAuthenticatedActor, ApplicationsOnly, HasScope]
+    # The door (partner applications only: a browser session gets a 404) is in zvh/authz/doors.py.
+    permission_classes = [IsAuthenticatedActor, HasFunction, HasScope]
     required_scope = Scope.SIGNAL_LOOKUP
     throttle_classes = [SignalLookupThrottle]
 

@@ -25,9 +25,7 @@ from zvh.audit.forms import AccessReportSearchForm
 from zvh.audit.selectors import access_report_person_search
 from zvh.authz import policy, subject_request_policy
 from zvh.authz.actor import Actor
-from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import requires
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.triage.forms import add_service_errors
 
@@ -36,8 +34,6 @@ from . import forms as request_forms
 from .models import RequestKind, SubjectRequest
 
 GET_POST = require_http_methods(["GET", "POST"])
-HANDLE = requires(Function.HANDLE_SUBJECT_REQUESTS)
-APPROVE = requires(Function.APPROVE_SUBJECT_REQUEST_OPENING)
 
 
 def _to_detail(subject_request: SubjectRequest) -> HttpResponse:
@@ -53,7 +49,6 @@ def _refused(
 
 
 @require_GET
-@HANDLE
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     closed = request.GET.get("afgehandeld") == "1"
     page = selectors.request_list(
@@ -67,7 +62,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def person_search_view(request: HttpRequest) -> HttpResponse:
     """Step 1 of registering: find the person, as the access report does (posted terms)."""
     form = AccessReportSearchForm(request.POST if request.method == "POST" else None)
@@ -78,7 +72,6 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def register_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     person = selectors.request_person_get(actor=actor, person_id=person_id)
@@ -132,7 +125,6 @@ def _detail_page(
 
 
 @require_GET
-@HANDLE
 def detail_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     return _detail_page(request, selectors.request_get(actor=actor, request_id=request_id))
@@ -144,7 +136,6 @@ def _stale(request: HttpRequest, subject_request: SubjectRequest) -> HttpRespons
 
 
 @require_POST
-@HANDLE
 def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Take the request in hand, or close it as answered or refused."""
     actor = actor_for_request(request)
@@ -182,7 +173,6 @@ def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@HANDLE
 def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request = selectors.request_get(actor=actor, request_id=request_id)
@@ -215,7 +205,6 @@ def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@HANDLE
 def identity_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Record how the requester's identity was established."""
     actor = actor_for_request(request)
@@ -244,7 +233,6 @@ def identity_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-@APPROVE
 def approvals_view(request: HttpRequest) -> HttpResponse:
     """The requests waiting for this approver's second pair of eyes: metadata only."""
     page = selectors.approval_list(actor=actor_for_request(request), cursor=request.GET.get("na"))
@@ -256,7 +244,6 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@APPROVE
 def approve_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Approve the opening of a request's content, for the house's privacy officers."""
     actor = actor_for_request(request)
@@ -309,7 +296,6 @@ def _access_person(request: HttpRequest, actor: Actor, request_id: uuid.UUID) ->
 
 
 @require_GET
-@HANDLE
 def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request, person, refused = _access_person(request, actor, request_id)
@@ -325,7 +311,6 @@ def preview_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request, person, refused = _access_person(request, actor, request_id)
@@ -354,7 +339,6 @@ def withhold_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@HANDLE
 def withholding_lift_view(
     request: HttpRequest, request_id: uuid.UUID, withholding_id: int
 ) -> HttpResponse:
@@ -371,7 +355,6 @@ def withholding_lift_view(
 
 
 @require_POST
-@HANDLE
 def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """The PDF and the JSON (and the items' attachments) in one ZIP, in one action."""
     actor = actor_for_request(request)
@@ -398,7 +381,6 @@ def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-@HANDLE
 def correction_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     subject_request = selectors.request_content_get(actor=actor, request_id=request_id)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial, requires
+from zvh.authz.views import record_denial
 
 from . import forms as triage_forms
 from . import selectors, services
@@ -60,7 +60,6 @@ def _uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
 
 
 @require_GET
-@requires(Function.VIEW_HOUSE_REFERRALS)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     dashboard = selectors.triage_dashboard(actor=actor, cursor=request.GET.get("na"))
@@ -72,7 +71,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.TAKE_PART_IN_TRIAGE, Function.TRIAGE, Function.VIEW_HOUSE_REFERRALS)
 def session_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     page = selectors.triage_session_list(actor=actor, cursor=request.GET.get("na"))
@@ -84,7 +82,6 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.TRIAGE)
 def session_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     tables = selectors.tables_for_planning(actor=actor)
@@ -122,7 +119,6 @@ def session_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.TAKE_PART_IN_TRIAGE, Function.TRIAGE, Function.VIEW_HOUSE_REFERRALS)
 def session_detail_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session = selectors.triage_session_get(actor=actor, session_id=session_id)
@@ -140,7 +136,6 @@ def session_detail_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResp
 
 
 @GET_POST
-@requires(Function.TRIAGE)
 def session_participants_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session = selectors.triage_session_get(actor=actor, session_id=session_id)
@@ -170,7 +165,6 @@ def session_participants_view(request: HttpRequest, session_id: uuid.UUID) -> Ht
 
 
 @require_POST
-@requires(Function.TRIAGE)
 def agenda_build_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session = selectors.triage_session_get(actor=actor, session_id=session_id)
@@ -190,7 +184,6 @@ def agenda_build_view(request: HttpRequest, session_id: uuid.UUID) -> HttpRespon
 
 
 @GET_POST
-@requires(Function.TRIAGE)
 def session_close_view(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session = selectors.triage_session_get(actor=actor, session_id=session_id)
@@ -214,7 +207,6 @@ def session_close_view(request: HttpRequest, session_id: uuid.UUID) -> HttpRespo
 
 
 @GET_POST
-@requires(Function.TRIAGE)
 def decision_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     session_id = _uuid_param(request, "sessie")
@@ -264,7 +256,6 @@ def decision_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-@requires(Function.CONFIGURE_TRIAGE)
 def config_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     tables = selectors.triage_tables_for_configuration(actor=actor)
@@ -282,7 +273,6 @@ def config_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def criterion_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = triage_forms.LocalCriterionForm(request.POST or None)
@@ -295,7 +285,6 @@ def criterion_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def criterion_edit_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     criterion = selectors.local_criterion_get(actor=actor, criterion_id=criterion_id)
@@ -334,19 +323,16 @@ def _criterion_set_active(
 
 
 @require_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def criterion_deactivate_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     return _criterion_set_active(request, criterion_id, active=False)
 
 
 @require_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def criterion_activate_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpResponse:
     return _criterion_set_active(request, criterion_id, active=True)
 
 
 @GET_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def settings_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     current = selectors.configurable_triage_settings(actor=actor)
@@ -377,7 +363,6 @@ def _table_input(form: triage_forms.TriageTableForm) -> services.TableInput:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def table_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = triage_forms.TriageTableForm(
@@ -392,7 +377,6 @@ def table_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-@requires(Function.CONFIGURE_TRIAGE)
 def table_edit_view(request: HttpRequest, table_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     table = selectors.triage_table_get(actor=actor, table_id=table_id)

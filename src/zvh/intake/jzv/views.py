@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -12,13 +11,12 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zvh.api.models import ApiToken, Scope
-from zvh.api.permissions import HasScope, IsAuthenticatedActor
+from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor
 from zvh.authz.request import actor_for_request
 from zvh.intake import selectors, services
 from zvh.intake.models import Channel, Referral
@@ -36,17 +34,9 @@ class ConflictError(ValidationError):
     default_code = "conflict"
 
 
-class ApplicationsOnly(BasePermission):
-    """The interface is for partner applications; a browser session gets a 404."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not isinstance(request.auth, ApiToken):
-            raise NotFound
-        return True
-
-
 class JzvView(APIView):
-    permission_classes = [IsAuthenticatedActor, ApplicationsOnly, HasScope]
+    # The door (partner applications only: a browser session gets a 404) is in zvh/authz/doors.py.
+    permission_classes = [IsAuthenticatedActor, HasFunction, HasScope]
     required_scope = Scope.REFERRALS_WRITE
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -1,0 +1,323 @@
+"""Every door of the application in one table: which functions open each URL.
+
+A door is what a user must hold to reach a view at all: one of its functions (any of them opens
+it), or, for a page that shows no house data, only a login, or nothing (the login page). Which
+rows the view then shows is the access policy's business (policy.py and the other *_policy
+modules); a door that the policy narrows further for some holders says so in `narrowed`, which is
+what the worst-case matrix (tests/security/test_worst_case_matrix.py) accepts as a 404.
+
+The table is enforced in two places, both failing closed:
+- the web: `zvh.authz.middleware.DoorMiddleware` (a URL without a door is a 404);
+- the API: `zvh.api.permissions.HasFunction`, because a partner application's token is only
+  authenticated inside the DRF view.
+tests/security/test_doors.py walks the URL resolver: a URL without a door, or a door without a
+URL, fails it. The Django admin is outside the table (it has its own staff check).
+
+See docs/decisions/0158.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from .functions import Function
+
+F = Function
+
+
+class Kind(StrEnum):
+    FUNCTIONS = "functions"  # one of the door's functions opens it
+    LOGIN_ONLY = "login_only"  # any user logged in with both factors: pages without house data
+    PUBLIC = "public"  # anyone, logged in or not
+    APPLICATIONS = "applications"  # partner applications only (an API token); a session gets 404
+
+
+@dataclass(frozen=True, eq=False)
+class Door:
+    kind: Kind
+    functions: frozenset[Function] = frozenset()
+    # A method that needs other functions than the rest of the URL (none does yet).
+    methods: Mapping[str, frozenset[Function]] = field(default_factory=dict)
+    # Why a door needs no function (LOGIN_ONLY, PUBLIC, APPLICATIONS).
+    reason: str = ""
+    # Set when the access policy lets only some holders of the functions through (the referrer,
+    # the addressee): those others meet a 404 even where everyone takes part in everything.
+    narrowed: str = ""
+    # What a denial is recorded as: "function:<name>" (one function) or "door:<url name>".
+    denial_object_type: str = ""
+
+    def functions_for(self, method: str) -> frozenset[Function]:
+        return self.methods.get(method, self.functions)
+
+
+def door(*functions: Function, narrowed: str = "", **methods: frozenset[Function]) -> Door:
+    """Opened by any of `functions`; `POST=frozenset({...})` gives one method other functions."""
+    if not functions:
+        raise ValueError("a door with functions needs at least one")
+    return Door(
+        kind=Kind.FUNCTIONS,
+        functions=frozenset(functions),
+        methods=MappingProxyType(dict(methods)),
+        narrowed=narrowed,
+    )
+
+
+def login_only(reason: str) -> Door:
+    """Any user logged in with both factors: only for a page that shows no house data."""
+    return Door(kind=Kind.LOGIN_ONLY, reason=_required(reason))
+
+
+def public(reason: str) -> Door:
+    return Door(kind=Kind.PUBLIC, reason=_required(reason))
+
+
+def applications_only(reason: str) -> Door:
+    return Door(kind=Kind.APPLICATIONS, reason=_required(reason))
+
+
+def _required(reason: str) -> str:
+    if not reason.strip():
+        raise ValueError("a door without functions says why")
+    return reason
+
+
+# Row-level narrowings, shared by the web page and its API twin.
+ONLY_REFERRER = "only the referrer (and colleagues of the referring organisation) supplies"
+ONLY_ADDRESSEE = "only the user the escalation was raised to answers it"
+
+_APPLICATION = (
+    "an interface for partner applications: an API token with the view's scope; a person "
+    "logged in with a browser has nothing to do here"
+)
+
+_DOORS: dict[str, Door] = {
+    # --- logging in and out, language, the API contract ---------------------------------------
+    "accounts:login": public("the login page itself"),
+    "accounts:enrol": public(
+        "first-login enrolment of the second factor: reached before the login is complete; "
+        "without a pending enrolment in the session it sends back to the login page"
+    ),
+    "accounts:logout": public(
+        "ends whatever session there is (a half-finished login too) and shows nothing"
+    ),
+    "set_language": public("stores the chosen language in a cookie and shows nothing"),
+    "api-schema": public("the published OpenAPI contract: describes endpoints, holds no data"),
+    # Single sign-on: only routed when ZVH_OIDC_ENABLED (tests/accounts/urls_oidc.py).
+    "oidc_authentication_init": public("single sign-on: off to the identity provider"),
+    "oidc_authentication_callback": public("single sign-on: back from the identity provider"),
+    # --- pages of one's own --------------------------------------------------------------------
+    "web:home": login_only(
+        "the start page: the user's own name and the covenant warnings, which are gated by "
+        "MANAGE_COVENANTS themselves and name organisations, not persons"
+    ),
+    "notifications:list": login_only(
+        "the user's own notifications, which name no person (notifications.services.notify)"
+    ),
+    "notifications:mark-read": login_only("marks the user's own notifications read"),
+    # "My work" lists the cases one coordinates and the agreements one owns (case content) and
+    # the delivery figures: the roles that have such work.
+    "work:mine": door(F.VIEW_CASES, F.VIEW_DELIVERY),
+    "work:delivery": door(F.VIEW_DELIVERY),
+    # --- persons -------------------------------------------------------------------------------
+    "people:list": door(F.VIEW_PEOPLE),
+    "people:create": door(F.REGISTER_PERSON),
+    "people:detail": door(F.VIEW_PEOPLE),
+    "api:person-list": door(F.VIEW_PEOPLE),
+    "api:person-detail": door(F.VIEW_PEOPLE),
+    # --- the house's network -------------------------------------------------------------------
+    "network:house": door(F.MANAGE_REFERENCE_DATA),
+    "network:import": door(F.MANAGE_REFERENCE_DATA),
+    "network:organisation-list": door(F.MANAGE_REFERENCE_DATA),
+    "network:organisation-create": door(F.MANAGE_REFERENCE_DATA),
+    "network:organisation-edit": door(F.MANAGE_REFERENCE_DATA),
+    "network:partner-add": door(F.MANAGE_REFERENCE_DATA),
+    "network:partnership-end": door(F.MANAGE_REFERENCE_DATA),
+    "network:municipality-list": door(F.MANAGE_REFERENCE_DATA),
+    "network:municipality-add": door(F.MANAGE_REFERENCE_DATA),
+    "network:municipality-edit": door(F.MANAGE_REFERENCE_DATA),
+    "network:municipality-remove": door(F.MANAGE_REFERENCE_DATA),
+    "network:user-list": door(F.MANAGE_USERS),
+    "network:user-create": door(F.MANAGE_USERS),
+    "network:user-edit": door(F.MANAGE_USERS),
+    "network:user-password": door(F.MANAGE_USERS),
+    "network:user-deactivate": door(F.MANAGE_USERS),
+    "network:user-reactivate": door(F.MANAGE_USERS),
+    # Four eyes on role grants (decision 0153): which proposals is role_grant_policy's business.
+    "network:role-grant-list": door(F.APPROVE_ROLE_GRANTS),
+    "network:role-grant-decide": door(
+        F.APPROVE_ROLE_GRANTS,
+        narrowed="decided by an administrator other than the proposer and the user; the chain "
+        "manager only where the house has no other active administrator",
+    ),
+    "api:organisation-list": door(F.VIEW_HOUSE_NETWORK),
+    "api:municipality-list": door(F.VIEW_HOUSE_NETWORK),
+    # --- referrals -----------------------------------------------------------------------------
+    "intake:create": door(F.REFER),
+    "intake:mine": door(F.REFER),
+    "intake:priority-list-upload": door(F.REFER),
+    "intake:list": door(F.VIEW_HOUSE_REFERRALS),
+    # The referrer's organisation (REFER) or the house staff who handle referrals.
+    "intake:detail": door(F.REFER, F.VIEW_HOUSE_REFERRALS),
+    "intake:supply": door(F.REFER, narrowed=ONLY_REFERRER),
+    "intake:keep": door(F.TRIAGE),
+    "intake:forward": door(F.TRIAGE),
+    "intake-api:referral-list": door(F.REFER),
+    "intake-api:referral-detail": door(F.REFER),
+    "intake-api:priority-list-create": door(F.REFER),
+    "jzv:meldingen": applications_only(_APPLICATION),
+    "jzv:melding": applications_only(_APPLICATION),
+    "jzv:uitkomstmeldingen": applications_only(_APPLICATION),
+    "jzv:uitkomstmelding": applications_only(_APPLICATION),
+    "signals:lookup": applications_only(_APPLICATION),
+    # --- triage --------------------------------------------------------------------------------
+    "triage:dashboard": door(F.VIEW_HOUSE_REFERRALS),
+    # The agenda: a partner professional of a participating organisation, and house staff.
+    "triage:sessions": door(F.TAKE_PART_IN_TRIAGE, F.TRIAGE, F.VIEW_HOUSE_REFERRALS),
+    "triage:session": door(F.TAKE_PART_IN_TRIAGE, F.TRIAGE, F.VIEW_HOUSE_REFERRALS),
+    "triage:session-create": door(F.TRIAGE),
+    "triage:session-participants": door(F.TRIAGE),
+    "triage:agenda-build": door(F.TRIAGE),
+    "triage:session-close": door(F.TRIAGE),
+    "triage:decide": door(F.TRIAGE),
+    "triage-config:index": door(F.CONFIGURE_TRIAGE),
+    "triage-config:settings": door(F.CONFIGURE_TRIAGE),
+    "triage-config:criterion-create": door(F.CONFIGURE_TRIAGE),
+    "triage-config:criterion-edit": door(F.CONFIGURE_TRIAGE),
+    "triage-config:criterion-deactivate": door(F.CONFIGURE_TRIAGE),
+    "triage-config:criterion-activate": door(F.CONFIGURE_TRIAGE),
+    "triage-config:table-create": door(F.CONFIGURE_TRIAGE),
+    "triage-config:table-edit": door(F.CONFIGURE_TRIAGE),
+    # --- cases ---------------------------------------------------------------------------------
+    "cases:list": door(F.VIEW_CASES),
+    "cases:search": door(F.VIEW_CASES),
+    "cases:detail": door(F.VIEW_CASES),
+    "cases:note-add": door(F.VIEW_CASES),
+    "cases:details": door(F.MANAGE_CASES),
+    "cases:roles": door(F.MANAGE_CASES),
+    "cases:status": door(F.MANAGE_CASES),
+    "cases:close": door(F.MANAGE_CASES),
+    "cases:reopen": door(F.MANAGE_CASES),
+    "cases:justice-response": door(F.MANAGE_CASES),
+    "cases:participant-add": door(F.MANAGE_CASES),
+    "cases:participant-end": door(F.MANAGE_CASES),
+    "cases:review": door(F.MANAGE_CASES),
+    "cases:step-down": door(F.MANAGE_CASES),
+    "cases:escalation-propose": door(F.VIEW_CASES),
+    "cases:escalation-raise": door(F.MANAGE_CASES),
+    "cases:escalation-list": door(F.VIEW_ESCALATIONS),
+    "cases:escalation-detail": door(F.VIEW_ESCALATIONS),
+    "cases:escalation-respond": door(F.VIEW_ESCALATIONS, narrowed=ONLY_ADDRESSEE),
+    "cases:transfer-request": door(F.MANAGE_CASES),
+    "cases:transfer-list": door(F.MANAGE_CASES),
+    "cases:transfer-detail": door(F.MANAGE_CASES),
+    "cases:transfer-accept": door(F.MANAGE_CASES),
+    "cases:transfer-refuse": door(F.MANAGE_CASES),
+    "cases:transfer-withdraw": door(F.MANAGE_CASES),
+    "case-config:index": door(F.CONFIGURE_CASES),
+    "case-config:settings": door(F.CONFIGURE_CASES),
+    "case-config:theme-create": door(F.CONFIGURE_CASES),
+    "case-config:theme-edit": door(F.CONFIGURE_CASES),
+    "case-config:theme-deactivate": door(F.CONFIGURE_CASES),
+    "case-config:theme-activate": door(F.CONFIGURE_CASES),
+    "case-config:criterion-create": door(F.CONFIGURE_CASES),
+    "case-config:criterion-edit": door(F.CONFIGURE_CASES),
+    "case-config:criterion-deactivate": door(F.CONFIGURE_CASES),
+    "case-config:criterion-activate": door(F.CONFIGURE_CASES),
+    "cases-api:case-list": door(F.VIEW_CASES),
+    "cases-api:case-detail": door(F.VIEW_CASES),
+    "cases-api:review-create": door(F.MANAGE_CASES),
+    "cases-api:step-down-propose": door(F.MANAGE_CASES),
+    "cases-api:step-down": door(F.MANAGE_CASES),
+    "cases-api:escalation-propose": door(F.VIEW_CASES),
+    "cases-api:escalation-raise": door(F.MANAGE_CASES),
+    "cases-api:escalation-detail": door(F.VIEW_ESCALATIONS),
+    "cases-api:escalation-respond": door(F.VIEW_ESCALATIONS, narrowed=ONLY_ADDRESSEE),
+    # --- plans ---------------------------------------------------------------------------------
+    "plans:plan": door(F.VIEW_CASES),
+    "plans:version": door(F.VIEW_CASES),
+    "plans:export": door(F.VIEW_CASES),
+    "plans:goals": door(F.MANAGE_CASES),
+    "plans:set": door(F.SET_PLAN),
+    "plans:agreement-create": door(F.MANAGE_CASES),
+    "plans:agreement-edit": door(F.MANAGE_CASES),
+    "plans:agreement-cancel": door(F.MANAGE_CASES),
+    "plans:agreement-complete": door(F.VIEW_CASES),
+    "plans:agreement-not-delivered": door(F.VIEW_CASES),
+    "plans-api:plan": door(F.VIEW_CASES),
+    "plans-api:agreement-create": door(F.MANAGE_CASES),
+    "plans-api:agreement-update": door(F.MANAGE_CASES),
+    "plans-api:agreement-status": door(F.VIEW_CASES),
+    # --- lawful sharing ------------------------------------------------------------------------
+    "sharing:item-attachment": door(F.VIEW_CASES),
+    "sharing:item-release": door(F.VIEW_CASES),
+    "sharing:api-items": door(F.VIEW_CASES),
+    "sharing:consents": door(F.MANAGE_CASES),
+    "sharing:consent-withdraw": door(F.MANAGE_CASES),
+    "sharing:config": door(F.CONFIGURE_SHARING),
+    "sharing:legal-basis-create": door(F.CONFIGURE_SHARING),
+    "sharing:legal-basis-edit": door(F.CONFIGURE_SHARING),
+    # --- conferences and covenants -------------------------------------------------------------
+    "conferences:list": door(F.VIEW_CONFERENCES),
+    "conferences:detail": door(F.VIEW_CONFERENCES),
+    "conferences:accept": door(F.VIEW_CONFERENCES),
+    "conferences:create": door(F.PLAN_CONFERENCES),
+    "conferences:edit": door(F.PLAN_CONFERENCES),
+    "conferences:invitees": door(F.PLAN_CONFERENCES),
+    "conferences:agenda": door(F.PLAN_CONFERENCES),
+    "conferences:send": door(F.PLAN_CONFERENCES),
+    "conferences:close": door(F.PLAN_CONFERENCES),
+    "conferences:cancel": door(F.PLAN_CONFERENCES),
+    "conferences:item": door(F.PLAN_CONFERENCES),
+    "conferences:item-remove": door(F.PLAN_CONFERENCES),
+    "conferences:decision-create": door(F.PLAN_CONFERENCES),
+    "conferences:declarations": door(F.MANAGE_COVENANTS),
+    "covenants:list": door(F.MANAGE_COVENANTS),
+    "covenants:create": door(F.MANAGE_COVENANTS),
+    "covenants:edit": door(F.MANAGE_COVENANTS),
+    "covenants:document": door(F.MANAGE_COVENANTS),
+    # --- privacy -------------------------------------------------------------------------------
+    "audit:search": door(F.VIEW_ACCESS_LOG),
+    "audit:person": door(F.VIEW_ACCESS_LOG),
+    "privacy:anomalies": door(F.VIEW_ACCESS_LOG),
+    "privacy:register": door(F.VIEW_PROCESSING_REGISTER),
+    "privacy:register-csv": door(F.VIEW_PROCESSING_REGISTER),
+    "subject_requests:dashboard": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:person-search": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:create": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:detail": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:status": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:extend": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:preview": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:withhold": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:withholding-lift": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:export": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:correction": door(F.HANDLE_SUBJECT_REQUESTS),
+    # Four eyes on a request's content (decision 0154).
+    "subject_requests:identity": door(F.HANDLE_SUBJECT_REQUESTS),
+    "subject_requests:approvals": door(F.APPROVE_SUBJECT_REQUEST_OPENING),
+    "subject_requests:approve": door(F.APPROVE_SUBJECT_REQUEST_OPENING),
+    "retention:terms": door(F.MANAGE_RETENTION),
+    "retention:edit": door(F.MANAGE_RETENTION),
+}
+
+
+def _named(name: str, found: Door) -> Door:
+    """The door with what a denial at it is recorded as."""
+    functions = sorted(found.functions | {f for fs in found.methods.values() for f in fs})
+    object_type = f"function:{functions[0].value}" if len(functions) == 1 else f"door:{name}"
+    return Door(
+        kind=found.kind,
+        functions=found.functions,
+        methods=found.methods,
+        reason=found.reason,
+        narrowed=found.narrowed,
+        denial_object_type=object_type,
+    )
+
+
+# URL name (as the resolver names it: "namespace:name") -> its door, read once per request. A
+# plain dict for the speed of the hot paths; nothing changes it after import (tests excepted).
+DOORS: dict[str, Door] = {name: _named(name, found) for name, found in _DOORS.items()}
