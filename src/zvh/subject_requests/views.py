@@ -25,6 +25,7 @@ from zvh.audit.forms import AccessReportSearchForm
 from zvh.audit.selectors import access_report_person_search
 from zvh.authz import policy, subject_request_policy
 from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.triage.forms import add_service_errors
