@@ -10,9 +10,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from zvh.authz.doors import DOORS, Kind
-from zvh.authz.policy import can_use
 from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.authz.views import door_opens, record_denial
 
 from .models import ApiToken
 
@@ -62,11 +61,8 @@ class HasFunction(BasePermission):
             return True
         if door.kind is not Kind.FUNCTIONS:
             return True
-        actor = actor_for_request(request)
-        for function in door.functions_for(request.method or ""):
-            if can_use(actor, function):
-                return True
-        record_denial(actor, object_type=door.denial_object_type, object_id="")
+        if door_opens(actor_for_request(request), door, request.method or ""):
+            return True
         raise NotFound
 
 

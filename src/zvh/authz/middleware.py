@@ -12,9 +12,8 @@ from rest_framework.views import APIView
 from zvh.accounts.second_factor import is_fully_authenticated
 
 from .doors import DOORS, Kind
-from .policy import can_use
 from .request import actor_for_request
-from .views import record_denial
+from .views import door_opens
 
 # The Django admin keeps its own staff check and is no part of the table (it is not routed today).
 OUTSIDE_THE_TABLE = "admin"
@@ -56,11 +55,8 @@ class DoorMiddleware:
             return redirect_to_login(request.get_full_path())
         if door.kind is Kind.LOGIN_ONLY:
             return None
-        actor = actor_for_request(request)
-        for function in door.functions_for(request.method or ""):
-            if can_use(actor, function):
-                return None
-        record_denial(actor, object_type=door.denial_object_type, object_id="")
+        if door_opens(actor_for_request(request), door, request.method or ""):
+            return None
         raise Http404
 
 
