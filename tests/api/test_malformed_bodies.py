@@ -161,6 +161,22 @@ def test_a_lone_surrogate_anywhere_in_the_body_is_refused(client_with_scope, end
     assert _stored() == before
 
 
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("number", ["1e999999", "-1e400"])
+def test_a_number_beyond_the_range_of_a_float_is_refused(client_with_scope, endpoint, number):
+    """JSON has no infinity, but Python reads 1e999999 as one: JZV stored it with the body as
+    sent (PostgreSQL refused it: a 500) and answered with it (no JSON renders it: a 500)."""
+    url, scope, body = ENDPOINTS[endpoint]
+    text = json.dumps({**body("Bakker"), "opmerking": "NUMBER"}).replace('"NUMBER"', number)
+    client = client_with_scope(scope)
+    before = _stored()
+    response = client.post(url, data=text, content_type="application/json")
+    assert response.status_code == 400, response.content[:500]
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["code"] == "number_out_of_range"
+    assert _stored() == before
+
+
 def test_a_refused_lookup_counts_against_the_rate_limit_as_any_refused_lookup(client_with_scope):
     url, scope, body = ENDPOINTS["signal_lookup"]
     client = client_with_scope(scope)

@@ -20,7 +20,7 @@ from zvh.audit.models import Action, AuditEvent, Result
 from zvh.subject_requests import collect, export, services
 from zvh.subject_requests.models import EventKind, IdentityMethod, RequestKind, SubjectRequest
 
-from .conftest import approve, identify, officer_of, register
+from .conftest import approve, identify, officer_of, register, register_opened
 
 
 def test_the_registrar_cannot_read_the_content_right_after_registering(
@@ -321,3 +321,27 @@ def test_the_approval_list_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(approvals)
     assert len(response.context["page"].rows) == 11
+
+
+def test_a_closed_request_opens_no_content_any_more(world, client_for, household):
+    """Answered is done: the content screens are a 404 (with a denial), so an old request is
+    no standing key to the person's file as it grows."""
+    request = register_opened(world, household.anna)
+    officer = client_for(world.user("privacy_officer"))
+    preview = reverse("subject_requests:preview", args=[request.id])
+    export_url = reverse("subject_requests:export", args=[request.id])
+    assert officer.get(preview).status_code == 200
+    services.subject_request_close(
+        actor=officer_of(world),
+        request=request,
+        expected_version=SubjectRequest.objects.get(pk=request.pk).version,
+        status="answered",
+        note="Overzicht verstuurd",
+    )
+    for response in (officer.get(preview), officer.post(export_url)):
+        assert response.status_code == 404
+        assert "Anna gaat weer naar school" not in response.content.decode()
+    assert AuditEvent.objects.filter(
+        object_id=str(request.id), result=Result.DENIED, user_id=world.user("privacy_officer").pk
+    ).exists()
+    assert officer.get(_detail(request)).status_code == 200  # the metadata stays

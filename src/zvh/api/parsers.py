@@ -1,6 +1,7 @@
 """The API's one JSON parser: DRF's, plus the limits of a body (decision 0156).
 
-A body nested deeper than MAX_DEPTH, or holding a lone surrogate (`"\\ud800"`: valid JSON text,
+A body nested deeper than MAX_DEPTH, holding a number beyond a float's range (Python reads
+1e999999 as infinity), or holding a lone surrogate (`"\\ud800"`: valid JSON text,
 but no Unicode string; RFC 7493, I-JSON, says to refuse it), is a 400 before any view, serializer
 or service sees it. The size limit is Django's DATA_UPLOAD_MAX_MEMORY_SIZE, checked against the
 Content-Length when the body is read; problems.py turns it into a 413.
@@ -8,6 +9,7 @@ Content-Length when the body is read; problems.py turns it into a 413.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -35,6 +37,19 @@ def _has_surrogate(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+class _NumberOutOfRange(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    """JSON numbers as Python floats, refusing what only overflows into one: 1e999999 reads as
+    infinity, which neither PostgreSQL's jsonb nor any JSON renderer takes."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NumberOutOfRange(text)
+    return value
 
 
 def check_body(data: Any, *, depth: bool = True, surrogates: bool = True) -> None:
@@ -83,7 +98,13 @@ class StrictJSONParser(parsers.JSONParser):
         encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
         try:
             text = stream.read().decode(encoding)
-            data = json.loads(text, parse_constant=json.strict_constant if self.strict else None)
+            data = json.loads(
+                text,
+                parse_constant=json.strict_constant if self.strict else None,
+                parse_float=_finite_float,
+            )
+        except _NumberOutOfRange:
+            raise _number_out_of_range() from None
         except ValueError as exc:  # as DRF's JSONParser words it
             raise ParseError(f"JSON parse error - {exc}") from None
         except RecursionError:
@@ -101,6 +122,13 @@ def _too_deep() -> ParseError:
     return ParseError(
         _("De JSON is te diep genest: ten hoogste %(limit)d niveaus.") % {"limit": MAX_DEPTH},
         code="nesting_too_deep",
+    )
+
+
+def _number_out_of_range() -> ParseError:
+    return ParseError(
+        _("De JSON bevat een getal dat te groot is om als getal te bewaren."),
+        code="number_out_of_range",
     )
 
 

@@ -39,8 +39,10 @@ def handled_requests(actor: Actor) -> QuerySet[SubjectRequest]:
 
 def opened_requests(actor: Actor) -> QuerySet[SubjectRequest]:
     """The requests of the officer's house whose content is open: identity recorded (the
-    constraint subject_request_opening_after_identity) and the opening approved."""
-    return handled_requests(actor).filter(opening_approved_at__isnull=False)
+    constraint subject_request_opening_after_identity), the opening approved, and the request
+    not yet closed. A handled request opens nothing: reading the person's file months later
+    would show what the house recorded since, under a request long answered (0154)."""
+    return handled_requests(actor).filter(opening_approved_at__isnull=False, closed_at__isnull=True)
 
 
 def can_read_content(actor: Actor, request: SubjectRequest) -> bool:
@@ -49,6 +51,7 @@ def can_read_content(actor: Actor, request: SubjectRequest) -> bool:
         and can_use(actor, Function.HANDLE_SUBJECT_REQUESTS)
         and request.house_id == actor.house_id
         and request.opening_approved_at is not None
+        and request.closed_at is None
     )
 
 
