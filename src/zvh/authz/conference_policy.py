@@ -35,10 +35,10 @@ from zvh.conferences.models import (
     DeclarationAcceptance,
     Invitation,
 )
-from zvh.covenants.selectors import covenant_party_links
 from zvh.network.models import Membership, Role
 
 from .actor import Actor
+from .covenant_policy import covenant_party_links
 from .functions import Function
 from .policy import can_use, manageable_cases, visible_cases
 

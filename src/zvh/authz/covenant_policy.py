@@ -2,15 +2,21 @@
 policy; see policy.py for the principles): the chain manager, for their own house only.
 
 Covenants hold no personal data of persons concerned; whether an organisation is a covenant
-party is read by the system itself (`covenants.selectors.covenant_party_ids`), for any actor.
+party is read by the system itself, for any actor: `covenant_party_links` is the one definition,
+which the conference and sharing rules use as a subquery (and `covenants.selectors` reads).
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import uuid
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zvh.conferences.models import ConfidentialityDeclaration
-from zvh.covenants.models import Covenant
+from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 
 from .actor import Actor
 from .functions import Function
@@ -28,3 +34,17 @@ def manageable_declarations(actor: Actor) -> QuerySet[ConfidentialityDeclaration
     if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
         return ConfidentialityDeclaration.objects.none()
     return ConfidentialityDeclaration.objects.filter(house_id=actor.house_id)
+
+
+def covenant_party_links(
+    house_id: uuid.UUID, kind: str = CovenantKind.PRIVACY, *, on: date | None = None
+) -> QuerySet[Any]:
+    """The party rows of the signed covenants of this kind of the house that have not expired
+    (on `on`, default today): the one definition of "covenant party", usable as a subquery."""
+    today = on or timezone.localdate()
+    return Covenant.parties.through.objects.filter(
+        Q(covenant__expires_on__isnull=True) | Q(covenant__expires_on__gte=today),
+        covenant__house_id=house_id,
+        covenant__kind=kind,
+        covenant__status=CovenantStatus.SIGNED,
+    )

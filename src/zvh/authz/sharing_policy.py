@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from zvh.cases.models import CaseNote, CaseNoteSubject
 from zvh.conferences.models import ConferenceKind, ConferenceStatus, Invitation
-from zvh.covenants.selectors import covenant_party_links
 from zvh.network.models import Organisation, OrganisationKind
 from zvh.sharing.categories import RADICALISATION_THEME, Audience
 from zvh.sharing.models import ConsentGrant, ItemRelease
 from zvh.sharing.rules import category_audiences
 
 from .actor import Actor
+from .covenant_policy import covenant_party_links
 from .policy import visible_cases
 
 

@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz import covenant_policy
 from zvh.authz.actor import Actor
+from zvh.authz.covenant_policy import covenant_party_links
 from zvh.authz.views import record_denial
 from zvh.network.models import Organisation
 
-from .models import Covenant, CovenantKind, CovenantStatus
-
-
-def covenant_party_links(
-    house_id: uuid.UUID, kind: str = CovenantKind.PRIVACY, *, on: date | None = None
-) -> QuerySet[Any]:
-    """The party rows of the signed covenants of this kind of the house that have not expired
-    (on `on`, default today): the one definition of "covenant party", usable as a subquery."""
-    today = on or timezone.localdate()
-    return Covenant.parties.through.objects.filter(
-        Q(covenant__expires_on__isnull=True) | Q(covenant__expires_on__gte=today),
-        covenant__house_id=house_id,
-        covenant__kind=kind,
-        covenant__status=CovenantStatus.SIGNED,
-    )
+from .models import Covenant, CovenantKind
 
 
 def covenant_party_ids(

@@ -13,12 +13,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from zvh.authz.actor import Actor
+from zvh.authz.covenant_policy import covenant_party_links
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.network.models import Organisation
 
 from .models import Covenant, CovenantKind, CovenantStatus
-from .selectors import covenant_party_links
 
 # How long before its end a covenant is warned about: renewing one takes the signatures of
 # every party, often after a steering group, which meets two to four times a year.
