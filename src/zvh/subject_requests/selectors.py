@@ -79,14 +79,7 @@ def request_list(
         page = keyset_page(
             queryset.filter(OPEN_REQUEST), order=("deadline", "id"), cursor=cursor, size=PAGE_SIZE
         )
-    audit_record(
-        actor=actor,
-        action=Action.LIST,
-        object_type=OBJECT_TYPE,
-        person_ids=[pid for request in page.rows for pid in _person_ids(request)],
-        detail={"closed": closed},
-    )
-    return page
+    return _audited_page(actor, page, {"closed": closed})
 
 
 def request_get(*, actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
@@ -150,12 +143,19 @@ def approval_list(*, actor: Actor, cursor: str | None = None) -> Page[SubjectReq
         .only(*APPROVAL_FIELDS)
     )
     page = keyset_page(queryset, order=("deadline", "id"), cursor=cursor, size=PAGE_SIZE)
+    return _audited_page(actor, page, {"awaiting_approval": True})
+
+
+def _audited_page(
+    actor: Actor, page: Page[SubjectRequest], detail: dict[str, Any]
+) -> Page[SubjectRequest]:
+    """A page of requests, audited as one list event naming every person on it."""
     audit_record(
         actor=actor,
         action=Action.LIST,
         object_type=OBJECT_TYPE,
         person_ids=[pid for request in page.rows for pid in _person_ids(request)],
-        detail={"awaiting_approval": True},
+        detail=detail,
     )
     return page
 

@@ -10,6 +10,7 @@ Thin: form in, one service or selector, page out."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -136,6 +137,29 @@ def _stale(request: HttpRequest, subject_request: SubjectRequest) -> HttpRespons
     return _to_detail(subject_request)
 
 
+def _written(
+    request: HttpRequest,
+    subject_request: SubjectRequest,
+    form: Any,
+    write: Callable[[], object],
+    success: Callable[[], str],
+) -> HttpResponse | None:
+    """A detail-page form's service write. Done: the success message (made after the write, which
+    may change the request) and back to the request. A stale version or a refusal: back with the
+    message. Field errors: on the form, and None, so the caller shows it again."""
+    try:
+        write()
+    except StaleObjectError:
+        return _stale(request, subject_request)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            return _refused(request, subject_request, error)
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success())
+    return _to_detail(subject_request)
+
+
 @require_POST
 def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Take the request in hand, or close it as answered or refused."""
@@ -145,30 +169,30 @@ def status_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     form_class = request_forms.StartForm if starting else request_forms.CloseForm
     form = form_class(request.POST)
     if form.is_valid():
-        try:
+        data = form.cleaned_data
+
+        def write() -> object:
             if starting:
-                services.subject_request_start(
-                    actor=actor,
-                    request=subject_request,
-                    expected_version=form.cleaned_data["version"],
+                return services.subject_request_start(
+                    actor=actor, request=subject_request, expected_version=data["version"]
                 )
-            else:
-                services.subject_request_close(
-                    actor=actor,
-                    request=subject_request,
-                    expected_version=form.cleaned_data["version"],
-                    status=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                )
-        except StaleObjectError:
-            return _stale(request, subject_request)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, subject_request, error)
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De status van het verzoek is bijgewerkt."))
-            return _to_detail(subject_request)
+            return services.subject_request_close(
+                actor=actor,
+                request=subject_request,
+                expected_version=data["version"],
+                status=data["outcome"],
+                note=data["note"],
+            )
+
+        done = _written(
+            request,
+            subject_request,
+            form,
+            write,
+            lambda: str(_("De status van het verzoek is bijgewerkt.")),
+        )
+        if done is not None:
+            return done
     name = "start_form" if starting else "close_form"
     return _detail_page(request, subject_request, status=400, **{name: form})
 
@@ -179,26 +203,23 @@ def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     subject_request = selectors.request_get(actor=actor, request_id=request_id)
     form = request_forms.ExtendForm(request.POST)
     if form.is_valid():
-        try:
-            services.subject_request_extend(
+        done = _written(
+            request,
+            subject_request,
+            form,
+            lambda: services.subject_request_extend(
                 actor=actor,
                 request=subject_request,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
-            )
-        except StaleObjectError:
-            return _stale(request, subject_request)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, subject_request, error)
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda: str(
                 _("De termijn is verlengd tot en met %(date)s.")
-                % {"date": subject_request.deadline.strftime("%d-%m-%Y")},
-            )
-            return _to_detail(subject_request)
+                % {"date": subject_request.deadline.strftime("%d-%m-%Y")}
+            ),
+        )
+        if done is not None:
+            return done
     return _detail_page(request, subject_request, status=400, extend_form=form)
 
 
@@ -214,22 +235,20 @@ def identity_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         values = dict(form.cleaned_data)
         expected_version = values.pop("version")
-        try:
-            services.subject_request_identity_record(
+        done = _written(
+            request,
+            subject_request,
+            form,
+            lambda: services.subject_request_identity_record(
                 actor=actor,
                 request=subject_request,
                 expected_version=expected_version,
                 data=services.IdentityInput(**values),
-            )
-        except StaleObjectError:
-            return _stale(request, subject_request)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, subject_request, error)
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De identiteit van de verzoeker is vastgelegd."))
-            return _to_detail(subject_request)
+            ),
+            lambda: str(_("De identiteit van de verzoeker is vastgelegd.")),
+        )
+        if done is not None:
+            return done
     return _detail_page(request, subject_request, status=400, identity_form=form)
 
 
