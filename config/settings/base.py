@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zvh.audit",
     "zvh.privacy",
     "zvh.retention",
+    "zvh.figures",
     "zvh.api",
     "zvh.web",
     "zvh.demo",

@@ -19,6 +19,8 @@ class Scope(models.TextChoices):
     SIGNAL_LOOKUP = "signal-lookup", _("Hit/no-hit-signaal opvragen")
     CASES_READ = "cases:read", _("Casussen lezen")
     CASES_WRITE = "cases:write", _("Casuswerk vastleggen")
+    # Management figures for a BI tool: aggregated, small cells suppressed (issue 11).
+    FIGURES_READ = "figures:read", _("Cijfers lezen")
 
 
 def hash_token_secret(secret: str) -> str:

@@ -35,6 +35,19 @@ class Function(StrEnum):
     MANAGE_RETENTION = "manage_retention"
     VIEW_ESCALATIONS = "view_escalations"
     APPROVE_SUBJECT_REQUEST_OPENING = "approve_subject_request_opening"
+    # --- figures for the house (issue 11) ---
+    VIEW_HOUSE_FIGURES = "view_house_figures"
+    VIEW_FIGURE_LISTS = "view_figure_lists"
+    VIEW_OWN_CASELOAD = "view_own_caseload"
+    MANAGE_FIGURE_SETTINGS = "manage_figure_settings"
+    VIEW_STEERING_REPORTS = "view_steering_reports"
+    MANAGE_STEERING_REPORTS = "manage_steering_reports"
+    USE_CO_FINANCING = "use_co_financing"
+    VIEW_MAYOR_BRIEFING = "view_mayor_briefing"
+    RECORD_ADVICE = "record_advice"
+    RECORD_SYSTEM_SIGNALS = "record_system_signals"
+    MANAGE_SYSTEM_SIGNALS = "manage_system_signals"
+    VIEW_RAISED_SYSTEM_SIGNALS = "view_raised_system_signals"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -96,6 +109,36 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     # or the chain manager. Which requests (the house's, not one's own, identity recorded) is
     # authz/subject_request_policy.py; approving shows the approver no content.
     Function.APPROVE_SUBJECT_REQUEST_OPENING: frozenset({Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER}),
+    # --- figures for the house (issue 11, decision 0160) ---
+    # The figure pages. The chain manager sees exact figures; everyone else who gets them
+    # (the steering group, exports, the API) gets them with small cells suppressed
+    # (zvh.figures.suppression); which is authz/figures_policy.py.
+    Function.VIEW_HOUSE_FIGURES: frozenset({Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER}),
+    # The list of cases or referrals behind a number: the chain manager only, and only the rows
+    # the need-to-know rules already let them see.
+    Function.VIEW_FIGURE_LISTS: frozenset({Role.CHAIN_MANAGER}),
+    # A process coordinator's figures of their own caseload.
+    Function.VIEW_OWN_CASELOAD: frozenset({Role.PROCESS_COORDINATOR}),
+    # Suppression threshold, the open-case norm, the mayor's briefing: the controller decides.
+    Function.MANAGE_FIGURE_SETTINGS: frozenset({Role.CHAIN_MANAGER}),
+    Function.VIEW_STEERING_REPORTS: frozenset({Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER}),
+    # Generating a report (a frozen snapshot) and writing its narrative.
+    Function.MANAGE_STEERING_REPORTS: frozenset({Role.CHAIN_MANAGER}),
+    # Who pays beside who uses, per municipality of the house.
+    Function.USE_CO_FINANCING: frozenset({Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER}),
+    # The mayor's briefing: cases of the municipality's residents on the priority list or
+    # escalated to them, as numbers and a traffic light; only where the house enables it.
+    Function.VIEW_MAYOR_BRIEFING: frozenset({Role.ADMINISTRATOR}),
+    # The advice register (expertise function): consultations that do not become a case.
+    Function.RECORD_ADVICE: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
+    # System signals: obstacles in rules, procedures or cooperation found in cases. House staff
+    # record them; the chain manager manages them (evidence cases, raising to the steering
+    # group, the response); the steering group sees those raised to it, without cases.
+    Function.RECORD_SYSTEM_SIGNALS: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
+    Function.MANAGE_SYSTEM_SIGNALS: frozenset({Role.CHAIN_MANAGER}),
+    Function.VIEW_RAISED_SYSTEM_SIGNALS: frozenset(
+        {Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER}
+    ),
     Function.VIEW_HOUSE_NETWORK: frozenset(
         {
             Role.FUNCTIONAL_ADMIN,
@@ -104,6 +147,7 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
             Role.PARTNER_PROFESSIONAL,
             Role.ADMINISTRATOR,
             Role.PRIVACY_OFFICER,
+            Role.STEERING_GROUP_MEMBER,
         }
     ),
 }

@@ -196,6 +196,7 @@ ACCOUNTS = (
     DemoAccountSpec("demo-partner-gemeente", "Eva", "Scholten", Role.PARTNER_PROFESSIONAL, "gemeente-zwolle", NOORD),
     DemoAccountSpec("demo-partner-opvang", "Joost", "Veenstra", Role.PARTNER_PROFESSIONAL, "opvang-noord", NOORD),
     DemoAccountSpec("demo-bestuurder", "Harm", "Wolters", Role.ADMINISTRATOR, "gemeente-zwolle", NOORD),
+    DemoAccountSpec("demo-stuurgroep", "Wim", "Bakker", Role.STEERING_GROUP_MEMBER, "politie-noord", NOORD),
     DemoAccountSpec("demo-procesregisseur-drenthe", "Jeroen", "Kuipers", Role.PROCESS_COORDINATOR, "drenthe-staff", DRENTHE),
     DemoAccountSpec("demo-ketenmanager-drenthe", "Anja", "Smeenge", Role.CHAIN_MANAGER, "drenthe-staff", DRENTHE),
 )

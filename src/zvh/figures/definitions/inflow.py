@@ -1,0 +1,8 @@
+"""Figures of the group "inflow" (definitions: docs/decisions/0161-figure-definitions.md)."""
+
+from collections.abc import Callable
+
+from zvh.figures.scope import FigureScope
+from zvh.figures.table import FigureTable
+
+FIGURES: tuple[Callable[[FigureScope], FigureTable], ...] = ()
