@@ -101,4 +101,4 @@ def test_xlsx_has_one_sheet_per_table_with_header_numbers_and_markers():
 
 def test_xlsx_without_tables_is_still_a_workbook():
     workbook = load_workbook(io.BytesIO(xlsx_response([], "leeg").content))
-    assert workbook.sheetnames == ["Cijfers"]
+    assert workbook.sheetnames == ["Geen cijfers"]

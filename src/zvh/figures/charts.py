@@ -66,7 +66,7 @@ def _svg(table: FigureTable, column: Column, height: float, body: list[str], kin
         "column": column.label,
     }
     if left_out:
-        description += " " + _("Niet getekend (klein aantal, verborgen): %(labels)s.") % {
+        description += " " + _("Niet getekend (verborgen): %(labels)s.") % {
             "labels": ", ".join(f"{r.label} ({r.suppressed[column.key]})" for r in left_out)
         }
     return mark_safe(

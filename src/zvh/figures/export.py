@@ -86,7 +86,7 @@ def csv_response(tables: list[FigureTable], filename: str) -> HttpResponse:
 
 def _sheet_title(title: str, taken: set[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", " ", ILLEGAL_CHARACTERS_RE.sub("", str(title))).strip("' ")
-    base = base or _("Cijfer")
+    base = base or _("Cijfertabel")
     candidate = base[:SHEET_TITLE_MAX]
     number = 2
     while candidate.lower() in taken:
@@ -135,7 +135,7 @@ def xlsx_response(tables: list[FigureTable], filename: str) -> HttpResponse:
         sheet.freeze_panes = "B2"
         sheet.column_dimensions["A"].width = 40
     if not tables:
-        workbook.create_sheet(_("Cijfers"))
+        workbook.create_sheet(_("Geen cijfers"))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
