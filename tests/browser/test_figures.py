@@ -20,9 +20,16 @@ CSS = Path(__file__).resolve().parents[2] / "src" / "zvh" / "web" / "static" / "
 def monthly() -> FigureTable:
     values = [12, 14, 2, 15, 16, 30, 22, 18, 9, 11, 25, 19]
     rows = [Row(f"2026-{m:02d}", f"2026-{m:02d}", {"now": v}) for m, v in enumerate(values, 1)]
-    return FigureTable("inflow.monthly", "Instroom per maand", "Verwijzingen per maand.", "Maand",
-                       (Column("now", "Verwijzingen"),), rows,
-                       Row("total", "Totaal", {"now": sum(values)}), chart="line")
+    return FigureTable(
+        "inflow.monthly",
+        "Instroom per maand",
+        "Verwijzingen per maand.",
+        "Maand",
+        (Column("now", "Verwijzingen"),),
+        rows,
+        Row("total", "Totaal", {"now": sum(values)}),
+        chart="line",
+    )
 
 
 def page_html() -> str:
@@ -36,12 +43,16 @@ def page_html() -> str:
     exact = figure()
     exact.key = "inflow.exact"
     with translation.override("nl"):
-        return template.render(Context({
-            "css": CSS.read_text(),
-            "exact": exact,
-            "suppressed": suppress(figure(), 5),
-            "series": suppress(monthly(), 5),
-        }))
+        return template.render(
+            Context(
+                {
+                    "css": CSS.read_text(),
+                    "exact": exact,
+                    "suppressed": suppress(figure(), 5),
+                    "series": suppress(monthly(), 5),
+                }
+            )
+        )
 
 
 def test_the_figure_tag_passes_axe_and_works_by_keyboard(browser_page):
@@ -62,5 +73,7 @@ def test_the_figure_tag_fits_a_narrow_screen(browser_page):
     page.set_content(page_html())
     browser_page.check()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    widths = page.evaluate("[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().width)")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().width)"
+    )
     assert widths and all(0 < width <= 320 for width in widths)

@@ -21,14 +21,15 @@ def figure(key: str = "inflow.by_organisation", title: str = "Instroom per organ
         Column("days", "Mediaan dagen", ValueKind.DAYS, base="now"),
     )
     rows = [
-        Row("a", "=HYPERLINK(\"http://evil\")", {"now": 3, "before": 20, "share": 0.0, "days": 2.0}),
+        Row("a", '=HYPERLINK("http://evil")', {"now": 3, "before": 20, "share": 0.0, "days": 2.0}),
         Row("b", "Politie", {"now": 40, "before": 30, "share": 0.25, "days": 3.25}),
         Row("c", "Reclassering", {"now": 12, "before": 10, "share": 0.5, "days": None}),
         Row("d", "@Gemeente", {"now": 25, "before": 15, "share": 0.4, "days": 1.0}),
     ]
     total = Row("total", "Totaal", {"now": 80, "before": 75, "share": 0.3, "days": 2.5})
-    return FigureTable(key, title, "Aantal verwijzingen; datum ontvangst.", "Organisatie",
-                       columns, rows, total)
+    return FigureTable(
+        key, title, "Aantal verwijzingen; datum ontvangst.", "Organisatie", columns, rows, total
+    )
 
 
 def read_csv(response) -> list[list[str]]:
@@ -46,10 +47,14 @@ def test_csv_reads_back_with_markers_decimal_comma_and_no_formulas():
     assert lines[0] == ["Instroom per organisatie"]
     assert lines[1] == ["Aantal verwijzingen; datum ontvangst."]
     assert lines[2] == [
-        "Organisatie", "Deze periode", "Vorige periode", "Aandeel acuut (%)", "Mediaan dagen"
+        "Organisatie",
+        "Deze periode",
+        "Vorige periode",
+        "Aandeel acuut (%)",
+        "Mediaan dagen",
     ]
     # The small 3 is "<5", the 12 hides it from the total ("x"); derived cells follow.
-    assert lines[3] == ["'=HYPERLINK(\"http://evil\")", "<5", "20", "<5", "<5"]
+    assert lines[3] == ['\'=HYPERLINK("http://evil")', "<5", "20", "<5", "<5"]
     assert lines[4] == ["Politie", "40", "30", "25,0", "3,3"]
     assert lines[5] == ["Reclassering", "x", "10", "x", "x"]
     assert lines[6] == ["'@Gemeente", "25", "15", "40,0", "1,0"]
@@ -63,10 +68,12 @@ def test_csv_writes_several_tables_one_after_the_other():
     with translation.override("nl"):
         response = csv_response([figure(), figure("inflow.x", "Tweede")], "cijfers")
     lines = read_csv(response)
-    titles = [line[0] for line in lines if line and line[0] in {"Instroom per organisatie", "Tweede"}]
+    titles = [
+        line[0] for line in lines if line and line[0] in {"Instroom per organisatie", "Tweede"}
+    ]
     assert titles == ["Instroom per organisatie", "Tweede"]
     # Exact (unsuppressed) input: nothing hidden, no legend.
-    assert ["'=HYPERLINK(\"http://evil\")", "3", "20", "0,0", "2,0"] in lines
+    assert ['\'=HYPERLINK("http://evil")', "3", "20", "0,0", "2,0"] in lines
     assert not any(line and line[0].startswith("<") for line in lines)
 
 
@@ -85,9 +92,14 @@ def test_xlsx_has_one_sheet_per_table_with_header_numbers_and_markers():
 
     sheet = workbook[names[0]]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Organisatie", "Deze periode", "Vorige periode", "Aandeel acuut (%)",
-                       "Mediaan dagen")
-    assert rows[1] == ("=HYPERLINK(\"http://evil\")", "<5", 20, "<5", "<5")
+    assert rows[0] == (
+        "Organisatie",
+        "Deze periode",
+        "Vorige periode",
+        "Aandeel acuut (%)",
+        "Mediaan dagen",
+    )
+    assert rows[1] == ('=HYPERLINK("http://evil")', "<5", 20, "<5", "<5")
     assert sheet["A2"].data_type == "s", "a label is text, never a formula"
     assert rows[2] == ("Politie", 40, 30, 0.25, 3.25)
     assert sheet["D3"].number_format == "0.0%"

@@ -19,18 +19,37 @@ def figure(chart: str = "bar") -> FigureTable:
         Column("days", "Mediaan dagen", ValueKind.DAYS, base="now"),
     )
     rows = [
-        Row("a", "<b>Wijkteam</b>", {"now": 3, "before": 20, "share": 0.0, "days": 2.0},
-            drill={"list": "referrals", "referring_organisation": "a"}),
-        Row("b", "Politie", {"now": 40, "before": 30, "share": 0.25, "days": 3.25},
-            drill={"list": "referrals", "referring_organisation": "b"}),
-        Row("c", "Reclassering", {"now": 12, "before": 10, "share": 0.5, "days": None},
-            drill={"list": "referrals", "referring_organisation": "c"}),
+        Row(
+            "a",
+            "<b>Wijkteam</b>",
+            {"now": 3, "before": 20, "share": 0.0, "days": 2.0},
+            drill={"list": "referrals", "referring_organisation": "a"},
+        ),
+        Row(
+            "b",
+            "Politie",
+            {"now": 40, "before": 30, "share": 0.25, "days": 3.25},
+            drill={"list": "referrals", "referring_organisation": "b"},
+        ),
+        Row(
+            "c",
+            "Reclassering",
+            {"now": 12, "before": 10, "share": 0.5, "days": None},
+            drill={"list": "referrals", "referring_organisation": "c"},
+        ),
         Row("d", "Gemeente", {"now": 25, "before": 15, "share": 0.4, "days": 1.0}),
     ]
     total = Row("total", "Totaal", {"now": 80, "before": 75, "share": 0.3, "days": 2.5})
-    return FigureTable("inflow.by_organisation", "Instroom per organisatie",
-                       "Aantal verwijzingen met ontvangstdatum in de periode.", "Organisatie",
-                       columns, rows, total, chart=chart)
+    return FigureTable(
+        "inflow.by_organisation",
+        "Instroom per organisatie",
+        "Aantal verwijzingen met ontvangstdatum in de periode.",
+        "Organisatie",
+        columns,
+        rows,
+        total,
+        chart=chart,
+    )
 
 
 def render(source: str, **context) -> str:
@@ -88,8 +107,13 @@ def test_a_suppressed_figure_renders_heading_definition_chart_table_and_legend()
     assert "<caption" in html
     assert "<b>" not in html and "&lt;b&gt;Wijkteam&lt;/b&gt;" in html
     cells = parse(html)
-    assert cells.rows[0] == ["Organisatie", "Deze periode", "Vorige periode", "Aandeel acuut",
-                             "Mediaan dagen"]
+    assert cells.rows[0] == [
+        "Organisatie",
+        "Deze periode",
+        "Vorige periode",
+        "Aandeel acuut",
+        "Mediaan dagen",
+    ]
     assert cells.rows[1] == ["<b>Wijkteam</b>", "<5", "20", "<5", "<5"]
     assert cells.rows[2] == ["Politie", "40", "30", "25,0 %", "3,3"]
     assert cells.rows[3] == ["Reclassering", "x", "10", "x", "x"]
@@ -119,8 +143,9 @@ def test_the_chain_manager_drills_into_the_list_behind_a_count():
 
 
 def test_a_suppressed_cell_never_links():
-    html = render("{% figure table drill_base_url=url %}", table=suppress(figure(), 5),
-                  url="/cijfers/lijst/")
+    html = render(
+        "{% figure table drill_base_url=url %}", table=suppress(figure(), 5), url="/cijfers/lijst/"
+    )
     assert parse(html).links == ["/cijfers/lijst/?list=referrals&referring_organisation=b"]
 
 

@@ -73,7 +73,9 @@ def csv_response(tables: list[FigureTable], filename: str) -> HttpResponse:
         writer.writerow([safe_text(table.title)])
         if table.definition:
             writer.writerow([safe_text(table.definition)])
-        writer.writerow([safe_text(table.row_header), *(safe_text(_header(c)) for c in table.columns)])
+        writer.writerow(
+            [safe_text(table.row_header), *(safe_text(_header(c)) for c in table.columns)]
+        )
         for row in _rows(table):
             writer.writerow([safe_text(row.label), *(_csv_cell(row, c) for c in table.columns)])
         for marker, explanation in legend(suppression_markers(_rows(table))):

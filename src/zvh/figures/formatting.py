@@ -51,7 +51,11 @@ def legend(markers: set[str]) -> list[tuple[str, str]]:
     for marker in sorted(markers, key=lambda m: (m == "x", m)):
         if marker.startswith("<"):
             entries.append(
-                (marker, _("minder dan %(threshold)s (klein aantal, verborgen)") % {"threshold": marker[1:]})
+                (
+                    marker,
+                    _("minder dan %(threshold)s (klein aantal, verborgen)")
+                    % {"threshold": marker[1:]},
+                )
             )
         elif marker == "x":
             entries.append(

@@ -11,7 +11,8 @@
   it would give away a small count (share × base, or its complement, below N) or the exact
   value of a hidden cell in its row.
 
-The method, and what it does not protect against, is in docs/decisions/0163-small-cell-suppression.md.
+The method, and what it does not protect against, is in
+docs/decisions/0163-small-cell-suppression.md.
 The exact value of a hidden cell is None in the copy: it never leaves.
 """
 
@@ -89,9 +90,7 @@ def _exposed(
     return False
 
 
-def _suppress_column(
-    values: list[int], total: int | None, n: int
-) -> tuple[dict[int, str], str]:
+def _suppress_column(values: list[int], total: int | None, n: int) -> tuple[dict[int, str], str]:
     """The markers of one COUNT column: row index -> marker, and the total's marker ("" shown)."""
     hidden = {i: marker_below(n) for i, v in enumerate(values) if v < n}
     total_marker = ""
