@@ -10,26 +10,10 @@ from pathlib import Path
 from django.template import Context, Template
 from django.utils import translation
 
-from tests.figures.test_figure_tags import figure
+from tests.factories.figure_tables import monthly_figure, organisation_figure
 from zvh.figures.suppression import suppress
-from zvh.figures.table import Column, FigureTable, Row
 
 CSS = Path(__file__).resolve().parents[2] / "src" / "zvh" / "web" / "static" / "zvh" / "zvh.css"
-
-
-def monthly() -> FigureTable:
-    values = [12, 14, 2, 15, 16, 30, 22, 18, 9, 11, 25, 19]
-    rows = [Row(f"2026-{m:02d}", f"2026-{m:02d}", {"now": v}) for m, v in enumerate(values, 1)]
-    return FigureTable(
-        "inflow.monthly",
-        "Instroom per maand",
-        "Verwijzingen per maand.",
-        "Maand",
-        (Column("now", "Verwijzingen"),),
-        rows,
-        Row("total", "Totaal", {"now": sum(values)}),
-        chart="line",
-    )
 
 
 def page_html() -> str:
@@ -40,16 +24,15 @@ def page_html() -> str:
         "<h1>Instroom</h1>{% figure exact drill_base_url='/cijfers/lijst/' %}"
         "{% figure suppressed %}{% figure series %}</main></body></html>"
     )
-    exact = figure()
-    exact.key = "inflow.exact"
+    exact = organisation_figure(key="inflow.exact")
     with translation.override("nl"):
         return template.render(
             Context(
                 {
                     "css": CSS.read_text(),
                     "exact": exact,
-                    "suppressed": suppress(figure(), 5),
-                    "series": suppress(monthly(), 5),
+                    "suppressed": suppress(organisation_figure(), 5),
+                    "series": suppress(monthly_figure(), 5),
                 }
             )
         )

@@ -7,49 +7,13 @@ from html.parser import HTMLParser
 from django.template import Context, Template
 from django.utils import translation
 
+from tests.factories.figure_tables import organisation_figure
 from zvh.figures.suppression import suppress
-from zvh.figures.table import Column, FigureTable, Row, ValueKind
+from zvh.figures.table import FigureTable
 
 
 def figure(chart: str = "bar") -> FigureTable:
-    columns = (
-        Column("now", "Deze periode"),
-        Column("before", "Vorige periode"),
-        Column("share", "Aandeel acuut", ValueKind.SHARE, base="now"),
-        Column("days", "Mediaan dagen", ValueKind.DAYS, base="now"),
-    )
-    rows = [
-        Row(
-            "a",
-            "<b>Wijkteam</b>",
-            {"now": 3, "before": 20, "share": 0.0, "days": 2.0},
-            drill={"list": "referrals", "referring_organisation": "a"},
-        ),
-        Row(
-            "b",
-            "Politie",
-            {"now": 40, "before": 30, "share": 0.25, "days": 3.25},
-            drill={"list": "referrals", "referring_organisation": "b"},
-        ),
-        Row(
-            "c",
-            "Reclassering",
-            {"now": 12, "before": 10, "share": 0.5, "days": None},
-            drill={"list": "referrals", "referring_organisation": "c"},
-        ),
-        Row("d", "Gemeente", {"now": 25, "before": 15, "share": 0.4, "days": 1.0}),
-    ]
-    total = Row("total", "Totaal", {"now": 80, "before": 75, "share": 0.3, "days": 2.5})
-    return FigureTable(
-        "inflow.by_organisation",
-        "Instroom per organisatie",
-        "Aantal verwijzingen met ontvangstdatum in de periode.",
-        "Organisatie",
-        columns,
-        rows,
-        total,
-        chart=chart,
-    )
+    return organisation_figure(chart)
 
 
 def render(source: str, **context) -> str:
