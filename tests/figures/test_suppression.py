@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,6 +132,11 @@ def test_threshold_two_hides_a_small_total_as_x():
     assert result.total is not None and result.total.suppressed["n"] == "x"
 
 
+def test_a_threshold_below_two_is_refused():
+    with pytest.raises(ValueError):
+        suppress(table({"n": [0, 3]}), 1)
+
+
 def test_the_input_table_is_not_changed():
     source = table({"n": [3, 40, 12, 25]})
     before = copy.deepcopy(source)
@@ -193,7 +199,13 @@ def tables(draw):
     now = draw(st.lists(cell, min_size=size, max_size=size))
     before = draw(st.lists(cell, min_size=size, max_size=size))
     with_total = draw(st.booleans())
-    return n, table({"now": now, "before": before}, total=with_total)
+    # A share of "now" whose numerator is "before" (capped): a derived cell with a base.
+    share = Column("share", "Aandeel", ValueKind.SHARE, base="now")
+    drawn = table({"now": now, "before": before}, total=with_total, derived=(share,))
+    for row in [*drawn.rows, *([drawn.total] if drawn.total else [])]:
+        base, part = row.values["now"], min(row.values["before"], row.values["now"])
+        row.values["share"] = part / base if base else None
+    return n, drawn
 
 
 @settings(max_examples=300, deadline=None)
@@ -204,7 +216,7 @@ def test_no_small_cell_is_published_and_no_hidden_cell_can_be_worked_out(drawn):
     result = suppress(source, n)
     # (3) the input is unchanged
     assert source == before
-    big = sum(sum(r.values.values()) for r in source.rows) + 2 * n + 2
+    big = sum(r.values["now"] + r.values["before"] for r in source.rows) + 2 * n + 2
     for key in ("now", "before"):
         # (1) nothing published below the threshold, and what is published is the truth
         for original, row in zip(source.rows, result.rows, strict=True):
@@ -220,3 +232,16 @@ def test_no_small_cell_is_published_and_no_hidden_cell_can_be_worked_out(drawn):
         for i, possible in _reader_values(result, key, n, big).items():
             assert source.rows[i].values[key] in possible
             assert len(possible) >= 2, (key, i, possible, result)
+    # derived cells: hidden with their base; a published share gives no small or hidden count
+    for original, row in zip(
+        [*source.rows, source.total], [*result.rows, result.total], strict=True
+    ):
+        if row is None or original is None:
+            continue
+        if "now" in row.suppressed:
+            assert row.suppressed["share"] == row.suppressed["now"]
+        if "share" not in row.suppressed and row.values["share"] is not None:
+            base = original.values["now"]
+            part = round(row.values["share"] * base)
+            hidden = {original.values[k] for k in ("now", "before") if k in row.suppressed}
+            assert part >= n and base - part >= n and not {part, base - part} & hidden

@@ -119,6 +119,9 @@ def _count(value: object) -> int:
 
 
 def suppress(table: FigureTable, threshold: int) -> FigureTable:
+    if threshold < 2:
+        # "<1" would say "exactly 0": a threshold protects only from 2 on (FigureSettings).
+        raise ValueError("the suppression threshold is at least 2")
     n = threshold
     result = copy.deepcopy(table)
     rows: list[Row] = result.rows
@@ -153,16 +156,20 @@ def suppress(table: FigureTable, threshold: int) -> FigureTable:
     pairs = list(zip(rows, originals, strict=True))
     if result.total is not None:
         pairs.append((result.total, original_total))
+    count_keys = {c.key for c in counts}
     for row, original in pairs:
+        hidden_counts = {_count(original.get(k)) for k in row.suppressed if k in count_keys}
         for column in derived:
-            marker = _derived_marker(column, row, original, n)
+            marker = _derived_marker(column, row, original, n, hidden_counts)
             if marker:
                 row.values[column.key] = None
                 row.suppressed[column.key] = marker
     return result
 
 
-def _derived_marker(column: Column, row: Row, original: dict, n: int) -> str:
+def _derived_marker(
+    column: Column, row: Row, original: dict, n: int, hidden_counts: set[int]
+) -> str:
     """The marker a derived cell gets, or "" when it may be shown."""
     if column.base is None:
         return ""
@@ -178,7 +185,6 @@ def _derived_marker(column: Column, row: Row, original: dict, n: int) -> str:
     numerator = round(float(value) * base)
     if numerator < n or base - numerator < n:
         return marker_below(n)
-    hidden_values = {_count(original.get(key)) for key in row.suppressed}
-    if numerator in hidden_values or base - numerator in hidden_values:
+    if numerator in hidden_counts or base - numerator in hidden_counts:
         return X
     return ""
