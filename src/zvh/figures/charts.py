@@ -24,7 +24,7 @@ from zvh.figures.formatting import cell_text, number_text
 from zvh.figures.table import Column, FigureTable, Row
 
 WIDTH = 400
-FONT = 15
+FONT = 16
 # #154273 on white: contrast 10.2:1; #1b1b1b text 16.9:1; #6b6b6b grid 5.3:1.
 BAR_COLOUR = "#154273"
 TEXT_COLOUR = "#1b1b1b"
