@@ -20,7 +20,7 @@ def page_html() -> str:
     template = Template(
         "{% load figure_tags %}<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Cijfers</title><style>{{ css }}</style></head><body><main class='main'>"
+        "<title>Cijfers</title><style>{{ css|safe }}</style></head><body><main class='main'>"
         "<h1>Instroom</h1>{% figure exact drill_base_url='/cijfers/lijst/' %}"
         "{% figure suppressed %}{% figure series %}</main></body></html>"
     )
