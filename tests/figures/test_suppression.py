@@ -132,6 +132,13 @@ def test_threshold_two_hides_a_small_total_as_x():
     assert result.total is not None and result.total.suppressed["n"] == "x"
 
 
+def test_a_suppressed_table_is_not_suppressed_again():
+    once = suppress(table({"n": [3, 40, 12, 25]}), 5)
+    twice = suppress(once, 5)
+    assert twice == once and twice is not once
+    assert markers(twice, "n") == ["<5", "", "x", ""]
+
+
 def test_a_threshold_below_two_is_refused():
     with pytest.raises(ValueError):
         suppress(table({"n": [0, 3]}), 1)

@@ -124,6 +124,10 @@ def suppress(table: FigureTable, threshold: int) -> FigureTable:
         raise ValueError("the suppression threshold is at least 2")
     n = threshold
     result = copy.deepcopy(table)
+    if any(row.suppressed for row in [*result.rows, result.total] if row is not None):
+        # Already suppressed (a snapshot, say): a hidden cell's value is gone, and a second pass
+        # would read it as 0 and relabel an "x" as "<N". Suppression is applied once.
+        return result
     rows: list[Row] = result.rows
     for row in [*rows, *([result.total] if result.total is not None else [])]:
         row.suppressed = {}
