@@ -9,6 +9,7 @@ the figure leaves the chain manager's screen (zvh.figures.suppression).
 column (else the first COUNT column) links to `url + "?" + urlencode(row.drill)` when the row
 has a drill. Only that column: a row has one list, and the other columns count other things (the
 previous period, another kind of agreement). `heading_level` (default 2) sets the heading.
+The element ids derive from the figure's key: show a figure at most once per page.
 """
 
 from __future__ import annotations
