@@ -1,0 +1,70 @@
+"""How a figure's cell reads, the same on the page, in the chart and in the CSV: a count as a
+whole number, a share as a percentage with one decimal, days with one decimal, points with two;
+a suppressed cell as its marker ("<5", "x"), and None ("not computable") as "–"."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from zvh.figures.table import Column, Number, Row, ValueKind
+
+NOT_COMPUTABLE = "–"
+DECIMALS = {ValueKind.COUNT: 0, ValueKind.SHARE: 1, ValueKind.DAYS: 1, ValueKind.POINTS: 2}
+
+
+def number_text(value: Number, kind: ValueKind) -> str:
+    """The value in the active language's notation (Dutch: decimal comma), without a unit."""
+    if value is None:
+        return NOT_COMPUTABLE
+    if kind == ValueKind.SHARE:
+        value = float(value) * 100
+    if kind == ValueKind.COUNT:
+        return number_format(int(value), decimal_pos=0)
+    # Half up (3.25 days reads 3,3), not the float's nearest or half-even.
+    places = Decimal(1).scaleb(-DECIMALS[kind])
+    rounded = Decimal(str(float(value))).quantize(places, rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=DECIMALS[kind])
+
+
+def cell_text(row: Row, column: Column) -> str:
+    """The text of one cell, with the unit of a share ("%")."""
+    marker = row.suppressed.get(column.key)
+    if marker:
+        return marker
+    value = row.values.get(column.key)
+    text = number_text(value, column.kind)
+    if value is not None and column.kind == ValueKind.SHARE:
+        return f"{text} %"
+    return text
+
+
+def suppression_markers(rows: list[Row]) -> set[str]:
+    return {marker for row in rows for marker in row.suppressed.values()}
+
+
+def legend(markers: set[str]) -> list[tuple[str, str]]:
+    """(marker, explanation) for every marker present, "<N" first."""
+    entries = []
+    for marker in sorted(markers, key=lambda m: (m == "x", m)):
+        if marker.startswith("<"):
+            entries.append(
+                (
+                    marker,
+                    _("minder dan %(threshold)s (klein aantal, verborgen)")
+                    % {"threshold": marker[1:]},
+                )
+            )
+        elif marker == "x":
+            entries.append(
+                (
+                    marker,
+                    _(
+                        "verborgen, zodat een klein aantal niet uit het totaal of de andere "
+                        "cellen is terug te rekenen"
+                    ),
+                )
+            )
+    return entries
