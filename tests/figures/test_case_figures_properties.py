@@ -62,57 +62,58 @@ def local(value: datetime | None) -> date | None:
 
 # --- random rows ------------------------------------------------------------------------------
 
-days = st.integers(0, 760)
 hours = st.sampled_from([0, 1, 11, 22, 23])
 
-agreement_spec = st.fixed_dictionaries(
-    {
-        "due": days,
-        "status": st.sampled_from(AgreementStatus.values),
-        "completed": days,
-        "completed_hour": hours,
-        "org": st.integers(0, 1),
-    }
-)
-escalation_spec = st.fixed_dictionaries(
-    {
-        "proposed": days,
-        "hour": hours,
-        "duration": st.integers(0, 60),
-        "status": st.sampled_from(EscalationStatus.values),
-        "reason": st.sampled_from(EscalationReason.values),
-        "addressee": st.integers(0, 2),
-    }
-)
-review_spec = st.fixed_dictionaries(
-    {
-        "held": st.integers(0, 700),
-        "scores": st.dictionaries(st.sampled_from(DOMAINS), st.integers(1, 5), max_size=3),
-    }
-)
-case_spec = st.fixed_dictionaries(
-    {
-        "opened": days,
-        "hour": hours,
-        "closed_after": st.one_of(st.none(), st.integers(0, 300)),
-        "closed_hour": hours,
-        "status": st.sampled_from(OPEN_STATUSES),
-        "reason": st.sampled_from(ClosureReason.values),
-        "receiving": st.integers(0, 2),
-        "coordinator": st.integers(0, 2),
-        "themes": st.sets(st.integers(0, 1)),
-        "municipality": st.integers(0, 2),
-        "case_type": st.sampled_from(CaseType.values),
-        "referrer": st.integers(0, 2),
-        "review_date": st.one_of(st.none(), days),
-        "reopenings": st.lists(
-            st.tuples(st.integers(0, 500), st.integers(1, 500), hours), max_size=2
-        ),
-        "agreements": st.lists(agreement_spec, max_size=3),
-        "escalations": st.lists(escalation_spec, max_size=2),
-        "reviews": st.lists(review_spec, max_size=4),
-    }
-)
+
+def specs(days: st.SearchStrategy[int]) -> st.SearchStrategy[dict[str, Any]]:
+    """A case with its history; `days` draws a day (offset from BASE), often a boundary."""
+
+    agreement_spec = st.fixed_dictionaries(
+        {
+            "due": days,
+            "status": st.sampled_from(AgreementStatus.values),
+            "completed": days,
+            "completed_hour": hours,
+            "org": st.integers(0, 1),
+        }
+    )
+    escalation_spec = st.fixed_dictionaries(
+        {
+            "proposed": days,
+            "hour": hours,
+            "duration": st.integers(0, 60),
+            "status": st.sampled_from(EscalationStatus.values),
+            "reason": st.sampled_from(EscalationReason.values),
+            "addressee": st.integers(0, 2),
+        }
+    )
+    review_spec = st.fixed_dictionaries(
+        {
+            "held": st.integers(0, 700),
+            "scores": st.dictionaries(st.sampled_from(DOMAINS), st.integers(1, 5), max_size=3),
+        }
+    )
+    return st.fixed_dictionaries(
+        {
+            "opened": days,
+            "hour": hours,
+            "closed": st.one_of(st.none(), days),
+            "closed_hour": hours,
+            "status": st.sampled_from(OPEN_STATUSES),
+            "reason": st.sampled_from(ClosureReason.values),
+            "receiving": st.integers(0, 2),
+            "coordinator": st.integers(0, 2),
+            "themes": st.sets(st.integers(0, 1)),
+            "municipality": st.integers(0, 2),
+            "case_type": st.sampled_from(CaseType.values),
+            "referrer": st.integers(0, 2),
+            "review_date": st.one_of(st.none(), days),
+            "reopenings": st.lists(st.tuples(days, st.integers(1, 500), hours), max_size=2),
+            "agreements": st.lists(agreement_spec, max_size=3),
+            "escalations": st.lists(escalation_spec, max_size=2),
+            "reviews": st.lists(review_spec, max_size=4),
+        }
+    )
 
 
 def write_house(house, specs, ctx) -> None:
@@ -120,9 +121,8 @@ def write_house(house, specs, ctx) -> None:
     for spec in specs:
         opened_at = moment(spec["opened"], spec["hour"])
         closed_at = None
-        if spec["closed_after"] is not None:
-            closed_at = moment(spec["opened"] + spec["closed_after"], spec["closed_hour"])
-            closed_at = max(closed_at, opened_at)
+        if spec["closed"] is not None:
+            closed_at = max(moment(spec["closed"], spec["closed_hour"]), opened_at)
         pick = lambda options, index: options[index] if index < len(options) else None  # noqa: E731
         fields: dict[str, Any] = {
             "case_type": spec["case_type"],
@@ -147,7 +147,7 @@ def write_house(house, specs, ctx) -> None:
             **fields,
         )
         for start, gap, hour in spec["reopenings"]:
-            closure = moment(spec["opened"] + start, hour)
+            closure = moment(start, hour)
             add_status_change(
                 case, at=closure, from_status="in_execution", to_status=CaseStatus.CLOSED
             )
@@ -624,30 +624,59 @@ def test_every_case_figure_matches_a_plain_computation_over_the_raw_rows(world, 
             "administrator_ids": {world.user(Role.ADMINISTRATOR).pk},
             "owner": world.user(Role.PARTNER_PROFESSIONAL),
         }
-        write_house(house, data.draw(st.lists(case_spec, max_size=18), label="house"), ctx)
-        write_house(other, data.draw(st.lists(case_spec, max_size=6), label="other"), ctx)
-
         start = BASE + timedelta(days=data.draw(st.integers(150, 600), label="start"))
         length = data.draw(st.integers(1, 300), label="days")
-        filters = data.draw(
-            st.fixed_dictionaries(
-                {},
-                optional={
-                    "municipality_id": st.sampled_from(ctx["municipalities"]).map(lambda m: m.pk),
-                    "theme_id": st.sampled_from(ctx["themes"][house.pk]).map(lambda t: t.pk),
-                    "case_type": st.sampled_from(CaseType.values),
-                    "referring_organisation_id": st.sampled_from(ctx["orgs"]).map(lambda o: o.pk),
-                },
+        # No filter, or one of them (all at once leaves almost nothing to count).
+        name, options = data.draw(
+            st.sampled_from(
+                [
+                    ("", [None]),
+                    ("", [None]),
+                    ("municipality_id", [m.pk for m in ctx["municipalities"]]),
+                    ("theme_id", [t.pk for t in ctx["themes"][house.pk]]),
+                    ("case_type", CaseType.values),
+                    ("referring_organisation_id", [o.pk for o in ctx["orgs"]]),
+                ]
             ),
-            label="filters",
+            label="filter",
         )
+        value = data.draw(st.sampled_from(options), label="value")
+        filters = {name: value} if name else {}
+        end = start + timedelta(days=length - 1)
+        # Mostly a period in the past; sometimes one that runs on past today.
+        today = end + timedelta(days=data.draw(st.integers(-length, 120), label="today"))
         scope = FigureScope(
             house_id=house.pk,
             start=start,
-            end=start + timedelta(days=length - 1),
-            today=BASE + timedelta(days=data.draw(st.integers(100, 800), label="today")),
+            end=end,
+            today=today,
             **filters,
         )
+
+        # Days on and around the boundaries: the periods' first and last days, today, the
+        # day the norm is reached, month ends.
+        previous = scope.previous()
+        special = sorted(
+            {
+                (day - BASE).days + shift
+                for day in (
+                    scope.start,
+                    scope.end,
+                    previous.start,
+                    scope.reference_day,
+                    scope.reference_day - timedelta(days=norm),
+                    scope.end - timedelta(days=norm),
+                    date(start.year, start.month, 1) + timedelta(days=31),
+                )
+                for shift in (-1, 0, 1)
+            }
+            - {-1}
+        )
+        days = st.one_of(st.integers(0, 760), st.sampled_from(special))
+        write_house(
+            house, data.draw(st.lists(specs(days), min_size=4, max_size=18), label="house"), ctx
+        )
+        write_house(other, data.draw(st.lists(specs(days), max_size=6), label="other"), ctx)
 
         expected = Expected(house, scope, ctx)
         wanted = {
