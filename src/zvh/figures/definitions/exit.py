@@ -193,8 +193,8 @@ def escalations_by_outcome(scope: FigureScope) -> FigureTable:
             "Escalaties met de datum van het voorstel in de periode, naar hun huidige uitkomst: "
             "afgesloten als opgelost, afgesloten als niet opgelost, of nog open (voorgesteld of "
             "opgeschaald). Doorlooptijd: dagen van voorstel tot afsluiten; mediaan en P90 "
-            "(90e percentiel, de kleinste waarde waar 90 procent van de waarden op of onder ligt) over de afgesloten "
-            "escalaties van deze periode. Alle filters zijn van toepassing (op de casus)."
+            "(90e percentiel, de kleinste waarde waar 90 procent van de waarden op of onder "
+            "ligt) over de afgesloten escalaties van deze periode. Alle filters zijn van toepassing (op de casus)."
         ),
         row_header=_("Uitkomst"),
         columns=(
