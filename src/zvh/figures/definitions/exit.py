@@ -194,7 +194,8 @@ def escalations_by_outcome(scope: FigureScope) -> FigureTable:
             "afgesloten als opgelost, afgesloten als niet opgelost, of nog open (voorgesteld of "
             "opgeschaald). Doorlooptijd: dagen van voorstel tot afsluiten; mediaan en P90 "
             "(90e percentiel, de kleinste waarde waar 90 procent van de waarden op of onder "
-            "ligt) over de afgesloten escalaties van deze periode. Alle filters zijn van toepassing (op de casus)."
+            "ligt) over de afgesloten escalaties van deze periode. Alle filters zijn van "
+            "toepassing (op de casus)."
         ),
         row_header=_("Uitkomst"),
         columns=(
