@@ -304,12 +304,6 @@ def monthly(scope: FigureScope) -> FigureTable:
             month.key,
             month.label,
             {"opened": opened.get(month.key, 0), "closed": closed.get(month.key, 0)},
-            drill={
-                "list": "cases",
-                "from": month.start.isoformat(),
-                "to": month.end.isoformat(),
-                "date": "opened",
-            },
         )
         for month in months(scope)
     ]
