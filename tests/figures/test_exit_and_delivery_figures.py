@@ -316,3 +316,24 @@ def test_every_figure_names_its_filters_and_keeps_the_shape(world):
             # Plain data for a snapshot or the API (the drill parameters stay behind).
             data = json.loads(json.dumps(table.to_json()))
             assert type(table).from_json(data).to_json() == table.to_json()
+
+
+def test_an_open_agreement_due_today_is_not_yet_overdue(world):
+    case = make_case(world.house, opened_at=at(2025, 1, 1))
+    owner = world.user(Role.PARTNER_PROFESSIONAL)
+    for due in (date(2026, 3, 9), date(2026, 3, 10)):
+        make_agreement(case, owner=owner, organisation=world.own_org, due_date=due)
+    scope = FigureScope(
+        house_id=world.house.pk,
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 31),
+        today=date(2026, 3, 10),
+    )
+    assert values(delivery.by_category(scope)) == {
+        "done_on_time": 0,
+        "done_late": 0,
+        "overdue": 1,
+        "open": 1,
+        "not_delivered": 0,
+        "cancelled": 0,
+    }
