@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case
 from zvh.figures.scope import FigureScope
-from zvh.figures.table import Column, FigureTable, Number, Row, ValueKind
+from zvh.figures.table import Column, FigureTable, Number, Row
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -50,10 +50,6 @@ def case_filter(scope: FigureScope, *, prefix: str = "", case_ref: str = "pk") -
             )
         )
     return condition
-
-
-def scoped_cases(scope: FigureScope) -> Q:
-    return case_filter(scope)
 
 
 def open_on(day: date, *, prefix: str = "") -> Q:
@@ -183,7 +179,3 @@ def total_row(rows: Sequence[Row], keys: Iterable[str]) -> Row:
         key: sum(int(row.values.get(key) or 0) for row in rows) for key in keys
     }
     return Row("total", _("Totaal"), values)
-
-
-def count_column(key: str, label: str) -> Column:
-    return Column(key, label, ValueKind.COUNT)
