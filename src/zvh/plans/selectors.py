@@ -451,47 +451,58 @@ class LocalDate(TruncDate):
         return f"date({sql}, 'localtime')", params
 
 
-def delivery(*, actor: Actor, today: date | None = None) -> Delivery:
-    """Per owning organisation, the house's agreements: open (not yet due), overdue, done on
-    time, done late, not delivered, cancelled. "On time" compares the local day of completion
-    with the due date.
+def delivery_counts(
+    agreements: QuerySet[Agreement], *, today: date, by: tuple[str, ...]
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """The agreements counted into the delivery categories (`COUNTED`), per value of the
+    fields `by` (e.g. the owning organisation, or an annotated month of the due date): open
+    (not yet due on `today`), overdue (open, due before `today`), done on time, done late, not
+    delivered, cancelled ("vervallen"). "On time" compares the local day of completion with the
+    due date. The one definition, shared by the delivery view and the house's delivery figures
+    (zvh.figures.definitions.delivery).
 
-    One aggregate query, one pass over the index `agreement_delivery` (no table rows): per
-    organisation and status the number of agreements and how many of them are flagged
-    (overdue, or done on time). The flagged are counted by `status`, which the index holds
-    (`id` would fetch every row; Django allows no filter on COUNT(*)); the local day is
-    converted only for agreements completed on or after their due date's day in UTC (earlier
-    ones are on time in any time zone)."""
-    if not policy.can_use(actor, Function.VIEW_DELIVERY):
-        return Delivery(rows=[], totals=DeliveryRow(uuid.UUID(int=0), "", 0, 0, 0, 0, 0, 0))
-    today = today or timezone.localdate()
+    One aggregate query: per group and status the number of agreements and how many of them are
+    flagged (overdue, or done on time). The flagged are counted by `status`, which the index
+    `agreement_delivery` holds (`id` would fetch every row; Django allows no filter on
+    COUNT(*)); the local day is converted only for agreements completed on or after their due
+    date's day in UTC (earlier ones are on time in any time zone)."""
     on_time = Q(completed_at__lt=F("due_date")) | Q(completed_on__lte=F("due_date"))
     flagged = Q(status=AgreementStatus.OPEN, due_date__lt=today) | (
         Q(status=AgreementStatus.DONE) & on_time
     )
     grouped = (
-        visible_agreements(actor)
-        .order_by()
+        agreements.order_by()
         .alias(completed_on=LocalDate("completed_at"))
-        .values("owner_organisation_id", "owner_organisation__name", "status")
+        .values(*by, "status")
         .annotate(count=Count("*"), flagged=Count("status", filter=flagged))
     )
-    names: dict[uuid.UUID, str] = {}
-    figures: dict[uuid.UUID, dict[str, int]] = {}
+    figures: dict[tuple[Any, ...], dict[str, int]] = {}
     for item in grouped:
-        organisation = item["owner_organisation_id"]
-        names[organisation] = item["owner_organisation__name"]
-        counts = figures.setdefault(organisation, dict.fromkeys(COUNTED, 0))
+        counts = figures.setdefault(tuple(item[name] for name in by), dict.fromkeys(COUNTED, 0))
         for is_flagged, number in (
             (True, item["flagged"]),
             (False, item["count"] - item["flagged"]),
         ):
             if number:
                 counts[FIGURES[item["status"], is_flagged]] += number
+    return figures
+
+
+def delivery(*, actor: Actor, today: date | None = None) -> Delivery:
+    """Per owning organisation, the house's agreements in the categories of
+    `delivery_counts`, in one aggregate query (one pass over the index `agreement_delivery`,
+    no table rows)."""
+    if not policy.can_use(actor, Function.VIEW_DELIVERY):
+        return Delivery(rows=[], totals=DeliveryRow(uuid.UUID(int=0), "", 0, 0, 0, 0, 0, 0))
+    figures = delivery_counts(
+        visible_agreements(actor),
+        today=today or timezone.localdate(),
+        by=("owner_organisation_id", "owner_organisation__name"),
+    )
     rows = sorted(
         (
-            DeliveryRow(organisation_id=org, organisation=names[org], **counts)
-            for org, counts in figures.items()
+            DeliveryRow(organisation_id=org, organisation=name, **counts)
+            for (org, name), counts in figures.items()
         ),
         key=lambda row: (row.organisation, str(row.organisation_id)),
     )
