@@ -233,7 +233,9 @@ def test_the_lights_and_the_last_review(town, world, client_for):
     on_track = town.case("C-GREEN", listed=True, next_review=town.today + timedelta(days=10))
     town.review(on_track, town.today - timedelta(days=20))
     town.review(on_track, town.today - timedelta(days=80))
-    attention = town.case("C-AMBER", listed=True, next_review=town.today - timedelta(days=1))
+    town.case("C-AMBER", listed=True, next_review=town.today - timedelta(days=1))
+    late_agreement = town.case("C-AMBER2", listed=True, next_review=town.today + timedelta(days=9))
+    town.overdue_agreement(late_agreement)
     late_and_overdue = town.case("C-RED", listed=True, next_review=town.today - timedelta(days=1))
     town.overdue_agreement(late_and_overdue)
     escalated = town.case("C-ESC", next_review=town.today + timedelta(days=5))
@@ -244,6 +246,7 @@ def test_the_lights_and_the_last_review(town, world, client_for):
     assert rows["C-GREEN"].last_review == town.today - timedelta(days=20)
     assert rows["C-AMBER"].light == Light.ATTENTION
     assert rows["C-AMBER"].last_review is None
+    assert rows["C-AMBER2"].light == Light.ATTENTION
     assert rows["C-RED"].light == Light.STUCK
     assert rows["C-ESC"].light == Light.STUCK
     # Worst first, and the light is words and a shape, never colour alone.
