@@ -49,7 +49,12 @@ def calculator_view(request: HttpRequest) -> HttpResponse:
         return EXPORTS[export]([outcome.table], "cofinanciering")
     query = request.GET.copy()
     query.pop("export", None)
-    context: dict[str, Any] = {"form": form, "outcome": outcome, "error": error, "query": query.urlencode()}
+    context: dict[str, Any] = {
+        "form": form,
+        "outcome": outcome,
+        "error": error,
+        "query": query.urlencode(),
+    }
     if outcome is not None:
         rows, total, suppressed = display_rows(outcome.table)
         context.update(rows=rows, total=total, suppressed=suppressed)
