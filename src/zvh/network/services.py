@@ -146,7 +146,7 @@ def organisation_update(
     name: str,
     kind: str,
     domains: list[str],
-    municipality: Municipality | None | object = KEEP,
+    municipality: Municipality | object | None = KEEP,
 ) -> Organisation:
     """Raises StaleObjectError when someone saved the organisation in the meantime."""
     _require(actor, Function.MANAGE_REFERENCE_DATA)
