@@ -42,5 +42,5 @@ def test_the_steering_group_member_calculates_and_is_told_what_is_wrong(browser_
     page.keyboard.type("250000")
     browser_page.press_and_check("Enter")
     assert page.get_by_role("heading", name="Cofinanciering per gemeente").is_visible()
-    assert page.get_by_role("cell", name="Zwolle").is_visible()
+    assert page.get_by_role("rowheader", name="Zwolle").is_visible()
     browser_page.screenshot("screenshot-co-financing")
