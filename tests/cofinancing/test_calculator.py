@@ -269,3 +269,17 @@ def test_no_small_cell_visible_and_none_recoverable(counts, threshold):
         assert len(hidden) != 1
     else:
         assert all(row.values["cases"] is None for row in result.rows)
+
+
+def test_the_calculator_query_count_does_not_grow(
+    world, towns, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.user(Role.STEERING_GROUP_MEMBER))
+    with django_assert_max_num_queries(40) as few:
+        client.get(URL, query())
+    for day in range(1, 28):
+        CaseFactory(house=world.house, municipality=towns[day % 3], opened_at=at(10, day))
+        world.house.municipalities.add(MunicipalityFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL, query())
+    assert len(response.context["outcome"].table.rows) == 30
