@@ -126,6 +126,7 @@ def _rows(actor: Actor, municipality_id: uuid.UUID, today: date, with_initials: 
     )
     last_review = Subquery(
         CaseReview.objects.filter(case_id=OuterRef("pk"))
+        .order_by()
         .values("case_id")
         .annotate(last=Max("held_on"))
         .values("last")[:1]
