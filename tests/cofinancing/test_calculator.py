@@ -283,3 +283,24 @@ def test_the_calculator_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, query())
     assert len(response.context["outcome"].table.rows) == 30
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (f"{YEAR}-01-01", f"{YEAR}-12-30"),
+        (f"{YEAR}-02-01", f"{YEAR}-12-31"),
+        (f"{YEAR - 1}-01-01", f"{YEAR}-12-31"),
+    ],
+)
+def test_the_steering_group_member_calculates_over_one_calendar_year(
+    world, towns, client_for, start, end
+):
+    # Two overlapping periods would give a small count away by their difference.
+    response = client_for(world.user(Role.STEERING_GROUP_MEMBER)).get(
+        URL, query(start=start, end=end)
+    )
+    assert response.context["outcome"] is None
+    assert "Kies één heel kalenderjaar" in response.content.decode()
+    manager = client_for(world.user(Role.CHAIN_MANAGER)).get(URL, query(start=start, end=end))
+    assert manager.context["outcome"] is not None

@@ -111,6 +111,12 @@ class CoFinancingForm(forms.Form):
         error_messages={"invalid_choice": _("Kies hoe het variabele deel wordt verdeeld.")},
     )
 
+    def __init__(self, *args: Any, one_calendar_year: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Whoever sees suppressed numbers calculates over one whole calendar year: with free
+        # periods, two overlapping ones would give a small count away by their difference.
+        self.one_calendar_year = one_calendar_year
+
     def clean_budget(self) -> Decimal:
         budget: Decimal = self.cleaned_data["budget"]
         if budget <= 0:
@@ -125,6 +131,13 @@ class CoFinancingForm(forms.Form):
                 self.add_error("end", _("De einddatum ligt voor de begindatum."))
             elif (end - start).days > MAX_PERIOD_DAYS:
                 self.add_error("end", _("Kies een periode van hoogstens vijf jaar."))
+            elif self.one_calendar_year and (
+                (start.month, start.day) != (1, 1) or end != date(start.year, 12, 31)
+            ):
+                self.add_error(
+                    "start",
+                    _("Kies één heel kalenderjaar: van 1 januari tot en met 31 december."),
+                )
         key = data.get("key")
         mix = key == Key.MIX or (key == Key.FIXED_BASE and data.get("variable_key") == Key.MIX)
         if mix and data.get("weight_inhabitants") is None:

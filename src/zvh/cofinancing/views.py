@@ -28,7 +28,7 @@ def calculator_view(request: HttpRequest) -> HttpResponse:
         initial = {"start": start, "end": end, "key": "inhabitants", "base_kind": "amount"}
         form = CoFinancingForm(initial={**initial, "variable_key": "inhabitants"})
         return render(request, "cofinancing/calculator.html", {"form": form})
-    form = CoFinancingForm(request.GET)
+    form = CoFinancingForm(request.GET, one_calendar_year=not selectors.sees_exact(actor))
     outcome = None
     error = ""
     export = request.GET.get("export", "")
