@@ -31,6 +31,8 @@ urlpatterns = [
     path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("privacy/verzoeken/", include("zvh.subject_requests.urls")),
     path("privacy/", include("zvh.privacy.urls")),
+    path("briefing/", include("zvh.briefing.urls")),
+    path("cofinanciering/", include("zvh.cofinancing.urls")),
     path("api/v1/", include("zvh.api.urls")),
     path("api/v1/", include("zvh.intake.api_urls")),
     path("api/v1/", include("zvh.cases.api_urls")),

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "zvh.privacy",
     "zvh.retention",
     "zvh.figures",
+    "zvh.briefing",
+    "zvh.cofinancing",
     "zvh.api",
     "zvh.web",
     "zvh.demo",

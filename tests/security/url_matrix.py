@@ -998,3 +998,14 @@ ROWS += [
         post_data=lambda s: {"version": s.unopened_request.version},
     ),
 ]
+
+# --- issue 11, part f: the mayor's briefing (every bestuurder of the house; which cases it
+# shows is the briefing policy's business) and the co-financing calculator (the chain manager
+# exact, the steering-group member suppressed).
+ROWS += [
+    Row("briefing:briefing", {"GET": both_orgs(Role.ADMINISTRATOR)}),
+    Row(
+        "cofinancing:calculator",
+        {"GET": both_orgs(Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER)},
+    ),
+]

@@ -301,6 +301,12 @@ _DOORS: dict[str, Door] = {
     "subject_requests:approve": door(F.APPROVE_SUBJECT_REQUEST_OPENING),
     "retention:terms": door(F.MANAGE_RETENTION),
     "retention:edit": door(F.MANAGE_RETENTION),
+    # --- issue 11, part f: the mayor's briefing and the co-financing calculator ----------------
+    # The briefing shows only the cases of the bestuurder's municipality that the briefing
+    # policy (authz/briefing_policy.py) selects; the page itself is open to every bestuurder.
+    "briefing:briefing": door(F.VIEW_MAYOR_BRIEFING),
+    # Exact for the chain manager, small cells suppressed for the steering-group member.
+    "cofinancing:calculator": door(F.USE_CO_FINANCING),
 }
 
 

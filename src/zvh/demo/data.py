@@ -53,6 +53,8 @@ class DemoOrganisation:
     kind: OrganisationKind
     domains: tuple[Domain, ...]
     houses: tuple[str, ...]
+    # The CBS code of the municipality a municipal organisation belongs to (the mayor's briefing).
+    municipality: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,9 +161,9 @@ ORGANISATIONS = (
     DemoOrganisation("ggz-noord", "GGZ IJssel en Vecht", _K.MENTAL_HEALTH_CARE, (_CARE,), (NOORD,)),
     DemoOrganisation("ggd-noord", "GGD IJsselland", _K.PUBLIC_HEALTH, (_CARE,), (NOORD,)),
     DemoOrganisation("vt-noord", "Veilig Thuis IJsselland", _K.VEILIG_THUIS, (_CARE, _SOC), (NOORD,)),
-    DemoOrganisation("gemeente-zwolle", "Gemeente Zwolle", _K.MUNICIPALITY, (_ADM, _SOC), (NOORD,)),
-    DemoOrganisation("wijkteam-zwolle", "Sociaal Wijkteam Zwolle", _K.MUNICIPALITY, (_SOC,), (NOORD,)),
-    DemoOrganisation("wijkteam-deventer", "Sociaal Team Deventer", _K.MUNICIPALITY, (_SOC,), (NOORD,)),
+    DemoOrganisation("gemeente-zwolle", "Gemeente Zwolle", _K.MUNICIPALITY, (_ADM, _SOC), (NOORD,), "GM0193"),
+    DemoOrganisation("wijkteam-zwolle", "Sociaal Wijkteam Zwolle", _K.MUNICIPALITY, (_SOC,), (NOORD,), "GM0193"),
+    DemoOrganisation("wijkteam-deventer", "Sociaal Team Deventer", _K.MUNICIPALITY, (_SOC,), (NOORD,), "GM0150"),
     DemoOrganisation("woning-noord", "Woonstichting De Vechtoever", _K.HOUSING_CORPORATION, (_SOC,), (NOORD,)),
     DemoOrganisation("pi-noord", "Penitentiaire Inrichting Zwolle", _K.PRISON, (_CJ,), (NOORD,)),
     DemoOrganisation("opvang-noord", "Stichting Nachtopvang De Poort", _K.SHELTER, (_SOC,), (NOORD,)),
@@ -176,7 +178,7 @@ ORGANISATIONS = (
     DemoOrganisation("om-drenthe", "Openbaar Ministerie, parket Noord-Nederland", _K.PUBLIC_PROSECUTION, (_CJ,), (DRENTHE,)),
     DemoOrganisation("ggz-drenthe", "GGZ Drentse Aa", _K.MENTAL_HEALTH_CARE, (_CARE,), (DRENTHE,)),
     DemoOrganisation("vt-drenthe", "Veilig Thuis Drenthe", _K.VEILIG_THUIS, (_CARE, _SOC), (DRENTHE,)),
-    DemoOrganisation("gemeente-assen", "Gemeente Assen", _K.MUNICIPALITY, (_ADM, _SOC), (DRENTHE,)),
+    DemoOrganisation("gemeente-assen", "Gemeente Assen", _K.MUNICIPALITY, (_ADM, _SOC), (DRENTHE,), "GM0106"),
 )
 # fmt: on
 

@@ -17,6 +17,7 @@ from zvh.audit.services import audit_record
 from zvh.cases.models import Case, CaseParticipant, CasePerson, Escalation
 from zvh.conferences.models import Conference, ConfidentialityDeclaration
 from zvh.core.models import Counter
+from zvh.figures.models import FigureSettings
 from zvh.intake.models import PriorityList, Referral, ReferralTransfer
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.people.models import Person
@@ -66,7 +67,8 @@ def demo_build() -> DemoBuilt:
     with transaction.atomic():
         municipalities = _municipalities()
         houses = _houses(municipalities)
-        organisations = _organisations(houses)
+        organisations = _organisations(houses, municipalities)
+        _briefing(houses)
         accounts = [_account(spec, houses, organisations) for spec in data.ACCOUNTS]
         persons = _persons(houses, municipalities)
         _cases(houses, persons, organisations)
@@ -132,6 +134,7 @@ def demo_reset() -> None:
                 houses__isnull=True,
                 seat_of_houses__isnull=True,
                 residents__isnull=True,
+                organisations__isnull=True,
             ).delete()
     except ProtectedError as error:
         raise DemoResetRefused(str(error)) from error
@@ -164,17 +167,36 @@ def _houses(municipalities: dict[str, Municipality]) -> dict[str, House]:
     return result
 
 
-def _organisations(houses: dict[str, House]) -> dict[str, Organisation]:
+def _organisations(
+    houses: dict[str, House], municipalities: dict[str, Municipality]
+) -> dict[str, Organisation]:
     result: dict[str, Organisation] = {}
     for spec in data.ORGANISATIONS:
+        municipality = municipalities[spec.municipality] if spec.municipality else None
         organisation, _ = Organisation.objects.get_or_create(
             name=spec.name,
-            defaults={"kind": spec.kind, "domains": [domain.value for domain in spec.domains]},
+            defaults={
+                "kind": spec.kind,
+                "domains": [domain.value for domain in spec.domains],
+                "municipality": municipality,
+            },
         )
+        if municipality is not None and organisation.municipality_id != municipality.id:
+            organisation.municipality = municipality
+            organisation.save(update_fields=["municipality"])
         for house_key in spec.houses:
             Partnership.objects.get_or_create(house=houses[house_key], organisation=organisation)
         result[spec.key] = organisation
     return result
+
+
+def _briefing(houses: dict[str, House]) -> None:
+    """Regio Noord shows the mayor's briefing (case numbers only): the mayor of Zwolle sees the
+    escalation of the casework story in it (decision 0168)."""
+    settings, _ = FigureSettings.objects.get_or_create(house=houses[data.NOORD])
+    if not settings.mayor_briefing_enabled:
+        settings.mayor_briefing_enabled = True
+        settings.save(update_fields=["mayor_briefing_enabled"])
 
 
 def _account(

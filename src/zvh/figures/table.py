@@ -20,6 +20,9 @@ class ValueKind(StrEnum):
     SHARE = "share"  # 0..1, shown as a percentage
     DAYS = "days"  # a duration in days (median, P90)
     POINTS = "points"  # a mean change on a scale (ZRM)
+    # An amount in euros (two decimals; the co-financing calculator, decision 0169). Additive like
+    # a count; with a `base` it is suppressed with its base cell like a derived column.
+    MONEY = "money"
 
 
 Number = int | float | None

@@ -55,6 +55,39 @@ class OrganisationEditForm(VersionFormMixin, OrganisationForm):
     pass
 
 
+class OrganisationScreenForm(OrganisationForm):
+    """The organisation screen's form: also the municipality an organisation of a municipality
+    belongs to (a bestuurder of it is "of municipality M" for the mayor's briefing, decision
+    0168). The network import has no such column and leaves it as it is."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Geen gemeente"),
+        help_text=_(
+            "Alleen voor een organisatie van een gemeente: haar bestuurders zien de "
+            "burgemeestersbriefing van deze gemeente."
+        ),
+        error_messages={"invalid_choice": _("Kies een gemeente van het huis.")},
+    )
+
+    def __init__(
+        self, *args: Any, municipalities: QuerySet[Municipality] | None = None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        field.queryset = (  # type: ignore[attr-defined]
+            municipalities.only("id", "name")
+            if municipalities is not None
+            else Municipality.objects.none()
+        )
+
+
+class OrganisationScreenEditForm(VersionFormMixin, OrganisationScreenForm):
+    pass
+
+
 class PartnerAddForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
@@ -134,6 +167,7 @@ def organisation_initial(organisation: Organisation) -> dict[str, Any]:
         "name": organisation.name,
         "kind": organisation.kind,
         "domains": list(organisation.domains),
+        "municipality": organisation.municipality_id,
         "version": organisation.version,
     }
 

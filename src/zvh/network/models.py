@@ -97,6 +97,16 @@ class Organisation(VersionedModel, BaseModel):
     houses = models.ManyToManyField(
         House, through="Partnership", related_name="organisations", verbose_name=_("huizen")
     )
+    # The municipality an organisation of the municipality (kind MUNICIPALITY) belongs to: a
+    # bestuurder of it is "of municipality M" for the mayor's briefing (decision 0168).
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("gemeente"),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -116,6 +116,11 @@ def municipality_list(*, actor: Actor, cursor: str | None = None) -> Page[Munici
     return keyset_page(queryset, order=("name", "id"), cursor=cursor, size=PAGE_SIZE)
 
 
+def house_municipalities(*, actor: Actor) -> QuerySet[Municipality]:
+    """The municipalities of the actor's house (the choices for an organisation's)."""
+    return Municipality.objects.filter(houses__id=_house_id(actor)).order_by("name")
+
+
 def municipality_get(*, actor: Actor, municipality_id: uuid.UUID) -> Municipality:
     return _one(actor, policy.manageable_municipalities(actor), municipality_id, "municipality")
 

@@ -109,12 +109,25 @@ def house_update(*, actor: Actor, security_region: str, seat_municipality: Munic
 # --- organisations and partnerships ------------------------------------------------------------
 
 
-def organisation_create(*, actor: Actor, name: str, kind: str, domains: list[str]) -> Organisation:
+# `municipality` left out of an update keeps the organisation's (the network import has none).
+KEEP = object()
+
+
+def organisation_create(
+    *,
+    actor: Actor,
+    name: str,
+    kind: str,
+    domains: list[str],
+    municipality: Municipality | None = None,
+) -> Organisation:
     """A new organisation, at once a partner of the actor's house."""
     house_id = _require(actor, Function.MANAGE_REFERENCE_DATA)
     with transaction.atomic():
         validation.check_organisation_name(name)
-        organisation = Organisation.objects.create(name=name, kind=kind, domains=list(domains))
+        organisation = Organisation.objects.create(
+            name=name, kind=kind, domains=list(domains), municipality=municipality
+        )
         Partnership.objects.create(house_id=house_id, organisation=organisation)
         audit_record(
             actor=actor,
@@ -133,16 +146,16 @@ def organisation_update(
     name: str,
     kind: str,
     domains: list[str],
+    municipality: Municipality | object | None = KEEP,
 ) -> Organisation:
     """Raises StaleObjectError when someone saved the organisation in the meantime."""
     _require(actor, Function.MANAGE_REFERENCE_DATA)
+    values: dict[str, object] = {"name": name, "kind": kind, "domains": list(domains)}
+    if municipality is not KEEP:
+        values["municipality"] = municipality
     with transaction.atomic():
         validation.check_organisation_name(name, organisation_id=organisation.pk)
-        update_versioned(
-            organisation,
-            expected_version=expected_version,
-            values={"name": name, "kind": kind, "domains": list(domains)},
-        )
+        update_versioned(organisation, expected_version=expected_version, values=values)
         audit_record(
             actor=actor,
             action=Action.UPDATE,

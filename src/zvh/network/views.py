@@ -79,7 +79,9 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    form = network_forms.OrganisationForm(_posted(request))
+    form = network_forms.OrganisationScreenForm(
+        _posted(request), municipalities=selectors.house_municipalities(actor=actor)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _saved(form, lambda: services.organisation_create(actor=actor, **data)):
@@ -93,13 +95,17 @@ def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> 
     actor = actor_for_request(request)
     organisation = selectors.organisation_get_editable(actor=actor, organisation_id=organisation_id)
     context: dict[str, Any] = {"organisation": organisation}
+    municipalities = selectors.house_municipalities(actor=actor)
     if request.method != "POST":
-        form = network_forms.OrganisationEditForm(
+        form = network_forms.OrganisationScreenEditForm(
             initial=network_forms.organisation_initial(organisation),
             organisation_id=organisation.pk,
+            municipalities=municipalities,
         )
         return render(request, "network/organisation_form.html", {**context, "form": form})
-    form = network_forms.OrganisationEditForm(request.POST, organisation_id=organisation.pk)
+    form = network_forms.OrganisationScreenEditForm(
+        request.POST, organisation_id=organisation.pk, municipalities=municipalities
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -117,10 +123,11 @@ def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID) -> 
                 actor=actor, organisation_id=organisation_id
             )
             form = stale_form(
-                network_forms.OrganisationEditForm,
+                network_forms.OrganisationScreenEditForm,
                 request.POST,
                 current_version=current.version,
                 organisation_id=current.pk,
+                municipalities=municipalities,
             )
             return render(
                 request,
