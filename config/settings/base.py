@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "zvh.privacy",
     "zvh.retention",
     "zvh.figures",
+    "zvh.advice",
+    "zvh.system_signals",
     "zvh.api",
     "zvh.web",
     "zvh.demo",
