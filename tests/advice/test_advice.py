@@ -175,9 +175,7 @@ def test_keyset_pages_cover_every_record_once(world):
     assert len(seen) == len(set(seen))
 
 
-def test_the_list_costs_a_fixed_number_of_queries(
-    world, client_for, django_assert_max_num_queries
-):
+def test_the_list_costs_a_fixed_number_of_queries(world, client_for, django_assert_max_num_queries):
     client = client_for(world.user(COORDINATOR))
     AdviceFactory(house=world.house, requester_organisation=world.own_org)
     with django_assert_max_num_queries(30) as few:

@@ -89,9 +89,7 @@ def test_bad_input_is_refused_and_records_nothing(world, client_for, overrides, 
     assert not SystemSignal.objects.exists()
 
 
-def test_only_the_chain_manager_sees_the_evidence_cases_and_that_read_is_audited(
-    world, client_for
-):
+def test_only_the_chain_manager_sees_the_evidence_cases_and_that_read_is_audited(world, client_for):
     case = CaseFactory(house=world.house, number="C-2026-000123")
     person = CasePersonFactory(case=case, person__house=world.house).person
     signal = SystemSignalFactory(house=world.house, raised=True)
@@ -149,8 +147,9 @@ def test_the_chain_manager_raises_answers_and_closes(world, client_for):
     early = _handle(
         client, signal, addressee="OM", raised_on=_days_ago(50).isoformat(), status="raised"
     )
-    assert "Een signaal kan niet zijn voorgelegd voordat het is gevonden." in (
-        early.context["form"].errors["raised_on"]
+    assert (
+        "Een signaal kan niet zijn voorgelegd voordat het is gevonden."
+        in (early.context["form"].errors["raised_on"])
     )
     signal.refresh_from_db()
     assert (signal.status, signal.version) == (SignalStatus.RECORDED, 1)
