@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from statistics import median
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -211,8 +212,8 @@ def time_spent(scope: FigureScope) -> FigureTable:
 
 
 def monthly(scope: FigureScope) -> FigureTable:
-    found = {
-        row["month"].strftime("%Y-%m"): row
+    found: dict[str, dict[str, Any]] = {
+        row["month"].strftime("%Y-%m"): dict(row)
         for row in _advice(scope)
         .annotate(month=TruncMonth("given_on"))
         .values("month")
@@ -220,10 +221,10 @@ def monthly(scope: FigureScope) -> FigureTable:
         .order_by()
     }
     columns = (Column("count", _("Adviezen")), Column("minutes", _("Minuten totaal")))
-    rows = []
+    rows: list[Row] = []
     for month in scope.months():
         key = month.strftime("%Y-%m")
-        row = found.get(key, {})
+        row: dict[str, Any] = found.get(key, {})
         rows.append(Row(key, key, {"count": row.get("n", 0), "minutes": row.get("minutes") or 0}))
     return FigureTable(
         key="advice.monthly",
