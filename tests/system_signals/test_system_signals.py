@@ -178,6 +178,19 @@ def test_the_chain_manager_raises_answers_and_closes(world, client_for):
         raised_on=_days_ago(20).isoformat(),
     )
     assert "Vul het antwoord van de stuurgroep in." in no_answer.context["form"].errors["response"]
+    answer_but_raised = _handle(
+        client,
+        signal,
+        status="raised",
+        addressee="Gemeente Noordstad",
+        raised_on=_days_ago(20).isoformat(),
+        response="Komt goed.",
+        response_on=_days_ago(3).isoformat(),
+    )
+    assert (
+        "Een signaal met een antwoord heeft de status beantwoord."
+        in (answer_but_raised.context["form"].errors["status"])
+    )
     answered = _handle(
         client,
         signal,
@@ -255,3 +268,16 @@ def test_other_roles_meet_a_404(world, client_for, role):
     client = client_for(world.user(role))
     assert client.get(reverse("system_signals:list")).status_code == 404
     assert client.get(reverse("system_signals:detail", args=[signal.id])).status_code == 404
+
+
+def test_the_list_costs_a_fixed_number_of_queries(world, client_for, django_assert_max_num_queries):
+    client = client_for(world.user(MANAGER))
+    SystemSignalFactory(house=world.house)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("system_signals:list"))
+    for _ in range(20):
+        SystemSignalFactory(house=world.house, raised=True).evidence_cases.set(
+            [CaseFactory(house=world.house)]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("system_signals:list")).status_code == 200

@@ -240,6 +240,8 @@ def validate_handling(signal: SystemSignal, data: SignalHandling) -> dict[str, o
             message = _("Het antwoord kan niet eerder zijn dan het voorleggen.")
         if message:
             errors["response_on"] = message
+        if status == SignalStatus.RAISED and "status" not in errors:
+            errors["status"] = _("Een signaal met een antwoord heeft de status beantwoord.")
     if errors:
         raise ValidationError(errors)
     return {
