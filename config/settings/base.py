@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "zvh.figures",
     "zvh.briefing",
     "zvh.cofinancing",
+    "zvh.advice",
+    "zvh.system_signals",
     "zvh.api",
     "zvh.web",
     "zvh.demo",

@@ -22,7 +22,9 @@ from typing import Any
 from django.utils import timezone
 
 from tests.factories.network import MembershipFactory, UserFactory
+from zvh.advice.models import Advice, AdviceTopic
 from zvh.network.models import Role, RoleGrant
+from zvh.system_signals.models import SignalCategory, SignalStatus, SystemSignal
 
 ALL_ROLES = frozenset(Role)
 OWN = "own"
@@ -1007,5 +1009,112 @@ ROWS += [
     Row(
         "cofinancing:calculator",
         {"GET": both_orgs(Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER)},
+    ),
+]
+
+# --- issue 11, part e: the advice register (house staff who give advice) and the system-signal
+# register (house staff record; the chain manager manages; the steering group reads those
+# raised). The scenario's advice record and its signal (raised, so the steering group may open
+# it) are made once per scenario. Posts: the first allowed actor saves, the next meet a stale
+# version (409) or the same valid data again: still < 500.
+ADVISERS = both_orgs(*HOUSE_STAFF)
+SIGNAL_READERS = both_orgs(*HOUSE_STAFF, Role.STEERING_GROUP_MEMBER)
+SIGNAL_MANAGERS = both_orgs(Role.CHAIN_MANAGER)
+
+
+def _advice(scenario: Any) -> dict[str, Any]:
+    house = scenario.case.house
+    advice = Advice.objects.filter(house=house).first() or Advice.objects.create(
+        house=house,
+        requester_name="Huisartsenpraktijk",
+        municipality=house.seat_municipality,
+        topic=AdviceTopic.OTHER,
+        given_on=timezone.localdate(),
+        advice_text="Matrix",
+        minutes=10,
+    )
+    return {"advice_id": advice.id}
+
+
+def _signal(scenario: Any) -> dict[str, Any]:
+    house = scenario.case.house
+    today = timezone.localdate()
+    signal = SystemSignal.objects.filter(house=house).first() or SystemSignal.objects.create(
+        house=house,
+        title="Matrix",
+        description="Matrix",
+        category=SignalCategory.RULES,
+        found_on=today,
+        status=SignalStatus.RAISED,
+        addressee="Stuurgroep",
+        raised_on=today,
+    )
+    return {"signal_id": signal.id}
+
+
+def _advice_post(scenario: Any) -> dict[str, Any]:
+    house = scenario.case.house
+    return {
+        "requester_name": "Huisartsenpraktijk",
+        "municipality": str(house.seat_municipality_id),
+        "topic": "other",
+        "given_on": timezone.localdate().isoformat(),
+        "advice_text": "Matrix",
+        "minutes": "15",
+        "version": "1",
+    }
+
+
+def _signal_post(scenario: Any) -> dict[str, Any]:
+    return {
+        "title": "Matrix",
+        "description": "Matrix",
+        "category": "rules",
+        "found_on": timezone.localdate().isoformat(),
+        "version": "1",
+    }
+
+
+ROWS += [
+    Row("advice:list", {"GET": ADVISERS}),
+    Row("advice:export", {"GET": ADVISERS}),
+    Row("advice:create", {"GET": ADVISERS, "POST": ADVISERS}, post_data=_advice_post),
+    Row("advice:detail", {"GET": ADVISERS}, kwargs=_advice),
+    Row(
+        "advice:edit",
+        {"GET": ADVISERS, "POST": ADVISERS},
+        kwargs=_advice,
+        post_data=_advice_post,
+    ),
+    Row("system_signals:list", {"GET": SIGNAL_READERS}),
+    Row("system_signals:export", {"GET": SIGNAL_READERS}),
+    Row(
+        "system_signals:create",
+        {"GET": ADVISERS, "POST": ADVISERS},
+        post_data=_signal_post,
+    ),
+    Row("system_signals:detail", {"GET": SIGNAL_READERS}, kwargs=_signal),
+    Row(
+        "system_signals:edit",
+        {"GET": ADVISERS, "POST": ADVISERS},
+        kwargs=_signal,
+        post_data=_signal_post,
+    ),
+    Row(
+        "system_signals:evidence",
+        {"GET": SIGNAL_MANAGERS, "POST": SIGNAL_MANAGERS},
+        kwargs=_signal,
+        post_data=lambda s: {"version": "1", "case_numbers": s.case.number},
+    ),
+    Row(
+        "system_signals:handle",
+        {"GET": SIGNAL_MANAGERS, "POST": SIGNAL_MANAGERS},
+        kwargs=_signal,
+        post_data=lambda s: {
+            "version": "1",
+            "status": "raised",
+            "addressee": "Stuurgroep",
+            "raised_on": timezone.localdate().isoformat(),
+        },
     ),
 ]

@@ -307,6 +307,23 @@ _DOORS: dict[str, Door] = {
     "briefing:briefing": door(F.VIEW_MAYOR_BRIEFING),
     # Exact for the chain manager, small cells suppressed for the steering-group member.
     "cofinancing:calculator": door(F.USE_CO_FINANCING),
+    # --- issue 11, part e: the advice register and the system-signal register (0166, 0167) ---
+    "advice:list": door(F.RECORD_ADVICE),
+    "advice:export": door(F.RECORD_ADVICE),
+    "advice:create": door(F.RECORD_ADVICE),
+    "advice:detail": door(F.RECORD_ADVICE),
+    "advice:edit": door(F.RECORD_ADVICE),
+    "system_signals:list": door(F.RECORD_SYSTEM_SIGNALS, F.VIEW_RAISED_SYSTEM_SIGNALS),
+    "system_signals:export": door(F.RECORD_SYSTEM_SIGNALS, F.VIEW_RAISED_SYSTEM_SIGNALS),
+    "system_signals:create": door(F.RECORD_SYSTEM_SIGNALS),
+    "system_signals:detail": door(
+        F.RECORD_SYSTEM_SIGNALS,
+        F.VIEW_RAISED_SYSTEM_SIGNALS,
+        narrowed="the steering group sees only the signals raised to it",
+    ),
+    "system_signals:edit": door(F.RECORD_SYSTEM_SIGNALS),
+    "system_signals:evidence": door(F.MANAGE_SYSTEM_SIGNALS),
+    "system_signals:handle": door(F.MANAGE_SYSTEM_SIGNALS),
 }
 
 

@@ -26,6 +26,7 @@ from zvh.triage.models import Assessment, TriageSession
 
 from . import data
 from .casework_story import DemoCasework, casework_tell
+from .registers_story import registers_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
 from .story import DemoApiToken, story_tell
 
@@ -78,6 +79,7 @@ def demo_build() -> DemoBuilt:
         house_arrangements(houses=houses, organisations=organisations)
         casework = casework_tell(house=houses[data.NOORD], organisations=organisations)
         signal_token = zsm_token(houses=houses, organisations=organisations)
+        registers_tell(house=houses[data.NOORD], organisations=organisations)
         request = (
             access_request(house=houses[data.NOORD], person=casework.stepped_down.persons.get())
             if casework is not None

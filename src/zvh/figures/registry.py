@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zvh.figures.definitions import (
+    advice,
     caseload,
     delivery,
     exit,
@@ -42,6 +43,7 @@ GROUPS: tuple[FigureGroup, ...] = (
     FigureGroup("levering", _("Levering per partner"), delivery.FIGURES),
     FigureGroup("escalatie-en-uitstroom", _("Escalatie en uitstroom"), exit.FIGURES),
     FigureGroup("resultaten", _("Resultaten"), outcomes.FIGURES),
+    FigureGroup("adviesfunctie", _("Adviesfunctie"), advice.FIGURES),
 )
 
 
