@@ -4,7 +4,7 @@ for the figure definitions (inflow, triage, throughput), which read those rows a
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from zvh.accounts.models import User
@@ -79,7 +79,7 @@ def held_conference(*, house: House, starts_at: datetime, cases: list[Case], hel
         number=f"O-{next(_numbers):06d}",
         kind=ConferenceKind.CASE,
         starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=1),
+        ends_at=starts_at.astimezone(UTC) + timedelta(hours=1),
         status=ConferenceStatus.HELD if held else ConferenceStatus.PLANNED,
         held_at=starts_at if held else None,
     )

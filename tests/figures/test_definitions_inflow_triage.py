@@ -65,9 +65,7 @@ def inflow_house():
     # The day before the previous period (29 January - 28 February) began.
     make(b, local(2026, 1, 28, 23, 59), channel=Channel.WEB, municipality=m1)
     # Another house's referral never counts.
-    flow.referral(
-        house=other_house, organisation=a, received_at=local(2026, 3, 6), municipality=m1
-    )
+    flow.referral(house=other_house, organisation=a, received_at=local(2026, 3, 6), municipality=m1)
     return SimpleNamespace(house=house, m1=m1, m2=m2, m3=m3, elsewhere=elsewhere, a=a, b=b)
 
 
@@ -194,8 +192,15 @@ def triage_house():
            motivation="Toch complex")  # fmt: skip
     r2 = make(local(2026, 3, 10, 12), urgency=Urgency.ACUTE)
     decide(r2, local(2026, 3, 10, 20), Decision.MORE_INFORMATION, is_current=False)
-    decide(r2, local(2026, 3, 12, 12), Decision.NOT_ACCEPTED, advice="Wijkteam inschakelen",
-           departs_from_rule=True, rule_outcome=True, motivation="Lokale aanpak loopt nog")  # fmt: skip
+    decide(
+        r2,
+        local(2026, 3, 12, 12),
+        Decision.NOT_ACCEPTED,
+        advice="Wijkteam inschakelen",
+        departs_from_rule=True,
+        rule_outcome=True,
+        motivation="Lokale aanpak loopt nog",
+    )
     make(local(2026, 3, 31, 23, 30), urgency=Urgency.ACUTE)  # acute, undecided, overdue
     r4 = make(local(2026, 2, 15, 9))
     decide(r4, local(2026, 2, 16, 9), departs_from_rule=True, rule_outcome=False,
