@@ -86,8 +86,9 @@ class CaseSpec:
     events: dict[str, datetime | None] = field(default_factory=dict)
 
 
-def _moment(draw, low: date, high: date) -> datetime:
-    day = draw(st.dates(low, high))
+def _moment(draw, low: date, high: date, edges: list[date]) -> datetime:
+    # Half of the moments fall on a day at an edge of a period or a month.
+    day = draw(st.one_of(st.sampled_from(edges), st.dates(low, high)))
     minutes = draw(MINUTES)
     wall_clock = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=AMS)
     # In UTC from here on: Python adds and subtracts same-zone datetimes by the wall clock.
@@ -100,6 +101,9 @@ def houses(draw):
     length = draw(st.integers(1, 45))
     end = start + timedelta(days=length - 1)
     low, high = start - timedelta(days=length + 3), end + timedelta(days=3)
+    edges = [start, end, end + timedelta(days=1), start - timedelta(days=1)]
+    edges += [start - timedelta(days=length), date(2026, 3, 1), date(2026, 3, 29)]
+    edges += [date(2026, 3, 31), date(2026, 4, 1), date(2026, 2, 28)]
     referrals = []
     for _ in range(draw(st.integers(0, 22))):
         channel = draw(st.sampled_from(Channel.values))
@@ -122,7 +126,7 @@ def houses(draw):
             direct=draw(st.booleans()),
             urgency=draw(st.sampled_from(Urgency.values)),
             orientation=draw(st.sampled_from(Orientation.values)),
-            received=_moment(draw, low, high),
+            received=_moment(draw, low, high, edges),
             withdrawn=draw(st.integers(0, 5)) == 0,
             assessments=assessments,
         )
@@ -139,7 +143,7 @@ def houses(draw):
             free.remove(referral)
             opened = referrals[referral].received + timedelta(minutes=draw(st.integers(0, 5000)))
         else:
-            opened = _moment(draw, low - timedelta(days=20), high)
+            opened = _moment(draw, low - timedelta(days=20), high, edges)
         plan = None
         if draw(st.booleans()):
             settings_at = draw(st.lists(st.integers(0, 60 * 1440), max_size=2))
