@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from zvh.figures.definitions.flow import (
@@ -37,7 +37,7 @@ from zvh.figures.definitions.flow import (
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.intake.models import ReferralStatus, Urgency
-from zvh.triage.models import Decision
+from zvh.triage.models import Assessment, Decision
 
 
 def _not_theme() -> str:
@@ -306,8 +306,16 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
 
 def time_to_decision(scope: FigureScope) -> FigureTable:
     previous = scope.previous()
+    # Only referrals with a final decision in either period can have their first one there
+    # (an index-friendly narrowing before the GROUP BY; the minimum is over all assessments).
+    final_in_window = Assessment.objects.filter(
+        either_period("decided_at", scope),
+        referral_id=OuterRef("pk"),
+        decision__in=FINAL_DECISIONS,
+    )
     found = (
         referrals(scope)
+        .filter(Exists(final_in_window), received_at__lt=scope.end_before)
         .annotate(first_decision=_first_final_decision())
         .filter(either_period("first_decision", scope))
         .values_list("urgency", "received_at", "first_decision")
