@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 
 from zvh.conferences.models import AgendaItem, ConferenceStatus
@@ -47,37 +46,42 @@ Events = dict[str, datetime | None]
 
 def _events(scope: FigureScope) -> list[Events]:
     """Per case the five moments, for every case that can have an end event in the period or
-    the one before it (opened before the period ends; not closed before the previous began)."""
-    first_conference = (
-        AgendaItem.objects.filter(case_id=OuterRef("pk"), conference__status=ConferenceStatus.HELD)
-        .order_by("conference__starts_at")
-        .values("conference__starts_at")[:1]
-    )
-    first_set = (
-        PlanVersion.objects.filter(plan__case_id=OuterRef("pk"), change=Change.PLAN_SET)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    rows = (
+    the one before it (opened before the period ends; not closed before the previous began).
+    Three queries, each a plain scan or GROUP BY (no query per case, no correlated subquery)."""
+    chosen = (
         cases(scope)
         .filter(Q(opened_at__isnull=True) | Q(opened_at__lt=scope.end_before))
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=scope.previous().start_at))
-        .annotate(
-            received=F("origin_referral__received_at"),
-            conference=Subquery(first_conference),
-            plan_set=Coalesce(Subquery(first_set), F("plan__set_at")),
+    )
+    conferences = dict(
+        AgendaItem.objects.filter(
+            case_id__in=chosen.values("id"), conference__status=ConferenceStatus.HELD
         )
-        .values_list("received", "opened_at", "conference", "plan_set", "closed_at")
+        .values("case_id")
+        .annotate(first=Min("conference__starts_at"))
+        .order_by()
+        .values_list("case_id", "first")
+    )
+    plans_set = dict(
+        PlanVersion.objects.filter(plan__case_id__in=chosen.values("id"), change=Change.PLAN_SET)
+        .values("plan__case_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+        .values_list("plan__case_id", "first")
+    )
+    rows = chosen.values_list(
+        "id", "origin_referral__received_at", "opened_at", "plan__set_at", "closed_at"
     )
     return [
         {
             "received": received,
             "opened": opened,
-            "conference": conference,
-            "plan_set": plan_set,
+            "conference": conferences.get(case_id),
+            # The first setting; a plan from before versions were kept: its `set_at`.
+            "plan_set": plans_set.get(case_id, set_at),
             "closed": closed,
         }
-        for received, opened, conference, plan_set, closed in rows
+        for case_id, received, opened, set_at, closed in rows
     ]
 
 

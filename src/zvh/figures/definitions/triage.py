@@ -144,11 +144,16 @@ def acceptance(scope: FigureScope) -> FigureTable:
 def departures(scope: FigureScope) -> FigureTable:
     """Per direction: against the rule's "complex" (not accepted) or its "not complex"
     (accepted), with the share of all decisions."""
-    all_decisions = _decisions_two_periods(scope)
-    totals = (
-        sum(g["this"] for g in all_decisions),
-        sum(g["previous"] for g in all_decisions),
+    previous = scope.previous()
+    counted = (
+        current_assessments(scope)
+        .filter(either_period("decided_at", scope))
+        .aggregate(
+            this=Count("id", filter=within("decided_at", scope)),
+            previous=Count("id", filter=within("decided_at", previous)),
+        )
     )
+    totals = (counted["this"], counted["previous"])
     counts = {"rule_complex": [0, 0], "rule_not_complex": [0, 0]}
     for g in _decisions_two_periods(scope, "rule_outcome", departs_from_rule=True):
         key = "rule_complex" if g["rule_outcome"] else "rule_not_complex"
@@ -260,6 +265,8 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
         .filter(either_period("received_at", scope), urgency=Urgency.ACUTE)
         .exclude(status__in=NO_DECISION_DUE)
         .exclude(entered_without_triage=True)
+        # values() before annotate(): GROUP BY these columns, not every column of a referral.
+        .values("id", "received_at")
         .annotate(first_decision=_first_final_decision())
         .values_list("received_at", "first_decision")
     )
@@ -316,6 +323,7 @@ def time_to_decision(scope: FigureScope) -> FigureTable:
     found = (
         referrals(scope)
         .filter(Exists(final_in_window), received_at__lt=scope.end_before)
+        .values("id", "urgency", "received_at")
         .annotate(first_decision=_first_final_decision())
         .filter(either_period("first_decision", scope))
         .values_list("urgency", "received_at", "first_decision")
