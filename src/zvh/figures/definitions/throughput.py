@@ -10,6 +10,7 @@ event falls; a step with a missing or earlier end event is left out. All four fi
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from datetime import datetime
 
@@ -18,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from zvh.conferences.models import AgendaItem, ConferenceStatus
 from zvh.figures.definitions.flow import (
+    bounds,
     cases,
     days_between,
     duration_columns,
     duration_row,
-    in_period,
     median,
     months,
     p90,
@@ -86,12 +87,13 @@ def _events(scope: FigureScope) -> list[Events]:
 
 
 def _step_durations(events: list[Events], start: str, end: str, scope: FigureScope) -> list[float]:
+    low, high = bounds(scope)
     found = []
     for case in events:
         begin, finish = case[start], case[end]
         if begin is None or finish is None or finish < begin:
             continue
-        if in_period(finish, scope):
+        if low <= finish < high:
             found.append(days_between(begin, finish))
     return found
 
@@ -136,25 +138,26 @@ def steps(scope: FigureScope) -> FigureTable:
 
 
 def by_month(scope: FigureScope) -> FigureTable:
-    events = _events(scope)
-    rows: list[Row] = []
-    every: list[float] = []
-    for month in months(scope):
-        durations = []
-        for case in events:
-            received, closed = case["received"], case["closed"]
-            if received is None or closed is None or closed < received:
-                continue
-            if month.contains(closed):
-                durations.append(days_between(received, closed))
-        every.extend(durations)
-        rows.append(
-            Row(
-                month.key,
-                month.label,
-                {"closed": len(durations), "median": median(durations), "p90": p90(durations)},
-            )
+    the_months = months(scope)
+    starts = [month.start_at for month in the_months]
+    low, high = bounds(scope)
+    per_month: list[list[float]] = [[] for _ in the_months]
+    for case in _events(scope):
+        received, closed = case["received"], case["closed"]
+        if received is None or closed is None or closed < received:
+            continue
+        if low <= closed < high:
+            month = bisect.bisect_right(starts, closed) - 1
+            per_month[month].append(days_between(received, closed))
+    rows = [
+        Row(
+            month.key,
+            month.label,
+            {"closed": len(values), "median": median(values), "p90": p90(values)},
         )
+        for month, values in zip(the_months, per_month, strict=True)
+    ]
+    every = [value for values in per_month for value in values]
     return FigureTable(
         key="throughput.by_month",
         title=_("Doorlooptijd aanmelding → afsluiting per maand"),
