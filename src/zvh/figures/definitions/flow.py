@@ -1,0 +1,202 @@
+"""What the inflow, triage and throughput figures share: the filtered base querysets, period
+bounds, the months of a period, and the two statistics of a duration (median, P90).
+
+Definitions: docs/decisions/0161-figure-definitions.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import statistics
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from zvh.cases.models import Case
+from zvh.figures.scope import FigureScope
+from zvh.figures.table import Column, Row, ValueKind
+from zvh.intake.models import Referral
+from zvh.triage.models import Assessment, Decision, TriageSettings
+
+DEFAULT_ACUTE_DEADLINE_HOURS = 24
+SECONDS_PER_DAY = 86400
+
+
+def referral_filter(scope: FigureScope, prefix: str = "") -> Q:
+    """The house's referrals under the scope's filters, as a Q on `prefix` (e.g. "referral__").
+    A referral has no theme; its orientation is what becomes the case type, so the case-type
+    filter applies to it."""
+    found = Q(**{f"{prefix}house_id": scope.house_id})
+    if scope.municipality_id is not None:
+        found &= Q(**{f"{prefix}municipality_id": scope.municipality_id})
+    if scope.referring_organisation_id is not None:
+        found &= Q(**{f"{prefix}referring_organisation_id": scope.referring_organisation_id})
+    if scope.case_type:
+        found &= Q(**{f"{prefix}orientation": scope.case_type})
+    return found
+
+
+def referrals(scope: FigureScope) -> QuerySet[Referral]:
+    return Referral.objects.filter(referral_filter(scope))
+
+
+def current_assessments(scope: FigureScope) -> QuerySet[Assessment]:
+    """The decision per referral: its current assessment (a reopening adds a new current one)."""
+    return Assessment.objects.filter(referral_filter(scope, "referral__"), is_current=True)
+
+
+def cases(scope: FigureScope) -> QuerySet[Case]:
+    """The house's cases under all four filters."""
+    found = Case.objects.filter(house_id=scope.house_id)
+    if scope.municipality_id is not None:
+        found = found.filter(municipality_id=scope.municipality_id)
+    if scope.referring_organisation_id is not None:
+        found = found.filter(referring_organisation_id=scope.referring_organisation_id)
+    if scope.case_type:
+        found = found.filter(case_type=scope.case_type)
+    if scope.theme_id is not None:
+        found = found.filter(themes__id=scope.theme_id)
+    return found
+
+
+def within(field: str, scope: FigureScope) -> Q:
+    """`field` (a DateTimeField path) falls on a day of the scope's period (local days)."""
+    return Q(**{f"{field}__gte": scope.start_at, f"{field}__lt": scope.end_before})
+
+
+@functools.lru_cache(maxsize=64)
+def bounds(scope: FigureScope) -> tuple[datetime, datetime]:
+    """The period's first moment and the first moment after it, in UTC: the database returns
+    UTC, and comparing datetimes of one time zone skips the offset look-ups (a loop over tens
+    of thousands of rows feels that)."""
+    return scope.start_at.astimezone(UTC), scope.end_before.astimezone(UTC)
+
+
+def in_period(moment: datetime | None, scope: FigureScope) -> bool:
+    if moment is None:
+        return False
+    start, end = bounds(scope)
+    return start <= moment < end
+
+
+def either_period(field: str, scope: FigureScope) -> Q:
+    """The period or the previous one: what a two-column breakdown needs to read."""
+    return Q(**{f"{field}__gte": scope.previous().start_at, f"{field}__lt": scope.end_before})
+
+
+@dataclass(frozen=True)
+class Month:
+    key: str  # "YYYY-MM"
+    label: str
+    start_day: date  # the first local day of the month inside the period
+    end_day: date  # the last one (inclusive)
+    start_at: datetime  # aware; the later of the month's first moment and the period's
+    end_before: datetime  # aware; the earlier of the next month's first moment and the period's
+
+    def contains(self, moment: datetime | None) -> bool:
+        return moment is not None and self.start_at <= moment < self.end_before
+
+    def q(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_before})
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def months(scope: FigureScope) -> list[Month]:
+    """The calendar months the period touches, each cut to the period, so that the monthly
+    rows add up to the period."""
+    found = []
+    for first in scope.months():
+        next_first = (first + timedelta(days=32)).replace(day=1)
+        found.append(
+            Month(
+                key=first.strftime("%Y-%m"),
+                label=date_format(first, "M Y"),
+                start_day=max(first, scope.start),
+                end_day=min(next_first - timedelta(days=1), scope.end),
+                start_at=max(_local_midnight(first), scope.start_at).astimezone(UTC),
+                end_before=min(_local_midnight(next_first), scope.end_before).astimezone(UTC),
+            )
+        )
+    return found
+
+
+def days_between(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / SECONDS_PER_DAY
+
+
+def median(values: list[float]) -> float | None:
+    """The middle value; the mean of the two middle values for an even number. None if empty."""
+    return statistics.median(values) if values else None
+
+
+def p90(values: list[float]) -> float | None:
+    """The 90th percentile by nearest rank: the smallest value with at least 90% of the values
+    at or below it (the ceil(0.9 n)-th of the sorted values). None if empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def acute_deadline_hours(house_id: uuid.UUID) -> int:
+    """The house's acute deadline; read only (no settings row is written for a figure)."""
+    hours = (
+        TriageSettings.objects.filter(house_id=house_id)
+        .values_list("acute_deadline_hours", flat=True)
+        .first()
+    )
+    return DEFAULT_ACUTE_DEADLINE_HOURS if hours is None else hours
+
+
+def reference_moment(scope: FigureScope) -> datetime:
+    """ "Now" for a figure: the end of `scope.today` when the scope names one, else now."""
+    if scope.today is None:
+        return timezone.now()
+    return _local_midnight(scope.today + timedelta(days=1))
+
+
+# A triage decision that ends triage; "more information needed" does not.
+FINAL_DECISIONS = tuple(d.value for d in Decision if d != Decision.MORE_INFORMATION)
+
+
+def duration_columns() -> tuple[Column, ...]:
+    return (
+        Column("this", _("Aantal deze periode")),
+        Column("this_median", _("Mediaan (dagen)"), ValueKind.DAYS, base="this"),
+        Column("this_p90", _("P90 (dagen)"), ValueKind.DAYS, base="this"),
+        Column("previous", _("Aantal vorige periode")),
+        Column("previous_median", _("Mediaan vorige periode (dagen)"), ValueKind.DAYS, "previous"),
+        Column("previous_p90", _("P90 vorige periode (dagen)"), ValueKind.DAYS, "previous"),
+    )
+
+
+def duration_row(key: str, label: str, this: list[float], previous: list[float]) -> Row:
+    return Row(
+        key,
+        label,
+        {
+            "this": len(this),
+            "this_median": median(this),
+            "this_p90": p90(this),
+            "previous": len(previous),
+            "previous_median": median(previous),
+            "previous_p90": p90(previous),
+        },
+    )
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
