@@ -27,6 +27,7 @@ urlpatterns = [
     path("mijn-werk/", include("zvh.plans.work_urls")),
     path("overleggen/", include("zvh.conferences.urls")),
     path("convenanten/", include("zvh.covenants.urls")),
+    path("stuurgroeprapportages/", include("zvh.reports.urls")),
     path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
     path("privacy/toegangslog/", include("zvh.audit.urls")),
     path("privacy/verzoeken/", include("zvh.subject_requests.urls")),

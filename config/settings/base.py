@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zvh.privacy",
     "zvh.retention",
     "zvh.figures",
+    "zvh.reports",
     "zvh.api",
     "zvh.web",
     "zvh.demo",
