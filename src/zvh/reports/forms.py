@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from zvh.core.concurrency import VersionFormMixin
 from zvh.triage.forms import GroupRadioSelect
 
-from .models import MAX_NARRATIVE, NARRATIVE_FIELDS, ReportKind, SteeringReport
+from .models import MAX_NARRATIVE, NARRATIVE_FIELDS, NARRATIVE_LABELS, ReportKind, SteeringReport
 from .services import FIRST_YEAR, Narrative
 
 QUARTERS = [
@@ -21,7 +21,7 @@ QUARTERS = [
 
 def _narrative_field(name: str) -> forms.CharField:
     return forms.CharField(
-        label=SteeringReport._meta.get_field(name).verbose_name,
+        label=NARRATIVE_LABELS[name],
         required=False,
         max_length=MAX_NARRATIVE,
         error_messages={"max_length": _("Gebruik maximaal %(limit_value)d tekens.")},

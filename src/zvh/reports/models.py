@@ -34,13 +34,19 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", _("Vastgesteld")
 
 
-# The chain manager's narrative fields, in the order the report shows them.
-NARRATIVE_FIELDS = ("summary", "developments", "signals_commentary", "outlook")
+# The chain manager's narrative fields, in the order the report shows them, with their labels.
+NARRATIVE_LABELS: dict[str, Any] = {
+    "summary": _("samenvatting"),
+    "developments": _("ontwikkelingen in de periode"),
+    "signals_commentary": _("toelichting op de systeemsignalen"),
+    "outlook": _("vooruitblik"),
+}
+NARRATIVE_FIELDS = tuple(NARRATIVE_LABELS)
 
 
 class SteeringReport(BaseModel, VersionedModel):
     house = models.ForeignKey(
-        "network.House", on_delete=models.PROTECT, related_name="steering_reports"
+        "network.House", on_delete=models.CASCADE, related_name="steering_reports"
     )
     kind = models.CharField(_("soort"), max_length=10, choices=ReportKind.choices)
     period_start = models.DateField(_("begin periode"))
@@ -50,27 +56,28 @@ class SteeringReport(BaseModel, VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    summary = models.TextField(_("samenvatting"), blank=True, max_length=MAX_NARRATIVE)
+    summary = models.TextField(NARRATIVE_LABELS["summary"], blank=True, max_length=MAX_NARRATIVE)
     developments = models.TextField(
-        _("ontwikkelingen in de periode"), blank=True, max_length=MAX_NARRATIVE
+        NARRATIVE_LABELS["developments"], blank=True, max_length=MAX_NARRATIVE
     )
     signals_commentary = models.TextField(
-        _("toelichting op de systeemsignalen"), blank=True, max_length=MAX_NARRATIVE
+        NARRATIVE_LABELS["signals_commentary"], blank=True, max_length=MAX_NARRATIVE
     )
-    outlook = models.TextField(_("vooruitblik"), blank=True, max_length=MAX_NARRATIVE)
+    outlook = models.TextField(NARRATIVE_LABELS["outlook"], blank=True, max_length=MAX_NARRATIVE)
     # Frozen at generation: [{"group", "title", "tables": [FigureTable.to_json() of a
     # suppressed table, ...]}, ...]; and the signals: [{"title", "status", ...}, ...].
     figures = models.JSONField(default=list)
     system_signals = models.JSONField(default=list)
     suppression_threshold = models.PositiveSmallIntegerField(_("drempel kleine aantallen"))
     computed_at = models.DateTimeField(_("berekend op"))
+    # Who generated and set it (the access log keeps it too, should the account go).
     generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True
     )
     finalised_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         null=True,
         blank=True,
@@ -106,10 +113,7 @@ class SteeringReport(BaseModel, VersionedModel):
     @property
     def narrative(self) -> list[tuple[Any, str]]:
         """(label, text) of each narrative field, in order."""
-        return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in NARRATIVE_FIELDS
-        ]
+        return [(label, getattr(self, name)) for name, label in NARRATIVE_LABELS.items()]
 
 
 def period_label(kind: str, start: date) -> str:
