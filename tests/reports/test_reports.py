@@ -8,9 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from zvh.audit.models import Action, AuditEvent
+from zvh.figures import registry
 from zvh.figures.models import FigureSettings
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import ValueKind
@@ -314,3 +318,42 @@ def test_system_signals_raised_to_the_steering_group_are_frozen(
 def test_periods(kind, quarter, start, end):
     period = report_period(kind=kind, year=2024, quarter=quarter, today=date(2025, 1, 1))
     assert (period.start, period.end) == (start, end)
+
+
+def test_every_group_of_the_registry_is_frozen_in_order(world, client_for, test_figures):
+    _generate(_manager(world, client_for))
+    report = SteeringReport.objects.get()
+    assert [group["group"] for group in report.figures] == [g.key for g in registry.GROUPS]
+    assert report.figures[-1]["tables"][0]["key"] == "test.referrals_by_organisation"
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_list_and_start_page_cost_the_same_however_many_reports(world, client_for):
+    manager = _manager(world, client_for)
+    member = client_for(world.user(Role.STEERING_GROUP_MEMBER))
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            number = SteeringReport.objects.count() + 1
+            SteeringReport.objects.create(
+                house=world.house,
+                kind=ReportKind.YEAR,
+                period_start=date(LAST_YEAR, 1, 1),
+                period_end=date(LAST_YEAR, 12, 31),
+                number=number,
+                status=ReportStatus.FINAL,
+                suppression_threshold=5,
+                computed_at=timezone.now(),
+                finalised_at=timezone.now(),
+            )
+
+    add(1)
+    few = _queries(manager, reverse("reports:list")), _queries(member, reverse("web:home"))
+    add(9)
+    many = _queries(manager, reverse("reports:list")), _queries(member, reverse("web:home"))
+    assert few == many
