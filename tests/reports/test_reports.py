@@ -357,3 +357,15 @@ def test_the_list_and_start_page_cost_the_same_however_many_reports(world, clien
     add(9)
     many = _queries(manager, reverse("reports:list")), _queries(member, reverse("web:home"))
     assert few == many
+
+
+def test_a_new_version_starts_from_the_report_s_period(world, client_for, test_figures):
+    manager = _manager(world, client_for)
+    _generate(manager, kind="quarter", quarter="3")
+    report = SteeringReport.objects.get()
+    page = manager.get(reverse("reports:detail", args=[report.id])).content.decode()
+    link = f"{reverse('reports:create')}?kind=quarter&amp;year={LAST_YEAR}&amp;quarter=3"
+    assert link in page
+    form = manager.get(link.replace("&amp;", "&")).content.decode()
+    assert f'value="{LAST_YEAR}"' in form
+    assert re.search(r'<option value="3" selected>', form)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -109,6 +110,14 @@ class SteeringReport(BaseModel, VersionedModel):
     @property
     def period_label(self) -> str:
         return period_label(self.kind, self.period_start)
+
+    @property
+    def period_query(self) -> str:
+        """The generate form's query string for this report's period (a new version)."""
+        query = {"kind": self.kind, "year": self.period_start.year}
+        if self.kind == ReportKind.QUARTER:
+            query["quarter"] = (self.period_start.month - 1) // 3 + 1
+        return urlencode(query)
 
     @property
     def narrative(self) -> list[tuple[Any, str]]:

@@ -46,7 +46,12 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 def report_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     if request.method != "POST":
-        return render(request, "reports/report_form.html", {"form": report_forms.GenerateForm()})
+        # "Nieuwe versie" on a report links here with its period filled in.
+        initial = {
+            key: request.GET[key] for key in ("kind", "year", "quarter") if key in request.GET
+        }
+        form = report_forms.GenerateForm(initial=initial)
+        return render(request, "reports/report_form.html", {"form": form})
     form = report_forms.GenerateForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
