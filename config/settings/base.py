@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zvh.cofinancing",
     "zvh.advice",
     "zvh.system_signals",
+    "zvh.reports",
     "zvh.api",
     "zvh.web",
     "zvh.demo",

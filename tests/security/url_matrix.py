@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils import timezone
 from tests.factories.network import MembershipFactory, UserFactory
 from zvh.advice.models import Advice, AdviceTopic
 from zvh.network.models import Role, RoleGrant
+from zvh.reports.models import ReportKind, ReportStatus, SteeringReport
 from zvh.system_signals.models import SignalCategory, SignalStatus, SystemSignal
 
 ALL_ROLES = frozenset(Role)
@@ -1116,5 +1118,57 @@ ROWS += [
             "addressee": "Stuurgroep",
             "raised_on": timezone.localdate().isoformat(),
         },
+    ),
+]
+
+# --- issue 11, part g: the steering-group report (0170). The chain manager and the
+# steering-group members of the house see the list and a final report (and its PDF); the chain
+# manager generates (the matrix world has no data: an empty but valid snapshot), edits the
+# narrative and sets a report. The report below is made final, once per scenario: an edit of it
+# redirects with a message, and "vaststellen" again is refused with one (still < 500).
+REPORT_READERS = both_orgs(Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER)
+REPORT_MANAGERS = both_orgs(Role.CHAIN_MANAGER)
+
+
+def _steering_report(scenario: Any) -> dict[str, Any]:
+    house = scenario.case.house
+    report = SteeringReport.objects.filter(house=house).first()
+    if report is None:
+        year = timezone.localdate().year - 1
+        report = SteeringReport.objects.create(
+            house=house,
+            kind=ReportKind.YEAR,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            number=1,
+            status=ReportStatus.FINAL,
+            suppression_threshold=5,
+            computed_at=timezone.now(),
+            finalised_at=timezone.now(),
+            generated_by=UserFactory(),
+        )
+    return {"report_id": report.id}
+
+
+ROWS += [
+    Row("reports:list", {"GET": REPORT_READERS}),
+    Row(
+        "reports:create",
+        {"GET": REPORT_MANAGERS, "POST": REPORT_MANAGERS},
+        post_data=lambda s: {"kind": "year", "year": timezone.localdate().year - 1},
+    ),
+    Row("reports:detail", {"GET": REPORT_READERS}, kwargs=_steering_report),
+    Row("reports:pdf", {"GET": REPORT_READERS}, kwargs=_steering_report),
+    Row(
+        "reports:edit",
+        {"GET": REPORT_MANAGERS, "POST": REPORT_MANAGERS},
+        kwargs=_steering_report,
+        post_data=lambda s: {"version": 1, "summary": "Matrix"},
+    ),
+    Row(
+        "reports:finalise",
+        {"POST": REPORT_MANAGERS},
+        kwargs=_steering_report,
+        post_data=lambda s: {"version": 1},
     ),
 ]

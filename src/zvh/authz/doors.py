@@ -324,6 +324,18 @@ _DOORS: dict[str, Door] = {
     "system_signals:edit": door(F.RECORD_SYSTEM_SIGNALS),
     "system_signals:evidence": door(F.MANAGE_SYSTEM_SIGNALS),
     "system_signals:handle": door(F.MANAGE_SYSTEM_SIGNALS),
+    # --- issue 11, part g: the steering-group report (0170). A steering-group member sees the
+    # final versions only: a draft is a 404 to them.
+    "reports:list": door(F.VIEW_STEERING_REPORTS),
+    "reports:create": door(F.MANAGE_STEERING_REPORTS),
+    "reports:detail": door(
+        F.VIEW_STEERING_REPORTS, narrowed="a steering-group member sees final reports only"
+    ),
+    "reports:pdf": door(
+        F.VIEW_STEERING_REPORTS, narrowed="a steering-group member sees final reports only"
+    ),
+    "reports:edit": door(F.MANAGE_STEERING_REPORTS),
+    "reports:finalise": door(F.MANAGE_STEERING_REPORTS),
 }
 
 

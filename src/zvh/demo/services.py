@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zvh.accounts.models import User
@@ -27,6 +28,7 @@ from zvh.triage.models import Assessment, TriageSession
 from . import data
 from .casework_story import DemoCasework, casework_tell
 from .registers_story import registers_tell
+from .report_story import steering_reports_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
 from .story import DemoApiToken, story_tell
 
@@ -80,6 +82,7 @@ def demo_build() -> DemoBuilt:
         casework = casework_tell(house=houses[data.NOORD], organisations=organisations)
         signal_token = zsm_token(houses=houses, organisations=organisations)
         registers_tell(house=houses[data.NOORD], organisations=organisations)
+        steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
         request = (
             access_request(house=houses[data.NOORD], person=casework.stepped_down.persons.get())
             if casework is not None
