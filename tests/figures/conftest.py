@@ -10,6 +10,7 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from tests.api.conftest import issue_token  # noqa: F401  (fixture)
 from tests.factories.people import CaseFactory, CasePersonFactory, PersonFactory
 from zvh.cases.models import Case, CaseType
 from zvh.figures import registry

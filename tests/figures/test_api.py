@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from tests.api.conftest import bearer, issue_token  # noqa: F401 - the fixture
+from tests.api.conftest import bearer
 from zvh.api.models import Scope
 from zvh.audit.models import Action, AuditEvent
 from zvh.cases.models import CaseType
@@ -57,9 +57,7 @@ def test_a_token_sees_only_its_own_house(world, test_group, issue_token):
     assert rows["person"]["values"]["now"] == 8
 
 
-def test_the_chain_manager_gets_suppressed_figures_from_the_api_too(
-    world, test_group, client_for
-):
+def test_the_chain_manager_gets_suppressed_figures_from_the_api_too(world, test_group, client_for):
     make_cases(world.house, 2)
     body = client_for(world.user(Role.CHAIN_MANAGER)).get(URL).json()
     assert _rows(body)["person"]["suppressed"]["now"] == "<5"

@@ -46,7 +46,11 @@ def test_the_period_bounds_the_opening_date(world, client_for):
     today = timezone.localdate()
     response = client_for(world.user(Role.CHAIN_MANAGER)).get(
         URL,
-        {"list": "cases", "from": (today - timedelta(days=30)).isoformat(), "to": today.isoformat()},
+        {
+            "list": "cases",
+            "from": (today - timedelta(days=30)).isoformat(),
+            "to": today.isoformat(),
+        },
     )
     assert {row.id for row in response.context["page"].rows} == {recent[0].id}
 
@@ -67,8 +71,9 @@ def test_the_referrals_behind_a_number(world, client_for):
     referrer = world.user(Role.PROCESS_COORDINATOR)
     acute = make_referral(referrer, world.house, urgency="acute").referral
     make_referral(referrer, world.house)
-    make_referral(world.user(Role.PROCESS_COORDINATOR, house="other"), world.other_house,
-                  urgency="acute")
+    make_referral(
+        world.user(Role.PROCESS_COORDINATOR, house="other"), world.other_house, urgency="acute"
+    )
     response = client_for(world.user(Role.CHAIN_MANAGER)).get(
         URL, {"list": "referrals", "urgency": "acute"}
     )

@@ -80,7 +80,9 @@ def test_an_xlsx_download_is_always_suppressed(world, seeded, client_for):
     response = client_for(world.user(Role.CHAIN_MANAGER)).get(URL, {"format": "xlsx"})
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
+    cells = [
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
     assert "<5" in cells
     assert 2 not in cells  # the system cases' exact count never leaves
     assert "GEHEIME-MOTIVERING" not in [str(c) for c in cells]

@@ -45,8 +45,11 @@ def test_a_second_concurrent_save_is_refused(world, client_for):
 
 def test_bad_input_changes_nothing(world, client_for):
     client = client_for(world.user(Role.CHAIN_MANAGER))
-    for bad in ({"suppression_threshold": 1}, {"open_case_norm_days": "veel"},
-                {"mayor_briefing_names": "full"}):
+    for bad in (
+        {"suppression_threshold": 1},
+        {"open_case_norm_days": "veel"},
+        {"mayor_briefing_names": "full"},
+    ):
         response = client.post(URL, {**VALID, **bad})
         assert response.status_code == 200
         assert "Er is een probleem" in response.content.decode()

@@ -24,8 +24,15 @@ from .scope import FigureScope
 
 MAX_PERIOD_DAYS = 5 * 366
 # Parameter names, the same on the web page, in drill links and in the API.
-FILTER_KEYS = ("period", "start", "end", "municipality", "theme", "case_type",
-               "referring_organisation")
+FILTER_KEYS = (
+    "period",
+    "start",
+    "end",
+    "municipality",
+    "theme",
+    "case_type",
+    "referring_organisation",
+)
 
 
 class Period:

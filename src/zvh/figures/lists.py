@@ -10,6 +10,7 @@ issue 11); an unknown key or a bad value is a Dutch message and no list, never a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -162,9 +163,11 @@ def _referrals(actor: Actor, params: dict[str, str]) -> QuerySet[Referral]:
         )
         queryset = queryset.filter(Exists(current))
     if "municipality" in params:
-        queryset = queryset.filter(municipality_id=params["municipality"])
+        queryset = queryset.filter(municipality_id=uuid.UUID(params["municipality"]))
     if "referring_organisation" in params:
-        queryset = queryset.filter(referring_organisation_id=params["referring_organisation"])
+        queryset = queryset.filter(
+            referring_organisation_id=uuid.UUID(params["referring_organisation"])
+        )
     return queryset
 
 
@@ -228,11 +231,13 @@ def _cases(actor: Actor, params: dict[str, str]) -> QuerySet[Case]:
             queryset = queryset.filter(**{lookup: params[key]})
     if "theme" in params:
         queryset = queryset.filter(
-            Exists(Case.themes.through.objects.filter(case_id=OuterRef("pk"), theme_id=params["theme"]))
+            Exists(
+                Case.themes.through.objects.filter(case_id=OuterRef("pk"), theme_id=params["theme"])
+            )
         )
     receiving = params.get("receiving_party")
     if receiving and _is_uuid(receiving):
-        queryset = queryset.filter(receiving_organisation_id=receiving)
+        queryset = queryset.filter(receiving_organisation_id=uuid.UUID(receiving))
     elif receiving:
         queryset = queryset.filter(receiving_party=receiving)
     return queryset
@@ -307,12 +312,18 @@ def figure_list(*, actor: Actor, drill: Drill, cursor: str | None) -> Page[Any]:
 def figure_list_export(*, actor: Actor, drill: Drill) -> tuple[list[str], list[list[str]]]:
     """The whole list (up to EXPORT_LIMIT rows) for a CSV: numbers, dates and codes, no names;
     audited as an export naming the persons of the rows."""
+    ids: Iterable[uuid.UUID]
     if drill.kind == "referrals":
         referrals = _referrals(actor, drill.params).order_by("-received_at", "-id")[:EXPORT_LIMIT]
         header = ["aanmeldnummer", "ontvangen", "kanaal", "urgentie", "status"]
         rows = [
-            [r.number, timezone.localtime(r.received_at).date().isoformat(), r.channel,
-             r.urgency, r.status]
+            [
+                r.number,
+                timezone.localtime(r.received_at).date().isoformat(),
+                r.channel,
+                r.urgency,
+                r.status,
+            ]
             for r in referrals.only("id", "number", "received_at", "channel", "urgency", "status")
         ]
         ids = ReferralPerson.objects.filter(referral__in=referrals.values("pk")).values_list(
@@ -323,10 +334,24 @@ def figure_list_export(*, actor: Actor, drill: Drill) -> tuple[list[str], list[l
         cases = _cases(actor, drill.params).order_by("-created_at", "-id")[:EXPORT_LIMIT]
         header = ["casusnummer", "geopend", "afgesloten", "soort", "status", "reden afsluiten"]
         rows = [
-            [c.number, _day(c.opened), _day(c.closed_at), c.case_type, c.status,
-             c.closure_reason]
-            for c in cases.only("id", "number", "case_type", "status", "closed_at",
-                                "closure_reason", "opened_at", "created_at")
+            [
+                c.number,
+                _day(c.opened_at or c.created_at),
+                _day(c.closed_at),
+                c.case_type,
+                c.status,
+                c.closure_reason,
+            ]
+            for c in cases.only(
+                "id",
+                "number",
+                "case_type",
+                "status",
+                "closed_at",
+                "closure_reason",
+                "opened_at",
+                "created_at",
+            )
         ]
         ids = CasePerson.objects.filter(case__in=cases.values("pk")).values_list(
             "person_id", flat=True
@@ -337,8 +362,12 @@ def figure_list_export(*, actor: Actor, drill: Drill) -> tuple[list[str], list[l
         action=Action.EXPORT,
         object_type=object_type,
         person_ids=list(ids),
-        detail={"list": f"figures:{drill.kind}", "drill": drill.params, "format": "csv",
-                "count": len(rows)},
+        detail={
+            "list": f"figures:{drill.kind}",
+            "drill": drill.params,
+            "format": "csv",
+            "count": len(rows),
+        },
     )
     return header, rows
 

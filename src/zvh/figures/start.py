@@ -66,9 +66,7 @@ def chain_manager_start(*, actor: Actor, today: date | None = None) -> ChainMana
         inflow=Count(
             "id", filter=Q(received_at__gte=scope.start_at, received_at__lt=scope.end_before)
         ),
-        acute_waiting=Count(
-            "id", filter=Q(urgency=Urgency.ACUTE, status__in=WAITING_FOR_TRIAGE)
-        ),
+        acute_waiting=Count("id", filter=Q(urgency=Urgency.ACUTE, status__in=WAITING_FOR_TRIAGE)),
     )
     decisions = Assessment.objects.filter(
         referral__house_id=actor.house_id,

@@ -62,7 +62,11 @@ def group_view(request: HttpRequest, group: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in EXPORTS:
         figures = selectors.group_figures(
-            actor=actor, key=group, scope=form.scope(), filters=form.filters(), fmt=fmt
+            actor=actor,
+            key=group,
+            scope=form.scope(),
+            filters=form.filters(),
+            fmt="csv" if fmt == "csv" else "xlsx",
         )
         scope = figures.scope
         filename = f"cijfers-{found.key}-{scope.start.isoformat()}-{scope.end.isoformat()}.{fmt}"
@@ -169,9 +173,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 actor=actor, expected_version=data.pop("version"), **data
             )
         except StaleObjectError:
-            form = stale_form(
-                FigureSettingsForm, request.POST, current_version=current.version
-            )
+            form = stale_form(FigureSettingsForm, request.POST, current_version=current.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
