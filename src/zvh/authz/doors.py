@@ -121,7 +121,8 @@ _DOORS: dict[str, Door] = {
     # --- pages of one's own --------------------------------------------------------------------
     "web:home": login_only(
         "the start page: the user's own name and the covenant warnings, which are gated by "
-        "MANAGE_COVENANTS themselves and name organisations, not persons"
+        "MANAGE_COVENANTS themselves and name organisations, not persons; the sections of a "
+        "role (issue 11: counts of the house's work, no persons) are gated by that role"
     ),
     "notifications:list": login_only(
         "the user's own notifications, which name no person (notifications.services.notify)"
