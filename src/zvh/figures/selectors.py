@@ -20,6 +20,7 @@ from zvh.authz import figures_policy
 from zvh.authz.actor import Actor
 
 from . import registry
+from .definitions import caseload
 from .models import FigureSettings
 from .scope import FigureScope
 from .settings import figure_settings
@@ -138,3 +139,29 @@ def _applicable(params: dict[str, str], list_name: str) -> dict[str, str]:
 def group_index() -> list[tuple[registry.FigureGroup, int]]:
     """The groups with their number of figures (no data, no audit: names only)."""
     return [(group, len(group.figures)) for group in registry.GROUPS]
+
+
+def figure_index(*, actor: Actor) -> list[tuple[registry.FigureGroup, int]]:
+    """The index page's groups; the visit is audited like every figure page."""
+    audit_record(actor=actor, action=Action.VIEW, object_type="figures", object_id="index")
+    return group_index()
+
+
+def own_caseload(
+    *, actor: Actor, scope: FigureScope, filters: dict[str, str]
+) -> list[FigureTable] | None:
+    """The process coordinator's own caseload figures, exact (their own cases, no lists), from
+    c's `caseload_for_coordinator` (None while that definition has not landed); audited."""
+    compute = getattr(caseload, "caseload_for_coordinator", None)
+    tables: list[FigureTable] | None = None
+    if compute is not None:
+        result = compute(scope, actor.person_user_id)
+        tables = [result] if isinstance(result, FigureTable) else list(result)
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="figures",
+        object_id="caseload",
+        detail={"group": "caseload", "filters": filters, "format": "html"},
+    )
+    return tables

@@ -17,19 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.audit.models import Action
-from zvh.audit.services import audit_record
 from zvh.authz import figures_policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.triage.forms import add_service_errors
 
 from . import lists, selectors, services
-from .definitions import caseload
 from .export import csv_response, xlsx_response
 from .filters import FigureFilterForm
 from .forms import FigureSettingsForm
-from .table import FigureTable
 
 EXPORTS = ("csv", "xlsx")
 
@@ -43,12 +39,11 @@ def _filter_form(request: HttpRequest, house_id: Any) -> FigureFilterForm:
 @require_GET
 def index_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    audit_record(actor=actor, action=Action.VIEW, object_type="figures", object_id="index")
     return render(
         request,
         "figures/index.html",
         {
-            "groups": selectors.group_index(),
+            "groups": selectors.figure_index(actor=actor),
             "exact": figures_policy.sees_exact_figures(actor),
         },
     )
@@ -134,23 +129,11 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = _filter_form(request, actor.house_id)
     scope = form.scope()
-    compute = getattr(caseload, "caseload_for_coordinator", None)
-    tables: list[FigureTable] = []
-    available = compute is not None
-    if compute is not None:
-        result = compute(scope, actor.person_user_id)
-        tables = [result] if isinstance(result, FigureTable) else list(result)
-    audit_record(
-        actor=actor,
-        action=Action.VIEW,
-        object_type="figures",
-        object_id="caseload",
-        detail={"group": "caseload", "filters": form.filters(), "format": "html"},
-    )
+    tables = selectors.own_caseload(actor=actor, scope=scope, filters=form.filters())
     return render(
         request,
         "figures/caseload.html",
-        {"form": form, "scope": scope, "tables": tables, "available": available},
+        {"form": form, "scope": scope, "tables": tables or [], "available": tables is not None},
     )
 
 
