@@ -26,6 +26,7 @@ urlpatterns = [
     path("casussen/", include("zvh.cases.urls")),
     path("mijn-werk/", include("zvh.plans.work_urls")),
     path("overleggen/", include("zvh.conferences.urls")),
+    path("cijfers/", include("zvh.figures.urls")),
     path("convenanten/", include("zvh.covenants.urls")),
     path("adviezen/", include("zvh.advice.urls")),
     path("systeemsignalen/", include("zvh.system_signals.urls")),
@@ -40,6 +41,7 @@ urlpatterns = [
     path("api/v1/", include("zvh.intake.api_urls")),
     path("api/v1/", include("zvh.cases.api_urls")),
     path("api/v1/", include("zvh.plans.api_urls")),
+    path("api/v1/", include("zvh.figures.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 # Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.

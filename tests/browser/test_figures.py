@@ -1,62 +1,66 @@
-"""The `{% figure %}` tag in Chromium: no serious or critical axe-core violation, the drill links
-and the scrollable table reachable by keyboard, and at 320 px wide the page does not scroll
-sideways (the chart scales, the table scrolls in its own region). The figure pages themselves
-are tested by their part (d); this renders the tag's HTML with the site's CSS."""
+"""The figure pages in Chromium on the demo: the start pages, the index, a group page with its
+filter walked by keyboard, the list behind a number, the settings and the caseload page. Every
+page passes axe-core and the CSP (see conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from django.urls import reverse
 
-from django.template import Context, Template
-from django.utils import translation
+from tests.demo.support import run_demo
+from zvh.accounts.models import User
+from zvh.demo import data
 
-from tests.factories.figure_tables import monthly_figure, organisation_figure
-from zvh.figures.suppression import suppress
-
-CSS = Path(__file__).resolve().parents[2] / "src" / "zvh" / "web" / "static" / "zvh" / "zvh.css"
+GROUP = reverse("figures:group", kwargs={"group": "instroom"})
 
 
-def page_html() -> str:
-    template = Template(
-        "{% load figure_tags %}<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Cijfers</title><style>{{ css|safe }}</style></head><body><main class='main'>"
-        "<h1>Instroom</h1>{% figure exact drill_base_url='/cijfers/lijst/' %}"
-        "{% figure suppressed %}{% figure series %}</main></body></html>"
-    )
-    exact = organisation_figure(key="inflow.exact")
-    with translation.override("nl"):
-        return template.render(
-            Context(
-                {
-                    "css": CSS.read_text(),
-                    "exact": exact,
-                    "suppressed": suppress(organisation_figure(), 5),
-                    "series": suppress(monthly_figure(), 5),
-                }
-            )
-        )
-
-
-def test_the_figure_tag_passes_axe_and_works_by_keyboard(browser_page):
+def test_the_chain_manager_walks_the_figures_by_keyboard(browser_page):
+    run_demo()
+    manager = User.objects.get(username="demo-ketenmanager")
     page = browser_page.page
-    page.set_content(page_html())
-    browser_page.check()
-    assert page.get_by_role("img", name="Instroom per organisatie").count() == 2
-    assert page.get_by_role("table", name="Tabel: Instroom per maand").is_visible()
-    browser_page.tab_to("40 – lijst: Politie, Deze periode")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == (
-        "/cijfers/lijst/?list=referrals&referring_organisation=b"
-    )
+    browser_page.login(manager, password=data.DEMO_PASSWORD)
+    assert page.get_by_role("heading", name="Kerncijfers").is_visible()
+    assert page.get_by_role("heading", name="Wat aandacht vraagt").is_visible()
+
+    browser_page.tab_to("Cijfers")
+    browser_page.press_and_check("Enter")
+    assert page.url == browser_page.url(reverse("figures:index"))
+
+    browser_page.visit(GROUP)
+    # The filter by keyboard: the quick pick, then apply.
+    browser_page.tab_to("id_period")
+    page.keyboard.press("ArrowDown")  # "Dit jaar"
+    browser_page.tab_to("Toepassen")
+    browser_page.press_and_check("Enter")
+    assert "period=year" in page.url
+    # A bad period: a Dutch message, the page still there.
+    browser_page.visit(GROUP + "?start=2026-03-10&end=2026-03-01")
+    assert page.get_by_text("De einddatum ligt vóór de begindatum.").first.is_visible()
+
+    browser_page.visit(reverse("figures:list") + "?list=cases&status=open")
+    assert page.get_by_role("heading", name="De lijst achter een getal").is_visible()
+    browser_page.visit(reverse("figures:list") + "?list=personen")
+    assert page.get_by_text("Onbekende lijst").first.is_visible()
+
+    browser_page.visit(reverse("figures:settings"))
+    browser_page.tab_to("id_suppression_threshold")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    browser_page.tab_to("Opslaan")
+    browser_page.press_and_check("Enter")
+    assert page.get_by_text("Kies een drempel van 2 tot en met 50.").first.is_visible()
 
 
-def test_the_figure_tag_fits_a_narrow_screen(browser_page):
+def test_the_steering_group_member_and_the_coordinator(browser_page):
+    run_demo()
     page = browser_page.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.set_content(page_html())
-    browser_page.check()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    widths = page.evaluate(
-        "[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().width)"
-    )
-    assert widths and all(0 < width <= 320 for width in widths)
+    browser_page.login(User.objects.get(username="demo-stuurgroep"), password=data.DEMO_PASSWORD)
+    browser_page.visit(GROUP)
+    assert page.get_by_role("heading", name="Instroom").first.is_visible()
+    browser_page.visit(reverse("figures:index"))
+
+    browser_page.page.context.clear_cookies()
+    coordinator = User.objects.get(username="demo-procesregisseur")
+    browser_page.login(coordinator, password=data.DEMO_PASSWORD)
+    assert page.get_by_role("heading", name="Uw werk").is_visible()
+    browser_page.visit(reverse("figures:caseload"))
+    assert page.get_by_role("heading", name="Mijn caseload").is_visible()

@@ -1,4 +1,5 @@
-"""'My work' per role, the delivery view, and their fixed query budgets."""
+"""'My work' per role and its fixed query budgets; the delivery selector (its page is now the
+figures group "levering": tests/figures)."""
 
 from __future__ import annotations
 
@@ -171,9 +172,10 @@ def test_the_delivery_view_counts_per_organisation(
     assert result.totals.total == 7
     assert [row.organisation for row in result.by_overdue] == ["Eigen organisatie"]
 
+    # The delivery view is folded into the house's figures (issue 11): it leads there.
     response = client_for(world.user(Role.CHAIN_MANAGER)).get(DELIVERY)
-    assert response.status_code == 200
-    assert "Andere organisatie" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("figures:group", kwargs={"group": "levering"})
     assert client_for(world.user(Role.PROCESS_COORDINATOR)).get(DELIVERY).status_code == 404
 
 
@@ -250,18 +252,6 @@ def test_my_work_does_not_grow(world, client_for, role, django_assert_max_num_qu
         response = client.get(MY_WORK)
     assert response.status_code == 200
     assert _queries(client, MY_WORK) == small
-
-
-def test_the_delivery_view_does_not_grow(world, client_for, django_assert_max_num_queries):
-    client = client_for(world.user(Role.CHAIN_MANAGER))
-    seed(world, 10)
-    small = _queries(client, DELIVERY)
-    seed(world, 990)
-    # Session, user, OTP device, memberships, the one aggregate, the header's organisation,
-    # the session save (savepoint, update, release).
-    with django_assert_max_num_queries(9):
-        client.get(DELIVERY)
-    assert _queries(client, DELIVERY) == small
 
 
 def test_my_work_pages_with_a_cursor(world, client_for):

@@ -55,6 +55,7 @@ NOT_RENDERED = {
     "subject_requests:correction": "the demo's request is an access request, not a correction",
     "cases:transfer-detail": "the demo has no case transfer",
     "sharing:item-attachment": "the demo's case items have no attachment",
+    "work:delivery": "folded into the figures (issue 11): redirects to the group 'levering'",
 }
 
 

@@ -59,6 +59,9 @@ class Row:
     public: bool = False  # reachable without logging in (login page, language switch)
     api: bool = False
     post_data: Callable[[Any], dict[str, Any]] = field(default=lambda scenario: {})
+    # `kwargs` name no object of a house (a figure group's key): users of every house are
+    # served, each with their own house's data.
+    house_free: bool = False
 
 
 ROWS: list[Row] = [
@@ -1170,5 +1173,41 @@ ROWS += [
         {"POST": REPORT_MANAGERS},
         kwargs=_steering_report,
         post_data=lambda s: {"version": 1},
+    ),
+]
+
+# --- issue 11, part d: the house's figures (decision 0165). The figure pages: the chain manager
+# (exact) and the steering-group member (suppressed); the list behind a number and the
+# settings: the chain manager; the caseload figures: the process coordinator. The API: the same
+# as the pages for sessions (tokens: tests/figures/test_api.py). A valid settings post by the
+# first allowed actor bumps the version; the next one meets a stale version (a message, < 500).
+FIGURE_VIEWERS = both_orgs(Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER)
+ROWS += [
+    Row("figures:index", {"GET": FIGURE_VIEWERS}),
+    Row(
+        "figures:group",
+        {"GET": FIGURE_VIEWERS},
+        kwargs=lambda s: {"group": "instroom"},
+        house_free=True,
+    ),
+    Row("figures:list", {"GET": both_orgs(Role.CHAIN_MANAGER)}),
+    Row("figures:caseload", {"GET": both_orgs(Role.PROCESS_COORDINATOR)}),
+    Row(
+        "figures:settings",
+        {"GET": both_orgs(Role.CHAIN_MANAGER), "POST": both_orgs(Role.CHAIN_MANAGER)},
+        post_data=lambda s: {
+            "version": 1,
+            "suppression_threshold": 5,
+            "open_case_norm_days": 365,
+            "mayor_briefing_names": "none",
+        },
+    ),
+    Row("figures-api:index", {"GET": FIGURE_VIEWERS}, api=True),
+    Row(
+        "figures-api:group",
+        {"GET": FIGURE_VIEWERS},
+        kwargs=lambda s: {"group": "instroom"},
+        api=True,
+        house_free=True,
     ),
 ]

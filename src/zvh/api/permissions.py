@@ -61,6 +61,8 @@ class HasFunction(BasePermission):
             return True
         if door.kind is not Kind.FUNCTIONS:
             return True
+        if door.applications and isinstance(request.auth, ApiToken):
+            return True  # its scope: HasScope
         if door_opens(actor_for_request(request), door, request.method or ""):
             return True
         raise NotFound

@@ -48,13 +48,22 @@ class Door:
     narrowed: str = ""
     # What a denial is recorded as: "function:<name>" (one function) or "door:<url name>".
     denial_object_type: str = ""
+    # Also open to a partner application's token (its scope is checked by the API view): an
+    # interface that both the holders of the functions and applications use (the BI API).
+    applications: bool = False
 
     def functions_for(self, method: str) -> frozenset[Function]:
         return self.methods.get(method, self.functions)
 
 
-def door(*functions: Function, narrowed: str = "", **methods: frozenset[Function]) -> Door:
-    """Opened by any of `functions`; `POST=frozenset({...})` gives one method other functions."""
+def door(
+    *functions: Function,
+    narrowed: str = "",
+    applications: bool = False,
+    **methods: frozenset[Function],
+) -> Door:
+    """Opened by any of `functions`; `POST=frozenset({...})` gives one method other functions;
+    `applications=True` also lets a partner application's token through (API views only)."""
     if not functions:
         raise ValueError("a door with functions needs at least one")
     return Door(
@@ -62,6 +71,7 @@ def door(*functions: Function, narrowed: str = "", **methods: frozenset[Function
         functions=frozenset(functions),
         methods=MappingProxyType(dict(methods)),
         narrowed=narrowed,
+        applications=applications,
     )
 
 
@@ -111,7 +121,8 @@ _DOORS: dict[str, Door] = {
     # --- pages of one's own --------------------------------------------------------------------
     "web:home": login_only(
         "the start page: the user's own name and the covenant warnings, which are gated by "
-        "MANAGE_COVENANTS themselves and name organisations, not persons"
+        "MANAGE_COVENANTS themselves and name organisations, not persons; the sections of a "
+        "role (issue 11: counts of the house's work, no persons) are gated by that role"
     ),
     "notifications:list": login_only(
         "the user's own notifications, which name no person (notifications.services.notify)"
@@ -336,6 +347,18 @@ _DOORS: dict[str, Door] = {
     ),
     "reports:edit": door(F.MANAGE_STEERING_REPORTS),
     "reports:finalise": door(F.MANAGE_STEERING_REPORTS),
+    # --- issue 11, part d: the figure pages, the list behind a number, the BI API ---------------
+    # The pages show aggregates; exact ones only to the chain manager (authz/figures_policy.py).
+    "figures:index": door(F.VIEW_HOUSE_FIGURES),
+    "figures:group": door(F.VIEW_HOUSE_FIGURES),
+    # The rows behind a number: through visible_cases / visible_referrals, audited.
+    "figures:list": door(F.VIEW_FIGURE_LISTS),
+    "figures:caseload": door(F.VIEW_OWN_CASELOAD),
+    "figures:settings": door(F.MANAGE_FIGURE_SETTINGS),
+    # The BI API: session users with the figures, or a token with the scope figures:read;
+    # always suppressed.
+    "figures-api:index": door(F.VIEW_HOUSE_FIGURES, applications=True),
+    "figures-api:group": door(F.VIEW_HOUSE_FIGURES, applications=True),
 }
 
 
@@ -350,6 +373,7 @@ def _named(name: str, found: Door) -> Door:
         reason=found.reason,
         narrowed=found.narrowed,
         denial_object_type=object_type,
+        applications=found.applications,
     )
 
 

@@ -450,9 +450,6 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def delivery_view(request: HttpRequest) -> HttpResponse:
-    actor = actor_for_request(request)
-    return render(
-        request,
-        "plans/delivery.html",
-        {"delivery": selectors.delivery(actor=actor)},
-    )
+    """Folded into the house's figures (issue 11): the group "levering" shows delivery per
+    partner with the filter, the series and the previous period."""
+    return redirect("figures:group", group="levering")

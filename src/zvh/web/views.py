@@ -1,8 +1,35 @@
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from zvh.audit.models import Action
+from zvh.audit.services import audit_record
+from zvh.authz.request import actor_for_request
+from zvh.figures import start
+from zvh.network.models import Role
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """Each role's start page: what matters to it (issue 11). The chain manager's key figures
+    and what needs attention, the process coordinator's caseload and overdue work: counts only,
+    a fixed number of queries. The bestuurder's and the steering group's sections are inclusion
+    tags of their own apps in the template."""
+    actor = actor_for_request(request)
+    context: dict[str, Any] = {}
+    if actor.house_id is not None and actor.user_id is not None:
+        if actor.has_role(Role.CHAIN_MANAGER):
+            context["chain_manager"] = start.chain_manager_start(actor=actor)
+        if actor.has_role(Role.PROCESS_COORDINATOR):
+            context["coordinator"] = start.coordinator_start(actor=actor)
+        if context:
+            audit_record(
+                actor=actor,
+                action=Action.VIEW,
+                object_type="figures",
+                object_id="start",
+                detail={"sections": sorted(context)},
+            )
+    return render(request, "web/home.html", context)
