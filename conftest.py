@@ -79,6 +79,19 @@ def client_for(db):
 
 
 @pytest.fixture(autouse=True)
+def _house_language():
+    """Each test starts in the house's language (Dutch). A request by an English-speaking user
+    leaves English active on the thread (LocaleMiddleware activates, nothing deactivates), so
+    a later test that builds messages outside a request would read English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """API rate-limit counters live in the cache; ids repeat across tests (SQLite reuses them),
     so one test's requests must not count against the next."""

@@ -51,7 +51,11 @@ def test_a_token_without_the_scope_gets_403(world, test_group, issue_token):
 
 def test_a_token_sees_only_its_own_house(world, test_group, issue_token):
     make_cases(world.house, 6)
+    # Every case type of the other house at or above the threshold: nothing there is hidden
+    # (a lone row above small ones would be hidden too, by secondary suppression).
     make_cases(world.other_house, 8)
+    make_cases(world.other_house, 5, case_type=CaseType.SYSTEM)
+    make_cases(world.other_house, 5, case_type=CaseType.AREA)
     _, secret = issue_token(scopes=(Scope.FIGURES_READ,), house=world.other_house)
     rows = _rows(bearer(secret).get(URL).json())
     assert rows["person"]["values"]["now"] == 8
