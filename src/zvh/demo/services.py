@@ -25,6 +25,7 @@ from zvh.triage.models import Assessment, TriageSession
 
 from . import data
 from .casework_story import DemoCasework, casework_tell
+from .history_story import history_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
 from .story import DemoApiToken, story_tell
 
@@ -81,6 +82,8 @@ def demo_build() -> DemoBuilt:
             if casework is not None
             else None
         )
+        # Last: its numbers continue after the stories'.
+        history_tell(house=houses[data.NOORD], organisations=organisations)
     return DemoBuilt(
         accounts=accounts,
         api_token=api_token,
@@ -120,7 +123,9 @@ def demo_reset() -> None:
             ApiToken.objects.filter(house__in=houses).delete()
             Counter.objects.filter(house_id__in=houses.values("id")).delete()
             Person.objects.filter(house__name__in=house_names).delete()
-            User.objects.filter(username__in=usernames).delete()
+            User.objects.filter(
+                Q(username__in=usernames) | Q(username__startswith=data.HISTORY_USER_PREFIX)
+            ).delete()
             House.objects.filter(name__in=house_names).delete()
             Organisation.objects.filter(
                 name__in=[organisation.name for organisation in data.ORGANISATIONS],
