@@ -68,23 +68,25 @@ from zvh.plans.models import (
     PlanVersion,
 )
 from zvh.triage.criteria import ReferralFacts, derive, is_complex
-from zvh.triage.models import Assessment, Decision, OtherTable
+from zvh.triage.models import Assessment, Decision, LocalCriterion, OtherTable
 from zvh.triage.services import departs_from_rule
 
 BATCH = 2000
 
-# Clearly fictitious persons: common Dutch given names and surnames, combined at random, born
-# on a random day; no address. BSNs only where the caller hands out fictional ones.
+# Fictitious persons: given names and surnames combined at random, born on a random day; no
+# address. The surnames are none of the demo stories' (their tests find persons by surname).
+# BSNs only where the caller hands out fictional ones.
 GIVEN = (
     "Anna", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hamza", "Iris", "Jesse",
     "Kim", "Lars", "Mila", "Nadia", "Olaf", "Petra", "Quinten", "Rachid", "Sanne", "Tim",
     "Uriel", "Vera", "Wouter", "Yara", "Zoë", "Mohamed", "Fatima", "Kevin", "Lotte", "Ruud",
 )  # fmt: skip
 SURNAMES = (
-    "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
-    "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
-    "Brouwer", "de Wit", "Dijkstra", "Smits", "El Amrani", "Yilmaz", "Kaya", "Öztürk",
-    "Wolters", "Scholten", "Lammers", "Hofman", "Kuiper", "Veldman", "Boersma", "Koopman",
+    "Akkerveld", "Brinkhorst", "Dalmeijer", "Esveldt", "van Gravendijk", "Holterman",
+    "Kampsteeg", "Linthorst", "Meerveld", "Noordhoek", "Oldenkamp", "Peelen", "Rietveldt",
+    "Slotboom", "Hesselink", "Veenhuis", "van Zandvliet", "Benali", "Aydemir", "Ouali", "Şahin",
+    "Wesselink", "Klaassen", "Nijhof", "Grevink", "Lubbers", "Roelofsen", "Timmerhuis",
+    "Vrielink", "Haverkamp", "Stegeman", "de Kruijf",
 )  # fmt: skip
 
 # (value, weight): the mix of the field as the report describes it.
@@ -97,7 +99,6 @@ DECISIONS = (
     (Decision.NOT_ACCEPTED, 18),
     (Decision.REFERRED_ELSEWHERE, 10),
     (Decision.CONSULTATION, 5),
-    (Decision.MORE_INFORMATION, 3),
 )
 CLOSURES = (
     (ClosureReason.STEPPED_DOWN, 42),
@@ -179,6 +180,11 @@ class HistoryCast:
     coordinators: Sequence[User]  # process coordinators; the first also decides in triage
     addressees: Sequence[User]  # escalations go to these (chain manager, administrator)
     number_tag: str = ""  # put after the prefix of every number ("A-H-2026-..."), or nothing
+    # Who sends through an application channel (api, jzv), if not every referrer: a partner
+    # application lists what it sent, so a demo's API key should not see invented referrals.
+    application_referrers: dict[str, Sequence[tuple[Organisation, int]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)
@@ -285,6 +291,12 @@ def history_generate(
     rng = random.Random(seed)  # noqa: S311 (fictitious data, reproducible on purpose)
     bsn_pool = iter(bsns)
     themes = list(Theme.objects.filter(house=cast.house, active=True).order_by("position"))
+    criteria = [
+        str(pk)
+        for pk in LocalCriterion.objects.filter(house=cast.house, active=True).values_list(
+            "id", flat=True
+        )
+    ]
     through = Case.themes.through
     numbers = _Numbers(cast.house, cast.number_tag)
     municipality_weights = [max(1, m.inhabitants or 1) for m in cast.municipalities]
@@ -295,6 +307,7 @@ def history_generate(
         for _ in range(referrals)
     )
     world = _World(cast, rng, themes, through, numbers, end)
+    world.criteria = criteria
     world.start = start
     made = dict.fromkeys(("assessments", "cases", "agreements", "reviews", "escalations"), 0)
     person_ids: list[uuid.UUID] = []
@@ -326,6 +339,7 @@ class _World:
         self.cast, self.rng, self.themes, self.through = cast, rng, themes, through
         self.numbers, self.end = numbers, end
         self.start = end
+        self.criteria: list[str] = []
         self.now = min(timezone.now(), _at(end, rng).replace(hour=17))
         self.decider = cast.coordinators[0]
         self.open_cases: list[tuple[Case, datetime]] = []  # (case, closes at or None)
@@ -345,8 +359,8 @@ class _World:
         if received > self.now:
             received = self.now - timedelta(minutes=rng.randint(5, 120))
         municipality = rng.choices(cast.municipalities, municipality_weights)[0]
-        organisation = _choice(rng, cast.referrers)
         channel = _choice(rng, CHANNELS)
+        organisation = _choice(rng, cast.application_referrers.get(channel, cast.referrers))
         direct = rng.random() < DIRECT_SHARE
         if direct:
             channel = Channel.PRIORITY_LIST
@@ -392,13 +406,8 @@ class _World:
             )
             self.case(rows, referral, made, opened=received + timedelta(hours=rng.randint(1, 48)))
             return
-        age = (self.now - received).days
-        roll = rng.random()
-        if roll < 0.03:
+        if rng.random() < 0.03:
             referral.status = ReferralStatus.WITHDRAWN
-            return
-        if roll < 0.05:
-            referral.status = ReferralStatus.FORWARDED
             return
         if acute:
             hours = rng.randint(2, 22) if rng.random() < 0.86 else rng.randint(25, 60)
@@ -406,8 +415,9 @@ class _World:
         else:
             decided = received + timedelta(days=rng.randint(3, 24), hours=rng.randint(0, 6))
         if decided >= self.now:
-            referral.status = ReferralStatus.ON_AGENDA if age > 1 else ReferralStatus.RECEIVED
-            return
+            # The history leaves nothing waiting: what waits for triage is the stories' (and
+            # the house's own, later). The newest referrals were decided quickly.
+            decided = received + (self.now - received) / 2
         decision = _choice(rng, DECISIONS)
         if rng.random() > 0.15 and decision != Decision.MORE_INFORMATION:
             # Mostly the rule and the decision agree: what the referral says fits the
@@ -448,6 +458,10 @@ class _World:
                 derived={
                     "answers": vars(derivation.answers),
                     "reasons": {key: str(value) for key, value in derivation.reasons.items()},
+                },
+                # The house's own criteria: all met for an accepted referral.
+                local_answers={
+                    pk: decision == Decision.ACCEPTED or rng.random() < 0.5 for pk in self.criteria
                 },
                 rule_outcome=complex_case,
                 decision=decision,

@@ -17,6 +17,7 @@ from zvh.audit.services import audit_record
 from zvh.cases.models import Case
 from zvh.cases.services import themes_seed_defaults
 from zvh.network.models import House, Membership, Organisation, Role
+from zvh.people.models import Person
 
 from . import data
 from .history import HistoryCast, HistoryMade, Partner, history_generate
@@ -41,6 +42,12 @@ REFERRERS = {
     "lvb-noord": 2,
     "rvdk": 2,
     "halt": 2,
+}
+# Who sends through the application channels: JZV from the social teams and Veilig Thuis,
+# the REST API from police and probation.
+APPLICATION_REFERRERS = {
+    "jzv": {"wijkteam-zwolle": 3, "wijkteam-deventer": 3, "vt-noord": 2},
+    "api": {"politie-noord": 3, "reclassering": 2},
 }
 # Partners that own agreements, with weights. The demo's partner accounts own their
 # organisation's; every other partner gets one fictitious contact person.
@@ -98,6 +105,11 @@ def history_tell(*, house: House, organisations: dict[str, Organisation]) -> His
         house=house,
         municipalities=list(house.municipalities.order_by("cbs_code")),
         referrers=[(organisations[key], weight) for key, weight in REFERRERS.items()],
+        # The demo's JZV key is Gemeente Zwolle's: its list of sent referrals stays the story's.
+        application_referrers={
+            channel: [(organisations[key], weight) for key, weight in senders.items()]
+            for channel, senders in APPLICATION_REFERRERS.items()
+        },
         partners=partners,
         coordinators=coordinators,
         addressees=[
@@ -105,12 +117,14 @@ def history_tell(*, house: House, organisations: dict[str, Organisation]) -> His
             User.objects.get(username="demo-bestuurder"),
         ],
     )
+    # Fictional BSNs the stories have not given out already (the Top-X list brings its own).
+    taken = set(Person.objects.filter(house=house).exclude(bsn="").values_list("bsn", flat=True))
     made = history_generate(
         cast,
         referrals=DEMO_REFERRALS,
         end=timezone.localdate(),
         seed=DEMO_SEED,
-        bsns=data.FICTIONAL_BSNS[BSN_FROM:],
+        bsns=[bsn for bsn in data.FICTIONAL_BSNS[BSN_FROM:] if bsn not in taken],
     )
     # Fictional persons, but personal data in form: their arrival is logged like an import,
     # as the demo's other persons are.
