@@ -670,6 +670,8 @@ class _World:
         if status != CaseStatus.CLOSED and case.next_review_date is None:
             case.next_review_date = (set_at or opened).date() + timedelta(weeks=6)
         self.open_cases.append((case, closes))
+        if len(self.open_cases) > 400:  # only the newest are joined by a later referral
+            del self.open_cases[:200]
 
     def move(
         self, rows: _Rows, journal: _Journal, case: Case, before: str, after: str, at: datetime
