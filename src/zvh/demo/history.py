@@ -342,7 +342,7 @@ class _World:
         self.criteria: list[str] = []
         self.now = min(timezone.now(), _at(end, rng).replace(hour=17))
         self.decider = cast.coordinators[0]
-        self.open_cases: list[tuple[Case, datetime]] = []  # (case, closes at or None)
+        self.open_cases: list[tuple[Case, datetime | None]] = []  # (case, closes at or None)
         self.tag = cast.number_tag
 
     # --- referrals and triage ------------------------------------------------------------------
@@ -489,7 +489,9 @@ class _World:
         running = [
             c
             for c, closes in recent
-            if c.opened_at < decided and (closes is None or closes > decided)
+            if c.opened_at is not None
+            and c.opened_at < decided
+            and (closes is None or closes > decided)
         ]
         if running and rng.random() < 0.3 and (decided.date() - self.start).days > 60:
             referral.linked_case = rng.choice(running)
@@ -554,7 +556,7 @@ class _World:
         closes: datetime | None = opened + runs
         if closes is not None and closes >= self.now:
             closes = None
-        status = CaseStatus.ACCEPTED
+        status: str = CaseStatus.ACCEPTED
         # Participants: two to five partners, by weight.
         chosen: list[Partner] = []
         while len(chosen) < min(len(cast.partners), rng.randint(2, 5)):
