@@ -564,7 +564,7 @@ class _World:
             if partner not in chosen:
                 chosen.append(partner)
         for partner in chosen:
-            added = opened + timedelta(days=rng.randint(0, 10))
+            added = opened + timedelta(days=rng.randint(0, 5))  # before the first conference
             if added < self.now:
                 rows.participants.append(
                     CaseParticipant(
