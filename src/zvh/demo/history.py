@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from zvh.accounts.models import User
@@ -228,6 +229,12 @@ class _Rows:
         for rows in vars(self).values():
             if rows:
                 type(rows[0])._default_manager.bulk_create(rows, batch_size=BATCH)
+        # Created when they happened, not when generated: lists ordered by creation (the case
+        # list, newest first) put the history behind what the house does today.
+        Referral.objects.filter(id__in=[r.id for r in self.referrals]).update(
+            created_at=F("received_at")
+        )
+        Case.objects.filter(id__in=[c.id for c in self.cases]).update(created_at=F("opened_at"))
 
 
 class _Numbers:
