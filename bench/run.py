@@ -5,6 +5,7 @@ the same run: the bare SQL for the same rows. Prints medians and the ratio page 
     DATABASE_URL=postgres://... make bench
     python -m bench.run --referrals 5000 --requests 30
     python -m bench.run --cases 50000     # case work (issue 4), see bench/casework.py
+    python -m bench.run --figures 50000   # the figure groups (issue 11), see bench/figures.py
 
 Timings are wall-clock in this process, through the whole Django stack (middleware, session,
 access policy, audit write, template) via the test client; no network or server in between.
@@ -51,6 +52,13 @@ def main() -> None:
         help="run the case-work scenarios instead (bench/casework.py): this many cases, with "
         "ten agreements and two conferences per case (issue 4: --cases 50000)",
     )
+    parser.add_argument(
+        "--figures",
+        type=int,
+        default=0,
+        help="run the figures scenarios instead (bench/figures.py): a house of this many "
+        "cases with two years of history (issue 11: --figures 50000)",
+    )
     args = parser.parse_args()
     if args.cases:
         # Case work has its own file (1.3 GB at full scale, reused on the next run), so that
@@ -68,7 +76,7 @@ def main() -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from bench import casework, generate, generate_casework, scenarios
+    from bench import casework, figures, generate, generate_casework, scenarios
 
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
@@ -80,6 +88,10 @@ def main() -> None:
         data = (
             f"{world.cases} cases, {world.agreements} agreements, {world.conferences} conferences"
         )
+    elif args.figures:
+        world = figures.generate(cases=args.figures)
+        chosen, name = figures.scenarios(), "bench-figures"
+        data = f"{world.cases} cases, {world.referrals} referrals"
     else:
         world = generate.generate(referrals=args.referrals)
     generate.analyze()
@@ -98,13 +110,18 @@ def main() -> None:
         session.save()
         return client
 
-    results = []
+    results: list[dict[str, object]] = []
     header = (
         f"{'page':<36}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'queries':>9}{'target':>8}"
     )
     print(header)
     for scenario in chosen:
-        page, baseline = scenario.build(world, client_for)
+        try:
+            page, baseline = scenario.build(world, client_for)
+        except figures.Skipped as skipped:
+            print(f"{scenario.name:<36}skipped: {skipped}", flush=True)
+            results.append({"page": scenario.name, "skipped": str(skipped)})
+            continue
         executed: list[str] = []
 
         def count(execute, sql, params, many, context, executed=executed):  # type: ignore[no-untyped-def]

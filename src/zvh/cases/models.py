@@ -192,6 +192,9 @@ class Case(VersionedModel, BaseModel):
         indexes = [
             # The case list: newest first, keyset on (created_at, id).
             models.Index(fields=["house", "created_at", "id"], name="case_house_created"),
+            # The figures count cases opened, and closed, in a period (decision 0171).
+            models.Index(fields=["house", "opened_at"], name="case_house_opened"),
+            models.Index(fields=["house", "closed_at"], name="case_house_closed"),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,10 @@ FICTIONAL_BSNS: tuple[str, ...] = tuple(
 # Where the demo's own numbers start, away from the low serials that test data sets favour.
 FICTIONAL_BSN_OFFSET = 400
 
+# Accounts the year of history adds (zvh.demo.history_story): fictitious colleagues without a
+# password, so that caseload and delivery have more than one name; demo_reset removes them.
+HISTORY_USER_PREFIX = "demo-historie-"
+
 DEMO_PASSWORD = "demo-wachtwoord-ZVH"  # noqa: S105 - a documented demo password, never in production
 
 

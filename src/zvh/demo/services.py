@@ -27,6 +27,7 @@ from zvh.triage.models import Assessment, TriageSession
 
 from . import data
 from .casework_story import DemoCasework, casework_tell
+from .history_story import history_tell
 from .registers_story import registers_tell
 from .report_story import steering_reports_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
@@ -82,12 +83,15 @@ def demo_build() -> DemoBuilt:
         casework = casework_tell(house=houses[data.NOORD], organisations=organisations)
         signal_token = zsm_token(houses=houses, organisations=organisations)
         registers_tell(house=houses[data.NOORD], organisations=organisations)
-        steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
         request = (
             access_request(house=houses[data.NOORD], person=casework.stepped_down.persons.get())
             if casework is not None
             else None
         )
+        # Last: its numbers continue after the stories'.
+        history_tell(house=houses[data.NOORD], organisations=organisations)
+        # After the history: the reports freeze its figures.
+        steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
     return DemoBuilt(
         accounts=accounts,
         api_token=api_token,
@@ -127,7 +131,9 @@ def demo_reset() -> None:
             ApiToken.objects.filter(house__in=houses).delete()
             Counter.objects.filter(house_id__in=houses.values("id")).delete()
             Person.objects.filter(house__name__in=house_names).delete()
-            User.objects.filter(username__in=usernames).delete()
+            User.objects.filter(
+                Q(username__in=usernames) | Q(username__startswith=data.HISTORY_USER_PREFIX)
+            ).delete()
             House.objects.filter(name__in=house_names).delete()
             Organisation.objects.filter(
                 name__in=[organisation.name for organisation in data.ORGANISATIONS],

@@ -186,6 +186,8 @@ class Agreement(VersionedModel, BaseModel):
                 condition=OPEN_AGREEMENT,
                 name="agreement_open_by_house",
             ),
+            # Delivery per partner counts every agreement due in a period (decision 0171).
+            models.Index(fields=["house", "due_date"], name="agreement_house_due"),
         ]
 
     def __str__(self) -> str:
