@@ -374,3 +374,41 @@ def test_a_new_version_starts_from_the_report_s_period(world, client_for, test_f
     form = manager.get(link.replace("&amp;", "&")).content.decode()
     assert f'value="{LAST_YEAR}"' in form
     assert re.search(r'<option value="3" selected>', form)
+
+
+def test_free_text_tables_stay_out_of_the_report(monkeypatch):
+    """The motivations of departures from the national rule are row labels of free text that
+    may name a person: the chain manager's screen only, never the frozen report."""
+    import uuid
+
+    from zvh.figures.table import Column, FigureTable, Row
+
+    def motivations(scope: FigureScope) -> FigureTable:
+        return FigureTable(
+            key="triage.departures",
+            title="Afwijkingen",
+            definition="",
+            row_header="Motivering",
+            columns=(Column("n", "Aantal"),),
+            rows=[Row("1", "Jan Jansen wilde niet", {"n": 7})],
+            chart="",
+        )
+
+    def counts(scope: FigureScope) -> FigureTable:
+        return FigureTable(
+            key="test.counts",
+            title="Aantallen",
+            definition="",
+            row_header="Soort",
+            columns=(Column("n", "Aantal"),),
+            rows=[Row("a", "A", {"n": 7})],
+        )
+
+    group = registry.FigureGroup("test", "Test", (motivations, counts))
+    monkeypatch.setattr(registry, "GROUPS", (group,))
+    frozen = snapshot.frozen_figures(
+        house_id=uuid.uuid4(), start=date(2025, 1, 1), end=date(2025, 12, 31), threshold=5
+    )
+    keys = [table["key"] for table in frozen[0]["tables"]]
+    assert keys == ["test.counts"]
+    assert "Jan Jansen" not in repr(frozen)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from .url_matrix import ROWS, Row
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((BASE_DIR / "src").glob("**/templates/**/*.html"))
 # Every URL that a browser session can GET; token-only API rows (nobody by session) excluded.
-GET_ROWS = [row for row in ROWS if row.methods.get("GET")]
+GET_ROWS = [row for row in ROWS if row.methods.get("GET") and not row.redirects]
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -55,6 +55,16 @@ def test_every_page_has_a_strict_csp_and_is_not_stored(row, world, scenario, cli
     assert csp["object-src"] == ["'none'"]
     # Pages with personal data must not stay behind in a browser or proxy cache.
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("row", [row for row in ROWS if row.redirects], ids=lambda row: row.name)
+def test_a_kept_url_redirects_to_a_page_that_is_checked(row, world, scenario, client_for):
+    role, org = sorted(row.methods["GET"])[0]
+    client = client_for(world.user(role, org=org, house="own"))
+    response = client.get(reverse(row.name, kwargs=row.kwargs(scenario) if row.kwargs else {}))
+    assert response.status_code == 302
+    # The page it leads to is one whose headers the test above checks.
+    assert resolve(response["Location"]).view_name in {r.name for r in GET_ROWS}
 
 
 def test_people_list_sends_the_other_security_headers(world, client_for):

@@ -62,6 +62,9 @@ class Row:
     # `kwargs` name no object of a house (a figure group's key): users of every house are
     # served, each with their own house's data.
     house_free: bool = False
+    # The page is a permanent redirect to another page (a URL kept for bookmarks): its own
+    # answer is a 302, with the headers checked on the page it leads to.
+    redirects: bool = False
 
 
 ROWS: list[Row] = [
@@ -547,7 +550,7 @@ ROWS += [
     # shows only what concerns them (its audit event and its leak tests are in tests/plans).
     # The delivery view shows figures per organisation only.
     Row("work:mine", {"GET": CASE_VIEWERS}),
-    Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}),
+    Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}, redirects=True),
 ]
 
 # --- conferences: house staff see every conference of the house; a partner professional only
@@ -1153,6 +1156,27 @@ def _steering_report(scenario: Any) -> dict[str, Any]:
     return {"report_id": report.id}
 
 
+def _draft_report(scenario: Any) -> dict[str, Any]:
+    """A draft: the narrative of a set report cannot be edited (its page redirects)."""
+    house = scenario.case.house
+    report = SteeringReport.objects.filter(house=house, status=ReportStatus.DRAFT).first()
+    if report is None:
+        year = timezone.localdate().year - 1
+        numbers = SteeringReport.objects.filter(house=house).values_list("number", flat=True)
+        report = SteeringReport.objects.create(
+            house=house,
+            kind=ReportKind.YEAR,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            number=max(numbers, default=0) + 1,
+            status=ReportStatus.DRAFT,
+            suppression_threshold=5,
+            computed_at=timezone.now(),
+            generated_by=UserFactory(),
+        )
+    return {"report_id": report.id}
+
+
 ROWS += [
     Row("reports:list", {"GET": REPORT_READERS}),
     Row(
@@ -1165,7 +1189,7 @@ ROWS += [
     Row(
         "reports:edit",
         {"GET": REPORT_MANAGERS, "POST": REPORT_MANAGERS},
-        kwargs=_steering_report,
+        kwargs=_draft_report,
         post_data=lambda s: {"version": 1, "summary": "Matrix"},
     ),
     Row(

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from zvh.authz import figures_policy
 from zvh.figures import registry
 from zvh.figures.scope import FigureScope
 from zvh.figures.suppression import suppress
@@ -38,6 +39,9 @@ def frozen_figures(
                 "tables": [
                     suppress(table, threshold).to_json()
                     for table in registry.compute_group(group.key, scope)
+                    # Tables that quote free text (motivations) stay on the chain manager's
+                    # screen: their row labels could name a person.
+                    if table.key not in figures_policy.RESTRICTED_TABLES
                 ],
             }
             for group in registry.GROUPS
@@ -58,7 +62,10 @@ def _field(item: Mapping[str, Any] | Any, name: str) -> Any:
     if isinstance(item, Mapping):
         return item.get(name, "")
     display = getattr(item, f"get_{name}_display", None)
-    return display() if callable(display) else getattr(item, name, "")
+    if callable(display):
+        return display()
+    # The register's ReportedSignal carries the label beside the value ("status_label").
+    return getattr(item, f"{name}_label", None) or getattr(item, name, "")
 
 
 def _text(value: Any) -> str:
