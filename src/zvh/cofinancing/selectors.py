@@ -20,11 +20,11 @@ from zvh.authz.actor import Actor
 from zvh.cases.models import Case
 from zvh.figures.scope import FigureScope
 from zvh.figures.settings import figure_settings
+from zvh.figures.suppression import marker_below, suppress
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.network.models import Municipality, Role
 
 from .calculation import BaseKind, Key, Settings, Share, Use, calculate
-from .suppression import suppress_cases
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,19 @@ def _definition(settings: Settings, start: date, end: date) -> str:
 
 
 def result_table(shares: list[Share], settings: Settings, start: date, end: date) -> FigureTable:
-    """The exact result in the one shape of every figure."""
+    """The exact result in the one shape of every figure, declared for the shared suppression
+    (decision 0163): the cases are the count about persons; inhabitants are public reference
+    data and never hidden; the share of use, the difference and, under a key that uses cases,
+    the amount and its share are computed from the cases and hidden with them. The two shares
+    are shares of a column's total (of all cases, of the budget), not parts of their base."""
     paid_base = "cases" if settings.uses_cases else None
     budget = float(settings.budget)
     columns = (
-        Column("inhabitants", _("Inwoners")),
+        Column("inhabitants", _("Inwoners"), public=True),
         Column("cases", _("Casussen (gebruik)")),
-        Column("use_share", _("Aandeel gebruik"), ValueKind.SHARE, base="cases"),
+        Column("use_share", _("Aandeel gebruik"), ValueKind.SHARE, base="cases", of_total=True),
         Column("amount", _("Bijdrage"), ValueKind.MONEY, base=paid_base),
-        Column("paid_share", _("Aandeel bijdrage"), ValueKind.SHARE, base=paid_base),
+        Column("paid_share", _("Aandeel bijdrage"), ValueKind.SHARE, base=paid_base, of_total=True),
         Column("difference", _("Verschil met gebruik"), ValueKind.MONEY, base="cases"),
     )
     rows = []
@@ -178,9 +182,9 @@ def co_financing(
     marker = ""
     if not exact:
         threshold = figure_settings(actor.house_id).suppression_threshold
-        table = suppress_cases(table, threshold)
+        table = suppress(table, threshold)
         if uses.unattributed < threshold:
-            unattributed, marker = None, f"<{threshold}"
+            unattributed, marker = None, marker_below(threshold)
     audit_record(
         actor=actor,
         action=Action.EXPORT if export else Action.VIEW,
