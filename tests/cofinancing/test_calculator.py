@@ -105,6 +105,9 @@ def test_the_chain_manager_sees_exact_numbers(world, towns, client_for):
     assert outcome.table.total.values["amount"] == 150_000.0
     page = response.content.decode()
     assert "€ 120.000,00" in page
+    assert "Begroting € 150.000,00 verdeeld per casus." in page
+    # The shared {% figure %} tag: the amounts as an accessible bar chart beside the table.
+    assert 'class="figure-chart" role="img"' in page
     assert "<5" not in page
     assert "Casussen zonder woongemeente van het huis (niet meegeteld): 1." in page
     event = AuditEvent.objects.filter(object_type="co_financing").latest("id")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count
 from django.http import Http404
@@ -18,6 +19,7 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case
+from zvh.figures.formatting import number_text
 from zvh.figures.scope import FigureScope
 from zvh.figures.settings import figure_settings
 from zvh.figures.suppression import marker_below, suppress
@@ -65,6 +67,11 @@ def house_uses(house_id: uuid.UUID, start: date, end: date) -> Uses:
     return Uses(municipalities=uses, unattributed=sum(counts.values()))
 
 
+def _euros(amount: Decimal) -> str:
+    """ "250.000,00": an amount in the figures' notation (the "€" is in the sentence)."""
+    return number_text(float(amount), ValueKind.MONEY, grouping=True)
+
+
 def _definition(settings: Settings, start: date, end: date) -> str:
     keys = {
         Key.INHABITANTS: _("per inwoner"),
@@ -74,7 +81,7 @@ def _definition(settings: Settings, start: date, end: date) -> str:
     }
     if settings.key == Key.FIXED_BASE:
         base = (
-            _("vaste voet van € %(amount)s per gemeente") % {"amount": settings.base_amount}
+            _("vaste voet van € %(amount)s per gemeente") % {"amount": _euros(settings.base_amount)}
             if settings.base_kind == BaseKind.AMOUNT
             else _("vaste voet van %(percent)s%% van de begroting, gelijk verdeeld")
             % {"percent": settings.base_percent}
@@ -92,7 +99,7 @@ def _definition(settings: Settings, start: date, end: date) -> str:
         "betalen naar haar aandeel in het gebruik. Bedragen afgerond op centen zodat ze "
         "precies optellen tot de begroting (grootste rest)."
     ) % {
-        "budget": settings.budget,
+        "budget": _euros(settings.budget),
         "key": key,
         "start": start.strftime("%d-%m-%Y"),
         "end": end.strftime("%d-%m-%Y"),
