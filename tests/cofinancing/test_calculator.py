@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,9 +21,10 @@ from openpyxl import load_workbook
 from tests.factories.network import MunicipalityFactory
 from tests.factories.people import CaseFactory
 from zvh.audit.models import Action, AuditEvent
-from zvh.cofinancing.selectors import house_uses
-from zvh.cofinancing.suppression import suppress_cases
-from zvh.figures.table import Column, FigureTable, Row, ValueKind
+from zvh.cofinancing.calculation import Key, Settings, Use, calculate
+from zvh.cofinancing.selectors import house_uses, result_table
+from zvh.figures.suppression import suppress
+from zvh.figures.table import FigureTable
 from zvh.network.models import Role
 
 URL = reverse("cofinancing:calculator")
@@ -102,6 +105,9 @@ def test_the_chain_manager_sees_exact_numbers(world, towns, client_for):
     assert outcome.table.total.values["amount"] == 150_000.0
     page = response.content.decode()
     assert "€ 120.000,00" in page
+    assert "Begroting € 150.000,00 verdeeld per casus." in page
+    # The shared {% figure %} tag: the amounts as an accessible bar chart beside the table.
+    assert 'class="figure-chart" role="img"' in page
     assert "<5" not in page
     assert "Casussen zonder woongemeente van het huis (niet meegeteld): 1." in page
     event = AuditEvent.objects.filter(object_type="co_financing").latest("id")
@@ -215,53 +221,42 @@ def test_others_do_not_open_the_calculator(world, client_for, role):
 # --- suppression: nothing small visible, nothing hidden recoverable -----------------------
 
 
-def _table(counts: list[int]) -> FigureTable:
-    columns = (
-        Column("inhabitants", "Inwoners"),
-        Column("cases", "Casussen"),
-        Column("use_share", "Aandeel", ValueKind.SHARE, base="cases"),
-        Column("amount", "Bijdrage", ValueKind.MONEY, base="cases"),
-    )
-    total = sum(counts)
-    rows = [
-        Row(
-            f"m{i}",
-            f"M{i}",
-            {
-                "inhabitants": 1000,
-                "cases": n,
-                "use_share": n / total if total else None,
-                "amount": float(n),
-            },
-        )
+def _table(counts: list[int], key: Key = Key.CASES) -> FigureTable:
+    """The calculator's own table (its declaration of what is public and what follows the
+    cases) for municipalities with these case counts; the last one has no inhabitants filled in."""
+    uses = [
+        Use(uuid.UUID(int=i + 1), f"M{i}", 0 if i == len(counts) - 1 else 1000 * (i + 1), n)
         for i, n in enumerate(counts)
     ]
-    total_row = Row(
-        "total",
-        "Totaal",
-        {
-            "inhabitants": 1000 * len(counts),
-            "cases": total,
-            "use_share": 1.0,
-            "amount": float(total),
-        },
-    )
-    return FigureTable("t", "t", "", "Gemeente", columns, rows, total_row)
+    settings = Settings(budget=Decimal("100000"), key=key, weight_inhabitants=50)
+    start, end = date(YEAR, 1, 1), date(YEAR, 12, 31)
+    return result_table(calculate(uses, settings), settings, start, end)
+
+
+FOLLOWERS = ("use_share", "amount", "paid_share", "difference")
 
 
 @settings(max_examples=80, deadline=None)
-@given(counts=st.lists(st.integers(0, 30), min_size=1, max_size=10), threshold=st.integers(2, 10))
-def test_no_small_cell_visible_and_none_recoverable(counts, threshold):
-    table = _table(counts)
-    result = suppress_cases(table, threshold)
+@given(
+    counts=st.lists(st.integers(0, 30), min_size=2, max_size=10).filter(lambda c: sum(c) > 0),
+    threshold=st.integers(2, 10),
+    key=st.sampled_from([Key.CASES, Key.MIX]),
+)
+def test_no_small_cell_visible_and_none_recoverable(counts, threshold, key):
+    table = _table(counts, key)
+    result = suppress(table, threshold)
     assert table.rows[0].suppressed == {}  # the input is not changed
     hidden = [row for row in result.rows if "cases" in row.suppressed]
-    for row in result.rows:
+    for row, exact in zip(result.rows, table.rows, strict=True):
+        # Inhabitants are public reference data: never hidden, not even a 0.
+        assert row.values["inhabitants"] == exact.values["inhabitants"]
         if row.values["cases"] is not None:
             assert row.values["cases"] >= threshold
+            assert "cases" not in row.suppressed
         else:
-            assert row.values["amount"] is None and row.values["use_share"] is None
-        assert row.values["inhabitants"] == 1000
+            # Under a key that uses cases everything computed from them goes with them.
+            assert all(row.values[k] is None for k in FOLLOWERS)
+            assert {row.suppressed[k] for k in FOLLOWERS} == {row.suppressed["cases"]}
     total = result.total.values["cases"]
     if total is not None:
         assert total >= threshold
@@ -269,6 +264,22 @@ def test_no_small_cell_visible_and_none_recoverable(counts, threshold):
         assert len(hidden) != 1
     else:
         assert all(row.values["cases"] is None for row in result.rows)
+
+
+def test_shares_of_a_total_and_public_inhabitants_are_shown():
+    # M0: 10 of 200 cases, so 5% of the use and (per case) 5% of the budget. The general rule
+    # for a share of its base (share × base gives a numerator away: 5% of 10 is "0") does not
+    # apply: these are shares of all cases and of the budget, and 10 and 200 are shown anyway.
+    result = suppress(_table([10, 90, 100], Key.CASES), 5)
+    m0 = result.rows[0]
+    assert m0.suppressed == {}
+    assert m0.values["cases"] == 10
+    assert m0.values["use_share"] == pytest.approx(0.05)
+    assert m0.values["paid_share"] == pytest.approx(0.05)
+    assert m0.values["amount"] == 5_000.0
+    # M2 has no inhabitants filled in: its 0 is public reference data, not a small count.
+    assert result.rows[2].values["inhabitants"] == 0
+    assert all(row.suppressed == {} for row in [*result.rows, result.total])
 
 
 def test_the_calculator_query_count_does_not_grow(

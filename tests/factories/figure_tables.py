@@ -62,3 +62,73 @@ def monthly_figure() -> FigureTable:
         Row("total", "Totaal", {"now": sum(values)}),
         chart="line",
     )
+
+
+def money_figure(chart: str = "bar") -> FigureTable:
+    """Amounts in euros beside public inhabitants and a count (like the co-financing table):
+    Bee's 3 cases are small, so at 5 its amount (based on the cases) goes with them, and Cee's
+    7 is hidden as "x" so that the total cannot give the 3 away. Aa pays more than its use."""
+    columns = (
+        Column("inhabitants", "Inwoners", public=True),
+        Column("cases", "Casussen"),
+        Column("use_share", "Aandeel gebruik", ValueKind.SHARE, base="cases", of_total=True),
+        Column("amount", "Bijdrage", ValueKind.MONEY, base="cases"),
+        Column("difference", "Verschil", ValueKind.MONEY, base="cases"),
+    )
+    rows = [
+        Row(
+            "a",
+            "Aa",
+            {
+                "inhabitants": 60_000,
+                "cases": 12,
+                "use_share": 0.545,
+                "amount": 123_456.785,
+                "difference": 1_234.5,
+            },
+        ),
+        Row(
+            "b",
+            "Bee",
+            {
+                "inhabitants": 2,
+                "cases": 3,
+                "use_share": 0.136,
+                "amount": 20_000.0,
+                "difference": -0.5,
+            },
+        ),
+        Row(
+            "c",
+            "Cee",
+            {
+                "inhabitants": 10_000,
+                "cases": 7,
+                "use_share": 0.318,
+                "amount": 6_543.21,
+                "difference": -1_234.0,
+            },
+        ),
+    ]
+    total = Row(
+        "total",
+        "Totaal",
+        {
+            "inhabitants": 70_002,
+            "cases": 22,
+            "use_share": 1.0,
+            "amount": 149_999.995,
+            "difference": 0.0,
+        },
+    )
+    return FigureTable(
+        "cofinancing.test",
+        "Bijdrage per gemeente",
+        "Begroting verdeeld per casus.",
+        "Gemeente",
+        columns,
+        rows,
+        total,
+        chart=chart,
+        chart_column="amount",
+    )

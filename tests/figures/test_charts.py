@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from django.utils import translation
 
+from tests.factories.figure_tables import money_figure, monthly_figure
 from zvh.figures import charts
 from zvh.figures.charts import chart_svg
 from zvh.figures.suppression import suppress
@@ -117,3 +118,39 @@ def test_colours_have_enough_contrast_against_white():
     assert contrast(charts.BAR_COLOUR) >= 3
     assert contrast(charts.GRID_COLOUR) >= 3
     assert contrast(charts.TEXT_COLOUR) >= 4.5
+
+
+def _fits(svg: ET.Element) -> None:
+    """Every text stays inside the image (a generous width per character)."""
+    width = float(svg.get("viewBox", "").split()[2])
+    for text in svg.iter(f"{SVG}text"):
+        x = float(text.get("x"))
+        size = int(text.get("font-size"))
+        length = charts.text_width(text.text or "", size)
+        anchor = text.get("text-anchor")
+        left = x - length if anchor == "end" else x - length / 2 if anchor == "middle" else x
+        assert left >= 0 and left + length <= width, text.text
+
+
+def test_amounts_read_in_euros_and_fit_beside_their_bars():
+    with translation.override("nl"):
+        svg = parse(chart_svg(money_figure()))
+        texts = [t.text for t in svg.iter(f"{SVG}text")]
+        assert "€ 123.456,79" in texts and "€ 6.543,21" in texts and "€ 20.000,00" in texts
+        _fits(svg)
+        # Suppressed (Bee's amount follows its 3 cases): not drawn, its marker instead.
+        hidden = parse(chart_svg(suppress(money_figure(), 5)))
+        assert len(list(hidden.iter(f"{SVG}rect"))) == 1
+        assert "<5" in [t.text for t in hidden.iter(f"{SVG}text")]
+
+
+def test_a_line_chart_of_amounts_has_whole_euros_on_its_axis_inside_the_image():
+    with translation.override("nl"):
+        svg = parse(chart_svg(money_figure(chart="line")))
+        texts = [t.text for t in svg.iter(f"{SVG}text")]
+        assert "€ 123.457" in texts and "€ 0" in texts
+        _fits(svg)
+
+
+def test_month_labels_at_both_ends_of_a_line_chart_stay_inside_the_image():
+    _fits(parse(chart_svg(monthly_figure())))

@@ -8,6 +8,7 @@ import io
 from django.utils import translation
 from openpyxl import load_workbook
 
+from tests.factories.figure_tables import money_figure
 from zvh.figures.export import csv_response, xlsx_response
 from zvh.figures.suppression import suppress
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
@@ -117,3 +118,32 @@ def test_xlsx_without_tables_is_still_a_workbook():
     with translation.override("nl"):
         workbook = load_workbook(io.BytesIO(xlsx_response([], "leeg").content))
     assert workbook.sheetnames == ["Geen cijfers"]
+
+
+def test_amounts_are_euros_to_the_cent_in_csv_and_a_number_format_in_xlsx():
+    with translation.override("nl"):
+        table = suppress(money_figure(), 5)
+        lines = read_csv(csv_response([table], "cofinanciering"))
+        workbook = load_workbook(io.BytesIO(xlsx_response([table], "cofinanciering").content))
+    assert lines[2] == [
+        "Gemeente",
+        "Inwoners",
+        "Casussen",
+        "Aandeel gebruik (%)",
+        "Bijdrage (€)",
+        "Verschil (€)",
+    ]
+    # Inhabitants are public (Bee's 2 stays); the amounts follow the hidden cases.
+    assert lines[3] == ["Aa", "60000", "12", "54,5", "123456,79", "1234,50"]
+    assert lines[4] == ["Bee", "2", "<5", "<5", "<5", "<5"]
+    assert lines[5] == ["Cee", "10000", "x", "x", "x", "x"]
+    assert lines[6] == ["Totaal", "70002", "22", "100,0", "150000,00", "0,00"]
+
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("Aa", 60_000, 12, 0.545, 123_456.79, 1_234.5)
+    assert rows[2] == ("Bee", 2, "<5", "<5", "<5", "<5")
+    assert rows[4] == ("Totaal", 70_002, 22, 1.0, 150_000.0, 0.0)
+    assert sheet["E2"].number_format == '"€" #,##0.00;"€" -#,##0.00'
+    assert sheet["F2"].number_format == sheet["E2"].number_format
+    assert sheet["E3"].data_type == "s"  # the marker is text

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from django.template import Context, Template
 from django.utils import translation
 
-from tests.factories.figure_tables import organisation_figure
+from tests.factories.figure_tables import money_figure, organisation_figure
 from zvh.figures.suppression import suppress
 from zvh.figures.table import FigureTable
 
@@ -116,3 +116,12 @@ def test_a_suppressed_cell_never_links():
 def test_heading_level():
     html = render("{% figure table heading_level=3 %}", table=figure())
     assert '<h3 id="figure-inflow-by-organisation-heading">' in html
+
+
+def test_amounts_render_in_euros_and_public_numbers_stay():
+    html = render("{% figure table %}", table=suppress(money_figure(), 5))
+    cells = parse(html)
+    assert cells.rows[1] == ["Aa", "60000", "12", "54,5 %", "€ 123.456,79", "€ 1.234,50"]
+    assert cells.rows[2] == ["Bee", "2", "<5", "<5", "<5", "<5"]
+    assert cells.rows[3] == ["Cee", "10000", "x", "x", "x", "x"]
+    assert cells.rows[4] == ["Totaal", "70002", "22", "100,0 %", "€ 150.000,00", "€ 0,00"]

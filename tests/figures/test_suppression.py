@@ -252,3 +252,69 @@ def test_no_small_cell_is_published_and_no_hidden_cell_can_be_worked_out(drawn):
             part = round(row.values["share"] * base)
             hidden = {original.values[k] for k in ("now", "before") if k in row.suppressed}
             assert part >= n and base - part >= n and not {part, base - part} & hidden
+
+
+# --- public reference columns, money, shares of a total (the co-financing table) ---------
+
+
+def test_a_public_column_is_never_hidden_nor_drives_a_secondary():
+    inhabitants = Column("inhabitants", "Inwoners", public=True)
+    source = table({"n": [10, 20, 30]}, derived=(inhabitants,))
+    for row, value in zip(source.rows, [0, 3, 50_000], strict=True):
+        row.values["inhabitants"] = value
+    assert source.total is not None
+    source.total.values["inhabitants"] = 50_003
+    result = suppress(source, 5)
+    assert [row.values["inhabitants"] for row in result.rows] == [0, 3, 50_000]
+    assert all(row.suppressed == {} for row in result.rows)
+    assert result.total is not None and result.total.values["inhabitants"] == 50_003
+
+
+def test_money_follows_its_base_and_without_a_base_is_shown():
+    paid = Column("paid", "Bijdrage", ValueKind.MONEY, base="n")
+    fixed = Column("fixed", "Vaste voet", ValueKind.MONEY)
+    source = table({"n": [3, 40, 12, 25]}, derived=(paid, fixed))
+    for row in source.rows:
+        row.values["paid"] = 1_000.0
+        row.values["fixed"] = 250.0
+    result = suppress(source, 5)
+    assert markers(result, "paid") == ["<5", "", "x", ""]
+    assert [row.values["paid"] for row in result.rows] == [None, 1_000.0, None, 1_000.0]
+    assert [row.values["fixed"] for row in result.rows] == [250.0] * 4
+
+
+def test_a_share_of_the_total_follows_its_base_only():
+    # 10 of 200 cases is 5% of all cases: "5% of its base of 10" would be a numerator of 0,
+    # which the share-of-base rule hides; a share of the total gives nothing the base and the
+    # total do not already give.
+    of_total = Column("use", "Aandeel", ValueKind.SHARE, base="n", of_total=True)
+    of_base = Column("acute", "Aandeel acuut", ValueKind.SHARE, base="n")
+    source = table({"n": [10, 90, 100, 3]}, derived=(of_total, of_base))
+    for row in source.rows:
+        row.values["use"] = row.values["n"] / 203
+        row.values["acute"] = row.values["n"] / 203
+    result = suppress(source, 5)
+    assert markers(result, "n") == ["x", "", "", "<5"]
+    assert markers(result, "use") == ["x", "", "", "<5"]
+    # The share of its base still applies its own rule: 90 × 0.44 = 40 is fine, 10 × 0.05 not.
+    assert markers(result, "acute") == ["x", "", "", "<5"]
+    source.rows[3].values["n"] = 30
+    assert source.total is not None
+    source.total.values["n"] = 230
+    for row in source.rows:
+        row.values["use"] = row.values["n"] / 230
+        row.values["acute"] = row.values["n"] / 230
+    again = suppress(source, 5)
+    assert markers(again, "n") == ["", "", "", ""]
+    assert markers(again, "use") == ["", "", "", ""]
+    assert markers(again, "acute")[0] == "<5"
+
+
+def test_the_flags_survive_json_and_other_figures_keep_their_json():
+    inhabitants = Column("inhabitants", "Inwoners", public=True)
+    share = Column("use", "Aandeel", ValueKind.SHARE, base="n", of_total=True)
+    source = table({"n": [10, 20]}, derived=(inhabitants, share))
+    data = source.to_json()
+    assert data["columns"][0] == {"key": "n", "label": "N", "kind": "count", "base": None}
+    assert data["columns"][1]["public"] is True and data["columns"][2]["of_total"] is True
+    assert FigureTable.from_json(data).columns == source.columns

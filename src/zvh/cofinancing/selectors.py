@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count
 from django.http import Http404
@@ -18,13 +19,14 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case
+from zvh.figures.formatting import number_text
 from zvh.figures.scope import FigureScope
 from zvh.figures.settings import figure_settings
+from zvh.figures.suppression import marker_below, suppress
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.network.models import Municipality, Role
 
 from .calculation import BaseKind, Key, Settings, Share, Use, calculate
-from .suppression import suppress_cases
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ def house_uses(house_id: uuid.UUID, start: date, end: date) -> Uses:
     return Uses(municipalities=uses, unattributed=sum(counts.values()))
 
 
+def _euros(amount: Decimal) -> str:
+    """ "250.000,00": an amount in the figures' notation (the "€" is in the sentence)."""
+    return number_text(float(amount), ValueKind.MONEY, grouping=True)
+
+
 def _definition(settings: Settings, start: date, end: date) -> str:
     keys = {
         Key.INHABITANTS: _("per inwoner"),
@@ -74,7 +81,7 @@ def _definition(settings: Settings, start: date, end: date) -> str:
     }
     if settings.key == Key.FIXED_BASE:
         base = (
-            _("vaste voet van € %(amount)s per gemeente") % {"amount": settings.base_amount}
+            _("vaste voet van € %(amount)s per gemeente") % {"amount": _euros(settings.base_amount)}
             if settings.base_kind == BaseKind.AMOUNT
             else _("vaste voet van %(percent)s%% van de begroting, gelijk verdeeld")
             % {"percent": settings.base_percent}
@@ -92,7 +99,7 @@ def _definition(settings: Settings, start: date, end: date) -> str:
         "betalen naar haar aandeel in het gebruik. Bedragen afgerond op centen zodat ze "
         "precies optellen tot de begroting (grootste rest)."
     ) % {
-        "budget": settings.budget,
+        "budget": _euros(settings.budget),
         "key": key,
         "start": start.strftime("%d-%m-%Y"),
         "end": end.strftime("%d-%m-%Y"),
@@ -100,15 +107,19 @@ def _definition(settings: Settings, start: date, end: date) -> str:
 
 
 def result_table(shares: list[Share], settings: Settings, start: date, end: date) -> FigureTable:
-    """The exact result in the one shape of every figure."""
+    """The exact result in the one shape of every figure, declared for the shared suppression
+    (decision 0163): the cases are the count about persons; inhabitants are public reference
+    data and never hidden; the share of use, the difference and, under a key that uses cases,
+    the amount and its share are computed from the cases and hidden with them. The two shares
+    are shares of a column's total (of all cases, of the budget), not parts of their base."""
     paid_base = "cases" if settings.uses_cases else None
     budget = float(settings.budget)
     columns = (
-        Column("inhabitants", _("Inwoners")),
+        Column("inhabitants", _("Inwoners"), public=True),
         Column("cases", _("Casussen (gebruik)")),
-        Column("use_share", _("Aandeel gebruik"), ValueKind.SHARE, base="cases"),
+        Column("use_share", _("Aandeel gebruik"), ValueKind.SHARE, base="cases", of_total=True),
         Column("amount", _("Bijdrage"), ValueKind.MONEY, base=paid_base),
-        Column("paid_share", _("Aandeel bijdrage"), ValueKind.SHARE, base=paid_base),
+        Column("paid_share", _("Aandeel bijdrage"), ValueKind.SHARE, base=paid_base, of_total=True),
         Column("difference", _("Verschil met gebruik"), ValueKind.MONEY, base="cases"),
     )
     rows = []
@@ -178,9 +189,9 @@ def co_financing(
     marker = ""
     if not exact:
         threshold = figure_settings(actor.house_id).suppression_threshold
-        table = suppress_cases(table, threshold)
+        table = suppress(table, threshold)
         if uses.unattributed < threshold:
-            unattributed, marker = None, f"<{threshold}"
+            unattributed, marker = None, marker_below(threshold)
     audit_record(
         actor=actor,
         action=Action.EXPORT if export else Action.VIEW,

@@ -8,14 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from zvh.authz.request import actor_for_request
+from zvh.figures.export import csv_response, xlsx_response
 
-from . import export as exports
 from . import selectors
 from .calculation import CalculationError
-from .display import display_rows
 from .forms import CoFinancingForm, last_calendar_year
 
-EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
 
 
 @require_GET
@@ -55,7 +54,4 @@ def calculator_view(request: HttpRequest) -> HttpResponse:
         "error": error,
         "query": query.urlencode(),
     }
-    if outcome is not None:
-        rows, total, suppressed = display_rows(outcome.table)
-        context.update(rows=rows, total=total, suppressed=suppressed)
     return render(request, "cofinancing/calculator.html", context)

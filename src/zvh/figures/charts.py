@@ -6,10 +6,12 @@ nothing fetched at run time, no inline style (the CSP forbids it: presentation a
 - `chart == "line"`: a monthly series; a suppressed or missing month is a gap in the line.
 - `chart == ""`: no chart.
 
-The chart draws `table.chart_column` (default: the first column). A suppressed cell is not drawn
-as a value: its row shows its marker and the chart's description names it. Every text is
-escaped (labels are user data, such as an organisation's name). The data table beside the chart
-is the accessible equivalent; the SVG is `role="img"` with a title and a description.
+The chart draws `table.chart_column` (default: the first column). An amount (MONEY) reads
+"€ 1.234,56" after its bar and "€ 1.235" on a line chart's axis; the room for the value texts
+and axis labels grows with their length, so that they stay inside the image. A suppressed cell
+is not drawn as a value: its row shows its marker and the chart's description names it. Every
+text is escaped (labels are user data, such as an organisation's name). The data table beside
+the chart is the accessible equivalent; the SVG is `role="img"` with a title and a description.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from zvh.figures.formatting import cell_text, number_text
-from zvh.figures.table import Column, FigureTable, Row
+from zvh.figures.formatting import cell_text, money_text, number_text
+from zvh.figures.table import Column, FigureTable, Row, ValueKind
 
 WIDTH = 400
 FONT = 16
@@ -31,6 +33,13 @@ TEXT_COLOUR = "#1b1b1b"
 GRID_COLOUR = "#6b6b6b"
 LABEL_MAX = 44
 VALUE_SPACE = 80
+# A generous average advance of a digit or letter, as a share of the font size.
+CHARACTER_WIDTH = 0.62
+
+
+def text_width(text: str, size: int) -> float:
+    """About how wide `text` is drawn at `size` (a little more rather than less)."""
+    return len(text) * size * CHARACTER_WIDTH
 
 
 def chart_svg(table: FigureTable) -> SafeString:
@@ -94,7 +103,8 @@ def _bar_chart(table: FigureTable, column: Column) -> SafeString:
     low = min([0.0, *shown])
     high = max([0.0, *shown])
     span = (high - low) or 1.0
-    usable = WIDTH - VALUE_SPACE
+    longest = max(text_width(cell_text(r, column), FONT - 1) for r in table.rows)
+    usable = WIDTH - max(VALUE_SPACE, longest + 10)
     zero = (0 - low) / span * usable
     step = FONT + 26
     body: list[str] = []
@@ -122,15 +132,32 @@ def _bar_chart(table: FigureTable, column: Column) -> SafeString:
     return _svg(table, column, len(values) * step + 4, body, _("Staafdiagram"))
 
 
+def _axis_text(level: float, column: Column) -> str:
+    if column.kind == ValueKind.MONEY:
+        return money_text(level, decimals=False)
+    return number_text(level, column.kind)
+
+
 def _line_chart(table: FigureTable, column: Column) -> SafeString:
     values = [_drawable(r, column) for r in table.rows]
     shown = [v for v in values if v is not None]
     low = min([0.0, *shown])
     high = max([0.0, *shown]) or 1.0
-    left, right, top, plot_height = 56.0, 12.0, 12.0, 180.0
+    levels = sorted({low, 0.0, (low + high) / 2, high})
+    axis = {level: _axis_text(level, column) for level in levels}
+    widest = max(text_width(text, FONT - 2) for text in axis.values())
+    count = len(values)
+    every = max(1, -(-count // 6))  # at most about six month labels
+    labelled = [i for i in range(count) if i % every == 0]
+
+    def half_label(i: int) -> float:
+        return text_width(_short(table.rows[i].label), FONT - 2) / 2
+
+    # Room for the axis labels on the left and for the first and last month label's half.
+    left = max(56.0, widest + 12, half_label(0) + 2)
+    right, top, plot_height = max(12.0, half_label(labelled[-1]) + 2), 12.0, 180.0
     bottom = top + plot_height
     inner = WIDTH - left - right
-    count = len(values)
 
     def x(i: int) -> float:
         return left + (inner / 2 if count == 1 else i * inner / (count - 1))
@@ -139,16 +166,12 @@ def _line_chart(table: FigureTable, column: Column) -> SafeString:
         return bottom - (v - low) / (high - low) * plot_height
 
     body: list[str] = []
-    for level in sorted({low, 0.0, (low + high) / 2, high}):
+    for level in levels:
         body.append(
             f'<line x1="{left:.1f}" y1="{y(level):.1f}" x2="{WIDTH - right:.1f}" '
             f'y2="{y(level):.1f}" stroke="{GRID_COLOUR}" stroke-width="0.5"/>'
         )
-        body.append(
-            _text(
-                left - 6, y(level) + 5, number_text(level, column.kind), anchor="end", size=FONT - 2
-            )
-        )
+        body.append(_text(left - 6, y(level) + 5, axis[level], anchor="end", size=FONT - 2))
     segment: list[str] = []
     segments: list[list[str]] = []
     for i, value in enumerate(values):
@@ -167,9 +190,8 @@ def _line_chart(table: FigureTable, column: Column) -> SafeString:
                 f'<polyline points="{" ".join(points)}" fill="none" stroke="{BAR_COLOUR}" '
                 f'stroke-width="2.5"/>'
             )
-    every = max(1, -(-count // 6))  # at most about six month labels
     for i, row in enumerate(table.rows):
-        if i % every == 0:
+        if i in labelled:
             body.append(_text(x(i), bottom + 20, _short(row.label), anchor="middle", size=FONT - 2))
         if values[i] is None and column.key in row.suppressed:
             body.append(

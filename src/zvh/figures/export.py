@@ -5,9 +5,11 @@ they get, a suppressed cell as its marker text ("<5", "x"), "not computable" as 
 
 - CSV: UTF-8 with a byte order mark, ";" as separator and a decimal comma (what Excel in a
   Dutch locale opens without an import wizard). The tables follow each other: title, definition,
-  header row, rows, total, an empty line. Shares are percentages (header "... (%)").
+  header row, rows, total, an empty line. Shares are percentages (header "... (%)"), amounts
+  euros with two decimals and no thousands separator (header "... (€)").
 - XLSX: one sheet per table (titles cut to 31 characters, made unique), a header row, numbers
-  as numbers (a share as a fraction shown as a percentage), markers as text; below the table
+  as numbers (a share as a fraction shown as a percentage, an amount in euros to the cent shown
+  as "€ 1.234,56" by Excel's own locale), markers as text; below the table
   the definition and the legend.
 
 Labels are user data (an organisation's name): a text cell that starts with = + - @ or a
@@ -26,14 +28,20 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from zvh.figures.formatting import legend, number_text, suppression_markers
+from zvh.figures.formatting import legend, number_text, rounded, suppression_markers
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 SHEET_TITLE_MAX = 31
-XLSX_FORMATS = {ValueKind.SHARE: "0.0%", ValueKind.DAYS: "0.0", ValueKind.POINTS: "0.00"}
+XLSX_FORMATS = {
+    ValueKind.SHARE: "0.0%",
+    ValueKind.DAYS: "0.0",
+    ValueKind.POINTS: "0.00",
+    ValueKind.MONEY: '"€" #,##0.00;"€" -#,##0.00',
+}
+UNITS = {ValueKind.SHARE: "%", ValueKind.MONEY: "€"}
 
 
 def safe_text(text: str) -> str:
@@ -54,7 +62,8 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def _header(column: Column) -> str:
-    return f"{column.label} (%)" if column.kind == ValueKind.SHARE else str(column.label)
+    unit = UNITS.get(column.kind)
+    return f"{column.label} ({unit})" if unit else str(column.label)
 
 
 def _rows(table: FigureTable) -> list[Row]:
@@ -125,7 +134,12 @@ def xlsx_response(tables: list[FigureTable], filename: str) -> HttpResponse:
                     _text_cell(sheet, line, j, marker or number_text(None, column.kind))
                     continue
                 cell = sheet.cell(row=line, column=j)
-                cell.value = int(value) if column.kind == ValueKind.COUNT else float(value)
+                if column.kind == ValueKind.COUNT:
+                    cell.value = int(value)
+                elif column.kind == ValueKind.MONEY:
+                    cell.value = float(rounded(value, ValueKind.MONEY))
+                else:
+                    cell.value = float(value)
                 if column.kind in XLSX_FORMATS:
                     cell.number_format = XLSX_FORMATS[column.kind]
         line += 1

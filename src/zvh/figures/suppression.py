@@ -7,9 +7,11 @@
   can be worked back out from what is published: the other cells, the total and the markers
   themselves ("<N" is 0..N-1, "x" is at least N and at most the smallest published cell);
 - a total below the threshold is hidden too;
-- a derived cell (SHARE/DAYS/POINTS) follows its `base` COUNT cell; a share is also hidden when
-  it would give away a small count (share × base, or its complement, below N) or the exact
-  value of a hidden cell in its row.
+- a derived cell (SHARE/DAYS/POINTS, MONEY with a base) follows its `base` COUNT cell; a share
+  is also hidden when it would give away a small count (share × base, or its complement, below
+  N) or the exact value of a hidden cell in its row (not a share `of_total`: it follows its
+  base only);
+- a `public` COUNT column (reference data such as inhabitants) is published as it is.
 
 The method, and what it does not protect against, is in
 docs/decisions/0163-small-cell-suppression.md.
@@ -134,7 +136,7 @@ def suppress(table: FigureTable, threshold: int) -> FigureTable:
     originals = [dict(row.values) for row in rows]
     original_total = dict(result.total.values) if result.total is not None else {}
 
-    counts = [c for c in result.columns if c.kind == ValueKind.COUNT]
+    counts = [c for c in result.columns if c.kind == ValueKind.COUNT and not c.public]
     for column in counts:
         values = [_count(row.values.get(column.key)) for row in rows]
         total = None
@@ -156,7 +158,7 @@ def suppress(table: FigureTable, threshold: int) -> FigureTable:
                 result.total.values[column.key] = None
                 result.total.suppressed[column.key] = total_marker
 
-    derived = [c for c in result.columns if c.kind != ValueKind.COUNT]
+    derived = [c for c in result.columns if c.kind != ValueKind.COUNT]  # MONEY too
     pairs = list(zip(rows, originals, strict=True))
     if result.total is not None:
         pairs.append((result.total, original_total))
@@ -183,7 +185,7 @@ def _derived_marker(
     if base < n:
         return marker_below(n)
     value = original.get(column.key)
-    if column.kind != ValueKind.SHARE or value is None:
+    if column.kind != ValueKind.SHARE or column.of_total or value is None:
         return ""
     # A share of a published base gives its numerator away: k = share × base.
     numerator = round(float(value) * base)

@@ -35,6 +35,12 @@ class Column:
     kind: ValueKind = ValueKind.COUNT
     # For a derived column: the key of the COUNT column in the same row that is its n.
     base: str | None = None
+    # Public reference data (a municipality's inhabitants): shown as it is, never suppressed.
+    public: bool = False
+    # A SHARE of the column's total (the base cell over all rows, a municipality's share of all
+    # cases) rather than a part of its base: it is hidden with its base, and the check that a
+    # share of a published base gives a small numerator away (share × base) does not apply.
+    of_total: bool = False
 
 
 @dataclass
@@ -74,10 +80,7 @@ class FigureTable:
             "title": self.title,
             "definition": self.definition,
             "row_header": self.row_header,
-            "columns": [
-                {"key": c.key, "label": c.label, "kind": str(c.kind), "base": c.base}
-                for c in self.columns
-            ],
+            "columns": [_column_json(c) for c in self.columns],
             "rows": [_row_json(r) for r in self.rows],
             "total": None if self.total is None else _row_json(self.total),
             "chart": self.chart,
@@ -93,7 +96,14 @@ class FigureTable:
             definition=data["definition"],
             row_header=data["row_header"],
             columns=tuple(
-                Column(c["key"], c["label"], ValueKind(c["kind"]), c.get("base"))
+                Column(
+                    c["key"],
+                    c["label"],
+                    ValueKind(c["kind"]),
+                    c.get("base"),
+                    public=c.get("public", False),
+                    of_total=c.get("of_total", False),
+                )
                 for c in data["columns"]
             ),
             rows=[_row_from_json(r) for r in data["rows"]],
@@ -101,6 +111,21 @@ class FigureTable:
             chart=data.get("chart", "bar"),
             chart_column=data.get("chart_column"),
         )
+
+
+def _column_json(column: Column) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": column.key,
+        "label": column.label,
+        "kind": str(column.kind),
+        "base": column.base,
+    }
+    # Only when set: the JSON of every other figure (snapshots, the API) stays as it was.
+    if column.public:
+        data["public"] = True
+    if column.of_total:
+        data["of_total"] = True
+    return data
 
 
 def _row_json(row: Row) -> dict[str, Any]:
