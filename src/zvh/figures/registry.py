@@ -22,6 +22,7 @@ from zvh.figures.definitions import (
     throughput,
     triage,
 )
+from zvh.figures.reads import shared_reads
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import FigureTable
 
@@ -55,4 +56,5 @@ def compute_group(key: str, scope: FigureScope) -> list[FigureTable]:
     found = group(key)
     if found is None:
         raise KeyError(key)
-    return [figure(scope) for figure in found.figures]
+    with shared_reads():  # the group's figures read their common rows once
+        return [figure(scope) for figure in found.figures]

@@ -7,7 +7,6 @@ Definitions: docs/decisions/0162-figure-definitions-cases.md.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -101,30 +100,6 @@ def month_key(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return value.strftime("%Y-%m")
-
-
-def median(values: Sequence[float]) -> float | None:
-    """The middle value (the mean of the two middle ones for an even number)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def p90(values: Sequence[float]) -> float | None:
-    """The 90th percentile by nearest rank: the smallest value with at least 90% of the values
-    at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
-
-
-def days_between(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 86400
 
 
 def period_columns() -> tuple[Column, Column]:

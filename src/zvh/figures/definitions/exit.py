@@ -25,6 +25,7 @@ from zvh.cases.models import (
     EscalationReason,
     EscalationStatus,
 )
+from zvh.figures.reads import days_between, median, p90
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Number, Row, ValueKind
 from zvh.network.models import Membership, Role
@@ -35,12 +36,9 @@ from .case_scope import (
     Category,
     case_filter,
     day_start,
-    days_between,
     in_days,
-    median,
     month_key,
     months,
-    p90,
     period_columns,
     total_row,
     two_period_table,

@@ -6,26 +6,25 @@ Definitions: docs/decisions/0161-figure-definitions.md.
 
 from __future__ import annotations
 
-import functools
-import math
-import statistics
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case
+from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, Row, ValueKind
 from zvh.intake.models import Referral
 from zvh.triage.models import Assessment, Decision, TriageSettings
 
 DEFAULT_ACUTE_DEADLINE_HOURS = 24
-SECONDS_PER_DAY = 86400
 
 
 def referral_filter(scope: FigureScope, prefix: str = "") -> Q:
@@ -68,21 +67,6 @@ def cases(scope: FigureScope) -> QuerySet[Case]:
 def within(field: str, scope: FigureScope) -> Q:
     """`field` (a DateTimeField path) falls on a day of the scope's period (local days)."""
     return Q(**{f"{field}__gte": scope.start_at, f"{field}__lt": scope.end_before})
-
-
-@functools.lru_cache(maxsize=64)
-def bounds(scope: FigureScope) -> tuple[datetime, datetime]:
-    """The period's first moment and the first moment after it, in UTC: the database returns
-    UTC, and comparing datetimes of one time zone skips the offset look-ups (a loop over tens
-    of thousands of rows feels that)."""
-    return scope.start_at.astimezone(UTC), scope.end_before.astimezone(UTC)
-
-
-def in_period(moment: datetime | None, scope: FigureScope) -> bool:
-    if moment is None:
-        return False
-    start, end = bounds(scope)
-    return start <= moment < end
 
 
 def either_period(field: str, scope: FigureScope) -> Q:
@@ -129,24 +113,6 @@ def months(scope: FigureScope) -> list[Month]:
     return found
 
 
-def days_between(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / SECONDS_PER_DAY
-
-
-def median(values: list[float]) -> float | None:
-    """The middle value; the mean of the two middle values for an even number. None if empty."""
-    return statistics.median(values) if values else None
-
-
-def p90(values: list[float]) -> float | None:
-    """The 90th percentile by nearest rank: the smallest value with at least 90% of the values
-    at or below it (the ceil(0.9 n)-th of the sorted values). None if empty."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[math.ceil(0.9 * len(ordered)) - 1]
-
-
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -159,6 +125,25 @@ def acute_deadline_hours(house_id: uuid.UUID) -> int:
         .first()
     )
     return DEFAULT_ACUTE_DEADLINE_HOURS if hours is None else hours
+
+
+PREVIOUS_BUCKET = -1
+
+
+def period_bucket(field: str, scope: FigureScope) -> SqlCase:
+    """Where `field` falls: PREVIOUS_BUCKET in the previous period, else the index of its month
+    in `months(scope)`; NULL outside both. One column to GROUP BY for a figure that shows the
+    period, the previous one and the months."""
+    return SqlCase(
+        When(Q(**{f"{field}__lt": scope.previous().start_at}), then=None),
+        When(Q(**{f"{field}__lt": scope.start_at}), then=Value(PREVIOUS_BUCKET)),
+        *(
+            When(Q(**{f"{field}__lt": month.end_before}), then=Value(index))
+            for index, month in enumerate(months(scope))
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
 
 
 def reference_moment(scope: FigureScope) -> datetime:
@@ -183,18 +168,28 @@ def duration_columns() -> tuple[Column, ...]:
     )
 
 
-def duration_row(key: str, label: str, this: list[float], previous: list[float]) -> Row:
+def duration_row(key: str, label: str, this: DurationStats, previous: DurationStats) -> Row:
     return Row(
         key,
         label,
         {
-            "this": len(this),
-            "this_median": median(this),
-            "this_p90": p90(this),
-            "previous": len(previous),
-            "previous_median": median(previous),
-            "previous_p90": p90(previous),
+            "this": this.count,
+            "this_median": this.median,
+            "this_p90": this.p90,
+            "previous": previous.count,
+            "previous_median": previous.median,
+            "previous_p90": previous.p90,
         },
+    )
+
+
+def two_period_duration_row(key: str, label: str, stats: Stats, *group: Any) -> Row:
+    """The duration row of `group` from `duration_stats` results keyed (*group, in_previous)."""
+    return duration_row(
+        key,
+        label,
+        stats.get((*group, False), NO_DURATIONS),
+        stats.get((*group, True), NO_DURATIONS),
     )
 
 

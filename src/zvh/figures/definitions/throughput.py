@@ -10,27 +10,25 @@ event falls; a step with a missing or earlier end event is left out. All four fi
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
-from datetime import datetime
 
-from django.db.models import Min, Q
+from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from zvh.conferences.models import AgendaItem, ConferenceStatus
+from zvh.cases.models import Case
+from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
 from zvh.figures.definitions.flow import (
-    bounds,
     cases,
-    days_between,
     duration_columns,
-    duration_row,
-    median,
     months,
-    p90,
+    two_period_duration_row,
 )
+from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats, days_sql, duration_stats, shared
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
-from zvh.plans.models import PlanVersion
+from zvh.intake.models import Referral
+from zvh.plans.models import Plan, PlanVersion
 from zvh.plans.services import Change
 
 # (key, start event, end event)
@@ -42,60 +40,69 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     ("referral_closure", "received", "closed"),
 )
 
-Events = dict[str, datetime | None]
 
-
-def _events(scope: FigureScope) -> list[Events]:
-    """Per case the five moments, for every case that can have an end event in the period or
-    the one before it (opened before the period ends; not closed before the previous began).
-    Three queries, each a plain scan or GROUP BY (no query per case, no correlated subquery)."""
-    chosen = (
+@shared
+def _durations(scope: FigureScope) -> tuple[Stats, Stats]:
+    """Count, median and P90 per (step, in the previous period) and, for referral -> closure,
+    per month of closure in the period (keyed (step, month index)). The five moments per case
+    and the durations are computed in the database in one statement: every case that can have
+    an end event in the period or the one before it (opened before the period ends; not closed
+    before the previous began), the first held conference and the first plan setting each one
+    GROUP BY, joined to the case."""
+    chosen_sql, chosen_params = (
         cases(scope)
         .filter(Q(opened_at__isnull=True) | Q(opened_at__lt=scope.end_before))
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=scope.previous().start_at))
+        .values("id")
+        .query.sql_with_params()
     )
-    conferences = dict(
-        AgendaItem.objects.filter(
-            case_id__in=chosen.values("id"), conference__status=ConferenceStatus.HELD
-        )
-        .values("case_id")
-        .annotate(first=Min("conference__starts_at"))
-        .order_by()
-        .values_list("case_id", "first")
+    case, referral, plan = (m._meta.db_table for m in (Case, Referral, Plan))
+    item, conference, version = (m._meta.db_table for m in (AgendaItem, Conference, PlanVersion))
+    # Only table and column names of this module and Django's compiled SQL are joined into
+    # the statement; every value is a parameter.
+    steps = " UNION ALL ".join(
+        f"SELECT %s AS step, {start} AS s, {end} AS e FROM events"  # noqa: S608
+        for _key, start, end in STEPS
     )
-    plans_set = dict(
-        PlanVersion.objects.filter(plan__case_id__in=chosen.values("id"), change=Change.PLAN_SET)
-        .values("plan__case_id")
-        .annotate(first=Min("created_at"))
-        .order_by()
-        .values_list("plan__case_id", "first")
+    low, high = scope.start_at, scope.end_before
+    the_months = months(scope)
+    month_index = " ".join(f"WHEN e < %s THEN {i}" for i in range(len(the_months)))
+    sql = (
+        f"WITH conf AS (SELECT i.case_id, MIN(c.starts_at) AS at FROM {item} i "  # noqa: S608
+        f"JOIN {conference} c ON c.id = i.conference_id "
+        f"WHERE c.status = %s AND i.case_id IN ({chosen_sql}) GROUP BY i.case_id), "
+        f"pset AS (SELECT p.case_id, MIN(v.created_at) AS at FROM {version} v "
+        f"JOIN {plan} p ON p.id = v.plan_id "
+        f"WHERE v.change = %s AND p.case_id IN ({chosen_sql}) GROUP BY p.case_id), "
+        "events AS (SELECT r.received_at AS received, k.opened_at AS opened, "
+        "conf.at AS conference, COALESCE(pset.at, p.set_at) AS plan_set, k.closed_at AS closed "
+        f"FROM {case} k LEFT JOIN {referral} r ON r.id = k.origin_referral_id "
+        f"LEFT JOIN {plan} p ON p.case_id = k.id "
+        "LEFT JOIN conf ON conf.case_id = k.id LEFT JOIN pset ON pset.case_id = k.id "
+        f"WHERE k.id IN ({chosen_sql})), "
+        f"steps AS ({steps}) "
+        f"SELECT step, e < %s AS in_previous, "
+        f"CASE WHEN e < %s THEN NULL {month_index} END AS month, {days_sql('s', 'e')} "
+        "FROM steps WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s AND e >= %s AND e < %s"
     )
-    rows = chosen.values_list(
-        "id", "origin_referral__received_at", "opened_at", "plan__set_at", "closed_at"
-    )
-    return [
-        {
-            "received": received,
-            "opened": opened,
-            "conference": conferences.get(case_id),
-            # The first setting; a plan from before versions were kept: its `set_at`.
-            "plan_set": plans_set.get(case_id, set_at),
-            "closed": closed,
-        }
-        for case_id, received, opened, set_at, closed in rows
+    moment = connection.ops.adapt_datetimefield_value
+    params = [
+        ConferenceStatus.HELD.value,
+        *chosen_params,
+        Change.PLAN_SET,
+        *chosen_params,
+        *chosen_params,
+        *(key for key, _start, _end in STEPS),
+        moment(low),
+        moment(low),
+        *(moment(month.end_before) for month in the_months),
+        moment(scope.previous().start_at),
+        moment(high),
     ]
-
-
-def _step_durations(events: list[Events], start: str, end: str, scope: FigureScope) -> list[float]:
-    low, high = bounds(scope)
-    found = []
-    for case in events:
-        begin, finish = case[start], case[end]
-        if begin is None or finish is None or finish < begin:
-            continue
-        if low <= finish < high:
-            found.append(days_between(begin, finish))
-    return found
+    by_period, by_month = duration_stats(
+        (sql, params), "days", ("step", "in_previous"), ("step", "month")
+    )
+    return by_period, by_month
 
 
 def _definition() -> str:
@@ -109,8 +116,7 @@ def _definition() -> str:
 
 
 def steps(scope: FigureScope) -> FigureTable:
-    events = _events(scope)
-    previous = scope.previous()
+    by_period, _by_month = _durations(scope)
     labels = {
         "referral_decision": _("Aanmelding → besluit"),
         "decision_conference": _("Besluit → eerste casusoverleg"),
@@ -125,39 +131,18 @@ def steps(scope: FigureScope) -> FigureTable:
         row_header=_("Stap"),
         columns=duration_columns(),
         rows=[
-            duration_row(
-                key,
-                labels[key],
-                _step_durations(events, start, end, scope),
-                _step_durations(events, start, end, previous),
-            )
-            for key, start, end in STEPS
+            two_period_duration_row(key, labels[key], by_period, key) for key, _start, _end in STEPS
         ],
         chart_column="this_median",
     )
 
 
 def by_month(scope: FigureScope) -> FigureTable:
-    the_months = months(scope)
-    starts = [month.start_at for month in the_months]
-    low, high = bounds(scope)
-    per_month: list[list[float]] = [[] for _ in the_months]
-    for case in _events(scope):
-        received, closed = case["received"], case["closed"]
-        if received is None or closed is None or closed < received:
-            continue
-        if low <= closed < high:
-            month = bisect.bisect_right(starts, closed) - 1
-            per_month[month].append(days_between(received, closed))
+    by_period, by_month = _durations(scope)
     rows = [
-        Row(
-            month.key,
-            month.label,
-            {"closed": len(values), "median": median(values), "p90": p90(values)},
-        )
-        for month, values in zip(the_months, per_month, strict=True)
+        _month_row(month.key, month.label, by_month.get(("referral_closure", index)))
+        for index, month in enumerate(months(scope))
     ]
-    every = [value for values in per_month for value in values]
     return FigureTable(
         key="throughput.by_month",
         title=_("Doorlooptijd aanmelding → afsluiting per maand"),
@@ -174,14 +159,15 @@ def by_month(scope: FigureScope) -> FigureTable:
             Column("p90", _("P90 (dagen)"), ValueKind.DAYS, base="closed"),
         ),
         rows=rows,
-        total=Row(
-            "total",
-            _("Totaal"),
-            {"closed": len(every), "median": median(every), "p90": p90(every)},
-        ),
+        total=_month_row("total", _("Totaal"), by_period.get(("referral_closure", False))),
         chart="line",
         chart_column="median",
     )
+
+
+def _month_row(key: str, label: str, stats: DurationStats | None) -> Row:
+    stats = stats or NO_DURATIONS
+    return Row(key, label, {"closed": stats.count, "median": stats.median, "p90": stats.p90})
 
 
 FIGURES: tuple[Callable[[FigureScope], FigureTable], ...] = (steps, by_month)

@@ -12,28 +12,42 @@ may name persons. It is for the chain manager only (its `chart` is "").
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models import Case as SqlCase
 from django.utils.translation import gettext as _
 
 from zvh.figures.definitions.flow import (
     FINAL_DECISIONS,
+    PREVIOUS_BUCKET,
     acute_deadline_hours,
     current_assessments,
-    days_between,
     duration_columns,
-    duration_row,
     either_period,
-    in_period,
     months,
+    period_bucket,
     reference_moment,
     referrals,
     share,
+    two_period_duration_row,
     within,
 )
+from zvh.figures.reads import DaysBetween, duration_stats, grouped_counts, shared
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.intake.models import ReferralStatus, Urgency
@@ -73,26 +87,54 @@ def _share_row(key: str, label: str, this: int, previous: int, totals: tuple[int
     )
 
 
-def _decisions_two_periods(scope: FigureScope, *group: str, **where: Any) -> list[dict[str, Any]]:
-    previous = scope.previous()
-    return list(
-        current_assessments(scope)
-        .filter(either_period("decided_at", scope), **where)
-        .values(*group)
+@dataclass(frozen=True)
+class _Decided:
+    """A count of current assessments alike in what the triage figures tell apart."""
+
+    decision: str
+    departs_from_rule: bool
+    rule_outcome: bool
+    with_advice: bool
+    bucket: int  # PREVIOUS_BUCKET, or the index of its month in the period
+    n: int
+
+    @property
+    def column(self) -> int:
+        """0 for the period, 1 for the previous one."""
+        return 1 if self.bucket == PREVIOUS_BUCKET else 0
+
+
+@shared
+def _decided(scope: FigureScope) -> list[_Decided]:
+    """The current assessments decided in the period or the previous one, counted per decision,
+    departure, rule outcome, advice given and month: one GROUP BY that five figures share."""
+    return [
+        _Decided(**row)
+        for row in current_assessments(scope)
+        .filter(either_period("decided_at", scope))
         .annotate(
-            this=Count("id", filter=within("decided_at", scope)),
-            previous=Count("id", filter=within("decided_at", previous)),
+            with_advice=ExpressionWrapper(~Q(advice=""), output_field=BooleanField()),
+            bucket=period_bucket("decided_at", scope),
         )
+        .values("decision", "departs_from_rule", "rule_outcome", "with_advice", "bucket")
+        .annotate(n=Count("id"))
         .order_by()
-    )
+    ]
+
+
+def _two_periods(scope: FigureScope, key: Callable[[_Decided], str | None]) -> dict[str, list[int]]:
+    """[this period, previous period] per `key` of the decisions (None: left out)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for decided in _decided(scope):
+        found = key(decided)
+        if found is not None:
+            counts[found][decided.column] += decided.n
+    return counts
 
 
 def decisions(scope: FigureScope) -> FigureTable:
     counts = {value: [0, 0] for value in Decision.values}
-    for g in _decisions_two_periods(scope, "decision"):
-        counts.setdefault(g["decision"], [0, 0])
-        counts[g["decision"]][0] += g["this"]
-        counts[g["decision"]][1] += g["previous"]
+    counts.update(_two_periods(scope, lambda decided: decided.decision))
     totals = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
     labels = dict(Decision.choices)
     return FigureTable(
@@ -110,11 +152,13 @@ def decisions(scope: FigureScope) -> FigureTable:
 
 
 def acceptance(scope: FigureScope) -> FigureTable:
+    def key(decided: _Decided) -> str | None:
+        if decided.decision not in FINAL_DECISIONS:
+            return None
+        return "accepted" if decided.decision == Decision.ACCEPTED else "not_accepted"
+
     counts = {"accepted": [0, 0], "not_accepted": [0, 0]}
-    for g in _decisions_two_periods(scope, "decision", decision__in=FINAL_DECISIONS):
-        key = "accepted" if g["decision"] == Decision.ACCEPTED else "not_accepted"
-        counts[key][0] += g["this"]
-        counts[key][1] += g["previous"]
+    counts.update(_two_periods(scope, key))
     totals = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
     labels = {"accepted": _("Geaccepteerd"), "not_accepted": _("Niet geaccepteerd")}
     return FigureTable(
@@ -144,21 +188,16 @@ def acceptance(scope: FigureScope) -> FigureTable:
 def departures(scope: FigureScope) -> FigureTable:
     """Per direction: against the rule's "complex" (not accepted) or its "not complex"
     (accepted), with the share of all decisions."""
-    previous = scope.previous()
-    counted = (
-        current_assessments(scope)
-        .filter(either_period("decided_at", scope))
-        .aggregate(
-            this=Count("id", filter=within("decided_at", scope)),
-            previous=Count("id", filter=within("decided_at", previous)),
-        )
-    )
-    totals = (counted["this"], counted["previous"])
+    every = _two_periods(scope, lambda decided: "all")["all"]
+    totals = (every[0], every[1])
+
+    def direction(decided: _Decided) -> str | None:
+        if not decided.departs_from_rule:
+            return None
+        return "rule_complex" if decided.rule_outcome else "rule_not_complex"
+
     counts = {"rule_complex": [0, 0], "rule_not_complex": [0, 0]}
-    for g in _decisions_two_periods(scope, "rule_outcome", departs_from_rule=True):
-        key = "rule_complex" if g["rule_outcome"] else "rule_not_complex"
-        counts[key][0] += g["this"]
-        counts[key][1] += g["previous"]
+    counts.update(_two_periods(scope, direction))
     labels = {
         "rule_complex": _("Regel: complex; toch niet geaccepteerd"),
         "rule_not_complex": _("Regel: niet complex; toch geaccepteerd"),
@@ -259,7 +298,6 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
     hours = acute_deadline_hours(scope.house_id)
     deadline = timedelta(hours=hours)
     now = reference_moment(scope)
-    previous = scope.previous()
     found = (
         referrals(scope)
         .filter(either_period("received_at", scope), urgency=Urgency.ACUTE)
@@ -268,20 +306,22 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
         # values() before annotate(): GROUP BY these columns, not every column of a referral.
         .values("id", "received_at")
         .annotate(first_decision=_first_final_decision())
-        .values_list("received_at", "first_decision")
+        .annotate(
+            outcome=SqlCase(
+                When(first_decision__lte=F("received_at") + deadline, then=Value("on_time")),
+                When(first_decision__isnull=False, then=Value("late")),
+                When(received_at__lt=now - deadline, then=Value("open_overdue")),
+                default=Value("open"),
+            ),
+            in_previous=ExpressionWrapper(
+                Q(received_at__lt=scope.start_at), output_field=BooleanField()
+            ),
+        )
     )
     keys = ("on_time", "late", "open_overdue", "open")
     counts = {key: [0, 0] for key in keys}
-    for received_at, first_decision in found:
-        due = received_at + deadline
-        if first_decision is not None:
-            key = "on_time" if first_decision <= due else "late"
-        else:
-            key = "open_overdue" if due < now else "open"
-        column = 0 if in_period(received_at, scope) else 1
-        if column == 1 and not in_period(received_at, previous):
-            continue
-        counts[key][column] += 1
+    for (outcome, in_previous), n in grouped_counts(found, "outcome", "in_previous").items():
+        counts[outcome][1 if in_previous else 0] += n
     totals = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
     labels = {
         "on_time": _("Binnen de termijn besloten"),
@@ -312,7 +352,6 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
 
 
 def time_to_decision(scope: FigureScope) -> FigureTable:
-    previous = scope.previous()
     # Only referrals with a final decision in either period can have their first one there
     # (an index-friendly narrowing before the GROUP BY; the minimum is over all assessments).
     final_in_window = Assessment.objects.filter(
@@ -326,18 +365,18 @@ def time_to_decision(scope: FigureScope) -> FigureTable:
         .values("id", "urgency", "received_at")
         .annotate(first_decision=_first_final_decision())
         .filter(either_period("first_decision", scope))
-        .values_list("urgency", "received_at", "first_decision")
+        .annotate(
+            in_previous=ExpressionWrapper(
+                Q(first_decision__lt=scope.start_at), output_field=BooleanField()
+            ),
+            days=DaysBetween("received_at", "first_decision"),
+        )
     )
-    durations: dict[str, tuple[list[float], list[float]]] = {
-        Urgency.ACUTE: ([], []),
-        Urgency.REGULAR: ([], []),
-    }
-    for urgency, received_at, first_decision in found:
-        pair = durations.setdefault(urgency, ([], []))
-        if in_period(first_decision, scope):
-            pair[0].append(days_between(received_at, first_decision))
-        elif in_period(first_decision, previous):
-            pair[1].append(days_between(received_at, first_decision))
+    per_urgency, overall = duration_stats(
+        found, "days", ("urgency", "in_previous"), ("in_previous",)
+    )
+    urgencies = list(dict.fromkeys([Urgency.ACUTE, Urgency.REGULAR, *(k[0] for k in per_urgency)]))
+
     labels = dict(Urgency.choices)
     return FigureTable(
         key="triage.time_to_decision",
@@ -355,15 +394,10 @@ def time_to_decision(scope: FigureScope) -> FigureTable:
         row_header=_("Urgentie"),
         columns=duration_columns(),
         rows=[
-            duration_row(str(key), str(labels.get(key, key)), *pair)
-            for key, pair in durations.items()
+            two_period_duration_row(str(key), str(labels.get(key, key)), per_urgency, key)
+            for key in urgencies
         ],
-        total=duration_row(
-            "total",
-            _("Alle aanmeldingen"),
-            [d for pair in durations.values() for d in pair[0]],
-            [d for pair in durations.values() for d in pair[1]],
-        ),
+        total=two_period_duration_row("total", _("Alle aanmeldingen"), overall),
         chart_column="this_median",
     )
 
@@ -372,22 +406,16 @@ ADVICE_DECISIONS = tuple(d.value for d in Decision if d != Decision.ACCEPTED)
 
 
 def advice(scope: FigureScope) -> FigureTable:
-    with_advice = ~Q(advice="")
-    previous = scope.previous()
-    found = (
-        current_assessments(scope)
-        .filter(either_period("decided_at", scope), decision__in=ADVICE_DECISIONS)
-        .values("decision")
-        .annotate(
-            decisions=Count("id", filter=within("decided_at", scope)),
-            with_advice=Count("id", filter=within("decided_at", scope) & with_advice),
-            previous_with_advice=Count("id", filter=within("decided_at", previous) & with_advice),
-        )
-        .order_by()
-    )
     counts = {value: [0, 0, 0] for value in ADVICE_DECISIONS}
-    for g in found:
-        counts[g["decision"]] = [g["decisions"], g["with_advice"], g["previous_with_advice"]]
+    for decided in _decided(scope):
+        if decided.decision not in counts:
+            continue
+        values = counts[decided.decision]
+        if decided.column == 0:
+            values[0] += decided.n
+            values[1] += decided.n if decided.with_advice else 0
+        elif decided.with_advice:
+            values[2] += decided.n
     labels = dict(Decision.choices)
 
     def row(key: str, label: str, values: list[int]) -> Row:
@@ -431,14 +459,16 @@ def advice(scope: FigureScope) -> FigureTable:
 
 def by_month(scope: FigureScope) -> FigureTable:
     the_months = months(scope)
-    final = Q(decision__in=FINAL_DECISIONS)
-    accepted = Q(decision=Decision.ACCEPTED)
-    aggregates: dict[str, Any] = {}
-    for month in the_months:
-        aggregates[f"all_{month.key}"] = Count("id", filter=month.q("decided_at"))
-        aggregates[f"final_{month.key}"] = Count("id", filter=month.q("decided_at") & final)
-        aggregates[f"acc_{month.key}"] = Count("id", filter=month.q("decided_at") & accepted)
-    counted = current_assessments(scope).filter(within("decided_at", scope)).aggregate(**aggregates)
+    counted = [[0, 0, 0] for _month in the_months]
+    for decided in _decided(scope):
+        if decided.column == 1:
+            continue
+        values = counted[decided.bucket]
+        values[0] += decided.n
+        if decided.decision in FINAL_DECISIONS:
+            values[1] += decided.n
+        if decided.decision == Decision.ACCEPTED:
+            values[2] += decided.n
 
     def row(key: str, label: str, values: tuple[int, int, int]) -> Row:
         return Row(
@@ -456,13 +486,9 @@ def by_month(scope: FigureScope) -> FigureTable:
         row(
             month.key,
             month.label,
-            (
-                counted[f"all_{month.key}"],
-                counted[f"final_{month.key}"],
-                counted[f"acc_{month.key}"],
-            ),
+            (counted[index][0], counted[index][1], counted[index][2]),
         )
-        for month in the_months
+        for index, month in enumerate(the_months)
     ]
     totals = tuple(sum(r.values[k] or 0 for r in rows) for k in ("decisions", "final", "accepted"))
     return FigureTable(
