@@ -26,6 +26,7 @@ from . import lists, selectors, services
 from .export import csv_response, xlsx_response
 from .filters import FigureFilterForm
 from .forms import FigureSettingsForm
+from .suppression import marker_below
 
 EXPORTS = ("csv", "xlsx")
 
@@ -39,12 +40,15 @@ def _filter_form(request: HttpRequest, house_id: Any) -> FigureFilterForm:
 @require_GET
 def index_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
+    threshold = selectors.settings_for(actor).suppression_threshold
     return render(
         request,
         "figures/index.html",
         {
             "groups": selectors.figure_index(actor=actor),
             "exact": figures_policy.sees_exact_figures(actor),
+            "threshold": threshold,
+            "marker": marker_below(threshold),
         },
     )
 
@@ -133,7 +137,7 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "figures/caseload.html",
-        {"form": form, "scope": scope, "tables": tables or [], "available": tables is not None},
+        {"form": form, "scope": scope, "tables": tables},
     )
 
 
