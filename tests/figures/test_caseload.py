@@ -32,7 +32,7 @@ def test_the_coordinator_sees_their_own_caseload(world, client_for, monkeypatch)
     assert response.status_code == 200
     assert asked == [(world.house.id, me.pk)]
     tables = response.context["tables"]
-    assert [table.key for table in tables][0] == "caseload.mine_by_status"
+    assert tables[0].key == "caseload.mine_by_status"
     assert sum(row.values["current"] or 0 for row in tables[0].rows) == 2
     html = response.content.decode()
     assert "Er zijn nog geen cijfers" not in html
