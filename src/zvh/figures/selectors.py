@@ -143,9 +143,7 @@ def figure_index(*, actor: Actor) -> list[tuple[registry.FigureGroup, int]]:
     return group_index()
 
 
-def own_caseload(
-    *, actor: Actor, scope: FigureScope, filters: dict[str, str]
-) -> list[FigureTable]:
+def own_caseload(*, actor: Actor, scope: FigureScope, filters: dict[str, str]) -> list[FigureTable]:
     """The process coordinator's own caseload figures, exact (their own cases, no lists);
     audited."""
     tables = caseload.caseload_for_coordinator(scope, actor.person_user_id)
