@@ -92,7 +92,7 @@ def with_scope_in_drill(table: FigureTable, scope: FigureScope) -> FigureTable:
     wins), and the period where the row names none."""
     result = copy.deepcopy(table)
     extra = _scope_drill_params(scope)
-    for row in [*result.rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         if not row.drill:
             continue
         merged = {**_applicable(extra, row.drill.get("list", "")), **row.drill}
@@ -105,7 +105,7 @@ def with_scope_in_drill(table: FigureTable, scope: FigureScope) -> FigureTable:
 
 def without_drill(table: FigureTable) -> FigureTable:
     result = copy.deepcopy(table)
-    for row in [*result.rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         row.drill = {}
     return result
 

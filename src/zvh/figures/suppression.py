@@ -141,12 +141,12 @@ def suppress(table: FigureTable, threshold: int) -> FigureTable:
         raise ValueError("the suppression threshold is at least 2")
     n = threshold
     result = copy.deepcopy(table)
-    if any(row.suppressed for row in [*result.rows, result.total] if row is not None):
+    if any(row.suppressed for row in result.all_rows()):
         # Already suppressed (a snapshot, say): a hidden cell's value is gone, and a second pass
         # would read it as 0 and relabel an "x" as "<N". Suppression is applied once.
         return result
     rows: list[Row] = result.rows
-    for row in [*rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         row.suppressed = {}
     originals = [dict(row.values) for row in rows]
     original_total = dict(result.total.values) if result.total is not None else {}

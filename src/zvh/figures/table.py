@@ -79,6 +79,10 @@ class FigureTable:
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
+    def all_rows(self) -> list[Row]:
+        """The rows, then the total row when there is one."""
+        return [*self.rows, *([self.total] if self.total is not None else [])]
+
     def to_json(self) -> dict[str, Any]:
         """Plain data for a snapshot or the API (suppressed tables too: see suppression)."""
         data: dict[str, Any] = {

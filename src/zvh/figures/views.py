@@ -5,8 +5,6 @@ Doors: zvh/authz/doors.py (part d of issue 11); decisions: docs/decisions/0165."
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zvh.authz import figures_policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.csv_export import csv_download
 from zvh.triage.forms import add_service_errors
 
 from . import lists, selectors, services
@@ -102,13 +101,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
     drill = lists.parse_drill(request.GET)
     if drill.valid and request.GET.get("format") == "csv":
         header, rows = lists.figure_list_export(actor=actor, drill=drill)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="lijst-{drill.kind}.csv"'
-        return response
+        return csv_download(filename=f"lijst-{drill.kind}.csv", header=header, rows=rows)
     page = None
     if drill.valid:
         page = lists.figure_list(actor=actor, drill=drill, cursor=request.GET.get(lists.CURSOR))
