@@ -67,6 +67,7 @@ def departures(scope: FigureScope) -> FigureTable:
         row_header="Motivering",
         columns=(Column("n", "Aantal", ValueKind.COUNT),),
         rows=[Row("m1", "GEHEIME-MOTIVERING", {"n": 1})],
+        chain_manager_only=True,
     )
 
 

@@ -3,6 +3,10 @@ parameters a 400 problem+json, audited."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -94,3 +98,48 @@ def test_others_may_not(world, test_group, client_for):
     assert Client().get(URL).status_code in (401, 403)
     partner = client_for(world.user(Role.PARTNER_PROFESSIONAL))
     assert partner.get(URL).status_code == 404
+
+
+def test_counts_are_integers_in_the_json(world, test_group, issue_token):
+    """A count is 7, never 7.0: the contract says integer for a count column."""
+    make_cases(world.house, 7)
+    _, secret = issue_token(scopes=(Scope.FIGURES_READ,))
+    response = bearer(secret).get(URL)
+    text = response.content.decode()
+    assert '"now":7' in text.replace(" ", "") and "7.0" not in text
+    table = _table(response.json(), "test.cases_by_type")
+    counts = [c["key"] for c in table["columns"] if c["kind"] == "count"]
+    assert counts == ["now", "before"]
+    for row in [*table["rows"], table["total"]]:
+        for key in counts:
+            value = row["values"][key]
+            assert value is None or type(value) is int, (row["key"], key, value)
+
+
+def test_a_count_computed_as_a_float_is_sent_as_an_integer_and_a_share_as_a_number():
+    from zvh.figures.api import TableSerializer
+    from zvh.figures.table import Column, FigureTable, Row, ValueKind
+
+    table = FigureTable(
+        key="test.mixed",
+        title="Gemengd",
+        definition="",
+        row_header="Rij",
+        columns=(Column("n", "Aantal"), Column("s", "Aandeel", ValueKind.SHARE, base="n")),
+        rows=[Row("a", "A", {"n": 3.0, "s": 0.25}), Row("b", "B", {"n": None, "s": None})],
+        total=Row("total", "Totaal", {"n": 12.0, "s": 1}),
+    )
+    data = json.loads(json.dumps(TableSerializer(table.to_json()).data))
+    assert [type(r["values"]["n"]) for r in data["rows"]] == [int, type(None)]
+    assert data["rows"][0]["values"]["s"] == 0.25
+    assert type(data["total"]["values"]["n"]) is int
+    assert table.rows[0].values["n"] == 3.0  # the table itself is not changed
+
+
+def test_the_contract_says_a_value_may_be_an_integer():
+    import yaml
+
+    schema = yaml.safe_load(Path(settings.BASE_DIR, "openapi.yaml").read_text())["components"]
+    values = schema["schemas"]["Row"]["properties"]["values"]["additionalProperties"]
+    assert {"type": "integer"} in values["anyOf"] and values["nullable"] is True
+    assert "money" in schema["schemas"]["ColumnKindEnum"]["enum"]

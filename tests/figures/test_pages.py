@@ -167,3 +167,16 @@ def test_the_group_page_does_not_grow_with_the_rows(world, test_group, client_fo
     small = _queries(client, URL)
     make_cases(world.house, 60, case_type=CaseType.SYSTEM)
     assert _queries(client, URL) == small
+
+
+def test_the_index_names_the_house_s_own_threshold(world, client_for):
+    from zvh.figures.models import FigureSettings
+
+    FigureSettings.objects.create(house=world.house, suppression_threshold=10)
+    html = client_for(world.user(Role.STEERING_GROUP_MEMBER)).get(reverse("figures:index"))
+    text = html.content.decode()
+    assert "drempel van het huis (10) toont als „&lt;10”" in text
+    assert "&lt;5" not in text
+    # The chain manager sees exact numbers and is told so instead.
+    text = client_for(world.user(Role.CHAIN_MANAGER)).get(reverse("figures:index")).content
+    assert "U ziet de exacte aantallen" in text.decode() and b"&lt;10" not in text

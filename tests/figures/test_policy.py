@@ -30,10 +30,7 @@ def test_only_the_chain_manager_sees_exact_figures():
     )
 
 
-def test_lists_and_restricted_tables():
+def test_only_the_chain_manager_sees_the_lists():
     manager, steering = _actor(Role.CHAIN_MANAGER), _actor(Role.STEERING_GROUP_MEMBER)
     assert figures_policy.figure_lists_visible(manager)
     assert not figures_policy.figure_lists_visible(steering)
-    assert figures_policy.sees_restricted_figures(manager, "triage.departures")
-    assert not figures_policy.sees_restricted_figures(steering, "triage.departures")
-    assert figures_policy.sees_restricted_figures(steering, "inflow.by_channel")

@@ -392,6 +392,7 @@ def test_free_text_tables_stay_out_of_the_report(monkeypatch):
             columns=(Column("n", "Aantal"),),
             rows=[Row("1", "Jan Jansen wilde niet", {"n": 7})],
             chart="",
+            chain_manager_only=True,
         )
 
     def counts(scope: FigureScope) -> FigureTable:

@@ -9,17 +9,16 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from zvh.audit.models import Action
-from zvh.audit.reads import audited_get
-from zvh.audit.services import audit_record
+from zvh.audit.reads import audited_export, audited_get, audited_page, filter_detail
 from zvh.authz import advice_policy
 from zvh.authz.actor import Actor
-from zvh.core.keyset import Page, keyset_page
+from zvh.core.keyset import Page
 
 from .models import Advice
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
+ORDER = ("-given_on", "-id")  # newest first
 
 
 @dataclass(frozen=True)
@@ -30,16 +29,9 @@ class AdviceFilters:
     topic: str = ""
 
     def detail(self) -> dict[str, str]:
-        return {
-            key: str(value)
-            for key, value in (
-                ("start", self.start),
-                ("end", self.end),
-                ("organisation", self.organisation_id),
-                ("topic", self.topic),
-            )
-            if value
-        }
+        return filter_detail(
+            start=self.start, end=self.end, organisation=self.organisation_id, topic=self.topic
+        )
 
 
 def _filtered(actor: Actor, filters: AdviceFilters) -> QuerySet[Advice]:
@@ -59,28 +51,29 @@ def advice_list(
     *, actor: Actor, filters: AdviceFilters, cursor: str | None = None, size: int = PAGE_SIZE
 ) -> Page[Advice]:
     """Newest first, a page at a time (keyset). Three queries whatever the register holds."""
-    page = keyset_page(
-        _filtered(actor, filters), order=("-given_on", "-id"), cursor=cursor, size=size
-    )
-    audit_record(
+    return audited_page(
         actor=actor,
-        action=Action.LIST,
+        queryset=_filtered(actor, filters),
+        order=ORDER,
+        cursor=cursor,
+        size=size,
         object_type="advice",
-        detail={"list": "advice", **filters.detail()},
+        list_name="advice",
+        filters=filters.detail(),
     )
-    return page
 
 
 def advice_export(*, actor: Actor, filters: AdviceFilters) -> list[Advice]:
     """Every record that the list's filters select (at most EXPORT_LIMIT), as an export."""
-    rows = list(_filtered(actor, filters).order_by("-given_on", "-id")[:EXPORT_LIMIT])
-    audit_record(
+    return audited_export(
         actor=actor,
-        action=Action.EXPORT,
+        queryset=_filtered(actor, filters),
+        order=ORDER,
+        limit=EXPORT_LIMIT,
         object_type="advice",
-        detail={"list": "advice", "rows": len(rows), **filters.detail()},
+        list_name="advice",
+        filters=filters.detail(),
     )
-    return rows
 
 
 def advice_get(*, actor: Actor, advice_id: uuid.UUID) -> Advice:

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
@@ -19,11 +18,10 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.concurrency import update_versioned
+from zvh.core.validation import past_date_error
 from zvh.network.models import Municipality, Organisation, Partnership
 
 from .models import MAX_ADVICE_TEXT, MAX_MINUTES, MAX_REQUESTER_NAME, Advice, AdviceTopic
-
-EARLIEST = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -79,12 +77,9 @@ def validate_advice(*, house_id: uuid.UUID, data: AdviceInput) -> dict[str, obje
         errors["municipality"] = _("Kies een gemeente van het huis.")
     if data.topic not in AdviceTopic.values:
         errors["topic"] = _("Kies een onderwerp.")
-    if data.given_on is None:
-        errors["given_on"] = _("Vul de datum van het advies in.")
-    elif data.given_on > timezone.localdate():
-        errors["given_on"] = _("De datum ligt in de toekomst.")
-    elif data.given_on < EARLIEST:
-        errors["given_on"] = _("Vul een datum vanaf 2000 in.")
+    given_on = past_date_error(data.given_on, required_message=_("Vul de datum van het advies in."))
+    if given_on:
+        errors["given_on"] = given_on
     text = data.advice_text.strip()
     if not text:
         errors["advice_text"] = _("Beschrijf het gegeven advies.")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,15 +18,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.request import actor_for_request
-from zvh.core.concurrency import StaleObjectError, stale_form
-from zvh.core.csv_export import csv_download
-from zvh.triage.forms import add_service_errors
+from zvh.core.forms import add_service_errors
+from zvh.core.views import (
+    filtered_export_response,
+    filtered_list_response,
+    list_filters,
+    versioned_form_response,
+)
 
 from . import forms as advice_forms
 from . import selectors, services
 from .models import Advice
 
 GET_POST = require_http_methods(["GET", "POST"])
+LIST_TEMPLATE = "advice/advice_list.html"
 
 
 def _form_kwargs(actor: Actor) -> dict[str, Any]:
@@ -49,37 +55,37 @@ def _input(data: dict[str, Any]) -> services.AdviceInput:
     )
 
 
-def _filters(request: HttpRequest, actor: Actor) -> tuple[advice_forms.AdviceFilterForm, Any]:
+def _filters(
+    request: HttpRequest, actor: Actor
+) -> tuple[advice_forms.AdviceFilterForm, selectors.AdviceFilters | None]:
     form = advice_forms.AdviceFilterForm(
         request.GET or None, organisations=policy.visible_organisations(actor)
     )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        organisation = data.get("organisation")
-        return form, selectors.AdviceFilters(
-            start=data.get("start"),
-            end=data.get("end"),
-            organisation_id=organisation.pk if organisation is not None else None,
-            topic=data.get("topic") or "",
-        )
-    # Invalid filters select nothing rather than everything: the form says what is wrong.
-    return form, None if form.is_bound else selectors.AdviceFilters()
+    return form, list_filters(form, _filter_values, selectors.AdviceFilters())
+
+
+def _filter_values(data: dict[str, Any]) -> selectors.AdviceFilters:
+    organisation = data.get("organisation")
+    return selectors.AdviceFilters(
+        start=data.get("start"),
+        end=data.get("end"),
+        organisation_id=organisation.pk if organisation is not None else None,
+        topic=data.get("topic") or "",
+    )
 
 
 @require_GET
 def advice_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form, filters = _filters(request, actor)
-    page = None
-    if filters is not None:
-        page = selectors.advice_list(actor=actor, filters=filters, cursor=request.GET.get("na"))
-    query = request.GET.copy()
-    query.pop("na", None)
-    return render(
+    return filtered_list_response(
         request,
-        "advice/advice_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-        status=200 if filters is not None else 400,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.advice_list(
+            actor=actor, filters=filters, cursor=cursor
+        ),
     )
 
 
@@ -87,15 +93,12 @@ def advice_list_view(request: HttpRequest) -> HttpResponse:
 def advice_export_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form, filters = _filters(request, actor)
-    if filters is None:
-        return render(
-            request,
-            "advice/advice_list.html",
-            {"form": form, "page": None, "query": ""},
-            status=400,
-        )
-    rows = selectors.advice_export(actor=actor, filters=filters)
-    return csv_download(
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.advice_export(actor=actor, filters=filters),
         filename=f"adviezen-{timezone.localdate():%Y-%m-%d}.csv",
         header=[
             _("Datum"),
@@ -105,17 +108,14 @@ def advice_export_view(request: HttpRequest) -> HttpResponse:
             _("Tijdsbesteding (minuten)"),
             _("Gegeven advies"),
         ],
-        rows=(
-            [
-                advice.given_on.isoformat(),
-                advice.requester_label,
-                advice.municipality.name,
-                advice.get_topic_display(),
-                advice.minutes,
-                advice.advice_text,
-            ]
-            for advice in rows
-        ),
+        cells=lambda advice: [
+            advice.given_on.isoformat(),
+            advice.requester_label,
+            advice.municipality.name,
+            advice.get_topic_display(),
+            advice.minutes,
+            advice.advice_text,
+        ],
     )
 
 
@@ -148,36 +148,18 @@ def advice_detail_view(request: HttpRequest, advice_id: uuid.UUID) -> HttpRespon
 def advice_edit_view(request: HttpRequest, advice_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     advice: Advice = selectors.advice_for_edit(actor=actor, advice_id=advice_id)
-    kwargs = _form_kwargs(actor)
-    if request.method != "POST":
-        form = advice_forms.AdviceEditForm(
-            initial=advice_forms.AdviceEditForm.initial_for(advice), **kwargs
-        )
-        return render(request, "advice/advice_form.html", {"form": form, "advice": advice})
-    form = advice_forms.AdviceEditForm(request.POST, **kwargs)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.advice_update(
-                actor=actor, advice=advice, expected_version=data.pop("version"), data=_input(data)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StaleObjectError:
-            current = selectors.advice_for_edit(actor=actor, advice_id=advice.id)
-            form = stale_form(
-                advice_forms.AdviceEditForm,
-                request.POST,
-                current_version=current.version,
-                **kwargs,
-            )
-            return render(
-                request,
-                "advice/advice_form.html",
-                {"form": form, "advice": current, "current": current},
-                status=409,
-            )
-        else:
-            messages.success(request, _("Het advies is opgeslagen."))
-            return redirect("advice:detail", advice_id=advice.id)
-    return render(request, "advice/advice_form.html", {"form": form, "advice": advice}, status=400)
+    return versioned_form_response(
+        request,
+        obj=advice,
+        name="advice",
+        form_class=advice_forms.AdviceEditForm,
+        form_kwargs=_form_kwargs(actor),
+        initial=advice_forms.AdviceEditForm.initial_for(advice),
+        save=lambda data, version: services.advice_update(
+            actor=actor, advice=advice, expected_version=version, data=_input(data)
+        ),
+        reload=lambda: selectors.advice_for_edit(actor=actor, advice_id=advice_id),
+        template="advice/advice_form.html",
+        success=_("Het advies is opgeslagen."),
+        success_url=reverse("advice:detail", kwargs={"advice_id": advice.id}),
+    )

@@ -1,5 +1,9 @@
 """The one way a selector reads a single protected object: through a policy queryset, with the
-view (or the denial) in the access log. A hidden id and an unknown id look the same: 404."""
+view (or the denial) in the access log. A hidden id and an unknown id look the same: 404.
+
+And the shape of a register's filtered list (the advice and system-signal registers): a keyset
+page, or the rows of a download, of a policy queryset, with the listing or the export in the
+access log under the list's name and its filters."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from zvh.authz.actor import Actor
+from zvh.core.keyset import Page, keyset_page
 
 from .models import Action, Result
 from .services import audit_record
@@ -49,3 +54,53 @@ def audited_get(
         person_ids=person_ids(obj),
     )
     return obj
+
+
+def filter_detail(**filters: object) -> dict[str, str]:
+    """The filters that are set, as text for an access-log event's detail."""
+    return {key: str(value) for key, value in filters.items() if value}
+
+
+def audited_page(
+    *,
+    actor: Actor,
+    queryset: QuerySet[M],
+    order: tuple[str, str],
+    cursor: str | None,
+    size: int,
+    object_type: str,
+    list_name: str,
+    filters: dict[str, str],
+) -> Page[M]:
+    """One keyset page of `queryset` (which must come from the access policy), and a LIST event
+    naming the list and its filters. A fixed number of queries however many rows exist."""
+    page = keyset_page(queryset, order=order, cursor=cursor, size=size)
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        object_type=object_type,
+        detail={"list": list_name, **filters},
+    )
+    return page
+
+
+def audited_export(
+    *,
+    actor: Actor,
+    queryset: QuerySet[M],
+    order: tuple[str, str],
+    limit: int,
+    object_type: str,
+    list_name: str,
+    filters: dict[str, str],
+) -> list[M]:
+    """At most `limit` rows of `queryset` (from the access policy) in the list's order, for a
+    download, and an EXPORT event naming the list, the number of rows and the filters."""
+    rows = list(queryset.order_by(*order)[:limit])
+    audit_record(
+        actor=actor,
+        action=Action.EXPORT,
+        object_type=object_type,
+        detail={"list": list_name, "rows": len(rows), **filters},
+    )
+    return rows

@@ -2,8 +2,9 @@
 
 The chain manager sees the house's figures exactly, with the list behind each number (through
 the need-to-know rules of policy.py and referral_policy.py). Everyone else who gets figures (the
-steering group, every export, the API) gets them with small cells suppressed. One condition a
-line, so that coverage shows every branch.
+steering group, every export, the API) gets them with small cells suppressed, and without the
+tables marked for the chain manager's screen only (`FigureTable.chain_manager_only`, dropped by
+zvh.figures.suppression). One condition a line, so that coverage shows every branch.
 """
 
 from __future__ import annotations
@@ -30,15 +31,3 @@ def figure_lists_visible(actor: Actor) -> bool:
     if not sees_exact_figures(actor):
         return False
     return can_use(actor, Function.VIEW_FIGURE_LISTS)
-
-
-def sees_restricted_figures(actor: Actor, table_key: str) -> bool:
-    """Tables that quote free text (the motivations of departures from the national rule):
-    the chain manager only, never in a suppressed view."""
-    if table_key not in RESTRICTED_TABLES:
-        return True
-    return sees_exact_figures(actor)
-
-
-# Keys of tables shown to the chain manager only.
-RESTRICTED_TABLES = frozenset({"triage.departures"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -23,6 +23,7 @@ from . import registry, selectors
 from .filters import PERIOD_CHOICES, FigureFilterForm
 from .registry import FigureFunction
 from .scope import FigureScope
+from .table import Number, ValueKind
 
 # The key of each figure function, learnt once by computing it over one day (keys are fixed).
 _KEYS: dict[FigureFunction, str] = {}
@@ -48,16 +49,33 @@ class FigureQuerySerializer(serializers.Serializer):
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named label
-    kind = serializers.ChoiceField(choices=["count", "share", "days", "points"])
+    kind = serializers.ChoiceField(choices=[kind.value for kind in ValueKind])
     base = serializers.CharField(allow_null=True)
+
+
+@extend_schema_field(
+    {
+        "anyOf": [{"type": "integer"}, {"type": "number", "format": "double"}],
+        "nullable": True,
+    }
+)
+class FigureValueField(serializers.Field):
+    """A cell as it is: an integer stays an integer (a count is never 3.0), a share, a duration
+    or a mean is a number. Read-only: the API takes no figures in."""
+
+    def to_representation(self, value: Number) -> Number:
+        if isinstance(value, bool):  # a bool is an int in Python, never a figure
+            raise TypeError("a figure is a number")
+        return value if isinstance(value, int) else float(value)  # type: ignore[arg-type]
 
 
 class RowSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named label
     values = serializers.DictField(
-        child=serializers.FloatField(allow_null=True),
-        help_text="Column key -> value; null where not computable or suppressed.",
+        child=FigureValueField(allow_null=True),
+        help_text="Column key -> value; null where not computable or suppressed. An integer in "
+        "a `count` column, a number (double) in the other kinds.",
     )
     suppressed = serializers.DictField(
         child=serializers.CharField(),
@@ -75,6 +93,27 @@ class TableSerializer(serializers.Serializer):
     total = RowSerializer(allow_null=True)
     chart = serializers.CharField()
     chart_column = serializers.CharField(allow_null=True)
+
+    def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
+        """A count column's cells as integers, whatever type its definition computed them in
+        (an aggregate may give 3.0)."""
+        counts = {c["key"] for c in instance["columns"] if c["kind"] == ValueKind.COUNT}
+
+        def whole(row: dict[str, Any]) -> dict[str, Any]:
+            values = {
+                key: int(value) if key in counts and value is not None else value
+                for key, value in row["values"].items()
+            }
+            return {**row, "values": values}
+
+        total = instance["total"]
+        return super().to_representation(
+            {
+                **instance,
+                "rows": [whole(row) for row in instance["rows"]],
+                "total": None if total is None else whole(total),
+            }
+        )
 
 
 class GroupFiguresSerializer(serializers.Serializer):

@@ -19,21 +19,21 @@ written as a string, never a formula, in the XLSX.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
+from collections.abc import Iterator
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from zvh.core.csv_export import csv_bytes, safe_cell
 from zvh.figures.formatting import legend, number_text, rounded, suppression_markers
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 SHEET_TITLE_MAX = 31
 XLSX_FORMATS = {
     ValueKind.SHARE: "0.0%",
@@ -42,12 +42,6 @@ XLSX_FORMATS = {
     ValueKind.MONEY: '"€" #,##0.00;"€" -#,##0.00',
 }
 UNITS = {ValueKind.SHARE: "%", ValueKind.MONEY: "€"}
-
-
-def safe_text(text: str) -> str:
-    """A text cell that no spreadsheet reads as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _filename(filename: str, extension: str) -> str:
@@ -67,7 +61,7 @@ def _header(column: Column) -> str:
 
 
 def _rows(table: FigureTable) -> list[Row]:
-    return [*table.rows, *([table.total] if table.total is not None else [])]
+    return table.all_rows()
 
 
 def _csv_cell(row: Row, column: Column) -> str:
@@ -75,23 +69,21 @@ def _csv_cell(row: Row, column: Column) -> str:
     return marker or number_text(row.values.get(column.key), column.kind)
 
 
+def _csv_lines(table: FigureTable) -> Iterator[list[str]]:
+    yield [safe_cell(table.title)]
+    if table.definition:
+        yield [safe_cell(table.definition)]
+    yield [safe_cell(table.row_header), *(safe_cell(_header(c)) for c in table.columns)]
+    for row in _rows(table):
+        yield [safe_cell(row.label), *(_csv_cell(row, c) for c in table.columns)]
+    for marker, explanation in legend(suppression_markers(_rows(table))):
+        yield [safe_cell(f"{marker}: {explanation}")]
+    yield []
+
+
 def csv_response(tables: list[FigureTable], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for table in tables:
-        writer.writerow([safe_text(table.title)])
-        if table.definition:
-            writer.writerow([safe_text(table.definition)])
-        writer.writerow(
-            [safe_text(table.row_header), *(safe_text(_header(c)) for c in table.columns)]
-        )
-        for row in _rows(table):
-            writer.writerow([safe_text(row.label), *(_csv_cell(row, c) for c in table.columns)])
-        for marker, explanation in legend(suppression_markers(_rows(table))):
-            writer.writerow([safe_text(f"{marker}: {explanation}")])
-        writer.writerow([])
-    body = "\ufeff" + buffer.getvalue()
-    response = HttpResponse(body.encode("utf-8"), content_type=CSV_CONTENT_TYPE)
+    body = csv_bytes(line for table in tables for line in _csv_lines(table))
+    response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
     return _attachment(response, _filename(filename, "csv"))
 
 

@@ -24,7 +24,7 @@ from .definitions import caseload
 from .models import FigureSettings
 from .scope import FigureScope
 from .settings import figure_settings
-from .suppression import suppress
+from .suppression import suppressed_tables
 from .table import FigureTable
 
 Format = Literal["html", "csv", "xlsx", "json"]
@@ -63,19 +63,15 @@ def group_figures(
         raise Http404
     threshold = settings_for(actor).suppression_threshold
     exact = fmt == "html" and figures_policy.sees_exact_figures(actor)
-    tables = [
-        table
-        for table in registry.compute_group(key, scope)
-        if figures_policy.sees_restricted_figures(actor, table.key)
-        and (exact or table.key not in figures_policy.RESTRICTED_TABLES)
-    ]
+    tables = registry.compute_group(key, scope)
     if exact:
         if figures_policy.figure_lists_visible(actor):
             tables = [with_scope_in_drill(table, scope) for table in tables]
         else:
             tables = [without_drill(table) for table in tables]
     else:
-        tables = [without_drill(suppress(table, threshold)) for table in tables]
+        # Leaves the chain manager's screen: chain-manager-only tables are dropped here.
+        tables = [without_drill(table) for table in suppressed_tables(tables, threshold)]
     audit_record(
         actor=actor,
         action=Action.VIEW if fmt in ("html", "json") else Action.EXPORT,
@@ -96,7 +92,7 @@ def with_scope_in_drill(table: FigureTable, scope: FigureScope) -> FigureTable:
     wins), and the period where the row names none."""
     result = copy.deepcopy(table)
     extra = _scope_drill_params(scope)
-    for row in [*result.rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         if not row.drill:
             continue
         merged = {**_applicable(extra, row.drill.get("list", "")), **row.drill}
@@ -109,7 +105,7 @@ def with_scope_in_drill(table: FigureTable, scope: FigureScope) -> FigureTable:
 
 def without_drill(table: FigureTable) -> FigureTable:
     result = copy.deepcopy(table)
-    for row in [*result.rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         row.drill = {}
     return result
 
@@ -147,16 +143,10 @@ def figure_index(*, actor: Actor) -> list[tuple[registry.FigureGroup, int]]:
     return group_index()
 
 
-def own_caseload(
-    *, actor: Actor, scope: FigureScope, filters: dict[str, str]
-) -> list[FigureTable] | None:
-    """The process coordinator's own caseload figures, exact (their own cases, no lists), from
-    c's `caseload_for_coordinator` (None while that definition has not landed); audited."""
-    compute = getattr(caseload, "caseload_for_coordinator", None)
-    tables: list[FigureTable] | None = None
-    if compute is not None:
-        result = compute(scope, actor.person_user_id)
-        tables = [result] if isinstance(result, FigureTable) else list(result)
+def own_caseload(*, actor: Actor, scope: FigureScope, filters: dict[str, str]) -> list[FigureTable]:
+    """The process coordinator's own caseload figures, exact (their own cases, no lists);
+    audited."""
+    tables = caseload.caseload_for_coordinator(scope, actor.person_user_id)
     audit_record(
         actor=actor,
         action=Action.VIEW,

@@ -13,6 +13,11 @@
   base only);
 - a `public` COUNT column (reference data such as inhabitants) is published as it is.
 
+A table marked `chain_manager_only` (free text that may name a person) has no suppressed copy:
+`suppress` refuses it and `suppressed_tables`, the one step every channel that leaves the chain
+manager's screen goes through (other roles' pages, CSV/XLSX, the API, a report's snapshot),
+drops it.
+
 The method, and what it does not protect against, is in
 docs/decisions/0163-small-cell-suppression.md.
 The exact value of a hidden cell is None in the copy: it never leaves.
@@ -21,6 +26,7 @@ The exact value of a hidden cell is None in the copy: it never leaves.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
@@ -120,18 +126,27 @@ def _count(value: object) -> int:
     return int(value)  # type: ignore[call-overload]
 
 
+def suppressed_tables(tables: Iterable[FigureTable], threshold: int) -> list[FigureTable]:
+    """The copies of `tables` that may leave the chain manager's screen: each suppressed, and
+    the chain-manager-only tables left out."""
+    return [suppress(table, threshold) for table in tables if not table.chain_manager_only]
+
+
 def suppress(table: FigureTable, threshold: int) -> FigureTable:
+    if table.chain_manager_only:
+        # Its row labels are free text that may name a person: no number hides that.
+        raise ValueError(f"{table.key} is for the chain manager's screen only")
     if threshold < 2:
         # "<1" would say "exactly 0": a threshold protects only from 2 on (FigureSettings).
         raise ValueError("the suppression threshold is at least 2")
     n = threshold
     result = copy.deepcopy(table)
-    if any(row.suppressed for row in [*result.rows, result.total] if row is not None):
+    if any(row.suppressed for row in result.all_rows()):
         # Already suppressed (a snapshot, say): a hidden cell's value is gone, and a second pass
         # would read it as 0 and relabel an "x" as "<N". Suppression is applied once.
         return result
     rows: list[Row] = result.rows
-    for row in [*rows, *([result.total] if result.total is not None else [])]:
+    for row in result.all_rows():
         row.suppressed = {}
     originals = [dict(row.values) for row in rows]
     original_total = dict(result.total.values) if result.total is not None else {}

@@ -69,13 +69,23 @@ class FigureTable:
     chart: str = "bar"
     # The column the chart draws (default: the first column).
     chart_column: str | None = None
+    # Shown on the chain manager's own screen only (free text that may name a person, such as
+    # the motivations of departures from the national rule). Nothing that leaves that screen
+    # (another role's page, CSV/XLSX, the API, a report's snapshot) ever carries it: the
+    # suppressing step drops such a table (zvh.figures.suppression.suppressed_tables) and
+    # refuses to make a suppressed copy of it (suppress).
+    chain_manager_only: bool = False
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
+    def all_rows(self) -> list[Row]:
+        """The rows, then the total row when there is one."""
+        return [*self.rows, *([self.total] if self.total is not None else [])]
+
     def to_json(self) -> dict[str, Any]:
         """Plain data for a snapshot or the API (suppressed tables too: see suppression)."""
-        return {
+        data: dict[str, Any] = {
             "key": self.key,
             "title": self.title,
             "definition": self.definition,
@@ -86,6 +96,10 @@ class FigureTable:
             "chart": self.chart,
             "chart_column": self.chart_column,
         }
+        # Only when set: the JSON of every other figure (snapshots, the API) stays as it was.
+        if self.chain_manager_only:
+            data["chain_manager_only"] = True
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FigureTable:
@@ -110,6 +124,7 @@ class FigureTable:
             total=None if total is None else _row_from_json(total),
             chart=data.get("chart", "bar"),
             chart_column=data.get("chart_column"),
+            chain_manager_only=data.get("chain_manager_only", False),
         )
 
 

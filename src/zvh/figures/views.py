@@ -5,8 +5,6 @@ Doors: zvh/authz/doors.py (part d of issue 11); decisions: docs/decisions/0165."
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -20,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zvh.authz import figures_policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.csv_export import csv_download
 from zvh.triage.forms import add_service_errors
 
 from . import lists, selectors, services
 from .export import csv_response, xlsx_response
 from .filters import FigureFilterForm
 from .forms import FigureSettingsForm
+from .suppression import marker_below
 
 EXPORTS = ("csv", "xlsx")
 
@@ -39,12 +39,15 @@ def _filter_form(request: HttpRequest, house_id: Any) -> FigureFilterForm:
 @require_GET
 def index_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
+    threshold = selectors.settings_for(actor).suppression_threshold
     return render(
         request,
         "figures/index.html",
         {
             "groups": selectors.figure_index(actor=actor),
             "exact": figures_policy.sees_exact_figures(actor),
+            "threshold": threshold,
+            "marker": marker_below(threshold),
         },
     )
 
@@ -98,13 +101,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
     drill = lists.parse_drill(request.GET)
     if drill.valid and request.GET.get("format") == "csv":
         header, rows = lists.figure_list_export(actor=actor, drill=drill)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="lijst-{drill.kind}.csv"'
-        return response
+        return csv_download(filename=f"lijst-{drill.kind}.csv", header=header, rows=rows)
     page = None
     if drill.valid:
         page = lists.figure_list(actor=actor, drill=drill, cursor=request.GET.get(lists.CURSOR))
@@ -133,7 +130,7 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "figures/caseload.html",
-        {"form": form, "scope": scope, "tables": tables or [], "available": tables is not None},
+        {"form": form, "scope": scope, "tables": tables},
     )
 
 

@@ -63,7 +63,6 @@ def _shown_row(row: Row, columns: tuple[Column, ...]) -> ShownRow:
 
 
 def shown_table(table: FigureTable) -> ShownTable:
-    rows = table.rows + ([table.total] if table.total else [])
     return ShownTable(
         key=table.key,
         title=table.title,
@@ -73,7 +72,7 @@ def shown_table(table: FigureTable) -> ShownTable:
         rows=[_shown_row(row, table.columns) for row in table.rows],
         total=_shown_row(table.total, table.columns) if table.total else None,
         chart=chart_svg(table),
-        has_markers=any(row.suppressed for row in rows),
+        has_markers=any(row.suppressed for row in table.all_rows()),
     )
 
 

@@ -14,10 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from zvh.authz import figures_policy
 from zvh.figures import registry
 from zvh.figures.scope import FigureScope
-from zvh.figures.suppression import suppress
+from zvh.figures.suppression import suppressed_tables
 from zvh.system_signals.selectors import signals_for_report
 
 # What the report shows of each system signal, in this order.
@@ -36,12 +35,13 @@ def frozen_figures(
             {
                 "group": group.key,
                 "title": str(group.title),
+                # Chain-manager-only tables (free-text motivations) are left out by the
+                # suppressing step: their row labels could name a person.
                 "tables": [
-                    suppress(table, threshold).to_json()
-                    for table in registry.compute_group(group.key, scope)
-                    # Tables that quote free text (motivations) stay on the chain manager's
-                    # screen: their row labels could name a person.
-                    if table.key not in figures_policy.RESTRICTED_TABLES
+                    table.to_json()
+                    for table in suppressed_tables(
+                        registry.compute_group(group.key, scope), threshold
+                    )
                 ],
             }
             for group in registry.GROUPS

@@ -11,17 +11,18 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from zvh.audit.models import Action
-from zvh.audit.reads import audited_get
+from zvh.audit.reads import audited_export, audited_get, audited_page, filter_detail
 from zvh.audit.services import audit_record
 from zvh.authz import system_signal_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CasePerson
-from zvh.core.keyset import Page, keyset_page
+from zvh.core.keyset import Page
 
 from .models import SignalStatus, SystemSignal
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
+ORDER = ("-found_on", "-id")  # newest first
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,7 @@ class SignalFilters:
     category: str = ""
 
     def detail(self) -> dict[str, str]:
-        return {
-            key: value
-            for key, value in (("status", self.status), ("category", self.category))
-            if value
-        }
+        return filter_detail(status=self.status, category=self.category)
 
 
 def _filtered(actor: Actor, filters: SignalFilters) -> QuerySet[SystemSignal]:
@@ -50,28 +47,29 @@ def signal_list(
     *, actor: Actor, filters: SignalFilters, cursor: str | None = None, size: int = PAGE_SIZE
 ) -> Page[SystemSignal]:
     """Newest first (the day it was found), a page at a time."""
-    page = keyset_page(
-        _filtered(actor, filters), order=("-found_on", "-id"), cursor=cursor, size=size
-    )
-    audit_record(
+    return audited_page(
         actor=actor,
-        action=Action.LIST,
+        queryset=_filtered(actor, filters),
+        order=ORDER,
+        cursor=cursor,
+        size=size,
         object_type="system_signal",
-        detail={"list": "system_signals", **filters.detail()},
+        list_name="system_signals",
+        filters=filters.detail(),
     )
-    return page
 
 
 def signal_export(*, actor: Actor, filters: SignalFilters) -> list[SystemSignal]:
     """The list's rows for a download, without any case link (for every reader)."""
-    rows = list(_filtered(actor, filters).order_by("-found_on", "-id")[:EXPORT_LIMIT])
-    audit_record(
+    return audited_export(
         actor=actor,
-        action=Action.EXPORT,
+        queryset=_filtered(actor, filters),
+        order=ORDER,
+        limit=EXPORT_LIMIT,
         object_type="system_signal",
-        detail={"list": "system_signals", "rows": len(rows), **filters.detail()},
+        list_name="system_signals",
+        filters=filters.detail(),
     )
-    return rows
 
 
 def signal_get(*, actor: Actor, signal_id: uuid.UUID) -> SystemSignal:

@@ -12,7 +12,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
@@ -23,6 +22,7 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.cases.models import Case, CasePerson
 from zvh.core.concurrency import update_versioned
+from zvh.core.validation import past_date_error
 
 from .models import (
     MAX_ADDRESSEE,
@@ -33,8 +33,6 @@ from .models import (
     SignalStatus,
     SystemSignal,
 )
-
-EARLIEST = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -63,16 +61,6 @@ def parse_case_numbers(text: str) -> list[str]:
     return list(seen)
 
 
-def _date_error(value: date | None, *, required_message: str) -> str:
-    if value is None:
-        return required_message
-    if value > timezone.localdate():
-        return _("De datum ligt in de toekomst.")
-    if value < EARLIEST:
-        return _("Vul een datum vanaf 2000 in.")
-    return ""
-
-
 def validate_signal(data: SignalInput) -> dict[str, object]:
     errors: dict[str, str] = {}
     title = " ".join(data.title.split())
@@ -87,7 +75,7 @@ def validate_signal(data: SignalInput) -> dict[str, object]:
         errors["description"] = _("Gebruik maximaal %(max)d tekens.") % {"max": MAX_TEXT}
     if data.category not in SignalCategory.values:
         errors["category"] = _("Kies de soort belemmering.")
-    message = _date_error(data.found_on, required_message=_("Vul de datum in."))
+    message = past_date_error(data.found_on, required_message=_("Vul de datum in."))
     if message:
         errors["found_on"] = message
     if errors:
@@ -209,7 +197,7 @@ def validate_handling(signal: SystemSignal, data: SignalHandling) -> dict[str, o
     if raised:
         if not addressee:
             errors["addressee"] = _("Vul in aan wie het signaal is voorgelegd.")
-        message = _date_error(
+        message = past_date_error(
             data.raised_on, required_message=_("Vul in wanneer het signaal is voorgelegd.")
         )
         if not message and data.raised_on and data.raised_on < signal.found_on:
@@ -228,7 +216,7 @@ def validate_handling(signal: SystemSignal, data: SignalHandling) -> dict[str, o
             errors["response"] = _("Een antwoord volgt op een signaal dat is voorgelegd.")
         if not response:
             errors["response"] = _("Vul het antwoord van de stuurgroep in.")
-        message = _date_error(
+        message = past_date_error(
             data.response_on, required_message=_("Vul in wanneer het antwoord is ontvangen.")
         )
         if (

@@ -5,65 +5,63 @@ service or selector, page out."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz import system_signal_policy
-from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.request import actor_for_request
-from zvh.core.concurrency import StaleObjectError, stale_form
-from zvh.core.csv_export import csv_download
-from zvh.triage.forms import add_service_errors
+from zvh.core.forms import add_service_errors
+from zvh.core.views import (
+    filtered_export_response,
+    filtered_list_response,
+    list_filters,
+    versioned_form_response,
+)
 
 from . import forms as signal_forms
 from . import selectors, services
 from .models import SystemSignal
 
 GET_POST = require_http_methods(["GET", "POST"])
+LIST_TEMPLATE = "system_signals/signal_list.html"
 
 
-def _filters(request: HttpRequest) -> tuple[signal_forms.SignalFilterForm, Any]:
+def _filters(
+    request: HttpRequest,
+) -> tuple[signal_forms.SignalFilterForm, selectors.SignalFilters | None]:
     form = signal_forms.SignalFilterForm(request.GET or None)
-    if not form.is_bound:
-        return form, selectors.SignalFilters()
-    if form.is_valid():
-        return form, selectors.SignalFilters(
-            status=form.cleaned_data.get("status") or "",
-            category=form.cleaned_data.get("category") or "",
-        )
-    return form, None
+    return form, list_filters(form, _filter_values, selectors.SignalFilters())
+
+
+def _filter_values(data: dict[str, Any]) -> selectors.SignalFilters:
+    return selectors.SignalFilters(
+        status=data.get("status") or "", category=data.get("category") or ""
+    )
 
 
 @require_GET
 def signal_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form, filters = _filters(request)
-    page = None
-    if filters is not None:
-        page = selectors.signal_list(actor=actor, filters=filters, cursor=request.GET.get("na"))
-    query = request.GET.copy()
-    query.pop("na", None)
-    return render(
+    return filtered_list_response(
         request,
-        "system_signals/signal_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "may_record": can_use(actor, Function.RECORD_SYSTEM_SIGNALS),
-        },
-        status=200 if filters is not None else 400,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.signal_list(
+            actor=actor, filters=filters, cursor=cursor
+        ),
+        context={"may_record": can_use(actor, Function.RECORD_SYSTEM_SIGNALS)},
     )
 
 
@@ -71,15 +69,12 @@ def signal_list_view(request: HttpRequest) -> HttpResponse:
 def signal_export_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form, filters = _filters(request)
-    if filters is None:
-        return render(
-            request,
-            "system_signals/signal_list.html",
-            {"form": form, "page": None, "query": ""},
-            status=400,
-        )
-    rows = selectors.signal_export(actor=actor, filters=filters)
-    return csv_download(
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.signal_export(actor=actor, filters=filters),
         filename=f"systeemsignalen-{timezone.localdate():%Y-%m-%d}.csv",
         header=[
             _("Gevonden op"),
@@ -92,20 +87,17 @@ def signal_export_view(request: HttpRequest) -> HttpResponse:
             _("Antwoord"),
             _("Antwoord ontvangen op"),
         ],
-        rows=(
-            [
-                signal.found_on.isoformat(),
-                signal.title,
-                signal.get_category_display(),
-                signal.description,
-                signal.get_status_display(),
-                signal.addressee,
-                signal.raised_on.isoformat() if signal.raised_on else "",
-                signal.response,
-                signal.response_on.isoformat() if signal.response_on else "",
-            ]
-            for signal in rows
-        ),
+        cells=lambda signal: [
+            signal.found_on.isoformat(),
+            signal.title,
+            signal.get_category_display(),
+            signal.description,
+            signal.get_status_display(),
+            signal.addressee,
+            signal.raised_on.isoformat() if signal.raised_on else "",
+            signal.response,
+            signal.response_on.isoformat() if signal.response_on else "",
+        ],
     )
 
 
@@ -157,53 +149,19 @@ def signal_detail_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpRespon
     )
 
 
-def _versioned_form(
-    request: HttpRequest,
-    *,
-    actor: Actor,
-    signal: SystemSignal,
-    form_class: type[forms.Form],
-    initial: dict[str, Any],
-    save: Callable[[dict[str, Any], int], object],
-    reload: Callable[[], SystemSignal],
-    template: str,
-    success: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """GET: the form with the stored values; POST: one service call, 409 on a stale version."""
-    context = {**context, "signal": signal}
-    if request.method != "POST":
-        return render(request, template, {**context, "form": form_class(initial=initial)})
-    form = form_class(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            save(data, data.pop("version"))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StaleObjectError:
-            current = reload()
-            form = stale_form(form_class, request.POST, current_version=current.version)
-            return render(
-                request,
-                template,
-                {**context, "signal": current, "current": current, "form": form},
-                status=409,
-            )
-        else:
-            messages.success(request, success)
-            return redirect("system_signals:detail", signal_id=signal.id)
-    return render(request, template, {**context, "form": form}, status=400)
+def _detail_url(signal: SystemSignal) -> str:
+    return reverse("system_signals:detail", kwargs={"signal_id": signal.id})
 
 
 @GET_POST
 def signal_edit_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     signal = selectors.signal_for_edit(actor=actor, signal_id=signal_id)
-    return _versioned_form(
+    return versioned_form_response(
         request,
-        actor=actor,
-        signal=signal,
+        obj=signal,
+        name="signal",
+        success_url=_detail_url(signal),
         form_class=signal_forms.SignalEditForm,
         initial=signal_forms.SignalEditForm.initial_for(signal),
         save=lambda data, version: services.signal_update(
@@ -212,7 +170,6 @@ def signal_edit_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse
         reload=lambda: selectors.signal_for_edit(actor=actor, signal_id=signal_id),
         template="system_signals/signal_form.html",
         success=_("Het systeemsignaal is opgeslagen."),
-        context={},
     )
 
 
@@ -224,10 +181,11 @@ def signal_evidence_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpResp
     if request.method != "POST":
         cases = selectors.signal_evidence(actor=actor, signal=signal) or []
         initial["case_numbers"] = ", ".join(case.number for case in cases)
-    return _versioned_form(
+    return versioned_form_response(
         request,
-        actor=actor,
-        signal=signal,
+        obj=signal,
+        name="signal",
+        success_url=_detail_url(signal),
         form_class=signal_forms.EvidenceForm,
         initial=initial,
         save=lambda data, version: services.signal_set_evidence(
@@ -247,10 +205,11 @@ def signal_evidence_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpResp
 def signal_handle_view(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     signal = selectors.signal_for_management(actor=actor, signal_id=signal_id)
-    return _versioned_form(
+    return versioned_form_response(
         request,
-        actor=actor,
-        signal=signal,
+        obj=signal,
+        name="signal",
+        success_url=_detail_url(signal),
         form_class=signal_forms.HandlingForm,
         initial=signal_forms.HandlingForm.initial_for(signal),
         save=lambda data, version: services.signal_handle(

@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
+
+# Moved to core (every app's screens use it, not only triage's); still importable from here.
+from zvh.core.forms import add_service_errors as add_service_errors
 from zvh.intake.models import Referral
 from zvh.network.models import Organisation
 
@@ -49,19 +52,6 @@ WEEKDAYS = [
 ]
 WEEKDAY_LABELS = dict(WEEKDAYS)
 MAX_TEXT = 5000
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's errors land on the field they name (unless that field already says what is
-    wrong), or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        if name not in form.fields:
-            form.add_error(None, messages)
-        elif not form.has_error(name):
-            form.add_error(name, messages)
 
 
 class GroupWidgetMixin:

@@ -279,6 +279,7 @@ def departure_motivations(scope: FigureScope) -> FigureTable:
             },
         ),
         chart="",
+        chain_manager_only=True,
     )
 
 

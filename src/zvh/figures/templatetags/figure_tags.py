@@ -64,7 +64,7 @@ def figure(table: FigureTable, drill_base_url: str = "", heading_level: int = 2)
     total = None
     if table.total is not None:
         total = {"label": table.total.label, "cells": _cells(table.total, table, None, "")}
-    everything = [*table.rows, *([table.total] if table.total is not None else [])]
+    everything = table.all_rows()
     chart = chart_svg(table)
     return {
         "table": table,
