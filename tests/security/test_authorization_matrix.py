@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -40,9 +41,25 @@ def _encode(data: dict) -> str:
     return urlencode(data, doseq=True)
 
 
+class _Clients:
+    """One logged-in client per user for the whole row (a login costs more than most of the
+    requests); a new one once a response ended the session (logout)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, Client] = {}
+
+    def __call__(self, user) -> Client:  # type: ignore[no-untyped-def]
+        client = self._made.get(user.pk)
+        cookie = client.cookies.get(settings.SESSION_COOKIE_NAME) if client else None
+        if client is None or cookie is None or not cookie.value:
+            client = self._made[user.pk] = login_2fa(Client(), user)
+        return client
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_matrix(row: Row, world, scenario):
     url = reverse(row.name, kwargs=row.kwargs(scenario) if row.kwargs else {})
+    client_of = _Clients()
     for method in METHODS:
         allowed = row.methods.get(method)
         # Anonymous
@@ -62,8 +79,7 @@ def test_matrix(row: Row, world, scenario):
         for role in Role:
             for org in ("own", "other"):
                 for house in ("own", "other"):
-                    user = world.user(role, org=org, house=house)
-                    client = login_2fa(Client(), user)
+                    client = client_of(world.user(role, org=org, house=house))
                     status = _call(client, method, url, row, scenario)
                     who = (method, role.value, org, house, status)
                     if allowed is None:
