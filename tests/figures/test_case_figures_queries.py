@@ -43,9 +43,9 @@ BUDGETS = {
     "exit.closures_by_reason": 1,
     "exit.reopened": 1,
     "exit.monthly": 3,
-    "outcomes.zrm_by_domain": 4,
-    "outcomes.coverage": 4,
-    "outcomes.monthly": 2,
+    "outcomes.zrm_by_domain": 3,
+    "outcomes.coverage": 3,
+    "outcomes.monthly": 3,
 }
 COORDINATOR_BUDGET = 6
 

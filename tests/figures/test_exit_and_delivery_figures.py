@@ -337,3 +337,37 @@ def test_an_open_agreement_due_today_is_not_yet_overdue(world):
         "not_delivered": 0,
         "cancelled": 0,
     }
+
+
+def test_only_whole_numbers_on_known_life_domains_are_zrm_scores(world):
+    """The database's count (PostgreSQL) and the one in Python (SQLite) apply the same rule: a
+    boolean, a fraction, a text or an unknown life domain is no score; the same day of review
+    is ordered by when it was written."""
+    house = world.house
+    author = world.user(Role.PROCESS_COORDINATOR)
+    # Closed 00:30 local on New Year's Day: still 31 December in UTC.
+    case = make_case(house, opened_at=at(2025, 1, 1), closed_at=at(2026, 1, 1, 0, 30))
+    for scores in (
+        {"finances": 2, "housing": True, "unknown": 1, "justice": 2.5},
+        {"finances": "4", "housing": 1, "justice": 3},
+        {"finances": 3, "housing": False, "unknown": 5, "justice": 4.0},
+        {"finances": 1},
+    ):
+        make_review(case, author=author, held_on=date(2025, 3, 1), scores=scores)
+    previous = make_case(house, opened_at=at(2025, 1, 1), closed_at=at(2025, 12, 31, 23, 30))
+    make_review(previous, author=author, held_on=date(2025, 2, 1), scores={"housing": 4})
+    make_review(previous, author=author, held_on=date(2025, 3, 1), scores={"housing": 2})
+
+    table = outcomes.zrm_by_domain(scope_of(house))
+    rows = {row.key: row.values for row in table.rows}
+    # finances: 2, 3, 1 (the text "4" is no score) -> 1 - 2; housing, justice: one score each.
+    assert (rows["finances"]["n"], rows["finances"]["worse"]) == (1, 1)
+    assert rows["finances"]["mean_change"] == -1
+    assert rows["housing"]["n"] == 0 and rows["justice"]["n"] == 0
+    assert rows["housing"]["n_previous"] == 1  # closed on 31 December, local time
+    assert values(outcomes.coverage(scope_of(house))) == {"measured": 1, "unmeasured": 0}
+    assert values(outcomes.coverage(scope_of(house)), "previous") == {
+        "measured": 1,
+        "unmeasured": 0,
+    }
+    assert values(outcomes.monthly(scope_of(house)), "n")["2026-01"] == 1

@@ -7,22 +7,22 @@ Definitions: docs/decisions/0162-figure-definitions-cases.md.
 from __future__ import annotations
 
 import itertools
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connection
+from django.db.models import Count
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case, CaseReview
 from zvh.core.life_domains import LifeDomain
-from zvh.figures.reads import shared, shared_reads
+from zvh.figures.reads import shared
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Number, Row, ValueKind
 
@@ -30,113 +30,180 @@ from .case_scope import (
     Category,
     case_filter,
     in_days,
-    month_key,
     months,
     total_row,
     two_period_table,
 )
 
 
+@dataclass
+class Tally:
+    """Changes of (case, life domain) pairs: how many, up, level, down, and their sum."""
+
+    n: int = 0
+    improved: int = 0
+    same: int = 0
+    worse: int = 0
+    total_change: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.n += other.n
+        self.improved += other.improved
+        self.same += other.same
+        self.worse += other.worse
+        self.total_change += other.total_change
+
+    def count(self, change: int) -> None:
+        self.add(Tally(1, int(change > 0), int(change == 0), int(change < 0), change))
+
+
 @dataclass(frozen=True)
-class Change:
-    """One case's change on one life domain: last score minus first score."""
+class Outcomes:
+    """The ZRM changes of the cases closed in the period and the previous one."""
 
-    case_id: uuid.UUID
-    closed_on: date
-    domain: str
-    change: int
+    by_domain_day: dict[tuple[str, date], Tally]  # (life domain, local day of closure)
+    measured: tuple[int, int]  # cases with a change on some domain: (period, previous)
+    closed: tuple[int, int]  # cases closed: (period, previous)
+
+    def tally(self, start: date, end: date, domain: str | None = None) -> Tally:
+        """The changes of cases closed between `start` and `end` (on `domain`, or on all)."""
+        found = Tally()
+        for (on, day), tally in self.by_domain_day.items():
+            if start <= day <= end and (domain is None or on == domain):
+                found.add(tally)
+        return found
 
 
-def _closed(scope: FigureScope, start: date, end: date) -> Any:
-    return Case.objects.filter(case_filter(scope), in_days("closed_at", start, end)).order_by()
-
-
-@shared
-def _closed_days(scope: FigureScope, start: date, end: date) -> dict[uuid.UUID, date]:
-    """The cases closed between `start` and `end`, with their (local) day of closure."""
-    closed = _closed(scope, start, end).annotate(day=TruncDate("closed_at"))
-    return dict(closed.values_list("id", "day"))
+def _closed(scope: FigureScope) -> Any:
+    """The cases closed in the period or the previous one."""
+    previous = scope.previous()
+    return Case.objects.filter(case_filter(scope), in_days("closed_at", previous.start, scope.end))
 
 
 REVIEW_ORDER = ("held_on", "created_at", "id")
 
 
-def _scores_per_case(
-    scope: FigureScope, start: date, end: date
-) -> Iterable[tuple[uuid.UUID, list[dict[str, Any]]]]:
-    """Per case closed between `start` and `end`: the ZRM scores of its reviews in order. On
-    PostgreSQL one row per case (the scores gathered in the database: a row per review would
-    cost more to read than to count); elsewhere a row per review, gathered here."""
-    reviews = CaseReview.objects.filter(case__in=_closed(scope, start, end).values("id"))
-    if connection.vendor == "postgresql":
-        return (
-            reviews.values("case_id")
-            .annotate(scores=JSONBAgg("zrm_scores", order_by=REVIEW_ORDER))
-            .order_by()
-            .values_list("case_id", "scores")
-        )
-    ordered = reviews.order_by("case_id", *REVIEW_ORDER).values_list("case_id", "zrm_scores")
-    return (
-        (case_id, [scores for _case, scores in rows])
-        for case_id, rows in itertools.groupby(ordered, key=itemgetter(0))
-    )
-
-
 @shared
-def changes(scope: FigureScope, start: date, end: date) -> list[Change]:
-    """Per case closed between `start` and `end` and per life domain scored in at least two of
-    its reviews: the last score minus the first (reviews ordered by date, then by when they
-    were written). Two queries: the closure days of those cases, and their reviews' scores in
-    order, case by case."""
-    closed_on = _closed_days(scope, start, end)
+def outcomes(scope: FigureScope) -> Outcomes:
+    """Per case closed in either period and per life domain scored in at least two of its
+    reviews: the last score minus the first (reviews ordered by date, then by when they were
+    written), counted per domain and day of closure. On PostgreSQL the database does it all
+    (`jsonb_each` over the scores, the first and last per case and domain, then the counts): a
+    row per review would cost more to read than to count. Elsewhere the reviews are read in
+    order and counted here, by the same rule."""
+    previous = scope.previous()
+    counted = _closed(scope).aggregate(
+        now=Count("id", filter=in_days("closed_at", scope.start, scope.end)),
+        before=Count("id", filter=in_days("closed_at", previous.start, previous.end)),
+    )
+    closed = (counted["now"], counted["before"])
+    if connection.vendor == "postgresql":
+        by_domain_day, measured = _counted_in_postgresql(scope)
+    else:
+        by_domain_day, measured = _counted_here(scope)
+    return Outcomes(by_domain_day, measured, closed)
+
+
+def _counted_here(scope: FigureScope) -> tuple[dict[tuple[str, date], Tally], tuple[int, int]]:
+    closed_on = dict(_closed(scope).annotate(day=TruncDate("closed_at")).values_list("id", "day"))
+    reviews = (
+        CaseReview.objects.filter(case__in=_closed(scope).values("id"))
+        .order_by("case_id", *REVIEW_ORDER)
+        .values_list("case_id", "zrm_scores")
+    )
     domains = set(LifeDomain.values)
-    found: list[Change] = []
-    for case_id, every_scores in _scores_per_case(scope, start, end):
+    tallies: dict[tuple[str, date], Tally] = defaultdict(Tally)
+    measured = [0, 0]
+    for case_id, rows in itertools.groupby(reviews, key=itemgetter(0)):
         first: dict[str, int] = {}
         last: dict[str, int] = {}
         scored: dict[str, int] = defaultdict(int)
-        for scores in every_scores:
+        for _case, scores in rows:
             for domain, score in (scores or {}).items():
-                # A score is a whole number 1-5 (a boolean is no score).
+                # A score is a whole number (a boolean or a fraction is no score).
                 if type(score) is int and domain in domains:
                     first.setdefault(domain, score)
                     last[domain] = score
                     scored[domain] += 1
         day = closed_on[case_id]
-        found.extend(
-            Change(case_id, day, domain, last[domain] - first[domain])
-            for domain in first
-            if scored[domain] >= 2
-        )
-    return found
+        changed = [domain for domain in first if scored[domain] >= 2]
+        for domain in changed:
+            tallies[(domain, day)].count(last[domain] - first[domain])
+        if changed:
+            measured[0 if day >= scope.start else 1] += 1
+    return dict(tallies), (measured[0], measured[1])
 
 
-def _summary(items: list[Change]) -> dict[str, Number]:
-    n = len(items)
-    improved = sum(1 for item in items if item.change > 0)
+def _counted_in_postgresql(
+    scope: FigureScope,
+) -> tuple[dict[tuple[str, date], Tally], tuple[int, int]]:
+    closed_sql, closed_params = _closed(scope).values("id", "closed_at").query.sql_with_params()
+    review = CaseReview._meta.db_table
+    # Only this module's table name and Django's compiled SQL are joined in; values are
+    # parameters. A score is a JSON whole number: typeof number and digits only; scores that
+    # are not an object count as none.
+    sql = (
+        "WITH s AS (SELECT k.id AS case_id, k.closed_at, e.key AS domain, "  # noqa: S608
+        "(e.value #>> '{}')::int AS score, r.held_on, r.created_at, r.id "
+        f"FROM ({closed_sql}) AS k(id, closed_at) JOIN {review} r ON r.case_id = k.id "
+        "CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.zrm_scores) = 'object' "
+        "THEN r.zrm_scores ELSE '{}'::jsonb END) e "
+        "WHERE jsonb_typeof(e.value) = 'number' AND (e.value #>> '{}') ~ '^-?[0-9]+$' "
+        "AND e.key = ANY(%s)), "
+        "per AS (SELECT case_id, MIN(closed_at) AS closed_at, domain, "
+        "(array_agg(score ORDER BY held_on DESC, created_at DESC, id DESC))[1] "
+        "- (array_agg(score ORDER BY held_on, created_at, id))[1] AS change "
+        "FROM s GROUP BY case_id, domain HAVING COUNT(*) >= 2) "
+        "SELECT domain, (closed_at AT TIME ZONE %s)::date AS day, "
+        "closed_at < %s AS in_previous, COUNT(*), "
+        "COUNT(*) FILTER (WHERE change > 0), COUNT(*) FILTER (WHERE change = 0), "
+        "COUNT(*) FILTER (WHERE change < 0), COALESCE(SUM(change), 0), "
+        "COUNT(DISTINCT case_id) "
+        "FROM per GROUP BY GROUPING SETS ((1, 2), (3))"
+    )
+    params = [
+        *closed_params,
+        list(LifeDomain.values),
+        timezone.get_current_timezone_name(),
+        scope.start_at,
+    ]
+    tallies: dict[tuple[str, date], Tally] = {}
+    measured = [0, 0]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for domain, day, in_previous, n, up, level, down, total, cases in cursor.fetchall():
+            if domain is not None:
+                tallies[(domain, day)] = Tally(n, up, level, down, int(total))
+            else:
+                measured[1 if in_previous else 0] = cases
+    return tallies, (measured[0], measured[1])
+
+
+def _summary(tally: Tally) -> dict[str, Number]:
+    n = tally.n
     return {
         "n": n,
-        "improved": improved,
-        "same": sum(1 for item in items if item.change == 0),
-        "worse": sum(1 for item in items if item.change < 0),
-        "share_improved": improved / n if n else None,
-        "mean_change": sum(item.change for item in items) / n if n else None,
+        "improved": tally.improved,
+        "same": tally.same,
+        "worse": tally.worse,
+        "share_improved": tally.improved / n if n else None,
+        "mean_change": tally.total_change / n if n else None,
     }
 
 
 def zrm_by_domain(scope: FigureScope) -> FigureTable:
     previous_scope = scope.previous()
-    now = changes(scope, scope.start, scope.end)
-    before = changes(scope, previous_scope.start, previous_scope.end)
+    found = outcomes(scope)
     rows = []
     for domain, label in LifeDomain.choices:
-        values = _summary([item for item in now if item.domain == domain])
-        earlier = _summary([item for item in before if item.domain == domain])
+        values = _summary(found.tally(scope.start, scope.end, domain))
+        earlier = _summary(found.tally(previous_scope.start, previous_scope.end, domain))
         values["n_previous"] = earlier["n"]
         values["share_improved_previous"] = earlier["share_improved"]
         rows.append(Row(domain, str(label), values))
     total = total_row(rows, ("n", "improved", "same", "worse", "n_previous"))
-    pooled, pooled_before = _summary(now), _summary(before)
+    pooled = _summary(found.tally(scope.start, scope.end))
+    pooled_before = _summary(found.tally(previous_scope.start, previous_scope.end))
     total.label = _("Alle leefgebieden (casus × leefgebied)")
     total.values["share_improved"] = pooled["share_improved"]
     total.values["mean_change"] = pooled["mean_change"]
@@ -176,14 +243,8 @@ def zrm_by_domain(scope: FigureScope) -> FigureTable:
 
 def coverage(scope: FigureScope) -> FigureTable:
     """How many of the closed cases have a ZRM change on at least one life domain."""
-    previous_scope = scope.previous()
-    with shared_reads():  # the closed cases once, also when computed on its own
-        measured_now = {item.case_id for item in changes(scope, scope.start, scope.end)}
-        measured_before = {
-            item.case_id for item in changes(scope, previous_scope.start, previous_scope.end)
-        }
-        closed_now = len(_closed_days(scope, scope.start, scope.end))
-        closed_before = len(_closed_days(scope, previous_scope.start, previous_scope.end))
+    found = outcomes(scope)
+    (measured_now, measured_before), (closed_now, closed_before) = found.measured, found.closed
     return two_period_table(
         key="outcomes.coverage",
         title=_("Afgesloten casussen met een ZRM-meting"),
@@ -196,21 +257,16 @@ def coverage(scope: FigureScope) -> FigureTable:
             Category("measured", _("Met begin- en eindscore")),
             Category("unmeasured", _("Zonder begin- en eindscore")),
         ],
-        current={"measured": len(measured_now), "unmeasured": closed_now - len(measured_now)},
-        previous={
-            "measured": len(measured_before),
-            "unmeasured": closed_before - len(measured_before),
-        },
+        current={"measured": measured_now, "unmeasured": closed_now - measured_now},
+        previous={"measured": measured_before, "unmeasured": closed_before - measured_before},
     )
 
 
 def monthly(scope: FigureScope) -> FigureTable:
-    per_month: dict[str, list[Change]] = defaultdict(list)
-    for item in changes(scope, scope.start, scope.end):
-        per_month[month_key(item.closed_on)].append(item)
+    found = outcomes(scope)
     rows = []
     for month in months(scope):
-        summary = _summary(per_month.get(month.key, []))
+        summary = _summary(found.tally(month.start, month.end))
         rows.append(
             Row(
                 month.key,
