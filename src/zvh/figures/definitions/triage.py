@@ -20,11 +20,9 @@ from datetime import timedelta
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     Min,
-    OuterRef,
     Q,
     Value,
     When,
@@ -42,6 +40,7 @@ from zvh.figures.definitions.flow import (
     months,
     period_bucket,
     reference_moment,
+    referral_filter,
     referrals,
     share,
     two_period_duration_row,
@@ -353,24 +352,23 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
 
 
 def time_to_decision(scope: FigureScope) -> FigureTable:
-    # Only referrals with a final decision in either period can have their first one there
-    # (an index-friendly narrowing before the GROUP BY; the minimum is over all assessments).
-    final_in_window = Assessment.objects.filter(
-        either_period("decided_at", scope),
-        referral_id=OuterRef("pk"),
-        decision__in=FINAL_DECISIONS,
-    )
+    # One pass over the final decisions of the house's referrals, grouped per referral: its
+    # first final decision, kept when it falls in either period.
     found = (
-        referrals(scope)
-        .filter(Exists(final_in_window), received_at__lt=scope.end_before)
-        .values("id", "urgency", "received_at")
-        .annotate(first_decision=_first_final_decision())
+        Assessment.objects.filter(
+            referral_filter(scope, "referral__"),
+            referral__received_at__lt=scope.end_before,
+            decision__in=FINAL_DECISIONS,
+        )
+        .values("referral_id", "referral__urgency", "referral__received_at")
+        .annotate(first_decision=Min("decided_at"))
         .filter(either_period("first_decision", scope))
         .annotate(
+            urgency=F("referral__urgency"),
             in_previous=ExpressionWrapper(
                 Q(first_decision__lt=scope.start_at), output_field=BooleanField()
             ),
-            days=DaysBetween("received_at", "first_decision"),
+            days=DaysBetween("referral__received_at", "first_decision"),
         )
     )
     per_urgency, overall = duration_stats(
