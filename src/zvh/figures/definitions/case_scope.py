@@ -9,24 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case
+from zvh.figures.definitions.calendar import day_start
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Number, Row
 
 CURRENT = "current"
 PREVIOUS = "previous"
-
-
-def day_start(day: date) -> datetime:
-    """The first moment of a local day (aware)."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def case_filter(scope: FigureScope, *, prefix: str = "", case_ref: str = "pk") -> Q:
@@ -68,38 +62,6 @@ def stock_day(scope: FigureScope) -> date:
     """The day a stock ("open at the end of the period") is counted on: the period's last day,
     or today while the period runs on past today."""
     return min(scope.end, scope.reference_day)
-
-
-@dataclass(frozen=True)
-class Month:
-    key: str  # "YYYY-MM"
-    label: str
-    start: date  # the first day of the month inside the period
-    end: date  # the last day of the month inside the period
-
-
-def months(scope: FigureScope) -> list[Month]:
-    """The months of the period, each clipped to the period, so the rows add up to it."""
-    result = []
-    for first in scope.months():
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        result.append(
-            Month(
-                key=first.strftime("%Y-%m"),
-                label=date_format(first, "F Y"),
-                start=max(first, scope.start),
-                end=min(last, scope.end),
-            )
-        )
-    return result
-
-
-def month_key(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date()
-    return value.strftime("%Y-%m")
 
 
 def period_columns() -> tuple[Column, Column]:

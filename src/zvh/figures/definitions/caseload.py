@@ -21,14 +21,12 @@ from zvh.figures.settings import figure_settings
 from zvh.figures.table import Column, FigureTable, Row
 from zvh.plans.models import Agreement
 
+from .calendar import day_start, month_key, months
 from .case_scope import (
     CURRENT,
     Category,
     case_filter,
-    day_start,
     in_days,
-    month_key,
-    months,
     open_on,
     stock_day,
     total_row,

@@ -18,13 +18,12 @@ from zvh.figures.table import Column, FigureTable, Row
 from zvh.plans.models import Agreement
 from zvh.plans.selectors import COUNTED, delivery_counts
 
+from .calendar import month_key, months
 from .case_scope import (
     CURRENT,
     PREVIOUS,
     Category,
     case_filter,
-    month_key,
-    months,
     total_row,
     two_period_table,
 )

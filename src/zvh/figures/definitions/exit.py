@@ -30,15 +30,13 @@ from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Number, Row, ValueKind
 from zvh.network.models import Membership, Role
 
+from .calendar import day_start, month_key, months
 from .case_scope import (
     CURRENT,
     PREVIOUS,
     Category,
     case_filter,
-    day_start,
     in_days,
-    month_key,
-    months,
     period_columns,
     total_row,
     two_period_table,

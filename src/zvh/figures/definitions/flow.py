@@ -1,5 +1,5 @@
-"""What the inflow, triage and throughput figures share: the filtered base querysets, period
-bounds, the months of a period, and the two statistics of a duration (median, P90).
+"""What the inflow, triage and throughput figures share: the filtered base querysets, the
+period's bounds and buckets, and the rows of a duration's statistics (median, P90).
 
 Definitions: docs/decisions/0161-figure-definitions.md.
 """
@@ -7,17 +7,17 @@ Definitions: docs/decisions/0161-figure-definitions.md.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case
+from zvh.figures.definitions.calendar import day_start, months
+from zvh.figures.definitions.case_scope import case_filter
 from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, Row, ValueKind
@@ -52,16 +52,7 @@ def current_assessments(scope: FigureScope) -> QuerySet[Assessment]:
 
 def cases(scope: FigureScope) -> QuerySet[Case]:
     """The house's cases under all four filters."""
-    found = Case.objects.filter(house_id=scope.house_id)
-    if scope.municipality_id is not None:
-        found = found.filter(municipality_id=scope.municipality_id)
-    if scope.referring_organisation_id is not None:
-        found = found.filter(referring_organisation_id=scope.referring_organisation_id)
-    if scope.case_type:
-        found = found.filter(case_type=scope.case_type)
-    if scope.theme_id is not None:
-        found = found.filter(themes__id=scope.theme_id)
-    return found
+    return Case.objects.filter(case_filter(scope))
 
 
 def within(field: str, scope: FigureScope) -> Q:
@@ -72,45 +63,6 @@ def within(field: str, scope: FigureScope) -> Q:
 def either_period(field: str, scope: FigureScope) -> Q:
     """The period or the previous one: what a two-column breakdown needs to read."""
     return Q(**{f"{field}__gte": scope.previous().start_at, f"{field}__lt": scope.end_before})
-
-
-@dataclass(frozen=True)
-class Month:
-    key: str  # "YYYY-MM"
-    label: str
-    start_day: date  # the first local day of the month inside the period
-    end_day: date  # the last one (inclusive)
-    start_at: datetime  # aware; the later of the month's first moment and the period's
-    end_before: datetime  # aware; the earlier of the next month's first moment and the period's
-
-    def contains(self, moment: datetime | None) -> bool:
-        return moment is not None and self.start_at <= moment < self.end_before
-
-    def q(self, field: str) -> Q:
-        return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_before})
-
-
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def months(scope: FigureScope) -> list[Month]:
-    """The calendar months the period touches, each cut to the period, so that the monthly
-    rows add up to the period."""
-    found = []
-    for first in scope.months():
-        next_first = (first + timedelta(days=32)).replace(day=1)
-        found.append(
-            Month(
-                key=first.strftime("%Y-%m"),
-                label=date_format(first, "M Y"),
-                start_day=max(first, scope.start),
-                end_day=min(next_first - timedelta(days=1), scope.end),
-                start_at=max(_local_midnight(first), scope.start_at).astimezone(UTC),
-                end_before=min(_local_midnight(next_first), scope.end_before).astimezone(UTC),
-            )
-        )
-    return found
 
 
 def share(part: int, whole: int) -> float | None:
@@ -150,7 +102,7 @@ def reference_moment(scope: FigureScope) -> datetime:
     """ "Now" for a figure: the end of `scope.today` when the scope names one, else now."""
     if scope.today is None:
         return timezone.now()
-    return _local_midnight(scope.today + timedelta(days=1))
+    return day_start(scope.today + timedelta(days=1))
 
 
 # A triage decision that ends triage; "more information needed" does not.

@@ -14,7 +14,8 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from zvh.figures.definitions.flow import either_period, iso, months, referrals, share, within
+from zvh.figures.definitions.calendar import months
+from zvh.figures.definitions.flow import either_period, iso, referrals, share, within
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.intake.models import Channel, Urgency
@@ -303,7 +304,7 @@ def by_month(scope: FigureScope) -> FigureTable:
                     "acute": acute_count,
                     "acute_share": share(acute_count, all_count),
                 },
-                drill=_drill(scope, **{"from": iso(month.start_day), "to": iso(month.end_day)}),
+                drill=_drill(scope, **{"from": iso(month.start), "to": iso(month.end)}),
             )
         )
     total_all = sum(counted[f"all_{month.key}"] for month in the_months)

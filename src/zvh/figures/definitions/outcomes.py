@@ -26,11 +26,11 @@ from zvh.figures.reads import shared
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Number, Row, ValueKind
 
+from .calendar import months
 from .case_scope import (
     Category,
     case_filter,
     in_days,
-    months,
     total_row,
     two_period_table,
 )

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from zvh.cases.models import Case
 from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
+from zvh.figures.definitions.calendar import months
 from zvh.figures.definitions.flow import (
     cases,
     duration_columns,
-    months,
     two_period_duration_row,
 )
 from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats, days_sql, duration_stats, shared

@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models import Case as SqlCase
 from django.utils.translation import gettext as _
 
+from zvh.figures.definitions.calendar import months
 from zvh.figures.definitions.flow import (
     FINAL_DECISIONS,
     PREVIOUS_BUCKET,
@@ -37,7 +38,6 @@ from zvh.figures.definitions.flow import (
     current_assessments,
     duration_columns,
     either_period,
-    months,
     period_bucket,
     reference_moment,
     referral_filter,
