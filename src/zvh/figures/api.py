@@ -25,8 +25,9 @@ from .registry import FigureFunction
 from .scope import FigureScope
 from .table import Number, ValueKind
 
-# The key of each figure function, learnt once by computing it over one day (keys are fixed).
-_KEYS: dict[FigureFunction, str] = {}
+# The key of each figure function, learnt once by computing it over one day (keys are fixed);
+# None for a table for the chain manager's screen only, which the API never gives.
+_KEYS: dict[FigureFunction, str | None] = {}
 
 
 class FigureQuerySerializer(serializers.Serializer):
@@ -143,8 +144,9 @@ class FiguresApiView(ZvhApiView):
 def _figure_keys(group: registry.FigureGroup, scope: FigureScope) -> list[str]:
     for figure in group.figures:
         if figure not in _KEYS:
-            _KEYS[figure] = figure(scope).key
-    return [_KEYS[figure] for figure in group.figures]
+            table = figure(scope)
+            _KEYS[figure] = None if table.chain_manager_only else table.key
+    return [key for figure in group.figures if (key := _KEYS[figure]) is not None]
 
 
 class FigureGroupListApi(FiguresApiView):
