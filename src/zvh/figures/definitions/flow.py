@@ -147,3 +147,29 @@ def two_period_duration_row(key: str, label: str, stats: Stats, *group: Any) -> 
 
 def iso(day: date) -> str:
     return day.isoformat()
+
+
+def not_theme() -> str:
+    return _("Het filter thema geldt hier niet: een aanmelding heeft nog geen thema.")
+
+
+def columns_with_share() -> tuple[Column, ...]:
+    return (
+        Column("this", _("Deze periode")),
+        Column("this_share", _("Aandeel deze periode"), ValueKind.SHARE, base="this"),
+        Column("previous", _("Vorige periode")),
+        Column("previous_share", _("Aandeel vorige periode"), ValueKind.SHARE, base="previous"),
+    )
+
+
+def share_row(key: str, label: str, this: int, previous: int, totals: tuple[int, int]) -> Row:
+    return Row(
+        key,
+        label,
+        {
+            "this": this,
+            "this_share": share(this, totals[0]),
+            "previous": previous,
+            "previous_share": share(previous, totals[1]),
+        },
+    )

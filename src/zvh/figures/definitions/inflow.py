@@ -15,7 +15,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from zvh.figures.definitions.calendar import months
-from zvh.figures.definitions.flow import either_period, iso, referrals, share, within
+from zvh.figures.definitions.flow import (
+    columns_with_share,
+    either_period,
+    iso,
+    not_theme,
+    referrals,
+    share,
+    share_row,
+    within,
+)
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.intake.models import Channel, Urgency
@@ -25,36 +34,10 @@ PER_INHABITANTS = 10_000
 DIRECT = "direct"  # the channel row of referrals that entered without triage
 
 
-def _not_theme() -> str:
-    return _("Het filter thema geldt hier niet: een aanmelding heeft nog geen thema.")
-
-
 def _counted() -> str:
     return _(
         "Telt elke aanmelding die het huis in de periode ontving (datum van ontvangst), ook "
         "ingetrokken, doorgestuurde en dubbele aanmeldingen."
-    )
-
-
-def _columns_with_share() -> tuple[Column, ...]:
-    return (
-        Column("this", _("Deze periode")),
-        Column("this_share", _("Aandeel deze periode"), ValueKind.SHARE, base="this"),
-        Column("previous", _("Vorige periode")),
-        Column("previous_share", _("Aandeel vorige periode"), ValueKind.SHARE, base="previous"),
-    )
-
-
-def _share_row(key: str, label: str, this: int, previous: int, totals: tuple[int, int]) -> Row:
-    return Row(
-        key,
-        label,
-        {
-            "this": this,
-            "this_share": share(this, totals[0]),
-            "previous": previous,
-            "previous_share": share(previous, totals[1]),
-        },
     )
 
 
@@ -83,7 +66,7 @@ def by_organisation(scope: FigureScope) -> FigureTable:
     found.sort(key=lambda g: (-g["this"], -g["previous"], g["referring_organisation__name"]))
     rows = []
     for g in found:
-        row = _share_row(
+        row = share_row(
             str(g["referring_organisation_id"]),
             g["referring_organisation__name"],
             g["this"],
@@ -99,13 +82,13 @@ def by_organisation(scope: FigureScope) -> FigureTable:
             (
                 _counted(),
                 _("Per organisatie die de aanmelding deed; exact geteld, niet geschat."),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Aanmeldende organisatie"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=rows,
-        total=_share_row("total", _("Totaal"), totals[0], totals[1], totals),
+        total=share_row("total", _("Totaal"), totals[0], totals[1], totals),
     )
 
 
@@ -190,7 +173,7 @@ def by_municipality(scope: FigureScope) -> FigureTable:
                     "(inwonertal uit de referentiegegevens van de gemeente). Het totaal per "
                     "10.000 inwoners telt alleen gemeenten met een bekend inwonertal."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Woongemeente"),
@@ -224,7 +207,7 @@ def by_channel(scope: FigureScope) -> FigureTable:
     labels = {**dict(Channel.choices), DIRECT: _("Zonder triage ingestroomd")}
     rows = []
     for key, (this, previous) in counts.items():
-        row = _share_row(key, str(labels.get(key, key)), this, previous, totals)
+        row = share_row(key, str(labels.get(key, key)), this, previous, totals)
         if key != DIRECT and key not in mixed:
             # Exactly the list: no referral of this channel entered without triage.
             row.drill = _drill(scope, channel=key)
@@ -241,13 +224,13 @@ def by_channel(scope: FigureScope) -> FigureTable:
                     "overslaat) telt alleen onder 'zonder triage ingestroomd', zodat elke "
                     "aanmelding één keer telt."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Kanaal"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=rows,
-        total=_share_row("total", _("Totaal"), totals[0], totals[1], totals),
+        total=share_row("total", _("Totaal"), totals[0], totals[1], totals),
     )
 
 
@@ -261,7 +244,7 @@ def by_urgency(scope: FigureScope) -> FigureTable:
     labels = dict(Urgency.choices)
     rows = []
     for key, (this, previous) in counts.items():
-        row = _share_row(str(key), str(labels.get(key, key)), this, previous, totals)
+        row = share_row(str(key), str(labels.get(key, key)), this, previous, totals)
         row.drill = _drill(scope, urgency=str(key))
         rows.append(row)
     return FigureTable(
@@ -274,13 +257,13 @@ def by_urgency(scope: FigureScope) -> FigureTable:
                     "Acuut is de urgentie die de melder bij de aanmelding opgaf; het aandeel is "
                     "het aantal acute aanmeldingen gedeeld door alle aanmeldingen."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Urgentie"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=rows,
-        total=_share_row("total", _("Totaal"), totals[0], totals[1], totals),
+        total=share_row("total", _("Totaal"), totals[0], totals[1], totals),
     )
 
 
@@ -316,7 +299,7 @@ def by_month(scope: FigureScope) -> FigureTable:
             (
                 _counted(),
                 _("Per kalendermaand van ontvangst, binnen de gekozen periode."),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Maand"),

@@ -35,14 +35,17 @@ from zvh.figures.definitions.flow import (
     FINAL_DECISIONS,
     PREVIOUS_BUCKET,
     acute_deadline_hours,
+    columns_with_share,
     current_assessments,
     duration_columns,
     either_period,
+    not_theme,
     period_bucket,
     reference_moment,
     referral_filter,
     referrals,
     share,
+    share_row,
     two_period_duration_row,
     within,
 )
@@ -53,36 +56,10 @@ from zvh.intake.models import ReferralStatus, Urgency
 from zvh.triage.models import Assessment, Decision
 
 
-def _not_theme() -> str:
-    return _("Het filter thema geldt hier niet: een aanmelding heeft nog geen thema.")
-
-
 def _current() -> str:
     return _(
         "Telt per aanmelding het geldende besluit (na heropenen het nieuwe), in de periode "
         "waarin het is genomen. Aanmeldingen die zonder triage instroomden tellen niet mee."
-    )
-
-
-def _columns_with_share() -> tuple[Column, ...]:
-    return (
-        Column("this", _("Deze periode")),
-        Column("this_share", _("Aandeel deze periode"), ValueKind.SHARE, base="this"),
-        Column("previous", _("Vorige periode")),
-        Column("previous_share", _("Aandeel vorige periode"), ValueKind.SHARE, base="previous"),
-    )
-
-
-def _share_row(key: str, label: str, this: int, previous: int, totals: tuple[int, int]) -> Row:
-    return Row(
-        key,
-        label,
-        {
-            "this": this,
-            "this_share": share(this, totals[0]),
-            "previous": previous,
-            "previous_share": share(previous, totals[1]),
-        },
     )
 
 
@@ -139,14 +116,14 @@ def decisions(scope: FigureScope) -> FigureTable:
     return FigureTable(
         key="triage.decisions",
         title=_("Besluiten van de triage"),
-        definition=" ".join((_current(), _not_theme())),
+        definition=" ".join((_current(), not_theme())),
         row_header=_("Besluit"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=[
-            _share_row(key, str(labels.get(key, key)), this, previous, totals)
+            share_row(key, str(labels.get(key, key)), this, previous, totals)
             for key, (this, previous) in counts.items()
         ],
-        total=_share_row("total", _("Totaal"), totals[0], totals[1], totals),
+        total=share_row("total", _("Totaal"), totals[0], totals[1], totals),
     )
 
 
@@ -171,16 +148,16 @@ def acceptance(scope: FigureScope) -> FigureTable:
                     "informatie nodig' is geen eindbesluit en telt niet mee; niet geaccepteerd "
                     "omvat niet geaccepteerd met advies, doorverwezen en consultatie."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Besluit"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=[
-            _share_row(key, labels[key], this, previous, totals)
+            share_row(key, labels[key], this, previous, totals)
             for key, (this, previous) in counts.items()
         ],
-        total=_share_row("total", _("Eindbesluiten"), totals[0], totals[1], totals),
+        total=share_row("total", _("Eindbesluiten"), totals[0], totals[1], totals),
     )
 
 
@@ -202,7 +179,7 @@ def departures(scope: FigureScope) -> FigureTable:
         "rule_not_complex": _("Regel: niet complex; toch geaccepteerd"),
     }
     rows = [
-        _share_row(key, labels[key], this, previous, totals)
+        share_row(key, labels[key], this, previous, totals)
         for key, (this, previous) in counts.items()
     ]
     departed = (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
@@ -216,13 +193,13 @@ def departures(scope: FigureScope) -> FigureTable:
                     "Een afwijking is een besluit dat de triage bewust anders nam dan de "
                     "landelijke regel uitkwam, met motivering. Het aandeel is van alle besluiten."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Afwijking"),
-        columns=_columns_with_share(),
+        columns=columns_with_share(),
         rows=rows,
-        total=_share_row("total", _("Totaal afwijkingen"), departed[0], departed[1], totals),
+        total=share_row("total", _("Totaal afwijkingen"), departed[0], departed[1], totals),
     )
 
 
@@ -260,7 +237,7 @@ def departure_motivations(scope: FigureScope) -> FigureTable:
                     "De motiveringen van de afwijkingen in deze periode, gelijke teksten samen. "
                     "Vrije tekst: alleen voor de ketenmanager."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Motivering"),
@@ -341,13 +318,13 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
                     "zonder triage ingestroomde aanmeldingen tellen niet mee."
                 )
                 % {"hours": hours},
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Beslistermijn"),
-        columns=_columns_with_share(),
-        rows=[_share_row(key, labels[key], counts[key][0], counts[key][1], totals) for key in keys],
-        total=_share_row("total", _("Totaal"), totals[0], totals[1], totals),
+        columns=columns_with_share(),
+        rows=[share_row(key, labels[key], counts[key][0], counts[key][1], totals) for key in keys],
+        total=share_row("total", _("Totaal"), totals[0], totals[1], totals),
     )
 
 
@@ -387,7 +364,7 @@ def time_to_decision(scope: FigureScope) -> FigureTable:
                     "'meer informatie nodig'), geteld in de periode van het besluit. Mediaan en "
                     "P90 (het 90e percentiel volgens de nearest-rank-methode)."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Urgentie"),
@@ -440,7 +417,7 @@ def advice(scope: FigureScope) -> FigureTable:
                     "Besluiten anders dan geaccepteerd, en hoeveel daarvan een advies aan de "
                     "melder bevatten."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Besluit"),
@@ -500,7 +477,7 @@ def by_month(scope: FigureScope) -> FigureTable:
                     "Per kalendermaand van het besluit, binnen de gekozen periode; "
                     "acceptatiegraad is geaccepteerd gedeeld door eindbesluiten."
                 ),
-                _not_theme(),
+                not_theme(),
             )
         ),
         row_header=_("Maand"),
