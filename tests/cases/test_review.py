@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.factories.intake import actor_of
 from zvh.audit.models import AuditEvent
 from zvh.cases.journal import JournalKind
-from zvh.cases.models import CaseJournalEntry, CaseReview, CaseSettings
+from zvh.cases.models import CaseJournalEntry, CaseReview, CaseSettings, CaseZrmChange
 from zvh.cases.review import case_review_record
 from zvh.cases.services import case_close
 from zvh.network.models import Role
@@ -200,3 +200,46 @@ def test_a_partner_professional_gets_a_404(world, case, coordinator, client_for)
     client = client_for(world.user(Role.PARTNER_PROFESSIONAL))
     response = client.get(reverse("cases:review", kwargs={"case_id": case.id}))
     assert response.status_code == 404
+
+
+def test_the_first_and_last_zrm_score_are_kept_beside_the_reviews(case, coordinator):
+    """What the outcome figures count: per life domain the score of the earliest review by date
+    and that of the latest, also when a review recorded later lies earlier in date."""
+    today = timezone.localdate()
+    record(coordinator, case, held_on=today - timedelta(days=20), zrm_scores={"housing": 2})
+    assert changes(case) == {"housing": (2, 2, 1)}
+    record(coordinator, case, held_on=today, zrm_scores={"housing": 4, "finances": 3})
+    record(coordinator, case, held_on=today - timedelta(days=40), zrm_scores={"housing": 1})
+    assert changes(case) == {"housing": (1, 4, 3), "finances": (3, 3, 1)}
+
+
+def test_a_refused_review_changes_no_zrm_change(case, coordinator):
+    record(coordinator, case, zrm_scores={"housing": 2})
+    with pytest.raises(ValidationError):
+        record(coordinator, case, zrm_scores={"housing": 9})
+    assert changes(case) == {"housing": (2, 2, 1)}
+
+
+def changes(case):
+    return {
+        change.life_domain: (change.first_score, change.last_score, change.scored_reviews)
+        for change in CaseZrmChange.objects.filter(case=case)
+    }
+
+
+def test_the_migration_fills_the_changes_of_earlier_reviews(case, coordinator, coordinator_user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    record(coordinator, case, held_on=timezone.localdate(), zrm_scores={"housing": 3})
+    CaseReview.objects.create(
+        case=case,
+        held_on=timezone.localdate() - timedelta(days=9),
+        author=coordinator_user,
+        zrm_scores={"housing": 1, "justice": True},
+        next_review_date=timezone.localdate(),
+    )
+    CaseZrmChange.objects.all().delete()
+    import_module("zvh.cases.migrations.0014_zrm_changes").backfill(apps, None)
+    assert changes(case) == {"housing": (1, 3, 2)}

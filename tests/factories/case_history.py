@@ -20,6 +20,7 @@ from zvh.cases.models import (
     EscalationStatus,
     Theme,
 )
+from zvh.cases.zrm import zrm_changes_refresh
 from zvh.network.models import House, Organisation
 from zvh.plans.models import Agreement, AgreementStatus, InterventionDomain, Plan
 
@@ -97,13 +98,15 @@ def make_agreement(
 def make_review(
     case: Case, *, author: User, held_on: date, scores: dict[str, int] | None = None
 ) -> CaseReview:
-    return CaseReview.objects.create(
+    review = CaseReview.objects.create(
         case=case,
         held_on=held_on,
         author=author,
         zrm_scores=scores or {},
         next_review_date=held_on,
     )
+    zrm_changes_refresh([case.pk])  # as the review service does
+    return review
 
 
 def make_escalation(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.concurrency import VersionedModel
+from zvh.core.life_domains import LifeDomain
 from zvh.core.models import BaseModel
 from zvh.core.storage import private_storage
 
@@ -573,6 +574,24 @@ class CaseReview(BaseModel):
             (str(label), self.zrm_scores[value])
             for value, label in LifeDomain.choices
             if value in self.zrm_scores
+        ]
+
+
+class CaseZrmChange(models.Model):
+    """Per case and life domain scored in its reviews: the first and the last ZRM score (reviews
+    in order of date, then of writing) and how many reviews scored it. Derived from the reviews
+    and rewritten with them (`zvh.cases.zrm`), so that the outcome figures count indexed rows
+    instead of reading every review's scores (decision 0175)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="zrm_changes")
+    life_domain = models.CharField(max_length=40, choices=LifeDomain.choices)
+    first_score = models.PositiveSmallIntegerField()
+    last_score = models.PositiveSmallIntegerField()
+    scored_reviews = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "life_domain"], name="zrm_change_per_domain")
         ]
 
 

@@ -27,8 +27,8 @@ from .journal import JournalKind, journal_record
 from .models import Case, CaseReview
 from .selectors import case_settings_for
 from .services import MAX_TEXT, _person_ids, _require_manage, _require_open
+from .zrm import ZRM_SCORES, zrm_changes_refresh
 
-ZRM_SCORES = range(1, 6)
 # The key of the single progress text when the plan has no goals.
 NO_GOAL = ""
 
@@ -139,6 +139,7 @@ def case_review_record(
         Case.objects.filter(pk=case.pk).update(
             next_review_date=next_review_date, version=F("version") + 1
         )
+        zrm_changes_refresh([case.pk])
         case.next_review_date = next_review_date
         case.version += 1
         journal_record(

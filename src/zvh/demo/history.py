@@ -43,6 +43,7 @@ from zvh.cases.models import (
     EscalationStatus,
     Theme,
 )
+from zvh.cases.zrm import zrm_changes_refresh
 from zvh.conferences.models import AgendaItem, Conference, ConferenceKind, ConferenceStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.models import Counter
@@ -235,6 +236,8 @@ class _Rows:
             created_at=F("received_at")
         )
         Case.objects.filter(id__in=[c.id for c in self.cases]).update(created_at=F("opened_at"))
+        # What the review service keeps beside each review it writes.
+        zrm_changes_refresh({review.case_id for review in self.reviews})
 
 
 class _Numbers:

@@ -6,21 +6,17 @@ Definitions: docs/decisions/0162-figure-definitions-cases.md.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from operator import itemgetter
+from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zvh.cases.models import Case, CaseReview
+from zvh.cases.models import Case, CaseZrmChange
 from zvh.core.life_domains import LifeDomain
 from zvh.figures.reads import shared
 from zvh.figures.scope import FigureScope
@@ -61,16 +57,17 @@ class Tally:
 class Outcomes:
     """The ZRM changes of the cases closed in the period and the previous one."""
 
-    by_domain_day: dict[tuple[str, date], Tally]  # (life domain, local day of closure)
+    by_day: dict[date, dict[str, Tally]]  # local day of closure -> life domain -> changes
     measured: tuple[int, int]  # cases with a change on some domain: (period, previous)
     closed: tuple[int, int]  # cases closed: (period, previous)
 
     def tally(self, start: date, end: date, domain: str | None = None) -> Tally:
         """The changes of cases closed between `start` and `end` (on `domain`, or on all)."""
         found = Tally()
-        for (on, day), tally in self.by_domain_day.items():
-            if start <= day <= end and (domain is None or on == domain):
-                found.add(tally)
+        for day in range((end - start).days + 1):
+            for on, tally in self.by_day.get(start + timedelta(days=day), {}).items():
+                if domain is None or on == domain:
+                    found.add(tally)
         return found
 
 
@@ -80,103 +77,45 @@ def _closed(scope: FigureScope) -> Any:
     return Case.objects.filter(case_filter(scope), in_days("closed_at", previous.start, scope.end))
 
 
-REVIEW_ORDER = ("held_on", "created_at", "id")
-
-
 @shared
 def outcomes(scope: FigureScope) -> Outcomes:
     """Per case closed in either period and per life domain scored in at least two of its
-    reviews: the last score minus the first (reviews ordered by date, then by when they were
-    written), counted per domain and day of closure. On PostgreSQL the database does it all
-    (`jsonb_each` over the scores, the first and last per case and domain, then the counts): a
-    row per review would cost more to read than to count. Elsewhere the reviews are read in
-    order and counted here, by the same rule."""
+    reviews: the last score minus the first, counted per domain and day of closure. The first
+    and last scores are kept beside the reviews (`CaseZrmChange`, decision 0175): two GROUP BYs
+    over indexed rows, on every database."""
     previous = scope.previous()
-    counted = _closed(scope).aggregate(
-        now=Count("id", filter=in_days("closed_at", scope.start, scope.end)),
-        before=Count("id", filter=in_days("closed_at", previous.start, previous.end)),
+    per_period = {
+        "now": Count("id", filter=in_days("closed_at", scope.start, scope.end)),
+        "before": Count("id", filter=in_days("closed_at", previous.start, previous.end)),
+    }
+    closed = _closed(scope).aggregate(**per_period)
+    measured = (
+        _closed(scope)
+        .filter(id__in=CaseZrmChange.objects.filter(scored_reviews__gte=2).values("case_id"))
+        .aggregate(**per_period)
     )
-    closed = (counted["now"], counted["before"])
-    if connection.vendor == "postgresql":
-        by_domain_day, measured = _counted_in_postgresql(scope)
-    else:
-        by_domain_day, measured = _counted_here(scope)
-    return Outcomes(by_domain_day, measured, closed)
-
-
-def _counted_here(scope: FigureScope) -> tuple[dict[tuple[str, date], Tally], tuple[int, int]]:
-    closed_on = dict(_closed(scope).annotate(day=TruncDate("closed_at")).values_list("id", "day"))
-    reviews = (
-        CaseReview.objects.filter(case__in=_closed(scope).values("id"))
-        .order_by("case_id", *REVIEW_ORDER)
-        .values_list("case_id", "zrm_scores")
+    change = F("last_score") - F("first_score")
+    grouped = (
+        CaseZrmChange.objects.filter(case__in=_closed(scope), scored_reviews__gte=2)
+        .annotate(day=TruncDate("case__closed_at"))
+        .values_list("life_domain", "day")
+        .annotate(
+            n=Count("id"),
+            improved=Count("id", filter=Q(last_score__gt=F("first_score"))),
+            same=Count("id", filter=Q(last_score=F("first_score"))),
+            worse=Count("id", filter=Q(last_score__lt=F("first_score"))),
+            total_change=Sum(change),
+        )
+        .order_by()
     )
-    domains = set(LifeDomain.values)
-    tallies: dict[tuple[str, date], Tally] = defaultdict(Tally)
-    measured = [0, 0]
-    for case_id, rows in itertools.groupby(reviews, key=itemgetter(0)):
-        first: dict[str, int] = {}
-        last: dict[str, int] = {}
-        scored: dict[str, int] = defaultdict(int)
-        for _case, scores in rows:
-            for domain, score in (scores or {}).items():
-                # A score is a whole number (a boolean or a fraction is no score).
-                if type(score) is int and domain in domains:
-                    first.setdefault(domain, score)
-                    last[domain] = score
-                    scored[domain] += 1
-        day = closed_on[case_id]
-        changed = [domain for domain in first if scored[domain] >= 2]
-        for domain in changed:
-            tallies[(domain, day)].count(last[domain] - first[domain])
-        if changed:
-            measured[0 if day >= scope.start else 1] += 1
-    return dict(tallies), (measured[0], measured[1])
-
-
-def _counted_in_postgresql(
-    scope: FigureScope,
-) -> tuple[dict[tuple[str, date], Tally], tuple[int, int]]:
-    closed_sql, closed_params = _closed(scope).values("id", "closed_at").query.sql_with_params()
-    review = CaseReview._meta.db_table
-    # Only this module's table name and Django's compiled SQL are joined in; values are
-    # parameters. A score is a JSON whole number: typeof number and digits only; scores that
-    # are not an object count as none.
-    sql = (
-        "WITH s AS (SELECT k.id AS case_id, k.closed_at, e.key AS domain, "  # noqa: S608
-        "(e.value #>> '{}')::int AS score, r.held_on, r.created_at, r.id "
-        f"FROM ({closed_sql}) AS k(id, closed_at) JOIN {review} r ON r.case_id = k.id "
-        "CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.zrm_scores) = 'object' "
-        "THEN r.zrm_scores ELSE '{}'::jsonb END) e "
-        "WHERE jsonb_typeof(e.value) = 'number' AND (e.value #>> '{}') ~ '^-?[0-9]+$' "
-        "AND e.key = ANY(%s)), "
-        "per AS (SELECT case_id, MIN(closed_at) AS closed_at, domain, "
-        "(array_agg(score ORDER BY held_on DESC, created_at DESC, id DESC))[1] "
-        "- (array_agg(score ORDER BY held_on, created_at, id))[1] AS change "
-        "FROM s GROUP BY case_id, domain HAVING COUNT(*) >= 2) "
-        "SELECT domain, (closed_at AT TIME ZONE %s)::date AS day, "
-        "closed_at < %s AS in_previous, COUNT(*), "
-        "COUNT(*) FILTER (WHERE change > 0), COUNT(*) FILTER (WHERE change = 0), "
-        "COUNT(*) FILTER (WHERE change < 0), COALESCE(SUM(change), 0), "
-        "COUNT(DISTINCT case_id) "
-        "FROM per GROUP BY GROUPING SETS ((1, 2), (3))"
+    by_day: dict[date, dict[str, Tally]] = defaultdict(dict)
+    for domain, day, n, improved, same, worse, total in grouped:
+        by_day[day][domain] = Tally(n, improved, same, worse, int(total))
+    return Outcomes(
+        dict(by_day),
+        measured=(measured["now"], measured["before"]),
+        closed=(closed["now"], closed["before"]),
     )
-    params = [
-        *closed_params,
-        list(LifeDomain.values),
-        timezone.get_current_timezone_name(),
-        scope.start_at,
-    ]
-    tallies: dict[tuple[str, date], Tally] = {}
-    measured = [0, 0]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for domain, day, in_previous, n, up, level, down, total, cases in cursor.fetchall():
-            if domain is not None:
-                tallies[(domain, day)] = Tally(n, up, level, down, int(total))
-            else:
-                measured[1 if in_previous else 0] = cases
-    return tallies, (measured[0], measured[1])
 
 
 def _summary(tally: Tally) -> dict[str, Number]:
