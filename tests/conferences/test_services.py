@@ -473,6 +473,8 @@ def test_closing_writes_the_journal_of_every_case_and_freezes_the_minutes(
     assert target_conference.status == ConferenceStatus.HELD
     for case in (case_a, case_b):
         assert CaseJournalEntry.objects.filter(case=case, kind="conference_held").count() == 1
+        case.refresh_from_db()
+        assert case.first_conference_at == target_conference.starts_at
     item = target_conference.items.select_related("conference").first()
     with pytest.raises(ValidationError) as excinfo:
         services.minutes_save(actor=coordinator, item=item, expected_version=1, text="Later")

@@ -10,6 +10,7 @@ from typing import Any
 from zvh.accounts.models import User
 from zvh.cases.models import Case
 from zvh.conferences.models import AgendaItem, Conference, ConferenceKind, ConferenceStatus
+from zvh.conferences.services import first_conference_note
 from zvh.intake.models import Channel, Referral, Source
 from zvh.network.models import House, Organisation
 from zvh.plans.models import Plan, PlanStatus, PlanVersion
@@ -85,6 +86,8 @@ def held_conference(*, house: House, starts_at: datetime, cases: list[Case], hel
     )
     for position, item_case in enumerate(cases):
         AgendaItem.objects.create(conference=conference, case=item_case, position=position)
+    if held:  # as closing the conference does
+        first_conference_note([c.pk for c in cases], starts_at)
     return conference
 
 
@@ -95,6 +98,7 @@ def plan_set(*, case: Case, at: list[datetime], set_at: datetime | None = None) 
         case=case,
         status=PlanStatus.SET if (at or set_at) else PlanStatus.DRAFT,
         set_at=set_at or (max(at) if at else None),
+        first_set_at=min(at) if at else set_at,
     )
     for number, moment in enumerate(sorted(at), start=1):
         PlanVersion.objects.create(

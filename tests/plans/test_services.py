@@ -276,6 +276,13 @@ def test_setting_the_plan(world, case, coordinator, professional_user):
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT and plan.set_revision == 3
 
+    # Set again later: `set_at` moves, the first time it was set stays (throughput figures).
+    first_set_at = plan.first_set_at
+    assert first_set_at == plan.set_at
+    services.plan_set(actor=coordinator, case=case, expected_revision=4)
+    plan.refresh_from_db()
+    assert plan.set_at > first_set_at and plan.first_set_at == first_set_at
+
 
 def test_a_closed_case_refuses_plan_changes(case, coordinator, professional_user):
     case.status = CaseStatus.CLOSED

@@ -124,6 +124,9 @@ class Case(VersionedModel, BaseModel):
         verbose_name=_("aanmelding"),
     )
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    # The start of the earliest held conference with the case on its agenda: written when a
+    # conference is closed, read by the throughput figures (decision 0175).
+    first_conference_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Carried over from the referral.
     life_domains = models.JSONField(_("problemen op leefgebieden"), default=list)
     municipality = models.ForeignKey(

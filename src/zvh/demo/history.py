@@ -607,8 +607,9 @@ class _World:
             candidate = conference_at + timedelta(days=rng.randint(1, 35))
             if candidate < limit:
                 set_at = candidate
-                plan.status, plan.set_at, plan.set_by, plan.set_revision = (
+                plan.status, plan.set_at, plan.first_set_at, plan.set_by, plan.set_revision = (
                     PlanStatus.SET,
+                    set_at,
                     set_at,
                     coordinator,
                     1,
@@ -707,6 +708,8 @@ class _World:
             held_at=at + timedelta(hours=1),
         )
         rows.conferences.append(conference)
+        if case.first_conference_at is None or at < case.first_conference_at:
+            case.first_conference_at = at  # as closing the conference does
         rows.items.append(
             AgendaItem(
                 conference=conference,

@@ -58,6 +58,8 @@ class Plan(VersionedModel, BaseModel):
     # The last time the plan was set; `set_revision` is the snapshot that was set then, which
     # the PDF export shows even after later changes turned the plan back into a draft.
     set_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    # The first time the plan was set, kept for the throughput figures (decision 0175).
+    first_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

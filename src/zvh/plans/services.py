@@ -620,6 +620,7 @@ def plan_set(*, actor: Actor, case: Case, expected_revision: int) -> Plan:
                 "set_at": now,
                 "set_by_id": actor.user_id,
                 "set_revision": plan.revision + 1,
+                "first_set_at": plan.first_set_at or now,
             },
         )
         version = _write_version(plan=plan, actor=actor, change=Change.PLAN_SET)

@@ -2,8 +2,8 @@
 
 The steps of a case: referral (`origin_referral.received_at`) -> decision (`opened_at`, the
 moment triage accepted it or it entered without triage) -> first conference (the earliest
-`starts_at` of a held conference with the case on its agenda) -> plan set (the first time: the
-earliest plan version recorded as "plan_set", else `Plan.set_at`) -> closure (`closed_at`, the
+`starts_at` of a held conference with the case on its agenda, `Case.first_conference_at`) ->
+plan set (the first time, `Plan.first_set_at`) -> closure (`closed_at`, the
 current closure; a reopened case has none). A duration counts in the period in which its end
 event falls; a step with a missing or earlier end event is left out. All four filters apply.
 """
@@ -16,8 +16,6 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from zvh.cases.models import Case
-from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
 from zvh.figures.definitions.calendar import months
 from zvh.figures.definitions.flow import (
     cases,
@@ -27,9 +25,6 @@ from zvh.figures.definitions.flow import (
 from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats, days_sql, duration_stats, shared
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
-from zvh.intake.models import Referral
-from zvh.plans.models import Plan, PlanVersion
-from zvh.plans.services import Change
 
 # (key, start event, end event)
 STEPS: tuple[tuple[str, str, str], ...] = (
@@ -47,19 +42,23 @@ def _durations(scope: FigureScope) -> tuple[Stats, Stats]:
     per month of closure in the period (keyed (step, month index)). The five moments per case
     and the durations are computed in the database in one statement: every case that can have
     an end event in the period or the one before it (opened before the period ends; not closed
-    before the previous began), the first held conference and the first plan setting each one
-    GROUP BY, joined to the case."""
-    chosen_sql, chosen_params = (
+    before the previous began). The first held conference and the first plan setting are kept
+    on the rows when they happen (decision 0175)."""
+    events_sql, events_params = (
         cases(scope)
         .filter(Q(opened_at__isnull=True) | Q(opened_at__lt=scope.end_before))
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=scope.previous().start_at))
-        .values("id")
+        .values_list(
+            "origin_referral__received_at",
+            "opened_at",
+            "first_conference_at",
+            "plan__first_set_at",
+            "closed_at",
+        )
         .query.sql_with_params()
     )
-    case, referral, plan = (m._meta.db_table for m in (Case, Referral, Plan))
-    item, conference, version = (m._meta.db_table for m in (AgendaItem, Conference, PlanVersion))
-    # Only table and column names of this module and Django's compiled SQL are joined into
-    # the statement; every value is a parameter.
+    # Only this module's column names and Django's compiled SQL are joined into the statement;
+    # every value is a parameter.
     steps = " UNION ALL ".join(
         f"SELECT %s AS step, {start} AS s, {end} AS e FROM events"  # noqa: S608
         for _key, start, end in STEPS
@@ -68,18 +67,8 @@ def _durations(scope: FigureScope) -> tuple[Stats, Stats]:
     the_months = months(scope)
     month_index = " ".join(f"WHEN e < %s THEN {i}" for i in range(len(the_months)))
     sql = (
-        f"WITH conf AS (SELECT i.case_id, MIN(c.starts_at) AS at FROM {item} i "  # noqa: S608
-        f"JOIN {conference} c ON c.id = i.conference_id "
-        f"WHERE c.status = %s AND i.case_id IN ({chosen_sql}) GROUP BY i.case_id), "
-        f"pset AS (SELECT p.case_id, MIN(v.created_at) AS at FROM {version} v "
-        f"JOIN {plan} p ON p.id = v.plan_id "
-        f"WHERE v.change = %s AND p.case_id IN ({chosen_sql}) GROUP BY p.case_id), "
-        "events AS (SELECT r.received_at AS received, k.opened_at AS opened, "
-        "conf.at AS conference, COALESCE(pset.at, p.set_at) AS plan_set, k.closed_at AS closed "
-        f"FROM {case} k LEFT JOIN {referral} r ON r.id = k.origin_referral_id "
-        f"LEFT JOIN {plan} p ON p.case_id = k.id "
-        "LEFT JOIN conf ON conf.case_id = k.id LEFT JOIN pset ON pset.case_id = k.id "
-        f"WHERE k.id IN ({chosen_sql})), "
+        "WITH events(received, opened, conference, plan_set, closed) AS "  # noqa: S608
+        f"({events_sql}), "
         f"steps AS ({steps}) "
         f"SELECT step, e < %s AS in_previous, "
         f"CASE WHEN e < %s THEN NULL {month_index} END AS month, {days_sql('s', 'e')} "
@@ -87,11 +76,7 @@ def _durations(scope: FigureScope) -> tuple[Stats, Stats]:
     )
     moment = connection.ops.adapt_datetimefield_value
     params = [
-        ConferenceStatus.HELD.value,
-        *chosen_params,
-        Change.PLAN_SET,
-        *chosen_params,
-        *chosen_params,
+        *events_params,
         *(key for key, _start, _end in STEPS),
         moment(low),
         moment(low),
