@@ -16,6 +16,7 @@ from zvh.network.models import House, Organisation
 from zvh.plans.models import Plan, PlanStatus, PlanVersion
 from zvh.plans.services import Change
 from zvh.triage.models import Assessment, Decision
+from zvh.triage.services import first_decision_note
 
 _numbers = itertools.count(1)
 
@@ -58,7 +59,7 @@ def assessment(
         "motivation": "Motivering",
     }
     values.update(fields)
-    return Assessment.objects.create(
+    made = Assessment.objects.create(
         referral=referral,
         decided_at=decided_at,
         decided_by=decided_by,
@@ -66,6 +67,9 @@ def assessment(
         is_current=is_current,
         **values,
     )
+    if decision != Decision.MORE_INFORMATION:  # as the triage service does
+        first_decision_note(referral.pk, decided_at)
+    return made
 
 
 def case(*, house: House, opened_at: datetime | None, **fields: Any) -> Case:

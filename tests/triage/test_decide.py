@@ -123,6 +123,10 @@ def test_second_decision_needs_a_reopening(world, coordinator, session):
     assert referral.assessments.filter(is_current=True).count() == 1
     assert referral.assessments.count() == 2
     assert referral.events.filter(kind=EventKind.REOPENED).exists()
+    # The first final decision stays the referral's first (the triage figures read it).
+    first = referral.assessments.order_by("decided_at").first()
+    referral.refresh_from_db()
+    assert referral.first_decided_at == first.decided_at
 
 
 def test_outside_a_session_only_acute_referrals_are_decided(world, coordinator):
@@ -187,6 +191,7 @@ def test_more_information_then_supplied_then_decided(world, coordinator, session
     )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.MORE_INFORMATION
+    assert referral.first_decided_at is None  # "more information" is no final decision
     referrer = actor_of(world.user("partner_professional"), world.house)
     referral_supply_information(actor=referrer, referral=referral, text="GGZ en schuldhulp")
     referral.refresh_from_db()

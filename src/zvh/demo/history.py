@@ -491,6 +491,8 @@ class _World:
             if decision == Decision.MORE_INFORMATION
             else ReferralStatus.DECIDED
         )
+        if decision != Decision.MORE_INFORMATION:
+            referral.first_decided_at = decided  # as the triage service notes it
         rows.events.append(ReferralEvent(referral=referral, kind=EventKind.DECIDED, at=decided))
         if decision != Decision.ACCEPTED:
             return

@@ -94,6 +94,9 @@ class Referral(BaseModel):
     )
     referrer_contact = models.CharField(_("contactgegevens melder"), max_length=200, blank=True)
     received_at = models.DateTimeField(_("ontvangen op"))
+    # The moment of the first final triage decision (not "more information"): written by the
+    # triage service, read by the triage figures (decision 0175).
+    first_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     orientation = models.CharField(
         _("oriëntatie"), max_length=10, choices=Orientation.choices, default=Orientation.PERSON
     )

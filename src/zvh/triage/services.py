@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,6 +214,14 @@ def validate_decision(
         raise ValidationError(errors)
 
 
+def first_decision_note(referral_id: uuid.UUID, decided_at: datetime) -> None:
+    """A final decision on the referral at `decided_at`: the earliest is its first decision,
+    read by the triage figures (decision 0175)."""
+    Referral.objects.filter(pk=referral_id).filter(
+        Q(first_decided_at__isnull=True) | Q(first_decided_at__gt=decided_at)
+    ).update(first_decided_at=decided_at)
+
+
 def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> Assessment:
     """Records one assessment and its decision, then tells the referrer.
 
@@ -295,6 +304,8 @@ def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> A
         )
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
+        if data.decision != Decision.MORE_INFORMATION:
+            first_decision_note(locked.pk, now)
         record_event(referral=locked, kind=EventKind.DECIDED, user_id=actor.user_id)
         person_ids = list(locked.referral_persons.values_list("person_id", flat=True))
         audit_record(

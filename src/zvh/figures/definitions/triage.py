@@ -22,7 +22,6 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    Min,
     Q,
     Value,
     When,
@@ -42,7 +41,6 @@ from zvh.figures.definitions.flow import (
     not_theme,
     period_bucket,
     reference_moment,
-    referral_filter,
     referrals,
     share,
     share_row,
@@ -53,7 +51,7 @@ from zvh.figures.reads import DaysBetween, duration_stats, grouped_counts, share
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.intake.models import ReferralStatus, Urgency
-from zvh.triage.models import Assessment, Decision
+from zvh.triage.models import Decision
 
 
 def _current() -> str:
@@ -267,10 +265,6 @@ NO_DECISION_DUE = (
 )
 
 
-def _first_final_decision() -> Min:
-    return Min("assessments__decided_at", filter=Q(assessments__decision__in=FINAL_DECISIONS))
-
-
 def acute_deadline(scope: FigureScope) -> FigureTable:
     hours = acute_deadline_hours(scope.house_id)
     deadline = timedelta(hours=hours)
@@ -280,13 +274,10 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
         .filter(either_period("received_at", scope), urgency=Urgency.ACUTE)
         .exclude(status__in=NO_DECISION_DUE)
         .exclude(entered_without_triage=True)
-        # values() before annotate(): GROUP BY these columns, not every column of a referral.
-        .values("id", "received_at")
-        .annotate(first_decision=_first_final_decision())
         .annotate(
             outcome=SqlCase(
-                When(first_decision__lte=F("received_at") + deadline, then=Value("on_time")),
-                When(first_decision__isnull=False, then=Value("late")),
+                When(first_decided_at__lte=F("received_at") + deadline, then=Value("on_time")),
+                When(first_decided_at__isnull=False, then=Value("late")),
                 When(received_at__lt=now - deadline, then=Value("open_overdue")),
                 default=Value("open"),
             ),
@@ -329,23 +320,16 @@ def acute_deadline(scope: FigureScope) -> FigureTable:
 
 
 def time_to_decision(scope: FigureScope) -> FigureTable:
-    # One pass over the final decisions of the house's referrals, grouped per referral: its
-    # first final decision, kept when it falls in either period.
+    # The referrals whose first final decision (kept on the referral) falls in either period.
     found = (
-        Assessment.objects.filter(
-            referral_filter(scope, "referral__"),
-            referral__received_at__lt=scope.end_before,
-            decision__in=FINAL_DECISIONS,
-        )
-        .values("referral_id", "referral__urgency", "referral__received_at")
-        .annotate(first_decision=Min("decided_at"))
-        .filter(either_period("first_decision", scope))
+        referrals(scope)
+        .filter(received_at__lt=scope.end_before)
+        .filter(either_period("first_decided_at", scope))
         .annotate(
-            urgency=F("referral__urgency"),
             in_previous=ExpressionWrapper(
-                Q(first_decision__lt=scope.start_at), output_field=BooleanField()
+                Q(first_decided_at__lt=scope.start_at), output_field=BooleanField()
             ),
-            days=DaysBetween("referral__received_at", "first_decision"),
+            days=DaysBetween("received_at", "first_decided_at"),
         )
     )
     per_urgency, overall = duration_stats(
