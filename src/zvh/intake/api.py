@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -59,7 +60,7 @@ class ReferralCreateSerializer(serializers.Serializer):
 
     def validate_municipality_cbs_code(self, value: str) -> str:
         if value and not Municipality.objects.filter(cbs_code=value).exists():
-            raise serializers.ValidationError("Onbekende CBS-code.")
+            raise serializers.ValidationError(_("Onbekende CBS-code."))
         return value
 
 
