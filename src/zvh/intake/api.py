@@ -53,6 +53,12 @@ class ReferralCreateSerializer(serializers.Serializer):
     chains_involved = serializers.ListField(
         child=serializers.ChoiceField(choices=Domain.choices), required=False
     )
+    system_impact = serializers.BooleanField(
+        default=False,
+        help_text="The referrer states that the problems affect, and are affected by, the "
+        "(family) system or the direct social environment: triage suggests criterion C3a from "
+        "this (or from `orientation` `system`), not from `life_domains`.",
+    )
     local_approach_tried = serializers.BooleanField(default=False)
     local_approach_stuck = serializers.BooleanField(default=False)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.REGULAR)
@@ -183,6 +189,7 @@ class ReferralListApi(ZvhApiView):
                 life_domains=data.get("life_domains", []),
                 behaviour=Behaviour(data["behaviour"]),
                 chains_involved=data.get("chains_involved", []),
+                system_impact=data["system_impact"],
                 local_approach_tried=data["local_approach_tried"],
                 local_approach_stuck=data["local_approach_stuck"],
                 urgency=Urgency(data["urgency"]),
