@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from zvh.triage.models import Decision
 from zvh.triage.services import DecisionInput, triage_decide
 
 MELDINGEN = "/api/jzv/v1/meldingen"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 MELDING = {
     "registratienummer": "POL-2026-0001",
@@ -147,3 +149,51 @@ def test_token_without_scope_and_browser_sessions_are_refused(issue_token, world
     assert post(bearer(secret), MELDING).status_code == 403
     session = client_for(world.user("process_coordinator"))
     assert session.get(MELDINGEN).status_code == 404
+
+
+def _fixture(name: str) -> dict:
+    return json.loads((FIXTURES / f"jzv_melding_vraagantwoord_{name}.json").read_text())
+
+
+@pytest.mark.parametrize("shape", ["object", "list"])
+def test_vraag_antwoord_as_one_object_or_a_list_is_accepted_alike(sender, shape):
+    """The standard's message has one {vraag, antwoord} object; some senders send a list."""
+    body = _fixture(shape)
+    sent = body["zorgelijkeSituatie"]["vraagAntwoord"]
+    assert isinstance(sent, dict if shape == "object" else list)
+    response = post(sender, body)
+    assert response.status_code == 201, response.content
+    referral = Referral.objects.get(external_id="POL-2026-0417")
+    assert referral.reason.startswith("Herhaalde onrust in het gezin")
+    assert referral.external_payload == body
+    assert sender.get(response["Location"]).json() == body
+
+
+@pytest.mark.parametrize(
+    ("shape", "name"),
+    [
+        ("object", "zorgelijkeSituatie.vraagAntwoord.vraag"),
+        ("list", "zorgelijkeSituatie.vraagAntwoord[1].vraag"),
+    ],
+)
+def test_an_invalid_vraag_is_named_as_it_was_sent(sender, shape, name):
+    body = _fixture(shape)
+    if shape == "object":
+        body["zorgelijkeSituatie"]["vraagAntwoord"]["vraag"] = "XYZ-001"
+    else:
+        body["zorgelijkeSituatie"]["vraagAntwoord"][1]["vraag"] = "XYZ-001"
+    response = post(sender, body)
+    assert response.status_code == 400
+    params = response.json()["invalid_params"]
+    assert [(p["name"], p["code"]) for p in params] == [(name, "invalid_choice")]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["ja", 3, None])
+def test_vraag_antwoord_that_is_neither_object_nor_list_is_refused(sender, value):
+    body = _fixture("object")
+    body["zorgelijkeSituatie"]["vraagAntwoord"] = value
+    response = post(sender, body)
+    assert response.status_code == 400
+    names = [p["name"] for p in response.json()["invalid_params"]]
+    assert names == ["zorgelijkeSituatie.vraagAntwoord"]

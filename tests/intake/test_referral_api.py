@@ -7,7 +7,7 @@ from zvh.intake.models import Channel, Referral
 from zvh.intake.priority_lists import COLUMNS
 from zvh.triage.criteria import CriteriaAnswers
 from zvh.triage.models import Decision, TriageSettings
-from zvh.triage.services import DecisionInput, triage_decide
+from zvh.triage.services import DecisionInput, derive_for, triage_decide
 
 BODY = {
     "persons": [{"surname": "Visser", "given_names": "Jan", "date_of_birth": "1979-03-02"}],
@@ -55,6 +55,20 @@ def test_professional_refers_through_the_api_with_a_session(world, client_for):
     response = post(client, "/api/v1/referrals/", BODY)
     assert response.status_code == 201
     assert Referral.objects.get().referring_user == world.user("partner_professional")
+
+
+def test_system_impact_is_a_question_of_its_own_in_the_api(world, client_for):
+    client = client_for(world.user("partner_professional"))
+    relations = dict(BODY, life_domains=["domestic_relations", "social_network"])
+    assert post(client, "/api/v1/referrals/", relations).status_code == 201
+    assert post(client, "/api/v1/referrals/", dict(BODY, system_impact=True)).status_code == 201
+    without, stated = Referral.objects.order_by("received_at", "number")
+    assert without.system_impact is False and derive_for(without).answers.c3a is False
+    assert "c3a" in derive_for(without).hints
+    assert stated.system_impact is True and derive_for(stated).answers.c3a is True
+    response = post(client, "/api/v1/referrals/", dict(BODY, system_impact="soms"))
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["system_impact"]
 
 
 def test_invalid_referral_names_each_field(world, client_for):

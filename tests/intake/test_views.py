@@ -50,6 +50,20 @@ def test_the_form_creates_a_referral_and_shows_it(referrer, world):
     assert referral.number in html and "is ontvangen" in html
 
 
+def test_the_form_asks_about_system_impact_and_stores_the_answer(referrer):
+    html = referrer.get(reverse("intake:create")).content.decode()
+    assert 'name="system_impact"' in html
+    assert 'aria-describedby="id_system_impact_helptext"' in html
+    assert 'id="id_system_impact_helptext"' in html
+    referrer.post(reverse("intake:create"), dict(FORM, system_impact="on"))
+    referral = Referral.objects.get()
+    assert referral.system_impact is True
+    detail = referrer.get(reverse("intake:detail", kwargs={"referral_id": referral.id}))
+    assert "<dt>Gevolgen voor het systeem</dt><dd>ja, volgens de melder</dd>" in (
+        detail.content.decode()
+    )
+
+
 def test_bad_input_shows_dutch_messages_and_creates_nothing(referrer):
     bad = dict(FORM, **{"person-surname": "", "person-bsn": "123456789", "reason": ""})
     bad["local_approach_stuck"] = "on"

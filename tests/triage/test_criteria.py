@@ -1,5 +1,6 @@
 """The national rule: complex = (C1 and C2 and (C3a or C3b)) or C4."""
 
+import dataclasses
 import itertools
 
 from hypothesis import given
@@ -35,6 +36,7 @@ facts = st.builds(
     chain_domains=chains,
     orientation=st.sampled_from(["person", "system", "area"]),
     local_approach_stuck=st.booleans(),
+    system_impact=st.booleans(),
 )
 
 
@@ -52,6 +54,7 @@ def test_one_domain_is_never_multiproblem(f):
         chain_domains=f.chain_domains,
         orientation=f.orientation,
         local_approach_stuck=f.local_approach_stuck,
+        system_impact=f.system_impact,
     )
     assert derive(single).answers.c1 is False
 
@@ -78,6 +81,7 @@ def test_more_problem_domains_never_lower_the_outcome(f):
         chain_domains=f.chain_domains,
         orientation=f.orientation,
         local_approach_stuck=f.local_approach_stuck,
+        system_impact=f.system_impact,
     )
     assert not before or is_complex(derive(more).answers)
 
@@ -85,3 +89,35 @@ def test_more_problem_domains_never_lower_the_outcome(f):
 @given(facts)
 def test_every_criterion_has_a_reason(f):
     assert set(derive(f).reasons) == {"c1", "c2", "c3a", "c3b", "c4"}
+
+
+@given(facts)
+def test_c3a_comes_only_from_the_referrals_own_statement_of_system_impact(f):
+    """The system orientation or the explicit question; never the life domains by themselves."""
+    assert derive(f).answers.c3a == (f.orientation == "system" or f.system_impact)
+
+
+def test_relations_and_network_domains_are_a_hint_beside_c3a_not_a_tick():
+    facts = ReferralFacts(
+        life_domains=frozenset(
+            {LifeDomain.DOMESTIC_RELATIONS.value, LifeDomain.SOCIAL_NETWORK.value, "housing"}
+        ),
+        behaviour="present",
+        chain_domains=frozenset({"care", "criminal_justice"}),
+        orientation="person",
+        local_approach_stuck=False,
+    )
+    derived = derive(facts)
+    assert derived.answers.c3a is False
+    assert derived.reasons["c3a"] == "melder geeft geen gevolgen voor het systeem aan"
+    assert derived.hints == {
+        "c3a": "Leefgebieden in de aanmelding: huiselijke relaties, sociaal netwerk. Dat alleen "
+        "is geen systeemproblematiek: ga na of de problemen het (gezins)systeem of de directe "
+        "omgeving raken, en andersom."
+    }
+    stated = derive(dataclasses.replace(facts, system_impact=True))
+    assert stated.answers.c3a is True
+    assert stated.reasons["c3a"] == (
+        "melder geeft aan dat de problemen het systeem of de directe omgeving raken"
+    )
+    assert derive(dataclasses.replace(facts, life_domains=frozenset({"housing"}))).hints == {}

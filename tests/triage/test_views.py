@@ -332,6 +332,42 @@ def test_decision_form_prefills_the_derived_answers_with_reasons(
     assert referral.reason in html
 
 
+def test_relations_and_network_domains_are_a_hint_beside_c3a_not_a_tick(
+    world, coordinator, coordinator_client, session
+):
+    referral = on_agenda(
+        world,
+        coordinator,
+        session,
+        orientation="person",
+        life_domains=["domestic_relations", "social_network", "housing"],
+    )
+    response = coordinator_client.get(decide_url(referral, session))
+    form = response.context["form"]
+    assert form["c3a"].value() is False
+    html = response.content.decode()
+    assert "melder geeft geen gevolgen voor het systeem aan" in html
+    assert (
+        'id="id_c3a-clue">Let op: Leefgebieden in de aanmelding: huiselijke relaties, '
+        "sociaal netwerk." in html
+    )
+    assert 'aria-describedby="id_c3a_helptext id_c3a-derived id_c3a-clue"' in html
+    assert 'aria-describedby="id_c1_helptext id_c1-derived"' in html
+    assert "id_c1-clue" not in html
+
+
+def test_the_referrers_statement_of_system_impact_suggests_c3a(
+    world, coordinator, coordinator_client, session
+):
+    referral = on_agenda(world, coordinator, session, orientation="person", system_impact=True)
+    response = coordinator_client.get(decide_url(referral, session))
+    assert response.context["form"]["c3a"].value() is True
+    html = response.content.decode()
+    assert "melder geeft aan dat de problemen het systeem of de directe omgeving raken" in html
+    assert "id_c3a-clue" not in html  # no relations or network domains: no hint
+    assert "<dt>Gevolgen voor het systeem</dt><dd>ja, volgens de melder</dd>" in html
+
+
 def test_missing_motivation_and_advice_are_named_and_nothing_is_stored(
     world, coordinator, coordinator_client, session
 ):

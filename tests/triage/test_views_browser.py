@@ -54,11 +54,13 @@ def test_deciding_by_keyboard_with_the_live_rule(browser_page):  # noqa: F811 (t
     session = triage_session_create(
         actor=actor, table=table, starts_at=timezone.now() + timedelta(days=2)
     )
-    # Two life domains with behaviour and two chains, one person: C1 and C2, no C3.
+    # Life domains with behaviour and two chains, one person: C1 and C2, no C3. Problems in
+    # domestic relations are a hint beside C3a, not a tick (decision 0176).
     referral = make_referral(
         officer,
         house,
         orientation=Orientation.PERSON,
+        life_domains=["finances", "housing", "domestic_relations"],
         persons=[PersonInput(surname="Vries", surname_prefix="de", given_names="Sanne")],
     ).referral
     agenda_build(actor=actor, session=session)
@@ -74,6 +76,12 @@ def test_deciding_by_keyboard_with_the_live_rule(browser_page):  # noqa: F811 (t
     warning = page.locator("#departure-warning")
     assert outcome.inner_text() == "geen complexe casus"
     assert page.locator("#id_c1").is_checked() and not page.locator("#id_c3a").is_checked()
+    clue = page.locator("#id_c3a-clue")
+    assert clue.is_visible()
+    assert clue.inner_text().startswith(
+        "Let op: Leefgebieden in de aanmelding: huiselijke relaties."
+    )
+    assert "id_c3a-clue" in (page.locator("#id_c3a").get_attribute("aria-describedby") or "")
 
     # Ticking C3a by keyboard makes the case complex, at once.
     browser_page.tab_to("id_c3a")

@@ -69,7 +69,7 @@ from zvh.plans.models import (
     PlanStatus,
     PlanVersion,
 )
-from zvh.triage.criteria import ReferralFacts, derive, is_complex
+from zvh.triage.criteria import SYSTEM_HINT_DOMAINS, ReferralFacts, derive, is_complex
 from zvh.triage.models import Assessment, Decision, LocalCriterion, OtherTable
 from zvh.triage.services import departs_from_rule
 
@@ -384,6 +384,9 @@ class _World:
             [Behaviour.PRESENT, Behaviour.PRESENT, Behaviour.EXPECTED, Behaviour.NONE]
         )
         stuck = rng.random() < 0.35
+        # The generated referrers who name trouble in relations or the network also say that it
+        # affects the system (so the history's figures stay as they were).
+        system_impact = any(domain.value in life_domains for domain in SYSTEM_HINT_DOMAINS)
         referral = Referral(
             house=cast.house,
             number=self.numbers.next("referral", "A", received.year, Referral),
@@ -398,6 +401,7 @@ class _World:
             life_domains=life_domains,
             behaviour=behaviour,
             chains_involved=chains,
+            system_impact=system_impact,
             local_approach_tried=stuck or rng.random() < 0.5,
             local_approach_stuck=stuck,
             urgency=Urgency.ACUTE if acute else Urgency.REGULAR,
@@ -445,6 +449,7 @@ class _World:
                 chain_domains=frozenset(chains),
                 orientation=orientation,
                 local_approach_stuck=stuck,
+                system_impact=system_impact,
             )
         )
         complex_case = is_complex(derivation.answers)

@@ -94,6 +94,7 @@ class WebReferral:
     life_domains: tuple[LifeDomain, ...]
     behaviour: Behaviour
     chains_involved: tuple[Domain, ...]
+    system_impact: bool
     local_approach_stuck: bool
     urgency: Urgency
     contact: str
@@ -135,6 +136,7 @@ POLICE_REFERRAL = WebReferral(
     ),
     behaviour=Behaviour.PRESENT,
     chains_involved=(Domain.CRIMINAL_JUSTICE, Domain.CARE, Domain.SOCIAL),
+    system_impact=True,  # mother and sister no longer dare to let him in
     local_approach_stuck=False,
     urgency=Urgency.REGULAR,
     contact="Bas Mulder, wijkagent Zwolle-Zuid, bas.mulder@example.org",
@@ -165,6 +167,7 @@ ACUTE_REFERRAL = WebReferral(
     life_domains=(_L.HOUSING, _L.FINANCES, _L.MENTAL_HEALTH, _L.SOCIAL_NETWORK),
     behaviour=Behaviour.EXPECTED,
     chains_involved=(Domain.CARE, Domain.ADMINISTRATIVE, Domain.CRIMINAL_JUSTICE),
+    system_impact=False,
     local_approach_stuck=True,
     urgency=Urgency.ACUTE,
     contact="Eva Scholten, Gemeente Zwolle, team Zorg en Veiligheid, eva.scholten@example.org",
@@ -358,6 +361,7 @@ def _web_referral(
             life_domains=[domain.value for domain in spec.life_domains],
             behaviour=spec.behaviour,
             chains_involved=[chain.value for chain in spec.chains_involved],
+            system_impact=spec.system_impact,
             local_approach_tried=True,
             local_approach_stuck=spec.local_approach_stuck,
             urgency=spec.urgency,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -52,6 +53,12 @@ class ReferralCreateSerializer(serializers.Serializer):
     chains_involved = serializers.ListField(
         child=serializers.ChoiceField(choices=Domain.choices), required=False
     )
+    system_impact = serializers.BooleanField(
+        default=False,
+        help_text="The referrer states that the problems affect, and are affected by, the "
+        "(family) system or the direct social environment: triage suggests criterion C3a from "
+        "this (or from `orientation` `system`), not from `life_domains`.",
+    )
     local_approach_tried = serializers.BooleanField(default=False)
     local_approach_stuck = serializers.BooleanField(default=False)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.REGULAR)
@@ -59,7 +66,7 @@ class ReferralCreateSerializer(serializers.Serializer):
 
     def validate_municipality_cbs_code(self, value: str) -> str:
         if value and not Municipality.objects.filter(cbs_code=value).exists():
-            raise serializers.ValidationError("Onbekende CBS-code.")
+            raise serializers.ValidationError(_("Onbekende CBS-code."))
         return value
 
 
@@ -182,6 +189,7 @@ class ReferralListApi(ZvhApiView):
                 life_domains=data.get("life_domains", []),
                 behaviour=Behaviour(data["behaviour"]),
                 chains_involved=data.get("chains_involved", []),
+                system_impact=data["system_impact"],
                 local_approach_tried=data["local_approach_tried"],
                 local_approach_stuck=data["local_approach_stuck"],
                 urgency=Urgency(data["urgency"]),

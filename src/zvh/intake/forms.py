@@ -97,6 +97,14 @@ class ReferralForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Welke ketens zijn al betrokken of zijn nodig?"),
     )
+    system_impact = forms.BooleanField(
+        label=_("De problemen raken het (gezins)systeem of de directe omgeving, en andersom"),
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld: gezinsleden of buren lijden onder de situatie, of houden die mede in "
+            "stand. Een klein of zwak netwerk alleen is dat niet."
+        ),
+    )
     local_approach_tried = forms.BooleanField(
         label=_("Er is een lokale aanpak geprobeerd"), required=False
     )

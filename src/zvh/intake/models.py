@@ -123,6 +123,9 @@ class Referral(BaseModel):
         default=Behaviour.NONE,
     )
     chains_involved = models.JSONField(_("betrokken ketens"), default=list)
+    # The referrer's own statement that the problems affect, and are affected by, the (family)
+    # system or the direct social environment: what triage suggests C3a from (decision 0176).
+    system_impact = models.BooleanField(_("gevolgen voor het systeem"), default=False)
     local_approach_tried = models.BooleanField(_("lokale aanpak geprobeerd"), default=False)
     local_approach_stuck = models.BooleanField(_("lokale aanpak vastgelopen"), default=False)
     urgency = models.CharField(

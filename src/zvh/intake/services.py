@@ -75,6 +75,7 @@ class ReferralInput:
     life_domains: list[str] = field(default_factory=list)
     behaviour: Behaviour = Behaviour.NONE
     chains_involved: list[str] = field(default_factory=list)
+    system_impact: bool = False
     local_approach_tried: bool = False
     local_approach_stuck: bool = False
     urgency: Urgency = Urgency.REGULAR
@@ -168,6 +169,7 @@ def referral_create(
             life_domains=sorted(set(data.life_domains)),
             behaviour=data.behaviour,
             chains_involved=sorted(set(data.chains_involved)),
+            system_impact=data.system_impact,
             local_approach_tried=data.local_approach_tried,
             local_approach_stuck=data.local_approach_stuck,
             urgency=data.urgency,
@@ -547,6 +549,7 @@ def referral_forward(*, actor: Actor, referral: Referral, to_house: House, reaso
         life_domains=list(referral.life_domains),
         behaviour=Behaviour(referral.behaviour),
         chains_involved=list(referral.chains_involved),
+        system_impact=referral.system_impact,
         local_approach_tried=referral.local_approach_tried,
         local_approach_stuck=referral.local_approach_stuck,
         urgency=Urgency(referral.urgency),

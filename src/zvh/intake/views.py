@@ -79,6 +79,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     life_domains=cleaned["life_domains"],
                     behaviour=Behaviour(cleaned["behaviour"]),
                     chains_involved=cleaned["chains_involved"],
+                    system_impact=cleaned["system_impact"],
                     local_approach_tried=cleaned["local_approach_tried"],
                     local_approach_stuck=cleaned["local_approach_stuck"],
                     urgency=Urgency(cleaned["urgency"]),

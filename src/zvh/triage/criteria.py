@@ -9,12 +9,13 @@ complex = (C1 and C2 and (C3a or C3b)) or C4
 - C3b area: serious local or area-bound safety problems needing a cross-chain approach.
 - C4 stuck: the local approach has got stuck.
 
-`derive` suggests answers from what a referral holds; a person confirms or changes them.
+`derive` suggests answers from what a referral holds; a person confirms or changes them. Where
+the referral holds a clue that is no answer by itself, `derive` gives a hint beside the box.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -64,15 +65,23 @@ class ReferralFacts:
     chain_domains: frozenset[str]  # criminal_justice, care, administrative, social
     orientation: str  # "person", "system" or "area"
     local_approach_stuck: bool
+    # The referrer says the problems affect, and are affected by, the system or the direct
+    # social environment.
+    system_impact: bool = False
 
 
 @dataclass(frozen=True)
 class Derivation:
     answers: CriteriaAnswers
     reasons: dict[str, str]
+    # Per criterion, a clue to weigh that did not decide the suggestion (shown beside the box).
+    hints: dict[str, str] = field(default_factory=dict)
 
 
-SYSTEM_DOMAINS = frozenset({LifeDomain.DOMESTIC_RELATIONS.value, LifeDomain.SOCIAL_NETWORK.value})
+# Life domains that may point at the system. A hint only: a weak social network or trouble in
+# relations does not say that the problems affect the system and the other way round, which is
+# what C3a asks (decision 0004, amended by 0176).
+SYSTEM_HINT_DOMAINS = (LifeDomain.DOMESTIC_RELATIONS, LifeDomain.SOCIAL_NETWORK)
 
 
 def derive(facts: ReferralFacts) -> Derivation:
@@ -80,7 +89,8 @@ def derive(facts: ReferralFacts) -> Derivation:
     behaviour = facts.behaviour in {"present", "expected"}
     c1 = problem_domains >= 2 and behaviour
     c2 = len(facts.chain_domains) >= 2
-    c3a = facts.orientation == "system" or bool(facts.life_domains & SYSTEM_DOMAINS)
+    system_oriented = facts.orientation == "system"
+    c3a = system_oriented or facts.system_impact
     c3b = facts.orientation == "area"
     c4 = facts.local_approach_stuck
     reasons = {
@@ -90,9 +100,11 @@ def derive(facts: ReferralFacts) -> Derivation:
         ),
         "c2": str(_("%(count)d keten(s) betrokken of nodig") % {"count": len(facts.chain_domains)}),
         "c3a": str(
-            _("systeemgerichte aanmelding of problemen in huiselijke relaties/sociaal netwerk")
+            _("systeemgerichte aanmelding")
+            if system_oriented
+            else _("melder geeft aan dat de problemen het systeem of de directe omgeving raken")
             if c3a
-            else _("geen aanwijzing voor systeemproblematiek")
+            else _("melder geeft geen gevolgen voor het systeem aan")
         ),
         "c3b": str(
             _("gebiedsgerichte aanmelding") if c3b else _("geen gebiedsgerichte aanmelding")
@@ -103,4 +115,15 @@ def derive(facts: ReferralFacts) -> Derivation:
             else _("lokale aanpak niet vastgelopen volgens melder")
         ),
     }
-    return Derivation(CriteriaAnswers(c1=c1, c2=c2, c3a=c3a, c3b=c3b, c4=c4), reasons)
+    hints = {}
+    hint_domains = [domain for domain in SYSTEM_HINT_DOMAINS if domain.value in facts.life_domains]
+    if hint_domains:
+        hints["c3a"] = str(
+            _(
+                "Leefgebieden in de aanmelding: %(domains)s. Dat alleen is geen "
+                "systeemproblematiek: ga na of de problemen het (gezins)systeem of de directe "
+                "omgeving raken, en andersom."
+            )
+            % {"domains": ", ".join(str(domain.label).lower() for domain in hint_domains)}
+        )
+    return Derivation(CriteriaAnswers(c1=c1, c2=c2, c3a=c3a, c3b=c3b, c4=c4), reasons, hints)

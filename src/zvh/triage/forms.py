@@ -176,8 +176,12 @@ class DecisionForm(forms.Form):
             field = self.fields[name]
             field.initial = derived
             field.help_text = CRITERION_EXPLANATIONS[name]
-            field.widget.attrs["aria-describedby"] = f"id_{name}-hint id_{name}-derived"
-            self.criteria_rows.append((self[name], derived, derivation.reasons[name]))
+            hint = derivation.hints.get(name, "")
+            described_by = f"id_{name}_helptext id_{name}-derived"
+            field.widget.attrs["aria-describedby"] = (
+                f"{described_by} id_{name}-clue" if hint else described_by
+            )
+            self.criteria_rows.append((self[name], derived, derivation.reasons[name], hint))
         for criterion in local_criteria:
             name = self.local_field_name(criterion)
             self.fields[name] = forms.BooleanField(

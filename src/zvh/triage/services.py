@@ -50,6 +50,7 @@ def referral_facts(referral: Referral) -> ReferralFacts:
         chain_domains=frozenset(referral.chains_involved),
         orientation=referral.orientation,
         local_approach_stuck=referral.local_approach_stuck,
+        system_impact=referral.system_impact,
     )
 
 

@@ -5,6 +5,11 @@ Deviations from the standard are listed in docs/jzv-meldingen.md; each is marked
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from zvh.people.bsn import passes_eleven_test
@@ -69,7 +74,7 @@ class NatuurlijkPersoonSerializer(serializers.Serializer):
     def validate_burgerservicenummer(self, value: str) -> str:
         if not passes_eleven_test(value):
             raise serializers.ValidationError(
-                "Dit is geen geldig BSN: het doorstaat de elfproef niet."
+                _("Dit is geen geldig BSN: het doorstaat de elfproef niet.")
             )
         return value
 
@@ -81,10 +86,38 @@ class VraagAntwoordSerializer(serializers.Serializer):
     antwoord = serializers.CharField(allow_blank=True, max_length=5000)
 
 
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="VraagAntwoordEenOfMeer",
+        serializers=[VraagAntwoordSerializer, VraagAntwoordSerializer(many=True)],
+        resource_type_field_name=None,
+        many=False,
+    )
+)
+class VraagAntwoordenSerializer(serializers.ListSerializer):
+    """`vraagAntwoord`: one {vraag, antwoord} object, as the standard's message has it, or a list
+    of them. Both validate to a list, so the rest of the system sees one shape; errors name the
+    field as it was sent (`vraagAntwoord.vraag` for an object, `vraagAntwoord[0].vraag` for a
+    list)."""
+
+    def to_internal_value(self, data: Any) -> list[dict[str, Any]]:
+        if isinstance(data, list):
+            return super().to_internal_value(data)
+        if not isinstance(data, Mapping):
+            raise serializers.ValidationError(
+                _("Geef één object met vraag en antwoord, of een lijst daarvan."), code="invalid"
+            )
+        try:
+            return super().to_internal_value([data])
+        except serializers.ValidationError as exc:
+            # The errors of the one item, keyed by index 0 (as a dict or as a list).
+            raise serializers.ValidationError(exc.detail[0]) from None  # type: ignore[index]
+
+
 class ZorgelijkeSituatieSerializer(serializers.Serializer):
     nadereOmschrijving = serializers.CharField(allow_blank=True, max_length=10000)
     situatieSchets = serializers.CharField(allow_blank=True, max_length=10000)
-    vraagAntwoord = VraagAntwoordSerializer(many=True, required=False)
+    vraagAntwoord = VraagAntwoordenSerializer(child=VraagAntwoordSerializer(), required=False)
 
 
 class OverigeInformatieSerializer(serializers.Serializer):
@@ -106,7 +139,7 @@ class MeldingSerializer(serializers.Serializer):
     def validate_soort(self, value: str) -> str:
         if value != "ZVH":
             raise serializers.ValidationError(
-                "Dit systeem ontvangt alleen meldingen van soort ZVH."
+                _("Dit systeem ontvangt alleen meldingen van soort ZVH.")
             )
         return value
 

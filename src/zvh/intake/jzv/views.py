@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -92,7 +93,7 @@ class MeldingenView(JzvView):
         except IntegrityError as exc:
             # The unique (house, channel, external_id) constraint: the same number twice.
             raise ConflictError(
-                {"registratienummer": ["Er bestaat al een melding met dit registratienummer."]}
+                {"registratienummer": [_("Er bestaat al een melding met dit registratienummer.")]}
             ) from exc
         location = reverse(
             "jzv:melding", kwargs={"registratienummer": melding["registratienummer"]}
@@ -164,5 +165,5 @@ class UitkomstMeldingView(JzvView):
         )
         outcome = uitkomst_for(referral, _current_assessment(referral))
         if outcome is None:
-            raise NotFound("Er is nog geen uitkomst voor deze melding.")
+            raise NotFound(_("Er is nog geen uitkomst voor deze melding."))
         return Response(outcome)
