@@ -61,7 +61,7 @@ def test_the_migrations_fill_in_the_first_moments_of_earlier_work():
 
     import_module("zvh.cases.migrations.0015_first_moments").backfill(apps, None)
     import_module("zvh.plans.migrations.0003_first_moments").backfill(apps, None)
-    import_module("zvh.intake.migrations.0005_first_decided_at").backfill(apps, None)
+    import_module("zvh.intake.migrations.0006_first_decided_at").backfill(apps, None)
 
     case.refresh_from_db()
     untouched.refresh_from_db()

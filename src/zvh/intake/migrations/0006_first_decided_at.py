@@ -21,7 +21,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0004_referralperson_entered'),
+        ('intake', '0005_referral_system_impact'),
         ('triage', '0002_seed_default_local_criteria'),
     ]
 
