@@ -128,6 +128,7 @@ _DOORS: dict[str, Door] = {
         "the user's own notifications, which name no person (notifications.services.notify)"
     ),
     "notifications:mark-read": login_only("marks the user's own notifications read"),
+    "notifications:preferences": login_only("the user's own notification preferences"),
     # "My work" lists what waits for the user (decision 0179): the cases one coordinates and
     # the agreements one owns, the delivery figures, escalations raised to one, the house's
     # subject requests, role grants to decide and refused imports. Each section comes from the

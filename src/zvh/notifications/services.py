@@ -94,6 +94,15 @@ def _send(notification_id: int) -> None:
     Notification.objects.filter(pk=notification_id).update(emailed=True)
 
 
+def notification_preferences_set(
+    *, user_id: int, email_notifications: bool, notify_new_referrals: bool
+) -> None:
+    """The user's own choices; they concern nobody else, so no audit event."""
+    User.objects.filter(pk=user_id).update(
+        email_notifications=email_notifications, notify_new_referrals=notify_new_referrals
+    )
+
+
 def notifications_mark_read(*, user_id: int) -> int:
     """Marks all of a user's unread notifications read; returns how many."""
     from django.utils import timezone
