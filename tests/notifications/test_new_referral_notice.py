@@ -52,9 +52,7 @@ def test_a_coordinator_can_turn_off_all_but_the_acute_ones(world, client_for):
     assert _subjects(coordinator) == [f"Nieuwe acute aanmelding {acute.number}"]
 
 
-def test_the_preferences_page_offers_the_referral_choice_to_coordinators_only(
-    world, client_for
-):
+def test_the_preferences_page_offers_the_referral_choice_to_coordinators_only(world, client_for):
     professional = world.user(Role.PARTNER_PROFESSIONAL)
     client = client_for(professional)
     assert "notify_new_referrals" not in client.get(PREFERENCES).content.decode()

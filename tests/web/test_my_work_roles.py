@@ -1,4 +1,4 @@
-""""Mijn werk" for the roles without case work of their own (decision 0179): the bestuurder's
+""" "Mijn werk" for the roles without case work of their own (decision 0179): the bestuurder's
 escalations, the privacy officer's requests, the functional administrator's role grants and
 refused imports, and the process coordinator's triage queue. Each section through the access
 policy, each row a link to where the work is done, each at a fixed number of queries."""
@@ -107,16 +107,16 @@ def _proposed(world, *, by):
     )
 
 
-def test_the_functional_administrator_sees_grants_to_decide_and_refused_imports(
-    world, client_for
-):
+def test_the_functional_administrator_sees_grants_to_decide_and_refused_imports(world, client_for):
     admin = world.user(Role.FUNCTIONAL_ADMIN)
     colleague = UserFactory(organisation=world.own_org)
     MembershipFactory(user=colleague, house=world.house, role=Role.FUNCTIONAL_ADMIN)
     theirs = _proposed(world, by=colleague)
     _proposed(world, by=admin)  # four eyes: not one's own proposal
     actor = actor_of(admin, world.house)
-    imports.network_import(actor=actor, content=b"\xff\xfe", filename="netwerk.csv", valid_only=False)
+    imports.network_import(
+        actor=actor, content=b"\xff\xfe", filename="netwerk.csv", valid_only=False
+    )
 
     work = role_work(actor=actor)
     assert [g.id for g in work.role_grants.rows] == [theirs.id]

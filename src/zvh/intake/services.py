@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
@@ -23,8 +24,8 @@ from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.core.rate_window import parse_rate, rate_window_count
-from zvh.accounts.models import User
 from zvh.network.models import Domain, House, Membership, Municipality, Role
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 from zvh.people.bsn import normalise_bsn, passes_eleven_test
 from zvh.people.models import Person, name_key
@@ -246,14 +247,16 @@ def _tell_coordinators(referral: Referral) -> None:
     if not acute:
         coordinators = coordinators.filter(notify_new_referrals=True)
     subject = (
-        _("Nieuwe acute aanmelding %(number)s") if acute else _("Nieuwe aanmelding %(number)s")
+        titles.gettext("Nieuwe acute aanmelding %(number)s", number=referral.number)
+        if acute
+        else titles.gettext("Nieuwe aanmelding %(number)s", number=referral.number)
     )
     link = reverse("intake:detail", kwargs={"referral_id": referral.id})
     for user in coordinators.order_by("pk"):
         notify(
             user=user,
             house_id=referral.house_id,
-            subject=subject % {"number": referral.number},
+            subject=subject,
             body=_("Bekijk de aanmelding en plan haar voor triage."),
             link=link,
         )

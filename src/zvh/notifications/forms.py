@@ -10,6 +10,8 @@ class PreferencesForm(forms.Form):
     )
     notify_new_referrals = forms.BooleanField(
         label=_("Meld mij elke nieuwe aanmelding in mijn huis"),
-        help_text=_("Acute aanmeldingen meldt ZVH altijd: hun beslistermijn loopt vanaf binnenkomst."),
+        help_text=_(
+            "Acute aanmeldingen meldt ZVH altijd: hun beslistermijn loopt vanaf binnenkomst."
+        ),
         required=False,
     )

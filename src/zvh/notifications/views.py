@@ -1,11 +1,10 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz.request import actor_for_request
-
 from zvh.network.models import Role
 
 from . import selectors, services
@@ -29,7 +28,7 @@ def mark_read_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    user = request.user
+    user = selectors.own_preferences(actor=actor)
     form = PreferencesForm(
         request.POST or None,
         initial={

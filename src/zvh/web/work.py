@@ -1,4 +1,4 @@
-""""Mijn werk" for every role (issue 12, decision 0179): the case work of plans.selectors.my_work
+""" "Mijn werk" for every role (issue 12, decision 0179): the case work of plans.selectors.my_work
 plus what waits for the bestuurder, the privacy officer, the functional administrator and the
 process coordinator's triage. It lives here, at the top of the layers, because it reads from
 apps that lie above plans (subject requests) and beside it (network, triage).
@@ -127,7 +127,7 @@ def _escalations_waiting(actor: Actor) -> tuple[list[Escalation], bool]:
 def _triage_waiting(actor: Actor) -> tuple[list[Referral], bool]:
     """Referrals of the house awaiting triage: acute first, then the longest waiting. Numbers,
     dates and the referring organisation, no names; the persons are logged all the same."""
-    rows = list(
+    rows: list[Referral] = list(
         visible_referrals(actor)
         .filter(status__in=AWAITING)
         .select_related("referring_organisation")
