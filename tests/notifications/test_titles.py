@@ -30,17 +30,15 @@ def test_a_title_is_stored_as_key_and_shown_in_the_readers_language(
     world, client_for, django_capture_on_commit_callbacks
 ):
     me = world.user("process_coordinator")
-    with translation.override("en"):  # the sender's language does not matter
-        with django_capture_on_commit_callbacks(execute=True):
-            notify(
-                user=me,
-                house_id=world.house.id,
-                subject=titles.gettext(
-                    "Evaluatie van casus %(number)s op %(date)s",
-                    number="C-1",
-                    date=date(2026, 12, 7),
-                ),
-            )
+    # The sender's language does not matter.
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        notify(
+            user=me,
+            house_id=world.house.id,
+            subject=titles.gettext(
+                "Evaluatie van casus %(number)s op %(date)s", number="C-1", date=date(2026, 12, 7)
+            ),
+        )
     stored = Notification.objects.get(user=me)
     assert stored.title == {
         "key": "Evaluatie van casus %(number)s op %(date)s",
