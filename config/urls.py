@@ -24,7 +24,7 @@ urlpatterns = [
     path("meldingen/", include("zvh.notifications.urls")),
     path("casussen/<uuid:case_id>/plan/", include("zvh.plans.urls")),
     path("casussen/", include("zvh.cases.urls")),
-    path("mijn-werk/", include("zvh.plans.work_urls")),
+    path("mijn-werk/", include("zvh.web.work_urls")),
     path("overleggen/", include("zvh.conferences.urls")),
     path("cijfers/", include("zvh.figures.urls")),
     path("convenanten/", include("zvh.covenants.urls")),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.demo.support import (
@@ -24,6 +25,7 @@ from tests.demo.support import (
     run_demo,
     without_history,
 )
+from tests.factories.intake import actor_of
 from zvh.accounts.models import User
 from zvh.accounts.totp import current_code
 from zvh.api.models import ApiToken
@@ -36,6 +38,7 @@ from zvh.cases.models import (
     CaseParticipant,
     CasePerson,
     CaseReview,
+    CaseStatus,
     CaseStatusChange,
     Escalation,
     StepDownCheck,
@@ -71,6 +74,7 @@ from zvh.triage.models import (
     TriageSettings,
     TriageTable,
 )
+from zvh.web.work import role_work
 
 SNAPSHOT_MODELS = (
     Municipality,
@@ -367,3 +371,20 @@ def test_refuses_under_production_settings_even_when_forced(db, settings, produc
     with pytest.raises(CommandError, match="productie-instellingen"):
         call_command("demo", "--force", stdout=StringIO())
     assert not House.objects.exists()
+
+
+def test_the_demo_coordinator_has_work(demo):
+    """Every running case of the demo has a process coordinator and a next review (decision
+    0179), so the demo coordinator's "Mijn werk" lists cases, one review already past."""
+    numbers = [spec.number for spec in data.CASES]
+    running = Case.objects.filter(number__in=numbers).exclude(status=CaseStatus.CLOSED)
+    assert running.exists()
+    assert not running.filter(process_coordinator__isnull=True).exists()
+    assert not running.filter(next_review_date__isnull=True).exists()
+    coordinator = User.objects.get(username="demo-procesregisseur")
+    noord = House.objects.get(name="Veiligheidshuis Regio Noord")
+    work = role_work(actor=actor_of(coordinator, noord)).case_work
+    shown = {case.number for case in work.coordinated.rows}
+    assert set(running.filter(house=noord).values_list("number", flat=True)) <= shown
+    today = timezone.localdate()
+    assert any(case.next_review_date < today for case in work.coordinated.rows)

@@ -119,13 +119,10 @@ def test_a_process_coordinator_sees_their_cases_reviews_and_overdue_agreements(
     assert {str(pk) for pk in persons} == set(event.person_ids)
 
 
-@pytest.mark.parametrize(
-    "role",
-    [Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN, Role.ADMINISTRATOR],
-)
-def test_roles_without_case_work_have_no_such_page(world, client_for, role):
-    """The page lists case content: its door is VIEW_CASES or VIEW_DELIVERY (decision 0158)."""
-    client = client_for(world.user(role))
+def test_a_role_without_any_work_has_no_such_page(world, client_for):
+    """The door is the functions of the page's sections (decisions 0158, 0179): the steering
+    group has none of them. The other roles' sections: tests/web/test_my_work_roles.py."""
+    client = client_for(world.user(Role.STEERING_GROUP_MEMBER))
     assert client.get(MY_WORK).status_code == 404
     assert MY_WORK not in client.get(reverse("web:home")).content.decode()
     # The menu offers it to a role that has work.

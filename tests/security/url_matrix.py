@@ -549,7 +549,15 @@ ROWS += [
     # "My work" is for the roles that have cases, agreements or delivery figures to show; it
     # shows only what concerns them (its audit event and its leak tests are in tests/plans).
     # The delivery view shows figures per organisation only.
-    Row("work:mine", {"GET": CASE_VIEWERS}),
+    # Every role with work of its own (decision 0179): the case workers, the bestuurder
+    # (escalations raised to them), the privacy officer and the functional administrator.
+    Row(
+        "work:mine",
+        {
+            "GET": CASE_VIEWERS
+            | both_orgs(Role.ADMINISTRATOR, Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN)
+        },
+    ),
     Row("work:delivery", {"GET": both_orgs(Role.CHAIN_MANAGER)}, redirects=True),
 ]
 
@@ -674,6 +682,7 @@ ROWS += [
     ),
     Row("notifications:list", {"GET": EVERYONE}),
     Row("notifications:mark-read", {"POST": EVERYONE}),
+    Row("notifications:preferences", {"GET": EVERYONE, "POST": EVERYONE}),
 ]
 
 ROWS += [

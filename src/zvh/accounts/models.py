@@ -17,6 +17,11 @@ class User(AbstractUser):
         verbose_name=_("organisatie"),
     )
     email_notifications = models.BooleanField(_("meldingen per e-mail"), default=True)
+    # A process coordinator hears of every new referral in their house; acute ones always
+    # (their deadline runs from receipt), the others unless they turn this off (decision 0179).
+    notify_new_referrals = models.BooleanField(
+        _("melding bij elke nieuwe aanmelding"), default=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -128,9 +128,18 @@ _DOORS: dict[str, Door] = {
         "the user's own notifications, which name no person (notifications.services.notify)"
     ),
     "notifications:mark-read": login_only("marks the user's own notifications read"),
-    # "My work" lists the cases one coordinates and the agreements one owns (case content) and
-    # the delivery figures: the roles that have such work.
-    "work:mine": door(F.VIEW_CASES, F.VIEW_DELIVERY),
+    "notifications:preferences": login_only("the user's own notification preferences"),
+    # "My work" lists what waits for the user (decision 0179): the cases one coordinates and
+    # the agreements one owns, the delivery figures, escalations raised to one, the house's
+    # subject requests, role grants to decide and refused imports. Each section comes from the
+    # policy's queryset of its own function, so the door is any of those functions.
+    "work:mine": door(
+        F.VIEW_CASES,
+        F.VIEW_DELIVERY,
+        F.VIEW_ESCALATIONS,
+        F.HANDLE_SUBJECT_REQUESTS,
+        F.MANAGE_USERS,
+    ),
     "work:delivery": door(F.VIEW_DELIVERY),
     # --- persons -------------------------------------------------------------------------------
     "people:list": door(F.VIEW_PEOPLE),

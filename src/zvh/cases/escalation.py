@@ -29,6 +29,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.escalation_policy import can_answer_escalation, visible_escalations
 from zvh.authz.functions import Function
 from zvh.network.models import Role
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 from zvh.people.models import Person
 from zvh.plans.models import Agreement
@@ -237,7 +238,9 @@ def _create_proposal(
             notify(
                 user=coordinator,
                 house_id=case.house_id,
-                subject=_("Escalatie voorgesteld in casus %(number)s") % {"number": case.number},
+                subject=titles.gettext(
+                    "Escalatie voorgesteld in casus %(number)s", number=case.number
+                ),
                 link=reverse("cases:detail", kwargs={"case_id": case.id}),
             )
     return escalation
@@ -291,7 +294,7 @@ def escalation_raise(*, actor: Actor, escalation: Escalation, addressee: User | 
         notify(
             user=addressee,
             house_id=case.house_id,
-            subject=_("Er is een escalatie aan u gericht"),
+            subject=titles.gettext("Er is een escalatie aan u gericht"),
             body=_("Bekijk de escalatie en leg uw reactie vast."),
             link=reverse("cases:escalation-detail", kwargs={"escalation_id": escalation.id}),
         )
@@ -330,7 +333,9 @@ def escalation_respond(
             notify(
                 user=coordinator,
                 house_id=case.house_id,
-                subject=_("Reactie op de escalatie in casus %(number)s") % {"number": case.number},
+                subject=titles.gettext(
+                    "Reactie op de escalatie in casus %(number)s", number=case.number
+                ),
                 link=reverse("cases:detail", kwargs={"case_id": case.id}),
             )
     return escalation

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zvh.accounts.models import User
+from zvh.notifications import titles
 from zvh.notifications.models import Notification
 from zvh.notifications.services import notify_once
 
@@ -78,8 +79,11 @@ def _notice(user: User, item: _Upcoming) -> bool:
         dedupe_key=item.key(),
         user=user,
         house_id=item.house_id,
-        subject=_("Evaluatie van casus %(number)s op %(date)s")
-        % {"number": item.number, "date": when},
+        subject=titles.gettext(
+            "Evaluatie van casus %(number)s op %(date)s",
+            number=item.number,
+            date=item.review_date,
+        ),
         body=_(
             "De volgende evaluatie van casus %(number)s staat gepland op %(date)s. "
             "Bereid haar voor en leg haar vast in ZVH."

@@ -28,6 +28,7 @@ from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.numbering import next_number
 from zvh.intake.models import Referral
 from zvh.network.models import House, Membership, Organisation, Partnership, Role
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 
 from .defaults import DEFAULT_THEMES
@@ -306,14 +307,14 @@ def case_assign_roles(
 
 def _notify_assignment(*, case: Case, user: User, role: str) -> None:
     subject = (
-        _("U bent procesregisseur van casus %(number)s")
+        titles.gettext("U bent procesregisseur van casus %(number)s", number=case.number)
         if role == "process_coordinator"
-        else _("U bent casusregisseur van casus %(number)s")
+        else titles.gettext("U bent casusregisseur van casus %(number)s", number=case.number)
     )
     notify(
         user=user,
         house_id=case.house_id,
-        subject=subject % {"number": case.number},
+        subject=subject,
         body=_("Bekijk de casus in ZVH."),
         link=reverse("cases:detail", kwargs={"case_id": case.id}),
     )

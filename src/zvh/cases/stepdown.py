@@ -24,6 +24,7 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.network.models import House, Organisation
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 
 from .defaults import DEFAULT_STEP_DOWN_CRITERIA
@@ -178,7 +179,9 @@ def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down
             notify(
                 user=user,
                 house_id=case.house_id,
-                subject=_("U neemt de zorg over van casus %(number)s") % {"number": case.number},
+                subject=titles.gettext(
+                    "U neemt de zorg over van casus %(number)s", number=case.number
+                ),
                 body=_("Het zorg- en veiligheidshuis heeft de casus afgeschaald naar u."),
                 link=reverse("web:home"),
             )

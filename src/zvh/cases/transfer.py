@@ -47,6 +47,7 @@ from zvh.core.keyset import Page, keyset_page
 from zvh.core.numbering import next_number
 from zvh.intake.models import Referral
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 from zvh.people.models import Person
 from zvh.people.selectors import person_matches
@@ -376,8 +377,9 @@ def _create_request(
         notify(
             user=user,
             house_id=to_house.pk,
-            subject=_("Verzoek tot overdracht van een casus door %(house)s")
-            % {"house": case.house.name},
+            subject=titles.gettext(
+                "Verzoek tot overdracht van een casus door %(house)s", house=case.house.name
+            ),
             body=_("Bekijk het verzoek en accepteer of weiger het."),
             link=link,
         )
@@ -440,7 +442,7 @@ def transfer_refuse(
             _audit_both(actor, transfer, Action.UPDATE, {"status": "refused"}, persons, persons)
             _notify_sending(
                 transfer,
-                _("%(house)s heeft de overdracht van casus %(number)s geweigerd"),
+                titles.gettext_noop("%(house)s heeft de overdracht van casus %(number)s geweigerd"),
             )
     except StaleObjectError:
         return _after_conflict(actor, transfer, TransferStatus.REFUSED)
@@ -605,7 +607,7 @@ def _notify_sending(
         coordinator_id = transfer.case.process_coordinator_id
     if coordinator_id is not None:
         ids.add(coordinator_id)
-    text = subject % {"house": transfer.to_house.name, "number": transfer.from_number}
+    text = titles.gettext(subject, house=transfer.to_house.name, number=transfer.from_number)
     for user in User.objects.filter(pk__in=ids, is_active=True).order_by("pk"):
         notify(user=user, house_id=transfer.from_house_id, subject=text, link=link)
 
@@ -789,7 +791,7 @@ def _move(
     )
     _notify_sending(
         transfer,
-        _("%(house)s heeft casus %(number)s overgenomen"),
+        titles.gettext_noop("%(house)s heeft casus %(number)s overgenomen"),
         coordinator_id=previous_coordinator_id,
     )
     if coordinator.pk != actor.user_id:

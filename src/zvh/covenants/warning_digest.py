@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from zvh.accounts.models import User
 from zvh.network.models import Membership, Role
+from zvh.notifications import titles
 from zvh.notifications.services import notify_once
 
 from .models import CovenantWarningKind, CovenantWarningSent
@@ -109,10 +110,12 @@ def _send(*, house_id: uuid.UUID, user: User, due: list[_Line], today: date) -> 
         record=record,
         user=user,
         house_id=house_id,
-        subject=ngettext(
-            "Convenanten: een waarschuwing", "Convenanten: %(n)d waarschuwingen", len(due)
-        )
-        % {"n": len(due)},
+        subject=titles.ngettext(
+            "Convenanten: een waarschuwing",
+            "Convenanten: %(n)d waarschuwingen",
+            len(due),
+            n=len(due),
+        ),
         body="\n\n".join(line.text for line in due),
         link=reverse("covenants:list"),
         audit_object_type="covenant_warning",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import ProtectedError, Q
@@ -15,7 +16,7 @@ from zvh.accounts.models import User
 from zvh.api.models import ApiToken
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.cases.models import Case, CaseParticipant, CasePerson, Escalation
+from zvh.cases.models import Case, CaseParticipant, CasePerson, CaseStatus, Escalation
 from zvh.conferences.models import Conference, ConfidentialityDeclaration
 from zvh.core.models import Counter
 from zvh.figures.models import FigureSettings
@@ -289,10 +290,25 @@ def _cases(
     persons: dict[tuple[str, str], Person],
     organisations: dict[str, Organisation],
 ) -> None:
-    for spec in data.CASES:
+    coordinators = {
+        spec.house: User.objects.get(username=spec.username)
+        for spec in data.ACCOUNTS
+        if spec.role == Role.PROCESS_COORDINATOR
+    }
+    today = timezone.localdate()
+    for index, spec in enumerate(data.CASES):
         case, _ = Case.objects.get_or_create(
             house=houses[spec.house], number=spec.number, defaults={"status": spec.status}
         )
+        # A running case has a process coordinator and a next review (decision 0179), so the
+        # demo coordinator's "Mijn werk" shows them: one review already past, the others
+        # a week apart. Set once: a later run keeps what the demo's users changed.
+        if case.status != CaseStatus.CLOSED and case.process_coordinator_id is None:
+            case.process_coordinator = coordinators[spec.house]
+            case.next_review_date = case.next_review_date or today + timedelta(
+                days=7 * (index % 5) - 3
+            )
+            case.save(update_fields=["process_coordinator", "next_review_date"])
         for person_key in spec.persons:
             CasePerson.objects.get_or_create(case=case, person=persons[(spec.house, person_key)])
         for organisation_key in spec.participants:

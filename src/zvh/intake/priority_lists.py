@@ -202,6 +202,9 @@ def priority_list_import(
                 actor=actor,
                 house=house,
                 priority_list=priority_list,
+                # One list, many referrals: no message per row; the triage queue on the
+                # coordinators' "Mijn werk" shows them (decision 0179).
+                notify_coordinators=False,
                 data=ReferralInput(
                     channel=Channel.PRIORITY_LIST,
                     source=Source.PRIORITY_LIST,

@@ -11,9 +11,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
@@ -21,7 +24,9 @@ from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.core.rate_window import parse_rate, rate_window_count
-from zvh.network.models import Domain, House, Municipality
+from zvh.network.models import Domain, House, Membership, Municipality, Role
+from zvh.notifications import titles
+from zvh.notifications.services import notify
 from zvh.people.bsn import normalise_bsn, passes_eleven_test
 from zvh.people.models import Person, name_key
 from zvh.people.selectors import person_matches
@@ -139,7 +144,12 @@ def validate_referral_input(data: ReferralInput) -> None:
 
 
 def referral_create(
-    *, actor: Actor, house: House, data: ReferralInput, priority_list: PriorityList | None = None
+    *,
+    actor: Actor,
+    house: House,
+    data: ReferralInput,
+    priority_list: PriorityList | None = None,
+    notify_coordinators: bool = True,
 ) -> ReferralCreated:
     validate_referral_input(data)
     now = timezone.now()
@@ -208,6 +218,8 @@ def referral_create(
                 "full_matches": full_matches,
             },
         )
+        if notify_coordinators and not bypass:
+            _tell_coordinators(referral)
     if bypass:
         from zvh.cases.services import case_open_from_referral
 
@@ -219,6 +231,37 @@ def referral_create(
         reused=reused,
         full_matches=full_matches,
     )
+
+
+def _tell_coordinators(referral: Referral) -> None:
+    """Every process coordinator of the house hears of a new referral: of an acute one always
+    (its decision deadline runs), of the others unless they turned that off (decision 0179).
+    The text names the number only; the page behind the link applies the access policy."""
+    acute = referral.urgency == Urgency.ACUTE
+    coordinators = User.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user_id=OuterRef("pk"), house_id=referral.house_id, role=Role.PROCESS_COORDINATOR
+            )
+        ),
+        is_active=True,
+    ).exclude(pk=referral.referring_user_id or 0)
+    if not acute:
+        coordinators = coordinators.filter(notify_new_referrals=True)
+    subject = (
+        titles.gettext("Nieuwe acute aanmelding %(number)s", number=referral.number)
+        if acute
+        else titles.gettext("Nieuwe aanmelding %(number)s", number=referral.number)
+    )
+    link = reverse("intake:detail", kwargs={"referral_id": referral.id})
+    for user in coordinators.order_by("pk"):
+        notify(
+            user=user,
+            house_id=referral.house_id,
+            subject=subject,
+            body=_("Bekijk de aanmelding en plan haar voor triage."),
+            link=link,
+        )
 
 
 @dataclass(frozen=True)

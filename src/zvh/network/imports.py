@@ -30,7 +30,15 @@ from zvh.core.concurrency import StaleObjectError
 
 from . import services, validation
 from .forms import CbsCodeField, MunicipalityForm, OrganisationForm, UserFieldsForm
-from .models import House, Membership, Municipality, Organisation, Partnership, Role
+from .models import (
+    House,
+    Membership,
+    Municipality,
+    NetworkImport,
+    Organisation,
+    Partnership,
+    Role,
+)
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "house": ("name", "security_region", "seat_municipality"),
@@ -100,7 +108,40 @@ def network_import(
     house_name: str | None = None,
 ) -> ImportReport:
     """With an actor (the upload screen) the file goes into the actor's house. Without one
-    (the command) into the house called `house_name`, which the file may create."""
+    (the command) into the house called `house_name`, which the file may create. Every run
+    into a known house is recorded with its outcome (a refused file is work waiting)."""
+    report = _run(
+        actor=actor,
+        content=content,
+        filename=filename,
+        valid_only=valid_only,
+        house_name=house_name,
+    )
+    house_id = (
+        actor.house_id
+        if actor is not None
+        else House.objects.filter(name=house_name).values_list("pk", flat=True).first()
+    )
+    if house_id is not None:
+        NetworkImport.objects.create(
+            house_id=house_id,
+            user_id=actor.user_id if actor is not None else None,
+            filename=filename[:200],
+            format=report.format,
+            imported=report.imported,
+            issue_count=len(report.issues),
+        )
+    return report
+
+
+def _run(
+    *,
+    actor: Actor | None,
+    content: bytes,
+    filename: str,
+    valid_only: bool,
+    house_name: str | None,
+) -> ImportReport:
     report = ImportReport()
     try:
         report.format, rows, report.issues = _read(content, filename)

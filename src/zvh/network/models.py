@@ -248,3 +248,23 @@ class RoleGrant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.get_status_display()}"
+
+
+class NetworkImport(BaseModel):
+    """One upload of the network import and its outcome, so that a refused file stays on the
+    functional administrator's "Mijn werk" until a later import succeeds (decision 0179). The
+    file itself is not kept: only its name, format and how many problems it had."""
+
+    house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    format = models.CharField(_("formaat"), max_length=10, blank=True)
+    imported = models.BooleanField(_("geïmporteerd"))
+    issue_count = models.PositiveIntegerField(_("aantal problemen"), default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["house", "imported", "created_at"], name="network_import_outcome")
+        ]

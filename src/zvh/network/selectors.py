@@ -4,6 +4,7 @@ it is a 404 and a recorded denial. Reads of users (personal data) leave an audit
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
@@ -14,6 +15,7 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz import policy, role_grant_policy
 from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
 from zvh.authz.views import record_denial
 from zvh.core.keyset import Page, keyset_page
 
@@ -21,6 +23,7 @@ from .models import (
     House,
     Membership,
     Municipality,
+    NetworkImport,
     Organisation,
     Partnership,
     RoleGrant,
@@ -28,6 +31,7 @@ from .models import (
 )
 
 PAGE_SIZE = 50
+FAILED_IMPORTS_SHOWN = 10
 USER_LIST_FIELDS = (
     "id",
     "username",
@@ -201,3 +205,20 @@ def role_grant_list(*, actor: Actor, cursor: str | None = None) -> Page[RoleGran
 
 def role_grant_get_decidable(*, actor: Actor, grant_id: uuid.UUID) -> RoleGrant:
     return _one(actor, role_grant_policy.decidable_role_grants(actor), grant_id, "role_grant")
+
+
+def failed_imports(*, actor: Actor, since: datetime) -> list[NetworkImport]:
+    """The house's refused network imports since `since` and after its last successful one,
+    newest first: for the functional administrator's "Mijn werk". Names no person."""
+    if actor.house_id is None or not policy.can_use(actor, Function.MANAGE_USERS):
+        return []
+    runs = NetworkImport.objects.filter(house_id=actor.house_id)
+    succeeded = runs.filter(imported=True, created_at__gte=since).order_by("-created_at")
+    refused = runs.filter(imported=False, created_at__gte=since).filter(
+        ~Exists(succeeded.filter(created_at__gt=OuterRef("created_at")))
+    )
+    return list(
+        refused.only("id", "created_at", "filename", "format", "issue_count").order_by(
+            "-created_at", "-id"
+        )[:FAILED_IMPORTS_SHOWN]
+    )

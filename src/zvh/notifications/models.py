@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import titles
+
 
 class Notification(models.Model):
     """An in-app message to one user. The text names no person: the link leads to the page,
@@ -12,6 +14,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     house = models.ForeignKey("network.House", on_delete=models.CASCADE, related_name="+")
+    # The title as its message id and parameters, rendered in the reader's language when shown
+    # (notifications.titles, decision 0179). `subject` keeps the text in the house's language:
+    # the e-mail's subject, and what is shown of a title stored before keys were (one the
+    # migration did not recognise).
+    title = models.JSONField(default=dict, blank=True)
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("bericht"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
@@ -31,3 +38,7 @@ class Notification(models.Model):
                 name="notification_once_per_key",
             )
         ]
+
+    @property
+    def shown_title(self) -> str:
+        return titles.render(self.title, fallback=self.subject)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zvh.accounts.models import User
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
 
@@ -19,8 +20,14 @@ def _own(actor: Actor) -> QuerySet[Notification]:
 
 def notification_page(*, actor: Actor, cursor: str | None, size: int = 50) -> Page[Notification]:
     return keyset_page(
-        _own(actor).only("id", "subject", "body", "link", "created_at", "read_at"),
+        _own(actor).only("id", "title", "subject", "body", "link", "created_at", "read_at"),
         order=("-id", "-created_at"),
         cursor=cursor,
         size=size,
+    )
+
+
+def own_preferences(*, actor: Actor) -> User:
+    return User.objects.only("id", "email_notifications", "notify_new_referrals").get(
+        pk=actor.person_user_id
     )

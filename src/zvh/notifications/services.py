@@ -9,28 +9,44 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 
 from .models import Notification
+from .titles import Title
 
 
 def notify(
     *,
     user: User,
     house_id: uuid.UUID,
-    subject: str,
+    subject: Title | str,
     body: str = "",
     link: str = "",
     dedupe_key: str = "",
 ) -> Notification:
     """Stores the notification and, after commit, e-mails it if the user wants e-mail.
 
+    A `Title` is stored as key and parameters and shown in the reader's language; its text in
+    the house's language is kept beside it for the e-mail. A plain string is stored as it is.
     E-mails carry no personal data of persons concerned: only the subject and a link."""
+    if isinstance(subject, Title):
+        with translation.override(settings.LANGUAGE_CODE):
+            text = subject.render()
+        title = subject.stored()
+    else:
+        text, title = subject, {}
     notification = Notification.objects.create(
-        user=user, house_id=house_id, subject=subject, body=body, link=link, dedupe_key=dedupe_key
+        user=user,
+        house_id=house_id,
+        title=title,
+        subject=text[:200],
+        body=body,
+        link=link,
+        dedupe_key=dedupe_key,
     )
     if user.email_notifications and user.email and user.is_active:
         transaction.on_commit(lambda: _send(notification.id))
@@ -41,7 +57,7 @@ def notify_once(
     *,
     user: User,
     house_id: uuid.UUID,
-    subject: str,
+    subject: Title | str,
     body: str = "",
     link: str = "",
     audit_object_type: str,
@@ -92,6 +108,15 @@ def _send(notification_id: int) -> None:
         recipient_list=[notification.user.email],
     )
     Notification.objects.filter(pk=notification_id).update(emailed=True)
+
+
+def notification_preferences_set(
+    *, user_id: int, email_notifications: bool, notify_new_referrals: bool
+) -> None:
+    """The user's own choices; they concern nobody else, so no audit event."""
+    User.objects.filter(pk=user_id).update(
+        email_notifications=email_notifications, notify_new_referrals=notify_new_referrals
+    )
 
 
 def notifications_mark_read(*, user_id: int) -> int:

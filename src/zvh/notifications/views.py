@@ -1,10 +1,14 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz.request import actor_for_request
+from zvh.network.models import Role
 
 from . import selectors, services
+from .forms import PreferencesForm
 
 
 @require_GET
@@ -19,3 +23,30 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
 def mark_read_view(request: HttpRequest) -> HttpResponse:
     services.notifications_mark_read(user_id=actor_for_request(request).person_user_id)
     return redirect("notifications:list")
+
+
+@require_http_methods(["GET", "POST"])
+def preferences_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    user = selectors.own_preferences(actor=actor)
+    form = PreferencesForm(
+        request.POST or None,
+        initial={
+            "email_notifications": user.email_notifications,
+            "notify_new_referrals": user.notify_new_referrals,
+        },
+    )
+    # Only a process coordinator is told of new referrals; the others do not get the choice.
+    if not actor.has_role(Role.PROCESS_COORDINATOR):
+        del form.fields["notify_new_referrals"]
+    if request.method == "POST" and form.is_valid():
+        services.notification_preferences_set(
+            user_id=actor.person_user_id,
+            email_notifications=form.cleaned_data["email_notifications"],
+            notify_new_referrals=form.cleaned_data.get(
+                "notify_new_referrals", user.notify_new_referrals
+            ),
+        )
+        messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 from zvh.accounts.models import User
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case, CaseStatus
+from zvh.notifications import titles
 from zvh.notifications.services import notify_once
 
 from .models import Agreement, AgreementReminder, ReminderKind
@@ -177,7 +178,7 @@ def _send(
     items: list[_Due],
     today: date,
     kind: str,
-    subject: str,
+    subject: titles.Title,
     lines: list[str],
 ) -> bool:
     """Records and sends one message; False if a concurrent run already sent it."""
@@ -226,11 +227,12 @@ def reminders_send(*, today: date) -> ReminderRun:
             if not user.is_active:
                 continue
             count = len(items)
-            subject = ngettext(
+            subject = titles.ngettext(
                 "Een afspraak vraagt uw aandacht",
                 "%(n)d afspraken vragen uw aandacht",
                 count,
-            ) % {"n": count}
+                n=count,
+            )
             if _send(
                 user=user,
                 house_id=house_id,
@@ -253,7 +255,7 @@ def reminders_send(*, today: date) -> ReminderRun:
                 items=items,
                 today=today,
                 kind=ReminderKind.SUMMARY,
-                subject=_("Overzicht: afspraken in uw casussen die aandacht vragen"),
+                subject=titles.gettext("Overzicht: afspraken in uw casussen die aandacht vragen"),
                 lines=_summary_lines(items),
             ):
                 run.summary_messages += 1

@@ -37,6 +37,7 @@ from zvh.cases.services import participant_add
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Membership, Organisation
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 
 from .models import (
@@ -349,8 +350,9 @@ def _notify_owner(agreement: Agreement, actor: Actor) -> None:
     notify(
         user=agreement.owner_user,
         house_id=agreement.house_id,
-        subject=_("U bent eigenaar van een afspraak in casus %(number)s")
-        % {"number": agreement.case.number},
+        subject=titles.gettext(
+            "U bent eigenaar van een afspraak in casus %(number)s", number=agreement.case.number
+        ),
         body=_("Bekijk de afspraak in het plan van aanpak."),
         link=reverse("plans:plan", kwargs={"case_id": agreement.case_id}),
     )

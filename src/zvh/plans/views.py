@@ -432,20 +432,7 @@ def agreement_cancel_view(
     return _outcome(request, case_id, agreement_id, AgreementStatus.CANCELLED)
 
 
-# --- my work and the delivery view ------------------------------------------------------------
-
-
-@require_GET
-def my_work_view(request: HttpRequest) -> HttpResponse:
-    """Every user has this page; what it shows depends on their roles in the house."""
-    actor = actor_for_request(request)
-    work = selectors.my_work(
-        actor=actor,
-        cases_cursor=request.GET.get("casussen_na"),
-        overdue_cursor=request.GET.get("verlopen_na"),
-        mine_cursor=request.GET.get("afspraken_na"),
-    )
-    return render(request, "plans/my_work.html", {"work": work})
+# --- the delivery view ----------------------------------------------------------------------
 
 
 @require_GET

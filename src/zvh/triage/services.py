@@ -23,6 +23,7 @@ from zvh.authz.policy import can_use
 from zvh.intake.models import EventKind, Referral, ReferralStatus, Urgency
 from zvh.intake.services import record_event
 from zvh.network.models import House, Membership, Organisation, Partnership
+from zvh.notifications import titles
 from zvh.notifications.services import notify
 
 from .criteria import CRITERIA, CriteriaAnswers, Derivation, ReferralFacts, derive, is_complex
@@ -332,8 +333,11 @@ def _feed_back(*, actor: Actor, referral: Referral, assessment: Assessment) -> N
         notify(
             user=referral.referring_user,
             house_id=referral.house_id,
-            subject=_("Besluit over uw aanmelding %(number)s: %(decision)s")
-            % {"number": referral.number, "decision": assessment.get_decision_display()},
+            subject=titles.gettext(
+                "Besluit over uw aanmelding %(number)s: %(decision)s",
+                number=referral.number,
+                decision=Decision(assessment.decision).label,
+            ),
             body=_("Bekijk het besluit en het advies in ZVH."),
             link=reverse("intake:detail", kwargs={"referral_id": referral.id}),
         )

@@ -10,6 +10,8 @@ from zvh.authz.request import actor_for_request
 from zvh.figures import start
 from zvh.network.models import Role
 
+from .work import role_work
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,3 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
                 detail={"sections": sorted(context)},
             )
     return render(request, "web/home.html", context)
+
+
+@require_GET
+def my_work_view(request: HttpRequest) -> HttpResponse:
+    """What waits for the user, per role they hold in the house (decision 0179)."""
+    work = role_work(
+        actor=actor_for_request(request),
+        cases_cursor=request.GET.get("casussen_na"),
+        overdue_cursor=request.GET.get("verlopen_na"),
+        mine_cursor=request.GET.get("afspraken_na"),
+    )
+    return render(request, "plans/my_work.html", {"work": work.case_work, "role_work": work})

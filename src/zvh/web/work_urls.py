@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from zvh.plans import views as plan_views
+
 from . import views
 
 app_name = "work"
 
 urlpatterns = [
     path("", views.my_work_view, name="mine"),
-    path("levering/", views.delivery_view, name="delivery"),
+    path("levering/", plan_views.delivery_view, name="delivery"),
 ]
