@@ -309,6 +309,12 @@ ROWS: list[Row] = [
         {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
         kwargs=lambda s: {"referral_id": s.agenda_referral.id},
     ),
+    # From the referral's page; a post without a session is refused with a message.
+    Row(
+        "triage:agenda-add",
+        {"POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+    ),
     # --- triage configuration: the functional administrator of the house.
     Row("triage-config:index", {"GET": TRIAGE_CONFIGURERS}),
     Row("triage-config:settings", {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS}),

@@ -193,6 +193,7 @@ _DOORS: dict[str, Door] = {
     "triage:agenda-build": door(F.TRIAGE),
     "triage:session-close": door(F.TRIAGE),
     "triage:decide": door(F.TRIAGE),
+    "triage:agenda-add": door(F.TRIAGE),
     "triage-config:index": door(F.CONFIGURE_TRIAGE),
     "triage-config:settings": door(F.CONFIGURE_TRIAGE),
     "triage-config:criterion-create": door(F.CONFIGURE_TRIAGE),

@@ -374,6 +374,16 @@ def case_change_status(
                 }
             }
         )
+    _write_status(
+        actor=actor, case=case, expected_version=expected_version, to_status=to_status, note=note
+    )
+    return case
+
+
+def _write_status(
+    *, actor: Actor, case: Case, expected_version: int, to_status: str, note: str
+) -> None:
+    """The status change itself: the row, the history (who, when), the journal, the audit."""
     from_status = case.status
     with transaction.atomic():
         update_versioned(case, expected_version=expected_version, values={"status": to_status})
@@ -388,7 +398,29 @@ def case_change_status(
             data={"from": from_status, "to": to_status},
         )
         _audit(actor, case, Action.UPDATE, {"status": {"from": from_status, "to": to_status}})
-    return case
+
+
+# Setting the plan starts its execution: the statuses before it move on by themselves.
+BEFORE_EXECUTION = (CaseStatus.ACCEPTED, CaseStatus.PLAN_IN_PREPARATION)
+
+
+def case_start_execution(*, actor: Actor, case: Case, note: str) -> bool:
+    """Moves a case whose plan was just set to "in execution", in the caller's transaction,
+    with the actor in the status history (decision 0178). A case already in execution, or
+    with its step-down proposed, keeps its status: a plan set again changes nothing there.
+    True when the status changed."""
+    locked = Case.objects.select_for_update().only("id", "status", "version").get(pk=case.pk)
+    if locked.status not in BEFORE_EXECUTION:
+        return False
+    case.status, case.version = locked.status, locked.version
+    _write_status(
+        actor=actor,
+        case=case,
+        expected_version=locked.version,
+        to_status=CaseStatus.IN_EXECUTION,
+        note=note,
+    )
+    return True
 
 
 @dataclass(frozen=True)

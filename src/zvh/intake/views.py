@@ -15,6 +15,7 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
+from zvh.triage.selectors import referral_next_steps
 
 from . import selectors, services
 from .forms import (
@@ -147,6 +148,8 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
         is_staff=actor.is_house_staff,
         is_referrer=is_referrer(actor, referral),
         can_triage=can_use(actor, Function.TRIAGE),
+        next_steps=referral_next_steps(actor=actor, referral=referral),
+        case=selectors.referral_case(actor=actor, referral=referral),
     )
     return render(request, "intake/referral_detail.html", context)
 
