@@ -638,14 +638,8 @@ def _escalation(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    # Step-down closes the case: house staff. The scenario's case is not proposed for
-    # step-down, so a post is refused with a message.
-    Row(
-        "cases:step-down",
-        CASE_MANAGERS,
-        kwargs=_case,
-        post_data=lambda s: {"version": 1},
-    ),
+    # The former step-down page sends house staff on to the one closing form.
+    Row("cases:step-down", {"GET": both_orgs(*HOUSE_STAFF)}, kwargs=_case),
     Row(
         "cases:escalation-propose",
         {"GET": CASE_READERS, "POST": CASE_READERS},

@@ -431,9 +431,36 @@ class Closure:
     receiving_organisation: Organisation | None = None
 
 
+STEP_DOWN_NEEDS_CHECKLIST = "step_down_checklist"
+
+
 def case_close(*, actor: Actor, case: Case, expected_version: int, closure: Closure) -> Case:
-    """Closes an open case with a reason. "Stepped down" names the party that takes over;
-    "other" needs a note."""
+    """Closes an open case with a reason; "other" needs a note. Closing with the reason
+    "stepped down" goes through the step-down checklist (`stepdown.case_step_down`), on the
+    web and in the API alike (decision 0178): here it is refused."""
+    if closure.reason == ClosureReason.STEPPED_DOWN:
+        _require_manage(actor, case)
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _(
+                        "Afschalen gaat met de afschalingschecklist: beoordeel de criteria en "
+                        "noem de overnemende partij."
+                    ),
+                    code=STEP_DOWN_NEEDS_CHECKLIST,
+                )
+            }
+        )
+    return close_with_reason(
+        actor=actor, case=case, expected_version=expected_version, closure=closure
+    )
+
+
+def close_with_reason(
+    *, actor: Actor, case: Case, expected_version: int, closure: Closure
+) -> Case:
+    """The closure itself, for `case_close` and for the step-down (which checked its
+    checklist first). "Stepped down" names the party that takes over."""
     _require_manage(actor, case)
     _check_version(case, expected_version)
     if case.is_closed:

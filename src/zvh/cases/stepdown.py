@@ -1,9 +1,9 @@
 """Step-down: the explicit, criteria-based end of the house's involvement.
 
-The house keeps a checklist (`StepDownCriterion`, defaults in defaults.py). A case whose
-status is "step-down proposed" shows it; closing by step-down requires every active criterion
+The house keeps a checklist (`StepDownCriterion`, defaults in defaults.py). Closing a case
+with the reason "stepped down" shows it (the one closing form, decision 0178); it requires every active criterion
 to be met or to carry a documented exception, and a named receiving party (organisation +
-person). The case closes through `case_close` with reason "stepped down"; how each criterion
+person). The case closes through `close_with_reason` with reason "stepped down"; how each criterion
 was judged is kept with that closure (`StepDownCheck`), and the receiving person, if a user,
 is notified. See docs/decisions/0131.
 """
@@ -35,7 +35,7 @@ from .models import (
     StepDownCheck,
     StepDownCriterion,
 )
-from .services import MAX_TEXT, Closure, _require_manage, case_close
+from .services import MAX_TEXT, Closure, _check_version, _require_manage, close_with_reason
 
 
 def step_down_criteria_seed_defaults(*, house: House) -> int:
@@ -90,13 +90,13 @@ class StepDown:
 
 
 def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down: StepDown) -> Case:
-    """Closes a case whose step-down was proposed, with reason "stepped down"."""
+    """Closes an open case with reason "stepped down": the one way to do so (decision 0178).
+    From any open status, like every closure; "step-down proposed" is a status for telling the
+    partners beforehand, not a gate."""
     _require_manage(actor, case)
-    if case.status != CaseStatus.STEP_DOWN_PROPOSED:
-        raise ValidationError(
-            _("Stel eerst de afschaling voor (status 'Afschaling voorgesteld')."),
-            code="not_proposed",
-        )
+    _check_version(case, expected_version)
+    if case.is_closed:
+        raise ValidationError(_("De casus is al afgesloten."), code="case_closed")
     errors: dict[str, str] = {}
     criteria = list(step_down_criteria(case.house_id))
     judged = {
@@ -129,7 +129,7 @@ def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down
     organisation = step_down.receiving_organisation
     assert organisation is not None  # noqa: S101 (checked above; narrows the type)
     with transaction.atomic():
-        case_close(
+        close_with_reason(
             actor=actor,
             case=case,
             expected_version=expected_version,
