@@ -770,6 +770,7 @@ ROWS += [
         kwargs=_case,
         api=True,
     ),
+    Row("cases-api:close", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row(
         "cases-api:escalation-propose",
         {"POST": CASE_READERS},

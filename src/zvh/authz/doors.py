@@ -243,6 +243,7 @@ _DOORS: dict[str, Door] = {
     "cases-api:review-create": door(F.MANAGE_CASES),
     "cases-api:step-down-propose": door(F.MANAGE_CASES),
     "cases-api:step-down": door(F.MANAGE_CASES),
+    "cases-api:close": door(F.MANAGE_CASES),
     "cases-api:escalation-propose": door(F.VIEW_CASES),
     "cases-api:escalation-raise": door(F.MANAGE_CASES),
     "cases-api:escalation-detail": door(F.VIEW_ESCALATIONS),

@@ -14,7 +14,7 @@ from zvh.core.concurrency import VersionFormMixin
 from zvh.network.models import Organisation
 from zvh.triage.forms import GroupCheckboxSelectMultiple, GroupRadioSelect
 
-from .models import NEXT_STATUSES, Case, CaseStatus, CaseType, ClosureReason, Theme
+from .models import NEXT_STATUSES, Case, CaseStatus, CaseType, Theme
 from .search import HINT
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

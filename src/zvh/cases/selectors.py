@@ -16,9 +16,9 @@ from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
-from zvh.core.keyset import Page, keyset_page
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference
+from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Referral
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
@@ -281,9 +281,7 @@ def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
     return list(
         conference_policy.visible_conferences(actor)
         .filter(
-            Exists(
-                ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)
-            ),
+            Exists(ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
             conference_policy.conference_content_visible(actor, "pk"),
         )
         .only("id", "number", "kind", "status", "starts_at")

@@ -456,9 +456,7 @@ def case_close(*, actor: Actor, case: Case, expected_version: int, closure: Clos
     )
 
 
-def close_with_reason(
-    *, actor: Actor, case: Case, expected_version: int, closure: Closure
-) -> Case:
+def close_with_reason(*, actor: Actor, case: Case, expected_version: int, closure: Closure) -> Case:
     """The closure itself, for `case_close` and for the step-down (which checked its
     checklist first). "Stepped down" names the party that takes over."""
     _require_manage(actor, case)

@@ -22,7 +22,7 @@ from zvh.core.concurrency import VersionFormMixin
 from zvh.network.models import Organisation
 from zvh.triage.forms import GroupRadioSelect
 
-from . import selectors, services, stepdown
+from . import selectors, stepdown
 from .forms import UserChoiceField, _textarea
 from .models import Case, CaseStatus, ClosureReason, StepDownCriterion
 from .services import MAX_TEXT
@@ -140,19 +140,14 @@ def _form_kwargs(actor: Any, case: Case) -> dict[str, Any]:
 
 
 def _save(actor: Any, case: Case, version: int, data: dict[str, Any]) -> object:
-    if data["reason"] == ClosureReason.STEPPED_DOWN:
-        criteria = list(stepdown.step_down_criteria(case.house_id))
-        return stepdown.case_step_down(
-            actor=actor,
-            case=case,
-            expected_version=version,
-            step_down=_step_down_input(criteria, data),
-        )
-    return services.case_close(
+    criteria = list(stepdown.step_down_criteria(case.house_id))
+    return stepdown.case_close_with(
         actor=actor,
         case=case,
         expected_version=version,
-        closure=services.Closure(reason=data["reason"], note=data["note"]),
+        reason=data["reason"],
+        note=data["note"],
+        step_down=_step_down_input(criteria, data),
     )
 
 

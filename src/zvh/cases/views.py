@@ -110,8 +110,7 @@ def _case_page(
         if actor.organisation_id
         else [],
         reviews=case_reviews(case),
-        can_plan_conference=not case.is_closed
-        and policy.can_use(actor, Function.PLAN_CONFERENCES),
+        can_plan_conference=not case.is_closed and policy.can_use(actor, Function.PLAN_CONFERENCES),
         **case_transfer_records(case),
     )
     if can_manage and not case.is_closed:

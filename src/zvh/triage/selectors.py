@@ -448,10 +448,7 @@ def referral_next_steps(*, actor: Actor, referral: Referral) -> NextSteps:
     )
     awaiting = referral.status == ReferralStatus.RECEIVED and not referral.entered_without_triage
     agenda_sessions = (
-        list(
-            open_sessions.select_related("table")
-            .order_by("starts_at", "id")
-        )
+        list(open_sessions.select_related("table").order_by("starts_at", "id"))
         if awaiting and not decide_in
         else []
     )

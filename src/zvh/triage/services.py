@@ -139,7 +139,7 @@ def agenda_add(*, actor: Actor, session: TriageSession, referral: Referral) -> N
     if session.status != SessionStatus.PLANNED:
         raise ValidationError({"session": _("Deze sessie is al afgesloten.")})
     if referral.house_id != session.house_id:
-        raise ValidationError({"session": _("Deze sessie hoort niet bij het huis van de aanmelding.")})
+        raise ValidationError({"session": _("Deze sessie hoort niet bij dit huis.")})
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
         if locked.status not in AWAITING_TRIAGE or locked.entered_without_triage:

@@ -16,9 +16,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz import policy
@@ -195,7 +195,7 @@ def agenda_add_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
         request.POST, sessions=selectors.open_sessions_for_agenda(actor=actor)
     )
     if not form.is_valid():
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
         return redirect("intake:detail", referral_id=referral.id)
     session = form.cleaned_data["session"]
     try:
