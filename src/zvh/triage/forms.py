@@ -364,6 +364,15 @@ class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return session_label(obj)
 
+    def to_python(self, value: Any) -> Any:
+        # A malformed id is no choice either: one message, not the UUID field's.
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
 
 def session_label(session: TriageSession) -> str:
     starts = timezone.localtime(session.starts_at)
