@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "zvh.intake.jzv.serializers.UITKOMST_STATUSES",
         "InterventionDomainEnum": "zvh.plans.models.InterventionDomain",
         "EscalationReasonEnum": "zvh.cases.models.EscalationReason",
+        "ClosureReasonEnum": "zvh.cases.models.ClosureReason",
         "OrientationEnum": "zvh.intake.models.Orientation",  # also the case type
         "LifeDomainsEnum": "zvh.core.life_domains.LifeDomain",
         "CaseStatusEnum": "zvh.cases.models.CaseStatus",

@@ -309,6 +309,12 @@ ROWS: list[Row] = [
         {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
         kwargs=lambda s: {"referral_id": s.agenda_referral.id},
     ),
+    # From the referral's page; a post without a session is refused with a message.
+    Row(
+        "triage:agenda-add",
+        {"POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"referral_id": s.referral.id},
+    ),
     # --- triage configuration: the functional administrator of the house.
     Row("triage-config:index", {"GET": TRIAGE_CONFIGURERS}),
     Row("triage-config:settings", {"GET": TRIAGE_CONFIGURERS, "POST": TRIAGE_CONFIGURERS}),
@@ -640,14 +646,8 @@ def _escalation(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    # Step-down closes the case: house staff. The scenario's case is not proposed for
-    # step-down, so a post is refused with a message.
-    Row(
-        "cases:step-down",
-        CASE_MANAGERS,
-        kwargs=_case,
-        post_data=lambda s: {"version": 1},
-    ),
+    # The former step-down page sends house staff on to the one closing form.
+    Row("cases:step-down", {"GET": both_orgs(*HOUSE_STAFF)}, kwargs=_case),
     Row(
         "cases:escalation-propose",
         {"GET": CASE_READERS, "POST": CASE_READERS},
@@ -779,6 +779,7 @@ ROWS += [
         kwargs=_case,
         api=True,
     ),
+    Row("cases-api:close", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row(
         "cases-api:escalation-propose",
         {"POST": CASE_READERS},

@@ -14,8 +14,10 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record, hash_search_terms
-from zvh.authz import conference_policy, policy, sharing_policy
+from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
+from zvh.conferences.models import AgendaItem as ConferenceItem
+from zvh.conferences.models import Conference
 from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Referral
 from zvh.network.models import Membership, Organisation, Role
@@ -252,12 +254,39 @@ def case_page_context(
         entry.summary = describe(entry)  # type: ignore[attr-defined]
     return {
         "persons": persons,
+        "referrals": case_referrals(actor=actor, case=case),
+        "conferences": case_conferences(actor=actor, case=case),
         "themes": list(case.themes.order_by("position", "name")),
         "active_participants": [p for p in participants if p.is_active],
         "former_participants": [p for p in participants if not p.is_active],
         "history": history,
         "journal": journal,
     }
+
+
+def case_referrals(*, actor: Actor, case: Case) -> list[Referral]:
+    """The referrals the case came from (the accepted one, and those linked to it because the
+    person was already in the case), as far as the viewer may see them. One query."""
+    return list(
+        referral_policy.visible_referrals(actor)
+        .filter(Q(case=case) | Q(linked_case=case))
+        .only("id", "number", "status", "received_at")
+        .order_by("received_at", "id")
+    )
+
+
+def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
+    """The conferences with this case on their agenda that the viewer sees, and whose content
+    they may see (the declaration gate, decision 0155): newest first. One query."""
+    return list(
+        conference_policy.visible_conferences(actor)
+        .filter(
+            Exists(ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
+            conference_policy.conference_content_visible(actor, "pk"),
+        )
+        .only("id", "number", "kind", "status", "starts_at")
+        .order_by("-starts_at", "-id")
+    )
 
 
 def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:

@@ -110,6 +110,7 @@ def _case_page(
         if actor.organisation_id
         else [],
         reviews=case_reviews(case),
+        can_plan_conference=not case.is_closed and policy.can_use(actor, Function.PLAN_CONFERENCES),
         **case_transfer_records(case),
     )
     if can_manage and not case.is_closed:
@@ -169,6 +170,7 @@ class _Action:
     form_kwargs: Callable[[Actor, Case], dict[str, Any]] = lambda actor, case: {}
     intro: Promise | str | None = None
     may_run_when_closed: bool = False
+    template: str = "cases/case_action.html"
 
 
 def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action) -> HttpResponse:
@@ -181,7 +183,7 @@ def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action
         form = action.form_class(
             initial=action.form_class.initial_for(case), **action.form_kwargs(actor, case)
         )
-        return render(request, "cases/case_action.html", {**context, "form": form})
+        return render(request, action.template, {**context, "form": form})
     form = action.form_class(request.POST, **action.form_kwargs(actor, case))
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -200,14 +202,14 @@ def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action
             )
             return render(
                 request,
-                "cases/case_action.html",
+                action.template,
                 {**context, "case": current, "form": form, "stale": True},
                 status=409,
             )
         else:
             messages.success(request, action.success)
             return redirect("cases:detail", case_id=case.id)
-    return render(request, "cases/case_action.html", {**context, "form": form})
+    return render(request, action.template, {**context, "form": form})
 
 
 DETAILS = _Action(
@@ -256,28 +258,6 @@ STATUS = _Action(
         expected_version=version,
         to_status=data["to_status"],
         note=data["note"],
-    ),
-)
-
-CLOSE = _Action(
-    form_class=case_forms.CloseForm,
-    title=_("Casus afsluiten"),
-    submit=_("Casus afsluiten"),
-    success=_("De casus is afgesloten."),
-    intro=_(
-        "Na het afsluiten ziet niemand nog een volgende evaluatie. Heropenen kan, met een reden."
-    ),
-    form_kwargs=lambda actor, case: {"organisations": policy.visible_organisations(actor)},
-    save=lambda actor, case, version, data: services.case_close(
-        actor=actor,
-        case=case,
-        expected_version=version,
-        closure=services.Closure(
-            reason=data["reason"],
-            note=data["note"],
-            receiving_party=data["receiving_party"],
-            receiving_organisation=data["receiving_organisation"],
-        ),
     ),
 )
 
@@ -344,7 +324,6 @@ def _view(action: _Action) -> Callable[..., HttpResponse]:
 case_details_view = _view(DETAILS)
 case_roles_view = _view(ROLES)
 case_status_view = _view(STATUS)
-case_close_view = _view(CLOSE)
 case_reopen_view = _view(REOPEN)
 case_justice_response_view = _view(JUSTICE_RESPONSE)
 participant_add_view = _view(PARTICIPANT_ADD)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from zvh.audit.models import Action, Result
@@ -18,6 +19,9 @@ from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House
 
 from .models import Referral, ReferralPerson, ReferralTransfer
+
+if TYPE_CHECKING:
+    from zvh.cases.models import Case
 
 LIST_FIELDS = (
     "id",
@@ -181,6 +185,20 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
         .select_related("from_house")
         .first(),
     }
+
+
+def referral_case(*, actor: Actor, referral: Referral) -> Case | None:
+    """The case this referral became (accepted) or was linked to (a person already in an open
+    case), if the viewer may see that case; otherwise none, and nothing says one exists."""
+    from zvh.authz.policy import visible_cases
+
+    return (
+        visible_cases(actor)
+        .filter(Q(origin_referral_id=referral.id) | Q(pk=referral.linked_case_id))
+        .only("id", "number", "status")
+        .order_by("-opened_at", "id")
+        .first()
+    )
 
 
 def house_referrals(

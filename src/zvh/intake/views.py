@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz.functions import Function
-from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
+from zvh.triage.selectors import referral_next_steps
 
 from . import selectors, services
 from .forms import (
@@ -147,7 +146,8 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
         referral=referral,
         is_staff=actor.is_house_staff,
         is_referrer=is_referrer(actor, referral),
-        can_triage=can_use(actor, Function.TRIAGE),
+        next_steps=referral_next_steps(actor=actor, referral=referral),
+        case=selectors.referral_case(actor=actor, referral=referral),
     )
     return render(request, "intake/referral_detail.html", context)
 
