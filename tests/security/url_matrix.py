@@ -1266,6 +1266,7 @@ ROWS += [
         "web:saved-filter-open",
         {"GET": own_org(Role.PROCESS_COORDINATOR)},
         kwargs=_saved_filter,
+        redirects=True,  # to its list
     ),
     Row(
         "web:saved-filter-delete",
