@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ def saved_filter_create_view(request: HttpRequest) -> HttpResponse:
         if door is None:
             return redirect("web:home")
         url = reverse(door.url_name)
+        query = QueryDict(query).urlencode()  # re-encoded: nothing of the input goes raw
         return redirect(f"{url}?{query}" if query else url)
     messages.success(
         request,
