@@ -49,8 +49,10 @@ def test_the_list_shows_open_cases_with_their_persons(world, case, coordinator, 
     assert client.get(reverse("cases:list")).context["page"].rows == []
     closed = client.get(reverse("cases:list"), {"status": "closed"}).context["page"].rows
     assert [row.id for row in closed] == [case.id]
-    # An unknown filter falls back to the open cases instead of failing.
-    assert client.get(reverse("cases:list"), {"status": "x"}).status_code == 200
+    # An unknown filter is refused with a Dutch message, and shows nothing (decision 0180).
+    refused = client.get(reverse("cases:list"), {"status": "x"})
+    assert refused.status_code == 400 and refused.context["page"] is None
+    assert "Kies een status uit de lijst." in refused.content.decode()
 
 
 def test_the_case_page_shows_everything_a_participant_needs(world, case, coordinator, client_for):

@@ -79,6 +79,7 @@ ROWS: list[Row] = [
         "people:list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
     ),
+    Row("people:export", {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)}),
     # The empty form shows no personal data; a POST that finds matches audits what it shows.
     Row(
         "people:create",
@@ -254,6 +255,7 @@ ROWS: list[Row] = [
     ),
     Row("intake-api:priority-list-create", {"POST": REFERRERS}, api=True),
     Row("intake:list", {"GET": both_orgs(*HOUSE_STAFF)}),
+    Row("intake:export", {"GET": both_orgs(*HOUSE_STAFF)}),
     Row("intake:create", {"GET": REFERRERS, "POST": REFERRERS}),
     Row("intake:mine", {"GET": REFERRERS}),
     Row("intake:priority-list-upload", {"GET": REFERRERS, "POST": REFERRERS}),
@@ -412,6 +414,7 @@ def _case_note(scenario: Any) -> dict[str, Any]:
 
 ROWS += [
     Row("cases:list", {"GET": CASE_VIEWERS}),
+    Row("cases:export", {"GET": CASE_VIEWERS}),
     # The form posts its term (a BSN stays out of URLs); a GET shows the empty form.
     Row(
         "cases:search",
@@ -588,6 +591,7 @@ def _conference_item(scenario: Any) -> dict[str, Any]:
 
 ROWS += [
     Row("conferences:list", {"GET": CONFERENCE_VIEWERS}),
+    Row("conferences:export", {"GET": CONFERENCE_VIEWERS}),
     Row("conferences:create", CONFERENCE_PLANNERS),
     Row(
         "conferences:declarations",
@@ -1243,5 +1247,40 @@ ROWS += [
         kwargs=lambda s: {"group": "instroom"},
         api=True,
         house_free=True,
+    ),
+]
+
+
+# --- issue 12: saved filters (decision 0180). Saving answers everyone (a list the user may not
+# open is refused with a message); a saved filter is its owner's alone: the scenario's belongs
+# to the process coordinator of the own organisation in the own house, everyone else gets 404.
+
+
+def _saved_filter(scenario: Any) -> dict[str, Any]:
+    from zvh.accounts.models import User
+    from zvh.web.models import SavedFilter, SavedList
+
+    owner = User.objects.get(username=f"{Role.PROCESS_COORDINATOR.value}-own-own")
+    saved, _ = SavedFilter.objects.get_or_create(
+        user=owner,
+        house=scenario.case.house,
+        name="Mijn open casussen",
+        defaults={"list_key": SavedList.CASES, "query": "status=open"},
+    )
+    return {"saved_filter_id": saved.id}
+
+
+ROWS += [
+    Row("web:saved-filter-create", {"POST": EVERYONE}),
+    Row(
+        "web:saved-filter-open",
+        {"GET": own_org(Role.PROCESS_COORDINATOR)},
+        kwargs=_saved_filter,
+        redirects=True,  # to its list
+    ),
+    Row(
+        "web:saved-filter-delete",
+        {"POST": own_org(Role.PROCESS_COORDINATOR)},
+        kwargs=_saved_filter,
     ),
 ]

@@ -140,9 +140,15 @@ _DOORS: dict[str, Door] = {
         F.HANDLE_SUBJECT_REQUESTS,
         F.MANAGE_USERS,
     ),
+    # Saved filters (decision 0180): the user's own, in the own house; any other is a 404. The
+    # service refuses a list the user may not open, and the list's own door guards its rows.
+    "web:saved-filter-create": login_only("saves the user's own filter of a list they may open"),
+    "web:saved-filter-open": login_only("the user's own saved filter: a link to its list"),
+    "web:saved-filter-delete": login_only("deletes the user's own saved filter"),
     "work:delivery": door(F.VIEW_DELIVERY),
     # --- persons -------------------------------------------------------------------------------
     "people:list": door(F.VIEW_PEOPLE),
+    "people:export": door(F.VIEW_PEOPLE),
     "people:create": door(F.REGISTER_PERSON),
     "people:detail": door(F.VIEW_PEOPLE),
     "api:person-list": door(F.VIEW_PEOPLE),
@@ -179,6 +185,7 @@ _DOORS: dict[str, Door] = {
     "intake:mine": door(F.REFER),
     "intake:priority-list-upload": door(F.REFER),
     "intake:list": door(F.VIEW_HOUSE_REFERRALS),
+    "intake:export": door(F.VIEW_HOUSE_REFERRALS),
     # The referrer's organisation (REFER) or the house staff who handle referrals.
     "intake:detail": door(F.REFER, F.VIEW_HOUSE_REFERRALS),
     "intake:supply": door(F.REFER, narrowed=ONLY_REFERRER),
@@ -213,6 +220,7 @@ _DOORS: dict[str, Door] = {
     "triage-config:table-edit": door(F.CONFIGURE_TRIAGE),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": door(F.VIEW_CASES),
+    "cases:export": door(F.VIEW_CASES),
     "cases:search": door(F.VIEW_CASES),
     "cases:detail": door(F.VIEW_CASES),
     "cases:note-add": door(F.VIEW_CASES),
@@ -283,6 +291,7 @@ _DOORS: dict[str, Door] = {
     "sharing:legal-basis-edit": door(F.CONFIGURE_SHARING),
     # --- conferences and covenants -------------------------------------------------------------
     "conferences:list": door(F.VIEW_CONFERENCES),
+    "conferences:export": door(F.VIEW_CONFERENCES),
     "conferences:detail": door(F.VIEW_CONFERENCES),
     "conferences:accept": door(F.VIEW_CONFERENCES),
     "conferences:create": door(F.PLAN_CONFERENCES),

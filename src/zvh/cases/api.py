@@ -39,6 +39,7 @@ from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
 from zvh.authz import policy
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
+from zvh.core.listing import ListFilters
 
 from . import escalation, review, selectors, stepdown
 from .models import (
@@ -327,7 +328,7 @@ class CaseListApi(CaseWorkApiView):
         query.is_valid(raise_exception=True)
         page = selectors.case_list(
             actor=actor_for_request(request),
-            status=query.validated_data["status"],
+            filters=ListFilters(status=query.validated_data["status"]),
             cursor=query.validated_data.get("cursor"),
             size=PAGE_SIZE,
         )

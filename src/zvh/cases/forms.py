@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
 from zvh.core.concurrency import VersionFormMixin
+from zvh.core.forms import DATE_ERRORS as DATE_ERRORS  # other apps' forms take them from here
+from zvh.core.forms import DATE_FORMATS as DATE_FORMATS
+from zvh.core.forms import DATE_WIDGET as DATE_WIDGET
 from zvh.network.models import Organisation
 from zvh.triage.forms import GroupCheckboxSelectMultiple, GroupRadioSelect
 
 from .models import NEXT_STATUSES, Case, CaseStatus, CaseType, Theme
 from .search import HINT
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")}
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:

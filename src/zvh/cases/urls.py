@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list_view, name="list"),
     path("zoeken/", views.case_search_view, name="search"),
+    path("downloaden/", views.case_export_view, name="export"),
     path("<uuid:case_id>/", views.case_detail_view, name="detail"),
     path("<uuid:case_id>/gegevens/", views.case_details_view, name="details"),
     path("<uuid:case_id>/rollen/", views.case_roles_view, name="roles"),

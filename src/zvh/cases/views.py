@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,15 +26,18 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.sharing import selectors as sharing_selectors
 from zvh.sharing import services as sharing_services
 from zvh.sharing.forms import ItemForm
 from zvh.triage.forms import add_service_errors
 
 from . import forms as case_forms
-from . import selectors, services
+from . import listing, selectors, services
 from .escalation import case_escalations
-from .models import Case, CaseStatus
+from .listing import CaseFilterForm
+from .models import Case
 from .review import case_reviews
 from .transfer import case_transfer_records
 
@@ -43,24 +47,49 @@ else:
     from django.utils.functional import Promise
 
 GET_POST = require_http_methods(["GET", "POST"])
-LIST_STATUSES = [(selectors.OPEN, _("Lopend")), ("all", _("Alle")), *CaseStatus.choices]
+LIST_TEMPLATE = "cases/case_list.html"
 
 
 # --- list, search, one case -------------------------------------------------------------------
 
 
+def _list_filters(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, ListFilters | None]:
+    form = CaseFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
+
+
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", selectors.OPEN)
-    if status not in dict(LIST_STATUSES):
-        status = selectors.OPEN
-    page = selectors.case_list(
-        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
-    )
-    return render(
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_list_response(
         request,
-        "cases/case_list.html",
-        {"page": page, "status": status, "statuses": LIST_STATUSES},
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.case_list(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=list_context(listing.SORTING, filters, saved_list="cases"),
+    )
+
+
+@require_GET
+def case_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.case_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"casussen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=list_context(listing.SORTING, filters, saved_list="cases"),
     )
 
 

@@ -8,14 +8,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.triage.selectors import referral_next_steps
 
-from . import selectors, services
+from . import listing, selectors, services
 from .forms import (
     ForwardForm,
     HouseholdFormSet,
@@ -25,8 +31,11 @@ from .forms import (
     ReferralForm,
     SupplyInformationForm,
 )
-from .models import Behaviour, Channel, Orientation, ReferralStatus, Source, Urgency
+from .listing import ReferralFilterForm
+from .models import Behaviour, Channel, Orientation, Source, Urgency
 from .priority_lists import parse_csv, priority_list_import
+
+HOUSE_LIST_TEMPLATE = "intake/house_referrals.html"
 
 
 def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInput]:
@@ -122,18 +131,45 @@ def my_referrals_view(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/my_referrals.html", {"page": page})
 
 
+def _house_filters(
+    request: HttpRequest, actor: Actor
+) -> tuple[ReferralFilterForm, ListFilters | None]:
+    form = ReferralFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
+
+
 @require_GET
 def house_referrals_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    if status not in ReferralStatus.values:
-        status = ""
-    page = selectors.house_referrals(
-        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
-    )
-    return render(
+    actor = actor_for_request(request)
+    form, filters = _house_filters(request, actor)
+    return filtered_list_response(
         request,
-        "intake/house_referrals.html",
-        {"page": page, "status": status, "statuses": ReferralStatus.choices},
+        template=HOUSE_LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.house_referrals(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=list_context(listing.SORTING, filters, saved_list="referrals"),
+    )
+
+
+@require_GET
+def house_referrals_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _house_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=HOUSE_LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.house_referrals_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"aanmeldingen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=list_context(listing.SORTING, filters, saved_list="referrals"),
     )
 
 
