@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz.actor import Actor
-from zvh.authz.functions import Function
-from zvh.authz.policy import can_use
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
 from zvh.core.listing import ListFilters, list_context
