@@ -21,6 +21,7 @@ from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.core.rate_window import parse_rate, rate_window_count
+from zvh.core.validation import birth_date_error
 from zvh.network.models import Domain, House, Municipality
 from zvh.people.bsn import normalise_bsn, passes_eleven_test
 from zvh.people.models import Person, name_key
@@ -116,8 +117,9 @@ def validate_referral_input(data: ReferralInput) -> None:
             add(f"persons[{index}].surname", _("De geslachtsnaam is verplicht."))
         if person.bsn and not passes_eleven_test(person.bsn):
             add(f"persons[{index}].bsn", _("Dit BSN is ongeldig (elfproef)."))
-        if person.date_of_birth and person.date_of_birth > timezone.localdate():
-            add(f"persons[{index}].date_of_birth", _("De geboortedatum ligt in de toekomst."))
+        born = birth_date_error(person.date_of_birth)
+        if born:
+            add(f"persons[{index}].date_of_birth", born)
     if not data.reason.strip():
         add("reason", _("Geef de reden van aanmelding."))
     if not data.request.strip():
