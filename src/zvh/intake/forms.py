@@ -58,7 +58,7 @@ HouseholdFormSet = formset_factory(HouseholdMemberForm, extra=0, max_num=10)
 
 class ReferralForm(forms.Form):
     # One token per rendered form: the same form sent twice makes one referral (decision 0181).
-    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission = forms.UUIDField(label=_("Formuliercode"), widget=forms.HiddenInput, required=False)
 
     orientation = forms.ChoiceField(
         label=_("Gaat de aanmelding over"),
@@ -121,6 +121,13 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=_("Telefoonnummer of e-mailadres voor vragen over deze aanmelding."),
     )
+
+    # In the error summary a question before a colon reads badly: name those fields plainly.
+    summary_labels = {
+        "orientation": _("Soort aanmelding"),
+        "request": _("Uw vraag aan het huis"),
+        "referrer_contact": _("Uw contactgegevens"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,6 +316,22 @@ class PersonCheck:
 class WebReferral:
     check: PersonCheck
     created: ReferralCreated | None  # None: a full match, shown to be confirmed first
+    # The referral this same form made before (sent twice, e.g. after Back): nothing new made.
+    earlier: Referral | None = None
+
+
+def _earlier_submission(*, house: House, data: ReferralInput) -> Referral | None:
+    """The referral the same rendered form made already. The web form's token is kept as the
+    sender's registration number, so the unique (house, channel, external_id) constraint holds
+    it to one referral even when both submits race (decision 0181)."""
+    if data.channel != Channel.WEB or not data.external_id:
+        return None
+    return Referral.objects.filter(
+        house=house,
+        channel=Channel.WEB,
+        external_id=data.external_id,
+        referring_user_id=data.referring_user_id,
+    ).first()
 
 
 def _check_terms(persons: list[PersonInput]) -> list[dict[str, str]]:
@@ -379,8 +395,12 @@ def referral_submit_web(
     """The web form's submission: refused over the user's budget of checks (logged, nothing
     stored); else the persons are checked and, unless a full match is to be confirmed first,
     the referral is created, both in one transaction. The referrer learns of a known person
-    only on a full match (decision 0157)."""
+    only on a full match (decision 0157). The same form sent again makes nothing new and
+    returns the referral it made (`earlier`)."""
     validate_referral_input(data)
+    earlier = _earlier_submission(house=house, data=data)
+    if earlier is not None:
+        return WebReferral(check=PersonCheck(full_match_ids=[]), created=None, earlier=earlier)
     if not _within_check_budget(actor):
         audit_record(
             actor=actor,
@@ -401,6 +421,24 @@ def referral_submit_web(
             ),
             code="rate_limited",
         )
+    try:
+        return _check_and_create(actor=actor, house=house, data=data, confirmed=confirmed)
+    except IntegrityError:
+        if not data.external_id:
+            raise
+    # The same form's other submit won the race for the token; or the token is not this
+    # user's (only a forged form has one): then it is no token at all.
+    earlier = _earlier_submission(house=house, data=data)
+    if earlier is not None:
+        return WebReferral(check=PersonCheck(full_match_ids=[]), created=None, earlier=earlier)
+    return _check_and_create(
+        actor=actor, house=house, data=replace(data, external_id=""), confirmed=confirmed
+    )
+
+
+def _check_and_create(
+    *, actor: Actor, house: House, data: ReferralInput, confirmed: bool
+) -> WebReferral:
     with transaction.atomic():
         check = referral_person_check(actor=actor, house=house, persons=data.persons)
         if check.full_matches and not confirmed:
