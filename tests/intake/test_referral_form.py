@@ -116,10 +116,10 @@ def test_the_same_form_sent_twice_makes_one_referral_and_says_so(referrer):
     html = again.content.decode()
     assert f"Dit formulier was al verstuurd als aanmelding {referral.number}" in html
 
-    # A new rendering of the form is a new referral.
+    # A new rendering of the form (a new token) is a new referral, once confirmed (below).
     other = referrer.post(reverse("intake:create"), dict(form, submission=str(uuid.uuid4())))
-    assert other.status_code == 302
-    assert Referral.objects.count() == 2
+    assert other.status_code == 200
+    assert Referral.objects.count() == 1
 
 
 def test_another_users_token_makes_a_referral_of_their_own(referrer, world, client_for):
@@ -133,3 +133,34 @@ def test_another_users_token_makes_a_referral_of_their_own(referrer, world, clie
     second = Referral.objects.exclude(pk=first.pk).get()
     assert response["Location"] == reverse("intake:detail", args=[second.id])
     assert second.external_id == ""
+
+
+def test_the_same_persons_again_by_the_same_user_warns_with_a_link_to_the_first(referrer):
+    """After Back the page is fetched anew (never cached), so it has a new token: the warning
+    catches that; confirming sends it."""
+    referrer.post(reverse("intake:create"), _form(submission=str(uuid.uuid4())))
+    first = Referral.objects.get()
+
+    again = _form(submission=str(uuid.uuid4()), **{"person-given_names": "P."})
+    response = referrer.post(reverse("intake:create"), again)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Referral.objects.count() == 1
+    link = reverse("intake:detail", args=[first.id])
+    assert f'<a href="{link}">aanmelding {first.number}</a>' in html
+    assert 'name="duplicate_confirmed" value="1"' in html
+
+    confirmed = referrer.post(reverse("intake:create"), dict(again, duplicate_confirmed="1"))
+    assert confirmed.status_code == 302
+    assert Referral.objects.count() == 2
+
+
+def test_other_persons_or_other_users_are_no_likely_duplicate(referrer, world, client_for):
+    referrer.post(reverse("intake:create"), _form())
+    other_person = referrer.post(
+        reverse("intake:create"), _form(**{"person-date_of_birth": "1981-05-06"})
+    )
+    assert other_person.status_code == 302
+    colleague = client_for(world.user("partner_professional", org="other"))
+    assert colleague.post(reverse("intake:create"), _form()).status_code == 302
+    assert Referral.objects.count() == 3

@@ -318,6 +318,42 @@ class WebReferral:
     created: ReferralCreated | None  # None: a full match, shown to be confirmed first
     # The referral this same form made before (sent twice, e.g. after Back): nothing new made.
     earlier: Referral | None = None
+    # A referral this user made of the same persons lately: shown to be confirmed first.
+    likely_duplicate: Referral | None = None
+
+
+# How long a referral of the same persons by the same user counts as a likely duplicate.
+LIKELY_DUPLICATE_WINDOW = timedelta(days=1)
+
+
+def _persons_key(persons: list[dict[str, str]]) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (name_key(p.get("surname", ""), p.get("surname_prefix", "")), p.get("date_of_birth", ""))
+        for p in persons
+    )
+
+
+def _likely_duplicate(*, house: House, data: ReferralInput) -> Referral | None:
+    """The user's latest referral of the same persons (as they entered them: surname, prefix,
+    date of birth) within the window: a form sent again after Back carries a new token, since
+    the page is never cached, so the token alone does not catch it (decision 0181)."""
+    if data.referring_user_id is None:
+        return None
+    wanted = _persons_key([_entered(person) for person in data.persons])
+    recent = (
+        Referral.objects.filter(
+            house=house,
+            referring_user_id=data.referring_user_id,
+            received_at__gte=timezone.now() - LIKELY_DUPLICATE_WINDOW,
+        )
+        .prefetch_related("referral_persons")
+        .order_by("-received_at", "-id")[:20]
+    )
+    for referral in recent:
+        entered = [link.entered for link in referral.referral_persons.all()]
+        if _persons_key(entered) == wanted:
+            return referral
+    return None
 
 
 def _earlier_submission(*, house: House, data: ReferralInput) -> Referral | None:
@@ -390,17 +426,32 @@ def referral_person_check(*, actor: Actor, house: House, persons: list[PersonInp
 
 
 def referral_submit_web(
-    *, actor: Actor, house: House, data: ReferralInput, confirmed: bool
+    *,
+    actor: Actor,
+    house: House,
+    data: ReferralInput,
+    confirmed: bool,
+    duplicate_confirmed: bool = False,
 ) -> WebReferral:
     """The web form's submission: refused over the user's budget of checks (logged, nothing
     stored); else the persons are checked and, unless a full match is to be confirmed first,
     the referral is created, both in one transaction. The referrer learns of a known person
     only on a full match (decision 0157). The same form sent again makes nothing new and
-    returns the referral it made (`earlier`)."""
+    returns the referral it made (`earlier`); a referral of the same persons by the same user
+    lately is returned to be confirmed first (`likely_duplicate`)."""
     validate_referral_input(data)
     earlier = _earlier_submission(house=house, data=data)
     if earlier is not None:
         return WebReferral(check=PersonCheck(full_match_ids=[]), created=None, earlier=earlier)
+    if not duplicate_confirmed:
+        likely = _likely_duplicate(house=house, data=data)
+        if likely is not None:
+            return WebReferral(
+                check=PersonCheck(full_match_ids=[]), created=None, likely_duplicate=likely
+            )
+    else:
+        # They confirmed sending the same persons again: that the house knows them is no news.
+        confirmed = True
     if not _within_check_budget(actor):
         audit_record(
             actor=actor,

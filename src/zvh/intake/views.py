@@ -93,6 +93,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     person = PersonForm(data, prefix="person")
     household = HouseholdFormSet(data, prefix="household")
     known = 0
+    likely_duplicate = None
     if data is not None and ADD_MEMBER in data:
         form, person, household = _with_new_member(form, person, household)
     elif data is not None and form.is_valid() and person.is_valid() and household.is_valid():
@@ -103,6 +104,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 house=selectors.current_house(actor),
                 confirmed=request.POST.get("confirmed") == "1",
+                duplicate_confirmed=request.POST.get("duplicate_confirmed") == "1",
                 data=services.ReferralInput(
                     channel=Channel.WEB,
                     source=Source(cleaned["source"]),
@@ -138,6 +140,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     % {"number": submitted.earlier.number},
                 )
                 return redirect("intake:detail", referral_id=submitted.earlier.id)
+            likely_duplicate = submitted.likely_duplicate
             if created is None:
                 # BSN, surname and date of birth all known: confirm before it is linked.
                 known = submitted.check.full_matches
@@ -164,6 +167,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
             "person": person,
             "household": household,
             "known": known,
+            "likely_duplicate": likely_duplicate,
             "summary": _error_summary(form, person, household),
         },
     )
