@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django import forms
@@ -47,7 +47,7 @@ class ErrorSummary:
         if not form.is_bound:
             return self
         labels: dict[str, str] = getattr(form, "summary_labels", {})
-        self._general.extend(form.non_field_errors())
+        self._general.extend(str(error) for error in form.non_field_errors())
         for bound in form:
             if not bound.errors:
                 continue
@@ -55,12 +55,14 @@ class ErrorSummary:
             if of:
                 label = _("%(label)s van %(of)s") % {"label": label, "of": of}
             self._fields.append(
-                SummaryField(label, list(bound.errors), bound.id_for_label, bound.auto_id)
+                SummaryField(
+                    label, [str(e) for e in bound.errors], bound.id_for_label, bound.auto_id
+                )
             )
         return self
 
-    def add_general(self, messages: list[str]) -> ErrorSummary:
-        self._general.extend(messages)
+    def add_general(self, messages: Iterable[object]) -> ErrorSummary:
+        self._general.extend(str(message) for message in messages)
         return self
 
     @property
