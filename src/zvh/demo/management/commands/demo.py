@@ -137,7 +137,7 @@ class Command(BaseCommand):
             return []
         return [
             _("De e-mails van de demo staan in %(folder)s, één bestand per e-mail.")
-            % {"folder": settings.EMAIL_FILE_PATH}
+            % {"folder": getattr(settings, "EMAIL_FILE_PATH", "")}
         ]
 
     def _story(self, token: DemoApiToken, base_url: str) -> list[str]:
