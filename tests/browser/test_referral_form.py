@@ -182,6 +182,8 @@ def test_household_members_by_keyboard_one_summary_and_no_silent_second_referral
         page.go_back()
     # The browser's own page in between, not one of ours.
     browser_page.checked.add("chrome-error://chromewebdata/")
+    page.wait_for_url("chrome-error://chromewebdata/")
+    page.wait_for_load_state()
     page.reload()
     browser_page.check()
     assert page.get_by_role("alert").count() == 1
