@@ -1,6 +1,6 @@
-"""Local development and the demo: SQLite, console e-mail, debug on unless told otherwise."""
+"""Local development and the demo: SQLite, e-mail to files, debug on unless told otherwise."""
 
-from config.env import env_bool, env_list
+from config.env import env_bool, env_list, env_str
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR
@@ -10,3 +10,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # The embedded database lives here; a fresh clone has no such folder yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# E-mail is written to var/mail/, one file per e-mail, instead of filling the console before the
+# demo's accounts (decision 0181). EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# brings the console back.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))

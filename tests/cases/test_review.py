@@ -16,6 +16,7 @@ from zvh.cases.journal import JournalKind
 from zvh.cases.models import CaseJournalEntry, CaseReview, CaseSettings, CaseZrmChange
 from zvh.cases.review import case_review_record
 from zvh.cases.services import case_close
+from zvh.core.validation import planning_horizon_end
 from zvh.network.models import Role
 from zvh.plans.models import Goal, Plan
 
@@ -60,6 +61,14 @@ def test_the_default_cadence_is_six_weeks_and_a_given_date_wins(case, coordinato
     record(coordinator, case, next_review_date=chosen)
     case.refresh_from_db()
     assert case.next_review_date == chosen
+
+
+def test_a_next_review_beyond_the_planning_horizon_is_refused(case, coordinator):
+    far = planning_horizon_end(timezone.localdate(), 5) + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        record(coordinator, case, next_review_date=far)
+    assert "meer dan 5 jaar vooruit" in error.value.message_dict["next_review_date"][0]
+    assert not CaseReview.objects.exists()
 
 
 def test_a_late_review_never_sets_a_date_already_past(case, coordinator):

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories.intake import actor_of
 from zvh.audit.models import AuditEvent
-from zvh.cases.models import Case, CaseJournalEntry, CaseParticipant, CaseStatus
+from zvh.cases.models import Case, CaseJournalEntry, CaseParticipant, CaseSettings, CaseStatus
 from zvh.core.concurrency import StaleObjectError
+from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS, planning_horizon_end
 from zvh.network.models import Role
 from zvh.notifications.models import Notification
 from zvh.plans import services
@@ -319,3 +320,21 @@ def test_a_closed_case_refuses_plan_changes(case, coordinator, professional_user
         make_agreement(case, coordinator, professional_user)
     with pytest.raises(ValidationError):
         services.plan_goal_set(actor=coordinator, case=case, expected_version=1, goals=GOALS)
+
+
+def test_a_due_date_beyond_the_house_planning_horizon_is_refused(
+    world, case, coordinator, professional_user
+):
+    """Five years ahead by default, a house setting (decision 0181)."""
+    far = planning_horizon_end(today(), DEFAULT_PLANNING_HORIZON_YEARS) + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.agreement_create(
+            actor=coordinator, case=case, data=_input(professional_user, due_date=far)
+        )
+    assert "meer dan 5 jaar vooruit" in error.value.message_dict["due_date"][0]
+    assert not Agreement.objects.exists()
+    CaseSettings.objects.update_or_create(house=world.house, defaults={"planning_horizon_years": 6})
+    agreement = services.agreement_create(
+        actor=coordinator, case=case, data=_input(professional_user, due_date=far)
+    )
+    assert agreement.due_date == far

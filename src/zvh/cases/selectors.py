@@ -379,7 +379,7 @@ def coordinator_candidates(case: Case) -> QuerySet[User]:
             )
         ),
         is_active=True,
-    ).order_by("last_name", "first_name", "id")
+    ).order_by("sort_name", "id")
 
 
 def director_candidates(case: Case) -> QuerySet[User]:
@@ -399,7 +399,7 @@ def director_candidates(case: Case) -> QuerySet[User]:
     return (
         User.objects.filter(condition, is_active=True)
         .select_related("organisation")
-        .order_by("last_name", "first_name", "id")
+        .order_by("sort_name", "id")
     )
 
 

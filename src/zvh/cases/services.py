@@ -26,6 +26,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.numbering import next_number
+from zvh.core.validation import future_date_error
 from zvh.intake.models import Referral
 from zvh.network.models import House, Membership, Organisation, Partnership, Role
 from zvh.notifications import titles
@@ -212,6 +213,11 @@ def case_update_details(
         raise ValidationError(
             {"next_review_date": _("De volgende evaluatie kan niet in het verleden liggen.")}
         )
+    too_far = future_date_error(
+        next_review_date, years=case_settings_for(case.house_id).planning_horizon_years
+    )
+    if too_far:
+        raise ValidationError({"next_review_date": too_far})
     with transaction.atomic():
         before = set(case.themes.values_list("id", flat=True))
         update_versioned(

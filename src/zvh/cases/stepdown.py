@@ -78,7 +78,7 @@ def receiving_user_candidates(case: Case) -> QuerySet[User]:
         User.objects.filter(is_active=True, memberships__house_id=case.house_id)
         .select_related("organisation")
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by("sort_name", "id")
     )
 
 

@@ -189,7 +189,7 @@ def conference_page(*, actor: Actor, conference: Conference) -> ConferencePage:
     party_ids = covenant_party_ids(conference.house_id)
     invitations = list(
         conference.invitations.select_related("user", "user__organisation").order_by(
-            "user__last_name", "user__first_name", "user_id"
+            "user__sort_name", "user_id"
         )
     )
     acceptances = {
@@ -301,7 +301,7 @@ def invitee_candidates(
     return (
         conference_policy.invitee_candidates(actor, case_ids)
         .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name", "id")
+        .order_by("organisation__name", "sort_name", "id")
     )
 
 
@@ -339,7 +339,7 @@ def agreement_owner_candidates(case: Case) -> QuerySet[User]:
             is_active=True,
         )
         .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name", "id")
+        .order_by("organisation__name", "sort_name", "id")
     )
 
 

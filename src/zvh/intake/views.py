@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
+from zvh.core.forms import ErrorSummary
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.triage.selectors import referral_next_steps
@@ -56,6 +57,40 @@ def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInpu
     ]
 
 
+# The no-script way to "Huisgenoot toevoegen": the form comes back with one more block.
+ADD_MEMBER = "add_member"
+
+
+def _as_initial(form: Any) -> dict[str, Any]:
+    """What was entered in a bound form, as the initial values of an unbound one."""
+    return {name: form[name].data for name in form.fields}
+
+
+def _with_new_member(
+    form: ReferralForm, person: PersonForm, household: Any
+) -> tuple[ReferralForm, PersonForm, Any]:
+    """The same entries, unchecked, and one more household block, which gets the focus."""
+    members = [_as_initial(member) for member in household.forms]
+    if len(members) < household.max_num:
+        members.append({})
+    grown = HouseholdFormSet(prefix="household", initial=members)
+    grown.forms[-1].fields["given_names"].widget.attrs["autofocus"] = True
+    return (
+        ReferralForm(initial=_as_initial(form)),
+        PersonForm(prefix="person", initial=_as_initial(person)),
+        grown,
+    )
+
+
+def _error_summary(form: ReferralForm, person: PersonForm, household: Any) -> ErrorSummary:
+    summary = ErrorSummary().add(person).add(form)
+    if household.is_bound:
+        summary.add_general(household.non_form_errors())
+        for number, member in enumerate(household.forms, start=1):
+            summary.add(member, of=_("huisgenoot %(number)d") % {"number": number})
+    return summary
+
+
 @require_http_methods(["GET", "POST"])
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
@@ -64,13 +99,18 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     person = PersonForm(data, prefix="person")
     household = HouseholdFormSet(data, prefix="household")
     known = 0
-    if request.method == "POST" and form.is_valid() and person.is_valid() and household.is_valid():
+    likely_duplicate = None
+    if data is not None and ADD_MEMBER in data:
+        form, person, household = _with_new_member(form, person, household)
+    elif data is not None and form.is_valid() and person.is_valid() and household.is_valid():
         cleaned = form.cleaned_data
+        token = cleaned["submission"]
         try:
             submitted = services.referral_submit_web(
                 actor=actor,
                 house=selectors.current_house(actor),
                 confirmed=request.POST.get("confirmed") == "1",
+                duplicate_confirmed=request.POST.get("duplicate_confirmed") == "1",
                 data=services.ReferralInput(
                     channel=Channel.WEB,
                     source=Source(cleaned["source"]),
@@ -89,6 +129,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     local_approach_tried=cleaned["local_approach_tried"],
                     local_approach_stuck=cleaned["local_approach_stuck"],
                     urgency=Urgency(cleaned["urgency"]),
+                    external_id=token.hex if token else "",
                 ),
             )
         except ValidationError as exc:
@@ -96,6 +137,17 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, message)
         else:
             created = submitted.created
+            if submitted.earlier is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "Dit formulier was al verstuurd als aanmelding %(number)s. Er is geen "
+                        "tweede aanmelding gemaakt."
+                    )
+                    % {"number": submitted.earlier.number},
+                )
+                return redirect("intake:detail", referral_id=submitted.earlier.id)
+            likely_duplicate = submitted.likely_duplicate
             if created is None:
                 # BSN, surname and date of birth all known: confirm before it is linked.
                 known = submitted.check.full_matches
@@ -117,7 +169,14 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/referral_form.html",
-        {"form": form, "person": person, "household": household, "known": known},
+        {
+            "form": form,
+            "person": person,
+            "household": household,
+            "known": known,
+            "likely_duplicate": likely_duplicate,
+            "summary": _error_summary(form, person, household),
+        },
     )
 
 

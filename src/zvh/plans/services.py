@@ -33,9 +33,11 @@ from zvh.authz.functions import Function
 from zvh.authz.plan_policy import can_report_on_agreement
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case
+from zvh.cases.selectors import case_settings_for
 from zvh.cases.services import case_start_execution, participant_add
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.life_domains import LifeDomain
+from zvh.core.validation import future_date_error
 from zvh.network.models import Membership, Organisation
 from zvh.notifications import titles
 from zvh.notifications.services import notify
@@ -303,6 +305,12 @@ def _validate(case: Case, data: AgreementInput) -> AgreementInput:
         errors["due_date"] = _(
             "De streefdatum ligt vóór de start van de casus (%(start)s). Kies een latere datum."
         ) % {"start": date_format(start, "j F Y")}
+    else:
+        too_far = future_date_error(
+            data.due_date, years=case_settings_for(case.house_id).planning_horizon_years
+        )
+        if too_far:
+            errors["due_date"] = too_far
     if errors:
         raise ValidationError(errors)
     return AgreementInput(what=what, domain=data.domain, owner=owner, due_date=data.due_date)

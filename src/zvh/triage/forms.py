@@ -295,7 +295,7 @@ def _participant_fields(
     form.fields["users"] = ParticipantField(
         label=_("Deelnemende personen"),
         required=False,
-        queryset=users.select_related("organisation").order_by("last_name", "first_name"),
+        queryset=users.select_related("organisation").order_by("sort_name", "id"),
         widget=GroupCheckboxSelectMultiple,
         help_text=_("Personen die deelnemen los van hun organisatie."),
         error_messages={"invalid_choice": _("Kies alleen gebruikers van het huis.")},
