@@ -273,6 +273,8 @@ ZVH_CSP = (
     "object-src 'none'; frame-ancestors 'none'"
 )
 X_FRAME_OPTIONS = "DENY"
+# A refused form (old, or the session ended) gets the project's 403 page, not Django's.
+CSRF_FAILURE_VIEW = "zvh.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -3,10 +3,17 @@
 from config.env import env_bool, env_list
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import MIDDLEWARE, VAR_DIR
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # The embedded database lives here; a fresh clone has no such folder yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# The demo shows the product's own 404 and 500 pages even with DEBUG on, never Django's
+# technical page (it shows settings and code); the traceback still goes to the console, where
+# django.request logs it. Inside the security headers, so the page gets its CSP.
+if DEBUG:
+    _at = MIDDLEWARE.index("zvh.core.middleware.SecurityHeadersMiddleware") + 1
+    MIDDLEWARE = [*MIDDLEWARE[:_at], "zvh.web.errors.OwnErrorPagesMiddleware", *MIDDLEWARE[_at:]]
