@@ -575,6 +575,13 @@ class CaseReview(BaseModel):
             if value in self.zrm_scores
         ]
 
+    @property
+    def zrm_level_rows(self) -> list[tuple[str, str]]:
+        """(life domain, score with its level name: "2 niet zelfredzaam"), for the page."""
+        from zvh.core.life_domains import ZrmScore
+
+        return [(domain, str(ZrmScore(score).label)) for domain, score in self.zrm_rows]
+
 
 # --- transfer to another house (cases/transfer.py) --------------------------------------------
 

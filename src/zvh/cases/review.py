@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.core.life_domains import LifeDomain
+from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.plans.models import Goal
 
 from .journal import JournalKind, journal_record
@@ -28,7 +28,7 @@ from .models import Case, CaseReview
 from .selectors import case_settings_for
 from .services import MAX_TEXT, _person_ids, _require_manage, _require_open
 
-ZRM_SCORES = range(1, 6)
+ZRM_SCORES = ZrmScore.values
 # The key of the single progress text when the plan has no goals.
 NO_GOAL = ""
 
