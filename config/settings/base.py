@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zvh.web.context_processors.navigation",
             ],
+            # |number (thousands separated) on every page without a {% load %}.
+            "builtins": ["zvh.core.templatetags.numbers"],
         },
     },
 ]
@@ -172,6 +174,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "src" / "zvh" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# One date format on every page, named in the templates (|date, |date:"DATETIME_FORMAT").
+FORMAT_MODULE_PATH = ["zvh.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -301,7 +301,7 @@ def _validate(case: Case, data: AgreementInput) -> AgreementInput:
     if data.due_date < start:
         errors["due_date"] = _(
             "De streefdatum ligt vóór de start van de casus (%(start)s). Kies een latere datum."
-        ) % {"start": date_format(start, "j F Y")}
+        ) % {"start": date_format(start)}
     if errors:
         raise ValidationError(errors)
     return AgreementInput(what=what, domain=data.domain, owner=owner, due_date=data.due_date)
