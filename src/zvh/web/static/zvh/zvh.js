@@ -9,3 +9,24 @@
     summary.focus();
   }
 })();
+
+/* A table wider than the screen scrolls in its own box (zvh.css); such a box must be reachable
+   by keyboard to be scrolled (WCAG 2.1.1), and named. Checked again when the window resizes. */
+(function () {
+  "use strict";
+  function markScrollingTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      if (table.parentElement.closest("[tabindex=\"0\"]")) { return; }  // already in a scroll box
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.setAttribute("data-zvh-scroll", "");
+      } else if (!scrolls && table.hasAttribute("data-zvh-scroll")) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("data-zvh-scroll");
+      }
+    });
+  }
+  markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
+})();
