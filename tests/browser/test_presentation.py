@@ -49,7 +49,8 @@ OVERFLOW = """() => {
   });
   return {
     excess: document.documentElement.scrollWidth - width,
-    out: out.slice(0, 5).map((el) => el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40)),
+    out: out.slice(0, 5).map(
+      (el) => el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40)),
   };
 }"""
 

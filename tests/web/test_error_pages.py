@@ -23,6 +23,7 @@ def _doors_for_test_views(monkeypatch):
     for name, door in TEST_DOORS.items():
         monkeypatch.setitem(DOORS, name, door)
 
+
 DEMO_MIDDLEWARE = [
     *settings.MIDDLEWARE[:3],
     "zvh.web.errors.OwnErrorPagesMiddleware",
@@ -84,7 +85,10 @@ def test_a_refused_form_gets_the_own_403_page(world):
 @override_settings(DEBUG=True, MIDDLEWARE=DEMO_MIDDLEWARE)
 @pytest.mark.parametrize(
     ("path", "status", "heading"),
-    [("/bestaat-niet/", 404, "Pagina niet gevonden"), ("/test-only/kapot/", 500, "Er ging iets mis")],
+    [
+        ("/bestaat-niet/", 404, "Pagina niet gevonden"),
+        ("/test-only/kapot/", 500, "Er ging iets mis"),
+    ],
 )
 def test_the_demo_with_debug_on_shows_the_own_pages(world, path, status, heading):
     user = world.user(Role.PROCESS_COORDINATOR)

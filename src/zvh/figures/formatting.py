@@ -1,8 +1,8 @@
 """How a figure's cell reads, the same on the page, in the chart and in the CSV: a count as a
-whole number (on the page and in the chart with thousands separated, "540.500"), a share as a percentage with one decimal, days with one decimal, points with two,
-an amount in euros with two decimals ("€ 1.234,56" on a page, in Dutch style with grouping;
-"1234,56" in the CSV); a suppressed cell as its marker ("<5", "x"), and None ("not
-computable") as "–"."""
+whole number (on the page and in the chart with thousands separated, "540.500"), a share as a
+percentage with one decimal, days with one decimal, points with two, an amount in euros with
+two decimals ("€ 1.234,56" on a page, in Dutch style with grouping; "1234,56" in the CSV); a
+suppressed cell as its marker ("<5", "x"), and None ("not computable") as "–"."""
 
 from __future__ import annotations
 

@@ -47,7 +47,9 @@ class OwnErrorPagesMiddleware:
             return response
         if not response.get("Content-Type", "").startswith(("text/html", "text/plain")):
             return response  # a problem+json answer, or a file: already the product's own
-        handler = get_resolver(get_urlconf()).resolve_error_handler(response.status_code)
+        handler: Callable[..., HttpResponse] = get_resolver(get_urlconf()).resolve_error_handler(
+            response.status_code
+        )
         with translation.override(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)):
             if response.status_code == 404:
                 return handler(request, exception=None)
