@@ -124,3 +124,9 @@ def test_the_demo_settings_put_the_guard_inside_the_security_headers():
     guard = middleware.index("zvh.web.errors.OwnErrorPagesMiddleware")
     # ... and the guarded page still gets the CSP and the other headers.
     assert guard > middleware.index("zvh.core.middleware.SecurityHeadersMiddleware")
+
+
+def test_a_bad_request_gets_the_own_400_page():
+    # A host name the site does not serve is a SuspiciousOperation: Django answers 400.
+    response = Client().get("/", HTTP_HOST="elders.example")
+    assert_own_page(response, 400, "Ongeldig verzoek")
