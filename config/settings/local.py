@@ -3,7 +3,7 @@
 from config.env import env_bool, env_list, env_str
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import MIDDLEWARE, VAR_DIR
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -16,3 +16,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # brings the console back.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+
+# The demo shows the product's own 404 and 500 pages even with DEBUG on, never Django's
+# technical page (it shows settings and code); the traceback still goes to the console, where
+# django.request logs it. Inside the security headers, so the page gets its CSP.
+if DEBUG:
+    _at = MIDDLEWARE.index("zvh.core.middleware.SecurityHeadersMiddleware") + 1
+    MIDDLEWARE = [*MIDDLEWARE[:_at], "zvh.web.errors.OwnErrorPagesMiddleware", *MIDDLEWARE[_at:]]

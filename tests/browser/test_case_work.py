@@ -292,7 +292,7 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     browser_page.tab_to("Casus afsluiten", limit=FAR)
     browser_page.press_and_check("Enter")
     assert UNMET_MESSAGE in page.get_by_role("alert").inner_text()
-    assert page.locator(f"#id_exception_{unmet.id}-error").inner_text() == UNMET_MESSAGE
+    assert page.locator(f"#id_exception_{unmet.id}_error").inner_text() == UNMET_MESSAGE
     stuck.refresh_from_db()
     assert (stuck.status, stuck.version) == (CaseStatus.STEP_DOWN_PROPOSED, version)
     assert not StepDownCheck.objects.filter(status_change__case=stuck).exists()

@@ -81,7 +81,10 @@ def test_a_partner_refers_by_keyboard_and_gets_the_number(browser_page):
     # Refused in Dutch, in the summary and at the field; nothing stored; the rest kept.
     summary = page.get_by_role("alert")
     assert BSN_ERROR in summary.inner_text()
-    assert page.locator("#id_person-bsn-error").inner_text() == BSN_ERROR
+    assert page.locator("#id_person-bsn_error").inner_text() == BSN_ERROR
+    # The field names its error, so a screen reader reads it with the field.
+    described_by = page.locator("#id_person-bsn").get_attribute("aria-describedby") or ""
+    assert "id_person-bsn_error" in described_by.split()
     assert set(Referral.objects.values_list("id", flat=True)) == before
     assert page.locator("#id_person-surname").input_value() == "Veldhuis"
     assert page.locator("#id_person-date_of_birth").input_value() == "2001-05-05"

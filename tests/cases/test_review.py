@@ -162,6 +162,8 @@ def test_the_form_records_a_review_once(world, case, coordinator_user, client_fo
     page = client.get(url)
     assert page.status_code == 200
     assert "Voortgang: Huisvesting" in page.content.decode()
+    # The choices name the level, not only its number.
+    assert '<option value="2">2 niet zelfredzaam</option>' in page.content.decode()
     data = {
         "review_id": "6f1d2c6e-1111-4a0e-9b7e-000000000001",
         "held_on": timezone.localdate().isoformat(),
@@ -175,6 +177,24 @@ def test_the_form_records_a_review_once(world, case, coordinator_user, client_fo
     assert review.zrm_scores == {"housing": 3}
     detail = client.get(reverse("cases:detail", kwargs={"case_id": case.id})).content.decode()
     assert "Woning gevonden" in detail
+    assert "<td>3 beperkt zelfredzaam</td>" in detail
+
+
+def test_every_zrm_score_reads_with_its_level_name():
+    from zvh.core.life_domains import ZrmScore
+
+    assert [str(label) for label in ZrmScore.labels] == [
+        "1 acute problematiek",
+        "2 niet zelfredzaam",
+        "3 beperkt zelfredzaam",
+        "4 voldoende zelfredzaam",
+        "5 volledig zelfredzaam",
+    ]
+    review = CaseReview(zrm_scores={"housing": 4, "finances": 1})
+    assert review.zrm_level_rows == [
+        ("Financiën", "1 acute problematiek"),
+        ("Huisvesting", "4 voldoende zelfredzaam"),
+    ]
 
 
 def test_the_form_shows_dutch_messages(case, coordinator_user, client_for):

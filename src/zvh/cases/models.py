@@ -584,6 +584,13 @@ class CaseReview(BaseModel):
             if value in self.zrm_scores
         ]
 
+    @property
+    def zrm_level_rows(self) -> list[tuple[str, str]]:
+        """(life domain, score with its level name: "2 niet zelfredzaam"), for the page."""
+        from zvh.core.life_domains import ZrmScore
+
+        return [(domain, str(ZrmScore(score).label)) for domain, score in self.zrm_rows]
+
 
 class CaseZrmChange(models.Model):
     """Per case and life domain scored in its reviews: the first and the last ZRM score (reviews

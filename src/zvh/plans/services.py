@@ -304,7 +304,7 @@ def _validate(case: Case, data: AgreementInput) -> AgreementInput:
     if data.due_date < start:
         errors["due_date"] = _(
             "De streefdatum ligt vóór de start van de casus (%(start)s). Kies een latere datum."
-        ) % {"start": date_format(start, "j F Y")}
+        ) % {"start": date_format(start)}
     else:
         too_far = future_date_error(
             data.due_date, years=case_settings_for(case.house_id).planning_horizon_years
