@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0005_organisation_municipality'),
+        ('network', '0006_network_import'),
     ]
 
     operations = [
