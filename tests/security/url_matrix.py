@@ -651,7 +651,7 @@ def _escalation(scenario: Any) -> dict[str, Any]:
 
 ROWS += [
     # The former step-down page sends house staff on to the one closing form.
-    Row("cases:step-down", {"GET": both_orgs(*HOUSE_STAFF)}, kwargs=_case),
+    Row("cases:step-down", {"GET": both_orgs(*HOUSE_STAFF)}, kwargs=_case, redirects=True),
     Row(
         "cases:escalation-propose",
         {"GET": CASE_READERS, "POST": CASE_READERS},

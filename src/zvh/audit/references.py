@@ -67,6 +67,7 @@ OBJECT_TYPE_LABELS = {
     "retention_terms": _("Bewaartermijnen"),
     "review_notice": _("Aankondiging van een evaluatie"),
     "role_grant": _("Toekenning van een rol"),
+    "saved_filter": _("Bewaard filter"),
     "signal_lookup": _("Signaalbevraging"),
     "steering_report": _("Stuurgroeprapportage"),
     "step_down": _("Afschaling"),

@@ -75,9 +75,10 @@ def door(
     )
 
 
-def login_only(reason: str) -> Door:
-    """Any user logged in with both factors: only for a page that shows no house data."""
-    return Door(kind=Kind.LOGIN_ONLY, reason=_required(reason))
+def login_only(reason: str, *, narrowed: str = "") -> Door:
+    """Any user logged in with both factors: only for a page that shows no house data;
+    `narrowed` where the page serves only some of them (the user's own row)."""
+    return Door(kind=Kind.LOGIN_ONLY, reason=_required(reason), narrowed=narrowed)
 
 
 def public(reason: str) -> Door:
@@ -95,6 +96,7 @@ def _required(reason: str) -> str:
 
 
 # Row-level narrowings, shared by the web page and its API twin.
+ONLY_OWNER = "only the user who saved it; anyone else meets a 404"
 ONLY_REFERRER = "only the referrer (and colleagues of the referring organisation) supplies"
 ONLY_ADDRESSEE = "only the user the escalation was raised to answers it"
 
@@ -143,8 +145,12 @@ _DOORS: dict[str, Door] = {
     # Saved filters (decision 0180): the user's own, in the own house; any other is a 404. The
     # service refuses a list the user may not open, and the list's own door guards its rows.
     "web:saved-filter-create": login_only("saves the user's own filter of a list they may open"),
-    "web:saved-filter-open": login_only("the user's own saved filter: a link to its list"),
-    "web:saved-filter-delete": login_only("deletes the user's own saved filter"),
+    "web:saved-filter-open": login_only(
+        "the user's own saved filter: a link to its list", narrowed=ONLY_OWNER
+    ),
+    "web:saved-filter-delete": login_only(
+        "deletes the user's own saved filter", narrowed=ONLY_OWNER
+    ),
     "work:delivery": door(F.VIEW_DELIVERY),
     # --- persons -------------------------------------------------------------------------------
     "people:list": door(F.VIEW_PEOPLE),

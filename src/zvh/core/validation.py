@@ -58,5 +58,5 @@ def future_date_error(value: date | None, *, years: int) -> str:
     if value > last:
         return _(
             "Deze datum ligt meer dan %(years)d jaar vooruit. Kies een datum tot en met %(last)s."
-        ) % {"years": years, "last": date_format(last, "j F Y")}
+        ) % {"years": years, "last": date_format(last)}
     return ""

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zvh.audit.reads import audited_get
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
@@ -66,10 +67,11 @@ def saved_filters(actor: Actor) -> list[SavedFilter]:
 
 
 def saved_filter_get(*, actor: Actor, saved_filter_id: uuid.UUID) -> SavedFilter:
-    saved = _owned(actor).filter(pk=saved_filter_id).first()
-    if saved is None:
-        raise Http404
-    return saved
+    """The actor's own saved filter; any other, or an unknown id, is a 404 and a denial in the
+    access log, as every refused object is."""
+    return audited_get(
+        actor=actor, queryset=_owned(actor), pk=saved_filter_id, object_type="saved_filter"
+    )
 
 
 def saved_filter_create(*, actor: Actor, list_key: str, name: str, query: str) -> SavedFilter:
