@@ -7,8 +7,10 @@ MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes in parallel (pytest-xdist): one per core by default; TEST_WORKERS=0 runs serially.
 TEST_WORKERS ?= auto
+# The demo's port: `make run PORT=8080`. Links the demo prints and mails follow it.
+PORT ?= 8000
 
-.PHONY: messages run test lint test-fast demo openapi browser-deps screenshots bench clean
+.PHONY: messages run test lint test-fast demo openapi browser-deps system-deps screenshots bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -18,25 +20,31 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## run: the demo on SQLite at http://127.0.0.1:8000 with demo accounts
+## run: the demo on SQLite at http://127.0.0.1:$(PORT) (PORT=8000) with demo accounts; its
+## e-mails are written to var/mail/, one file per e-mail
 run: $(STAMP)
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) demo
+	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB)
-test: $(STAMP) lint
+## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB);
+## first installs the Debian packages the suite needs when it can (see system-deps)
+test: system-deps $(STAMP) lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-fast: the suite without the browser tests (for a machine without Debian's Chromium)
 test-fast: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
-## browser-deps: Debian packages the full suite needs: Chromium for the browser tests (Playwright
-## never downloads a browser), Pango for PDF export, GNU gettext for the translation check
-browser-deps:
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 gettext
+## system-deps: Debian packages the full suite needs: Chromium for the browser tests (Playwright
+## never downloads a browser), Pango for PDF export, GNU gettext for the translation check.
+## Installs the missing ones as root or through sudo; otherwise prints the exact command.
+system-deps:
+	@scripts/system-deps
+
+## browser-deps: the same (its former name)
+browser-deps: system-deps
 
 ## screenshots: run the browser tests and refresh the screenshots in docs/
 screenshots: $(STAMP)

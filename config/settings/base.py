@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zvh.web.context_processors.navigation",
             ],
+            # |number (thousands separated) on every page without a {% load %}.
+            "builtins": ["zvh.core.templatetags.numbers"],
         },
     },
 ]
@@ -172,6 +174,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "src" / "zvh" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# One date format on every page, named in the templates (|date, |date:"DATETIME_FORMAT").
+FORMAT_MODULE_PATH = ["zvh.core.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -248,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "zvh.intake.jzv.serializers.UITKOMST_STATUSES",
         "InterventionDomainEnum": "zvh.plans.models.InterventionDomain",
         "EscalationReasonEnum": "zvh.cases.models.EscalationReason",
+        "ClosureReasonEnum": "zvh.cases.models.ClosureReason",
         "OrientationEnum": "zvh.intake.models.Orientation",  # also the case type
         "LifeDomainsEnum": "zvh.core.life_domains.LifeDomain",
         "CaseStatusEnum": "zvh.cases.models.CaseStatus",
@@ -273,6 +278,8 @@ ZVH_CSP = (
     "object-src 'none'; frame-ancestors 'none'"
 )
 X_FRAME_OPTIONS = "DENY"
+# A refused form (old, or the session ended) gets the project's 403 page, not Django's.
+CSRF_FAILURE_VIEW = "zvh.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

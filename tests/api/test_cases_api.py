@@ -332,3 +332,60 @@ def test_only_house_staff_step_down(world, client_for, issue_token, casework):
         assert client.get(f"/api/v1/cases/{case.id}/step-down/").status_code == 404
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_EXECUTION
+
+
+# --- closing: one rule for every reason (decision 0178) -------------------------------------------
+
+
+def test_close_with_a_reason(world, client_for, casework):
+    case = _in_execution(casework)
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    url = f"/api/v1/cases/{case.id}/close/"
+    refused = send(client, "POST", url, {"version": case.version, "reason": "other"})
+    assert _invalid_names(refused) == {"note"}
+    response = send(
+        client, "POST", url, {"version": case.version, "reason": "goals_achieved", "note": ""}
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["closure_reason"]) == (
+        "closed",
+        "goals_achieved",
+    )
+    assert not StepDownCheck.objects.exists()
+
+
+def test_closing_as_stepped_down_applies_the_checklist(world, client_for, casework):
+    """Without a proposal first, as on the web; and never without the checklist."""
+    case = _in_execution(casework)
+    (criterion,) = _criteria(world)[:1]
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    url = f"/api/v1/cases/{case.id}/close/"
+    refused = send(client, "POST", url, {"version": case.version, "reason": "stepped_down"})
+    names = _invalid_names(refused)
+    assert f"criteria.{criterion.id}.exception" in names
+    assert {"receiving_organisation", "receiving_person"} <= names
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_EXECUTION
+
+    body = {
+        "version": case.version,
+        "reason": "stepped_down",
+        "criteria": [
+            {"criterion": str(c.id), "met": True} for c in StepDownCriterion.objects.all()
+        ],
+        "receiving_organisation": str(world.own_org.id),
+        "receiving_person": "M. de Vries",
+    }
+    response = send(client, "POST", url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["closure_reason"] == "stepped_down"
+    assert StepDownCheck.objects.filter(status_change__case=case).count() == 2
+
+
+def test_only_house_staff_close(world, client_for, issue_token, casework):
+    case = _in_execution(casework)
+    body = {"version": case.version, "reason": "goals_achieved"}
+    for client in (client_for(world.user(Role.PARTNER_PROFESSIONAL)), _token(issue_token)):
+        assert send(client, "POST", f"/api/v1/cases/{case.id}/close/", body).status_code == 404
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_EXECUTION

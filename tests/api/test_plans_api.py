@@ -107,6 +107,8 @@ def test_house_staff_make_an_agreement_once_and_the_owner_is_told(world, client_
         ({"domain": "magie"}, "domain"),
         ({"owner": 999999}, "owner"),
         ({"due_date": "31-12-2030"}, "due_date"),
+        # Beyond the house's planning horizon (five years): the service's rule (decision 0181).
+        ({"due_date": (timezone.localdate() + timedelta(days=6 * 366)).isoformat()}, "due_date"),
     ],
 )
 def test_a_bad_agreement_is_refused_naming_the_field(world, client_for, casework, change, field):

@@ -52,6 +52,7 @@ from zvh.plans.models import Agreement, AgreementReminder, Plan, ReminderKind
 FAR = 150
 DECLARATION = "Ik houd geheim wat ik in dit overleg over betrokkenen hoor."
 UNMET_MESSAGE = "Dit criterium is niet vervuld: leg de uitzondering vast."
+STEPPED_DOWN_INDEX = 0  # the first closure reason
 
 
 def today() -> date:
@@ -152,6 +153,12 @@ def test_an_outsider_signs_first_then_the_plan_is_set_exported_and_chased(browse
     plan = Plan.objects.get(case=case)
     assert plan.is_set and plan.set_by == coordinator_user
     assert plan.set_revision == plan.revision
+    # Setting the plan started its execution, in the coordinator's name (decision 0178).
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_EXECUTION
+    started = case.status_changes.get(to_status=CaseStatus.IN_EXECUTION)
+    assert (started.from_status, started.by) == (CaseStatus.ACCEPTED, coordinator_user)
+    assert "In uitvoering" in page.get_by_role("status").inner_text()
     browser_page.tab_to("Vastgesteld plan als PDF", limit=FAR)
     with page.expect_download() as download_info:
         keyboard.press("Enter")
@@ -245,8 +252,12 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     settled.refresh_from_db()
     assert settled.next_review_date == review.next_review_date > today()
 
-    # 6a. Jansen's case steps down with every criterion met.
-    browser_page.visit(reverse("cases:step-down", args=[settled.id]))
+    # 6a. Jansen's case steps down with every criterion met: the one closing form, its
+    # reason preset to step-down because the step-down was proposed.
+    browser_page.visit(reverse("cases:detail", args=[settled.id]))
+    browser_page.tab_to("Casus afsluiten", limit=FAR)
+    browser_page.press_and_check("Enter")
+    assert page.locator(f"#id_reason_{STEPPED_DOWN_INDEX}").is_checked()
     for criterion in criteria:
         browser_page.tab_to(f"id_met_{criterion.id}", limit=FAR)
         keyboard.press("Space")
@@ -254,7 +265,7 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     keyboard.type("Andere")  # type-ahead in the closed list
     browser_page.tab_to("id_receiving_person", limit=FAR)
     keyboard.type("J. de Vries, wijkteam")
-    browser_page.tab_to("Afschalen en casus afsluiten", limit=FAR)
+    browser_page.tab_to("Casus afsluiten", limit=FAR)
     browser_page.press_and_check("Enter")
     settled.refresh_from_db()
     assert (settled.status, settled.closure_reason) == (
@@ -267,7 +278,7 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     assert checks.count() == len(criteria) and all(check.met for check in checks)
 
     # 6b. Visser's goals are not reached: without an exception the step-down is refused.
-    step_down_url = reverse("cases:step-down", args=[stuck.id])
+    step_down_url = reverse("cases:close", args=[stuck.id])
     version = stuck.version
     browser_page.visit(step_down_url)
     for criterion in criteria:
@@ -278,10 +289,10 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     keyboard.type("Andere")
     browser_page.tab_to("id_receiving_person", limit=FAR)
     keyboard.type("Wijkteam Noord, M. Bakker")
-    browser_page.tab_to("Afschalen en casus afsluiten", limit=FAR)
+    browser_page.tab_to("Casus afsluiten", limit=FAR)
     browser_page.press_and_check("Enter")
     assert UNMET_MESSAGE in page.get_by_role("alert").inner_text()
-    assert page.locator(f"#id_exception_{unmet.id}-error").inner_text() == UNMET_MESSAGE
+    assert page.locator(f"#id_exception_{unmet.id}_error").inner_text() == UNMET_MESSAGE
     stuck.refresh_from_db()
     assert (stuck.status, stuck.version) == (CaseStatus.STEP_DOWN_PROPOSED, version)
     assert not StepDownCheck.objects.filter(status_change__case=stuck).exists()
@@ -289,7 +300,7 @@ def test_the_mayor_answers_then_a_review_and_two_step_downs(browser_page, world)
     assert page.locator("#id_receiving_person").input_value() == "Wijkteam Noord, M. Bakker"
     browser_page.tab_to(f"id_exception_{unmet.id}", limit=FAR)
     keyboard.type("Stabiel sinds zes weken; het wijkteam volgt de woonsituatie.")
-    browser_page.tab_to("Afschalen en casus afsluiten", limit=FAR)
+    browser_page.tab_to("Casus afsluiten", limit=FAR)
     browser_page.press_and_check("Enter")
     stuck.refresh_from_db()
     assert (stuck.status, stuck.closure_reason) == (CaseStatus.CLOSED, ClosureReason.STEPPED_DOWN)

@@ -44,6 +44,21 @@ def test_settings_are_saved_for_the_own_house(world, admin):
     assert AuditEvent.objects.filter(object_type="case_settings").exists()
 
 
+def test_the_planning_horizon_is_a_house_setting(world, admin):
+    """How far ahead due and review dates may lie (decision 0181): five years unless set."""
+    assert CaseSettings.objects.get_or_create(house=world.house)[0].planning_horizon_years == 5
+    url = reverse("case-config:settings")
+    assert (
+        admin.post(url, {"review_cadence_weeks": "6", "planning_horizon_years": "8"}).status_code
+        == 302
+    )
+    assert CaseSettings.objects.get(house=world.house).planning_horizon_years == 8
+    refused = admin.post(url, {"review_cadence_weeks": "6", "planning_horizon_years": "11"})
+    assert "Kies een planningshorizon van 1 tot 10 jaar." in refused.content.decode()
+    assert admin.post(url, {"review_cadence_weeks": "6"}).status_code == 302  # left as it was
+    assert CaseSettings.objects.get(house=world.house).planning_horizon_years == 8
+
+
 @pytest.mark.parametrize("weeks", ["0", "53", "zes", ""])
 def test_a_bad_cadence_is_refused_in_dutch(world, admin, weeks):
     response = admin.post(reverse("case-config:settings"), {"review_cadence_weeks": weeks})

@@ -25,8 +25,10 @@ from zvh.people.models import Person, name_key
 
 # Session, user, OTP device, memberships, the page with its persons (two queries), the audit
 # event (savepoint, chain head, event, person links, head update, release), the header's
-# organisation, and the session save. Above all: it does not grow with the rows.
-LIST_BUDGET = 16
+# organisation, the filter form's choices (process coordinators, themes and, for house staff,
+# municipalities and organisations: one query each), and the session save. Above all: it does
+# not grow with the rows, and a filter or a sort costs nothing more.
+LIST_BUDGET = 20
 # Session, user, OTP device, memberships; the case and its audit event (persons, savepoint,
 # chain head, event, person links, head update, release); persons, themes, participants, status
 # history, escalations, reviews and one page of the journal (one query each); for staff the

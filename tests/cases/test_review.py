@@ -16,6 +16,7 @@ from zvh.cases.journal import JournalKind
 from zvh.cases.models import CaseJournalEntry, CaseReview, CaseSettings, CaseZrmChange
 from zvh.cases.review import case_review_record
 from zvh.cases.services import case_close
+from zvh.core.validation import planning_horizon_end
 from zvh.network.models import Role
 from zvh.plans.models import Goal, Plan
 
@@ -60,6 +61,14 @@ def test_the_default_cadence_is_six_weeks_and_a_given_date_wins(case, coordinato
     record(coordinator, case, next_review_date=chosen)
     case.refresh_from_db()
     assert case.next_review_date == chosen
+
+
+def test_a_next_review_beyond_the_planning_horizon_is_refused(case, coordinator):
+    far = planning_horizon_end(timezone.localdate(), 5) + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        record(coordinator, case, next_review_date=far)
+    assert "meer dan 5 jaar vooruit" in error.value.message_dict["next_review_date"][0]
+    assert not CaseReview.objects.exists()
 
 
 def test_a_late_review_never_sets_a_date_already_past(case, coordinator):
@@ -153,6 +162,8 @@ def test_the_form_records_a_review_once(world, case, coordinator_user, client_fo
     page = client.get(url)
     assert page.status_code == 200
     assert "Voortgang: Huisvesting" in page.content.decode()
+    # The choices name the level, not only its number.
+    assert '<option value="2">2 niet zelfredzaam</option>' in page.content.decode()
     data = {
         "review_id": "6f1d2c6e-1111-4a0e-9b7e-000000000001",
         "held_on": timezone.localdate().isoformat(),
@@ -166,6 +177,24 @@ def test_the_form_records_a_review_once(world, case, coordinator_user, client_fo
     assert review.zrm_scores == {"housing": 3}
     detail = client.get(reverse("cases:detail", kwargs={"case_id": case.id})).content.decode()
     assert "Woning gevonden" in detail
+    assert "<td>3 beperkt zelfredzaam</td>" in detail
+
+
+def test_every_zrm_score_reads_with_its_level_name():
+    from zvh.core.life_domains import ZrmScore
+
+    assert [str(label) for label in ZrmScore.labels] == [
+        "1 acute problematiek",
+        "2 niet zelfredzaam",
+        "3 beperkt zelfredzaam",
+        "4 voldoende zelfredzaam",
+        "5 volledig zelfredzaam",
+    ]
+    review = CaseReview(zrm_scores={"housing": 4, "finances": 1})
+    assert review.zrm_level_rows == [
+        ("Financiën", "1 acute problematiek"),
+        ("Huisvesting", "4 voldoende zelfredzaam"),
+    ]
 
 
 def test_the_form_shows_dutch_messages(case, coordinator_user, client_for):

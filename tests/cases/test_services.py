@@ -159,9 +159,20 @@ def test_closing_needs_a_reason(case, coordinator):
     assert Case.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
 
 
-def test_stepping_down_names_the_receiving_party_and_other_needs_a_note(case, coordinator):
+def test_stepping_down_takes_the_checklist_and_other_needs_a_note(case, coordinator):
+    # Decision 0178: "stepped down" closes through stepdown.case_step_down only.
     with pytest.raises(ValidationError) as info:
-        close(case, coordinator, reason=ClosureReason.STEPPED_DOWN)
+        close(case, coordinator, reason=ClosureReason.STEPPED_DOWN, receiving_party="Wijkteam")
+    assert "afschalingschecklist" in messages_of(info)
+    assert info.value.error_dict["reason"][0].code == services.STEP_DOWN_NEEDS_CHECKLIST
+    with pytest.raises(ValidationError) as info:  # the closure below it still names the party
+        case.refresh_from_db()
+        services.close_with_reason(
+            actor=coordinator,
+            case=case,
+            expected_version=case.version,
+            closure=services.Closure(reason=ClosureReason.STEPPED_DOWN),
+        )
     assert "Noem de partij die de zorg overneemt" in messages_of(info)
     with pytest.raises(ValidationError) as info:
         close(case, coordinator, reason=ClosureReason.OTHER)
@@ -172,13 +183,18 @@ def test_stepping_down_names_the_receiving_party_and_other_needs_a_note(case, co
 def test_closing_and_reopening_are_documented_acts(world, case, coordinator):
     for status in FORWARD[:2]:
         change(case, coordinator, status)
-    close(
-        case,
-        coordinator,
-        reason=ClosureReason.STEPPED_DOWN,
-        note="Stabiel sinds drie maanden",
-        receiving_party="Wijkteam Noord, J. de Vries",
-        receiving_organisation=world.own_org,
+    case.refresh_from_db()
+    # The closure as the step-down writes it, once its checklist passed (test_stepdown.py).
+    services.close_with_reason(
+        actor=coordinator,
+        case=case,
+        expected_version=case.version,
+        closure=services.Closure(
+            reason=ClosureReason.STEPPED_DOWN,
+            note="Stabiel sinds drie maanden",
+            receiving_party="Wijkteam Noord, J. de Vries",
+            receiving_organisation=world.own_org,
+        ),
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closed_at is not None

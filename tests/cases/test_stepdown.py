@@ -1,5 +1,5 @@
 """Step-down: the house's checklist, each criterion met or excepted, a named receiving party,
-and the case closed as "stepped down"."""
+and the case closed as "stepped down": through the one closing form (decision 0178)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from tests.factories.network import HouseFactory
 from zvh.cases.models import CaseStatus, ClosureReason, StepDownCheck, StepDownCriterion
-from zvh.cases.services import case_change_status
+from zvh.cases.services import (
+    STEP_DOWN_NEEDS_CHECKLIST,
+    Closure,
+    case_change_status,
+    case_close,
+)
 from zvh.cases.stepdown import (
     CriterionJudgement,
     StepDown,
@@ -68,14 +73,17 @@ def _post(criteria, *, met, exceptions=None, **extra):
 def test_step_down_with_every_criterion_met(world, proposed, criteria, client_for):
     receiver = world.user(Role.PARTNER_PROFESSIONAL, org="other")
     client = client_for(world.user(Role.PROCESS_COORDINATOR))
-    url = reverse("cases:step-down", kwargs={"case_id": proposed.id})
-    assert "Risico&#x27;s zijn ingeschat" in client.get(url).content.decode()
+    url = reverse("cases:close", kwargs={"case_id": proposed.id})
+    page = client.get(url)
+    assert "Risico&#x27;s zijn ingeschat" in page.content.decode()
+    assert page.context["form"].initial["reason"] == ClosureReason.STEPPED_DOWN
     response = client.post(
         url,
         _post(
             criteria,
             met={c.code for c in criteria},
             version=proposed.version,
+            reason=ClosureReason.STEPPED_DOWN,
             receiving_organisation=world.other_org.id,
             receiving_person="J. de Vries, wijkteam",
             receiving_user=receiver.pk,
@@ -94,9 +102,10 @@ def test_step_down_with_every_criterion_met(world, proposed, criteria, client_fo
 
 def test_an_unmet_criterion_needs_a_documented_exception(world, proposed, criteria, client_for):
     client = client_for(world.user(Role.PROCESS_COORDINATOR))
-    url = reverse("cases:step-down", kwargs={"case_id": proposed.id})
+    url = reverse("cases:close", kwargs={"case_id": proposed.id})
     base = {
         "version": proposed.version,
+        "reason": ClosureReason.STEPPED_DOWN,
         "receiving_organisation": world.other_org.id,
         "receiving_person": "Wijkteam Noord",
     }
@@ -117,18 +126,81 @@ def test_an_unmet_criterion_needs_a_documented_exception(world, proposed, criter
     assert unmet.exception == exceptions["goals_or_stable"]
 
 
-def test_step_down_needs_a_proposal_and_a_receiving_party(world, case, coordinator, criteria):
+def test_closing_as_stepped_down_without_the_checklist_is_refused(world, proposed, coordinator):
+    """The same rule for every caller: the reason "stepped down" goes with the checklist."""
+    with pytest.raises(ValidationError) as error:
+        case_close(
+            actor=coordinator,
+            case=proposed,
+            expected_version=proposed.version,
+            closure=Closure(reason=ClosureReason.STEPPED_DOWN, receiving_party="Wijkteam"),
+        )
+    assert error.value.error_dict["reason"][0].code == STEP_DOWN_NEEDS_CHECKLIST
+    proposed.refresh_from_db()
+    assert proposed.status == CaseStatus.STEP_DOWN_PROPOSED
+
+
+def test_step_down_needs_no_proposal_first(world, case, coordinator, criteria):
+    """A proposal tells the partners beforehand; the checklist is the safeguard."""
+    case_change_status(
+        actor=coordinator,
+        case=case,
+        expected_version=case.version,
+        to_status=CaseStatus.PLAN_IN_PREPARATION,
+    )
+    case.refresh_from_db()
     complete = StepDown(
         judgements={c.id: CriterionJudgement(met=True) for c in criteria},
         receiving_organisation=world.other_org,
         receiving_person="Wijkteam",
     )
-    with pytest.raises(ValidationError):  # still "accepted": no proposal yet
+    case_step_down(actor=coordinator, case=case, expected_version=case.version, step_down=complete)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    assert case.closure_reason == ClosureReason.STEPPED_DOWN
+    closure = case.status_changes.get(to_status=CaseStatus.CLOSED)
+    assert closure.from_status == CaseStatus.PLAN_IN_PREPARATION
+    assert closure.by_id == coordinator.user_id
+    with pytest.raises(ValidationError):  # closed already: nothing twice
         case_step_down(
             actor=coordinator, case=case, expected_version=case.version, step_down=complete
         )
+
+
+def test_the_one_form_closes_for_another_reason_without_the_checklist(
+    world, case, criteria, client_for
+):
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    url = reverse("cases:close", kwargs={"case_id": case.id})
+    response = client.post(url, {"version": case.version, "reason": ClosureReason.OTHER})
+    assert response.status_code == 200
+    assert "Licht de reden" in response.content.decode()
     case.refresh_from_db()
-    assert case.status == CaseStatus.ACCEPTED
+    assert not case.is_closed
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "reason": ClosureReason.GOALS_ACHIEVED,
+            # Filled in by mistake: ignored for any reason but step-down.
+            "receiving_person": "Iemand",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.closure_reason == ClosureReason.GOALS_ACHIEVED
+    assert case.receiving_party == ""
+    assert not StepDownCheck.objects.exists()
+
+
+def test_the_former_step_down_page_leads_to_the_closing_form(world, case, client_for):
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    response = client.get(reverse("cases:step-down", kwargs={"case_id": case.id}))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("cases:close", kwargs={"case_id": case.id})
+    detail = client.get(reverse("cases:detail", kwargs={"case_id": case.id})).content.decode()
+    assert "Afschalen en afsluiten" not in detail
+    assert detail.count(reverse("cases:close", kwargs={"case_id": case.id})) == 1
 
 
 def test_without_receiving_party_nothing_changes(world, proposed, coordinator, criteria):
@@ -149,5 +221,6 @@ def test_without_receiving_party_nothing_changes(world, proposed, coordinator, c
 
 def test_partners_cannot_step_down(world, proposed, client_for):
     client = client_for(world.user(Role.PARTNER_PROFESSIONAL))
-    url = reverse("cases:step-down", kwargs={"case_id": proposed.id})
-    assert client.get(url).status_code == 404
+    for name in ("cases:close", "cases:step-down"):
+        url = reverse(name, kwargs={"case_id": proposed.id})
+        assert client.get(url).status_code == 404

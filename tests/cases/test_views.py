@@ -49,8 +49,10 @@ def test_the_list_shows_open_cases_with_their_persons(world, case, coordinator, 
     assert client.get(reverse("cases:list")).context["page"].rows == []
     closed = client.get(reverse("cases:list"), {"status": "closed"}).context["page"].rows
     assert [row.id for row in closed] == [case.id]
-    # An unknown filter falls back to the open cases instead of failing.
-    assert client.get(reverse("cases:list"), {"status": "x"}).status_code == 200
+    # An unknown filter is refused with a Dutch message, and shows nothing (decision 0180).
+    refused = client.get(reverse("cases:list"), {"status": "x"})
+    assert refused.status_code == 400 and refused.context["page"] is None
+    assert "Kies een status uit de lijst." in refused.content.decode()
 
 
 def test_the_case_page_shows_everything_a_participant_needs(world, case, coordinator, client_for):
@@ -81,9 +83,9 @@ def test_the_case_page_shows_everything_a_participant_needs(world, case, coordin
         case.origin_referral.number,
     ):
         assert expected in html, expected
-    # Only house staff follow the link to the referral; the professional sees its number.
+    # The professional referred the case: their own referral is linked (decision 0178).
     referral_link = reverse("intake:detail", kwargs={"referral_id": case.origin_referral_id})
-    assert f'href="{referral_link}"' not in html
+    assert f'href="{referral_link}"' in html
     assert "Status wijzigen" not in html  # no management actions for a participant
     staff_html = client_for(world.user(Role.PROCESS_COORDINATOR)).get(url("detail", case))
     assert "Status wijzigen" in staff_html.content.decode()
@@ -207,7 +209,8 @@ def test_roles_details_close_and_reopen_through_the_pages(
     )
     assert list(Case.objects.get(pk=case.pk).themes.all()) == [youth]
     refused = client.post(url("close", case), {"version": 3, "reason": "stepped_down"})
-    assert "Noem de partij die de zorg overneemt" in refused.content.decode()
+    # Step-down brings its checklist and receiving party (the one closing form, 0178).
+    assert "Kies de organisatie die de zorg overneemt." in refused.content.decode()
     assert (
         client.post(
             url("close", case), {"version": 3, "reason": "moved_or_deceased", "note": "Verhuisd"}

@@ -214,7 +214,8 @@ def test_the_printed_manage_py_is_the_one_make_run_uses():
     assert "VENV := .venv\n" in makefile
     assert "BIN := $(VENV)/bin\n" in makefile
     assert "MANAGE := $(BIN)/python manage.py\n" in makefile
-    assert "\t$(MANAGE) demo\n" in makefile
+    # With the demo's address for PORT in front (decision 0181).
+    assert "\tZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) demo\n" in makefile
     assert MANAGE == ".venv/bin/python manage.py"
 
 

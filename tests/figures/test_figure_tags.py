@@ -118,10 +118,10 @@ def test_heading_level():
     assert '<h3 id="figure-inflow-by-organisation-heading">' in html
 
 
-def test_amounts_render_in_euros_and_public_numbers_stay():
+def test_amounts_render_in_euros_and_counts_with_thousands_separated():
     html = render("{% figure table %}", table=suppress(money_figure(), 5))
     cells = parse(html)
-    assert cells.rows[1] == ["Aa", "60000", "12", "54,5 %", "€ 123.456,79", "€ 1.234,50"]
+    assert cells.rows[1] == ["Aa", "60.000", "12", "54,5 %", "€ 123.456,79", "€ 1.234,50"]
     assert cells.rows[2] == ["Bee", "2", "<5", "<5", "<5", "<5"]
-    assert cells.rows[3] == ["Cee", "10000", "x", "x", "x", "x"]
-    assert cells.rows[4] == ["Totaal", "70002", "22", "100,0 %", "€ 150.000,00", "€ 0,00"]
+    assert cells.rows[3] == ["Cee", "10.000", "x", "x", "x", "x"]
+    assert cells.rows[4] == ["Totaal", "70.002", "22", "100,0 %", "€ 150.000,00", "€ 0,00"]

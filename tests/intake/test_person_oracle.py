@@ -149,7 +149,9 @@ def test_house_staff_see_the_registration_and_what_was_entered(referrer, sandra,
 def test_every_check_is_one_event_with_hashed_terms(referrer, sandra):
     referrer.post(reverse("intake:create"), partial())
     referrer.post(reverse("intake:create"), full())
-    referrer.post(reverse("intake:create"), dict(FORM, **{"person-bsn": "123456782"}))
+    # The same name and date of birth as the first: sent on purpose (decision 0181).
+    again = {"person-bsn": "123456782", "duplicate_confirmed": "1"}
+    referrer.post(reverse("intake:create"), dict(FORM, **again))
     events = checks()
     assert [event.detail["outcome"] for event in events] == ["miss", "hit", "miss"]
     assert [event.person_ids for event in events] == [[], [str(sandra.id)], []]

@@ -125,3 +125,15 @@ def test_priority_list_bypasses_triage_when_the_house_says_so(issue_token, world
     referral = Referral.objects.get()
     assert referral.entered_without_triage and referral.status == "entered_directly"
     assert referral.case.status == "accepted"
+
+
+def test_the_api_refuses_a_birth_date_before_1900_as_the_form_does(world, client_for):
+    """One rule in the services for web and API (decision 0181)."""
+    client = client_for(world.user("partner_professional"))
+    body = dict(BODY, persons=[{"surname": "Visser", "date_of_birth": "1899-12-31"}])
+    response = post(client, "/api/v1/referrals/", body)
+    assert response.status_code == 400
+    params = {p["name"]: p for p in response.json()["invalid_params"]}
+    assert "persons[0].date_of_birth" in params, params
+    assert "vóór 1900" in json.dumps(params["persons[0].date_of_birth"], ensure_ascii=False)
+    assert not Referral.objects.exists()

@@ -76,11 +76,13 @@ def test_bad_input_shows_dutch_messages_and_creates_nothing(referrer):
     assert not Referral.objects.exists()
 
 
-def test_a_known_person_is_announced_then_linked_on_confirmation(referrer, world):
+def test_a_known_person_is_announced_then_linked_on_confirmation(referrer, world, client_for):
     """Announced only when BSN, surname and date of birth all match (decision 0157; the rest in
     test_person_oracle.py)."""
     form = dict(FORM, **{"person-bsn": "111222333"})
-    first = referrer.post(reverse("intake:create"), form)
+    # Referred by a colleague first: the referrer's own earlier referral is another notice.
+    colleague = client_for(world.user("partner_professional", org="other"))
+    first = colleague.post(reverse("intake:create"), form)
     assert first.status_code == 302
     again = referrer.post(reverse("intake:create"), form)
     assert again.status_code == 200

@@ -144,7 +144,7 @@ def test_a_proposal_approved_by_another_administrator_grants_the_role(
     user = _partner(world)
     response = _propose(admin_client, user, "privacy_officer")
     followed = admin_client.get(response["Location"]).content.decode()
-    assert "Voorgesteld: Privacy officer" in followed
+    assert "Voorgesteld: Privacyfunctionaris" in followed
     grant = RoleGrant.objects.get(user=user)
     assert (grant.house, grant.role, grant.status) == (world.house, "privacy_officer", "proposed")
     assert grant.proposed_by == admin
@@ -167,7 +167,7 @@ def test_a_proposal_approved_by_another_administrator_grants_the_role(
 
     response = _decide(second_client, grant, "approve")
     assert response.status_code == 302
-    assert "Privacy officer is toegekend aan Pim Partner." in (
+    assert "Privacyfunctionaris is toegekend aan Pim Partner." in (
         second_client.get(response["Location"]).content.decode()
     )
     grant.refresh_from_db()

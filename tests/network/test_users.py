@@ -38,7 +38,7 @@ def test_user_list_shows_users_of_the_house_with_their_roles_here(world, admin_c
     assert "Tweehuizen" in html
     row = html[html.index("Tweehuizen") :].split("</tr>")[0]
     assert "Ketenmanager" in row
-    assert "Privacy officer" not in row  # a role in the other house is not shown here
+    assert "Privacyfunctionaris" not in row  # a role in the other house is not shown here
     assert world.user(Role.PROCESS_COORDINATOR, house="own").username in html
     assert world.user(Role.PROCESS_COORDINATOR, house="other").username not in html
     assert AuditEvent.objects.filter(action="list", object_type="user").exists()

@@ -76,7 +76,7 @@ def test_each_user_sees_exactly_the_allowed_persons(world, seeded, client_for, r
     expected = allowed(role, org, house, seeded)
     lists = {
         "list": client.get(reverse("people:list")),
-        "search": client.get(reverse("people:list"), {"naam": "lek"}),
+        "search": client.get(reverse("people:list"), {"name": "lek"}),
         "api": client.get(reverse("api:person-list")),
     }
     for name, response in lists.items():

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories.intake import actor_of
 from zvh.audit.models import AuditEvent
-from zvh.cases.models import CaseJournalEntry, CaseParticipant, CaseStatus
+from zvh.cases.models import Case, CaseJournalEntry, CaseParticipant, CaseSettings, CaseStatus
 from zvh.core.concurrency import StaleObjectError
+from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS, planning_horizon_end
 from zvh.network.models import Role
 from zvh.notifications.models import Notification
 from zvh.plans import services
@@ -284,6 +285,34 @@ def test_setting_the_plan(world, case, coordinator, professional_user):
     assert plan.set_at > first_set_at and plan.first_set_at == first_set_at
 
 
+@pytest.mark.parametrize("before", [CaseStatus.ACCEPTED, CaseStatus.PLAN_IN_PREPARATION])
+def test_setting_the_plan_starts_its_execution(world, case, coordinator, before):
+    """Decision 0178: no separate status change after setting the plan; the history names who
+    set it, and the case's version moves (a form opened before is stale)."""
+    Case.objects.filter(pk=case.pk).update(status=before)
+    case.refresh_from_db()
+    version = case.version
+    services.plan_goal_set(actor=coordinator, case=case, expected_version=1, goals=GOALS)
+    services.plan_set(actor=coordinator, case=case, expected_revision=1)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_EXECUTION and case.version == version + 1
+    change = case.status_changes.get()
+    assert (change.from_status, change.to_status) == (before, CaseStatus.IN_EXECUTION)
+    assert change.by_id == coordinator.user_id and "vastgesteld" in change.note
+    assert CaseJournalEntry.objects.filter(case=case, kind="status_changed").count() == 1
+
+
+@pytest.mark.parametrize("status", [CaseStatus.IN_EXECUTION, CaseStatus.STEP_DOWN_PROPOSED])
+def test_a_plan_set_again_leaves_a_later_status_alone(world, case, coordinator, status):
+    Case.objects.filter(pk=case.pk).update(status=status)
+    case.refresh_from_db()
+    services.plan_goal_set(actor=coordinator, case=case, expected_version=1, goals=GOALS)
+    services.plan_set(actor=coordinator, case=case, expected_revision=1)
+    case.refresh_from_db()
+    assert case.status == status
+    assert not case.status_changes.exists()
+
+
 def test_a_closed_case_refuses_plan_changes(case, coordinator, professional_user):
     case.status = CaseStatus.CLOSED
     case.save()
@@ -291,3 +320,21 @@ def test_a_closed_case_refuses_plan_changes(case, coordinator, professional_user
         make_agreement(case, coordinator, professional_user)
     with pytest.raises(ValidationError):
         services.plan_goal_set(actor=coordinator, case=case, expected_version=1, goals=GOALS)
+
+
+def test_a_due_date_beyond_the_house_planning_horizon_is_refused(
+    world, case, coordinator, professional_user
+):
+    """Five years ahead by default, a house setting (decision 0181)."""
+    far = planning_horizon_end(today(), DEFAULT_PLANNING_HORIZON_YEARS) + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.agreement_create(
+            actor=coordinator, case=case, data=_input(professional_user, due_date=far)
+        )
+    assert "meer dan 5 jaar vooruit" in error.value.message_dict["due_date"][0]
+    assert not Agreement.objects.exists()
+    CaseSettings.objects.update_or_create(house=world.house, defaults={"planning_horizon_years": 6})
+    agreement = services.agreement_create(
+        actor=coordinator, case=case, data=_input(professional_user, due_date=far)
+    )
+    assert agreement.due_date == far

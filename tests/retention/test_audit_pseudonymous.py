@@ -22,6 +22,7 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.search import SURNAME
 from zvh.cases.selectors import case_search
+from zvh.core.listing import ListFilters
 from zvh.network.models import House, Organisation
 from zvh.people.models import Person
 from zvh.people.selectors import person_list
@@ -52,7 +53,7 @@ def _search_for_everyone(house: House) -> None:
     )
     for person in Person.objects.filter(house=house).exclude(bsn="")[:5]:
         dob = person.date_of_birth
-        person_list(actor=coordinator, name=person.surname)
+        person_list(actor=coordinator, filters=ListFilters(name=person.surname))
         for term in (person.surname, person.display_name, person.bsn, f"{dob:%d-%m-%Y}"):
             case_search(actor=coordinator, text=term)
         case_search(actor=coordinator, text=f"{person.bsn[:-1]}0")  # fails the 11-test

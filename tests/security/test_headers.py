@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -62,9 +63,10 @@ def test_a_kept_url_redirects_to_a_page_that_is_checked(row, world, scenario, cl
     role, org = sorted(row.methods["GET"])[0]
     client = client_for(world.user(role, org=org, house="own"))
     response = client.get(reverse(row.name, kwargs=row.kwargs(scenario) if row.kwargs else {}))
-    assert response.status_code == 302
+    assert response.status_code in {301, 302}  # 301: an old address kept (cases:step-down)
     # The page it leads to is one whose headers the test above checks.
-    assert resolve(response["Location"]).view_name in {r.name for r in GET_ROWS}
+    location = urlsplit(response["Location"]).path  # a saved filter's carries its query
+    assert resolve(location).view_name in {r.name for r in GET_ROWS}
 
 
 def test_people_list_sends_the_other_security_headers(world, client_for):

@@ -79,6 +79,7 @@ ROWS: list[Row] = [
         "people:list",
         {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)},
     ),
+    Row("people:export", {"GET": both_orgs(*HOUSE_STAFF, Role.PARTNER_PROFESSIONAL)}),
     # The empty form shows no personal data; a POST that finds matches audits what it shows.
     Row(
         "people:create",
@@ -254,6 +255,7 @@ ROWS: list[Row] = [
     ),
     Row("intake-api:priority-list-create", {"POST": REFERRERS}, api=True),
     Row("intake:list", {"GET": both_orgs(*HOUSE_STAFF)}),
+    Row("intake:export", {"GET": both_orgs(*HOUSE_STAFF)}),
     Row("intake:create", {"GET": REFERRERS, "POST": REFERRERS}),
     Row("intake:mine", {"GET": REFERRERS}),
     Row("intake:priority-list-upload", {"GET": REFERRERS, "POST": REFERRERS}),
@@ -308,6 +310,12 @@ ROWS: list[Row] = [
         "triage:decide",
         {"GET": TRIAGE_DECIDERS, "POST": TRIAGE_DECIDERS},
         kwargs=lambda s: {"referral_id": s.agenda_referral.id},
+    ),
+    # From the referral's page; a post without a session is refused with a message.
+    Row(
+        "triage:agenda-add",
+        {"POST": TRIAGE_DECIDERS},
+        kwargs=lambda s: {"referral_id": s.referral.id},
     ),
     # --- triage configuration: the functional administrator of the house.
     Row("triage-config:index", {"GET": TRIAGE_CONFIGURERS}),
@@ -406,6 +414,7 @@ def _case_note(scenario: Any) -> dict[str, Any]:
 
 ROWS += [
     Row("cases:list", {"GET": CASE_VIEWERS}),
+    Row("cases:export", {"GET": CASE_VIEWERS}),
     # The form posts its term (a BSN stays out of URLs); a GET shows the empty form.
     Row(
         "cases:search",
@@ -582,6 +591,7 @@ def _conference_item(scenario: Any) -> dict[str, Any]:
 
 ROWS += [
     Row("conferences:list", {"GET": CONFERENCE_VIEWERS}),
+    Row("conferences:export", {"GET": CONFERENCE_VIEWERS}),
     Row("conferences:create", CONFERENCE_PLANNERS),
     Row(
         "conferences:declarations",
@@ -640,14 +650,8 @@ def _escalation(scenario: Any) -> dict[str, Any]:
 
 
 ROWS += [
-    # Step-down closes the case: house staff. The scenario's case is not proposed for
-    # step-down, so a post is refused with a message.
-    Row(
-        "cases:step-down",
-        CASE_MANAGERS,
-        kwargs=_case,
-        post_data=lambda s: {"version": 1},
-    ),
+    # The former step-down page sends house staff on to the one closing form.
+    Row("cases:step-down", {"GET": both_orgs(*HOUSE_STAFF)}, kwargs=_case, redirects=True),
     Row(
         "cases:escalation-propose",
         {"GET": CASE_READERS, "POST": CASE_READERS},
@@ -779,6 +783,7 @@ ROWS += [
         kwargs=_case,
         api=True,
     ),
+    Row("cases-api:close", {"POST": CASE_STAFF}, kwargs=_case, api=True),
     Row(
         "cases-api:escalation-propose",
         {"POST": CASE_READERS},
@@ -1242,5 +1247,40 @@ ROWS += [
         kwargs=lambda s: {"group": "instroom"},
         api=True,
         house_free=True,
+    ),
+]
+
+
+# --- issue 12: saved filters (decision 0180). Saving answers everyone (a list the user may not
+# open is refused with a message); a saved filter is its owner's alone: the scenario's belongs
+# to the process coordinator of the own organisation in the own house, everyone else gets 404.
+
+
+def _saved_filter(scenario: Any) -> dict[str, Any]:
+    from zvh.accounts.models import User
+    from zvh.web.models import SavedFilter, SavedList
+
+    owner = User.objects.get(username=f"{Role.PROCESS_COORDINATOR.value}-own-own")
+    saved, _ = SavedFilter.objects.get_or_create(
+        user=owner,
+        house=scenario.case.house,
+        name="Mijn open casussen",
+        defaults={"list_key": SavedList.CASES, "query": "status=open"},
+    )
+    return {"saved_filter_id": saved.id}
+
+
+ROWS += [
+    Row("web:saved-filter-create", {"POST": EVERYONE}),
+    Row(
+        "web:saved-filter-open",
+        {"GET": own_org(Role.PROCESS_COORDINATOR)},
+        kwargs=_saved_filter,
+        redirects=True,  # to its list
+    ),
+    Row(
+        "web:saved-filter-delete",
+        {"POST": own_org(Role.PROCESS_COORDINATOR)},
+        kwargs=_saved_filter,
     ),
 ]

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zvh.core.names import person_sort_key
 
 
 class User(AbstractUser):
@@ -22,14 +26,24 @@ class User(AbstractUser):
     notify_new_referrals = models.BooleanField(
         _("melding bij elke nieuwe aanmelding"), default=True
     )
+    # What lists and choices of users sort on: surname without its prefix, then the prefix and
+    # first name ("de Boer" under B). Kept in step with the name by save().
+    sort_name = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_name", "id"]
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_name = person_sort_key(self.last_name or self.username, self.first_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
 
 class UserSession(models.Model):

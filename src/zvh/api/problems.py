@@ -26,6 +26,7 @@ from rest_framework.views import exception_handler, set_rollback
 
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.core.request_context import current_request_id
+from zvh.web import errors as web_errors
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 API_PATH_PREFIX = "/api/"
@@ -115,7 +116,7 @@ def problem(status: int, *, path: str, code: str | None = None) -> dict[str, Any
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler404: a URL under /api/ that matches nothing is a problem too; the rest of the site
-    keeps Django's page."""
+    gets the project's 404 page (templates 404.html)."""
     if request.path.startswith(API_PATH_PREFIX):
         body = problem(404, path=request.path)
         body["detail"] = str(exceptions.NotFound.default_detail)
@@ -128,7 +129,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PATH_PREFIX):
         body = problem(500, path=request.path)
         return JsonResponse(body, status=500, content_type=PROBLEM_CONTENT_TYPE)
-    return defaults.server_error(request)
+    return web_errors.server_error(request)
 
 
 def _path(request: Any) -> str:

@@ -93,14 +93,18 @@ def audited_export(
     object_type: str,
     list_name: str,
     filters: dict[str, str],
+    person_ids: Callable[[list[M]], Iterable[uuid.UUID]] | None = None,
 ) -> list[M]:
     """At most `limit` rows of `queryset` (from the access policy) in the list's order, for a
-    download, and an EXPORT event naming the list, the number of rows and the filters."""
-    rows = list(queryset.order_by(*order)[:limit])
+    download, and an EXPORT event naming the list, the number of rows and the filters, and
+    (`person_ids`) whom the rows are about. A sort field that can be empty puts the empty rows
+    last, as the list does (zvh.core.keyset)."""
+    rows = list(keyset_page(queryset, order=order, cursor=None, size=limit).rows)
     audit_record(
         actor=actor,
         action=Action.EXPORT,
         object_type=object_type,
+        person_ids=person_ids(rows) if person_ids else (),
         detail={"list": list_name, "rows": len(rows), **filters},
     )
     return rows

@@ -19,6 +19,7 @@ from zvh.network.models import Organisation
 from zvh.people.models import Person, normalise_name
 
 from .models import Action, AuditEvent, AuditEventPerson, Result
+from .references import object_references, object_type_label
 from .services import audit_record, hash_search_terms
 
 ACCESS_REPORT = "access_report"
@@ -36,20 +37,6 @@ EVENT_FIELDS = (
     "object_id",
     "result",
 )
-
-# Readable names for the object types the log knows; an unknown type is shown as stored.
-OBJECT_TYPE_LABELS = {
-    "person": _("Betrokkene"),
-    "case": _("Casus"),
-    ACCESS_REPORT: _("Toegangslog"),
-    "plan": _("Plan van aanpak"),
-    "agreement": _("Afspraak"),
-    "covenant_document": _("Convenantdocument"),
-    "anomaly_report": _("Afwijkingenrapport"),
-    "processing_register": _("Verwerkingsregister"),
-    "subject_request": _("Verzoek van betrokkene"),
-    "subject_request_opening": _("Inhoud van een verzoek van betrokkene geopend"),
-}
 
 
 @dataclass(frozen=True)
@@ -99,6 +86,8 @@ class AccessRow:
     object_id: str
     result: str
     denied: bool
+    # The number people use for the object (a case or referral number), or "" (decision 0181).
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +181,7 @@ def _access_rows(events: list[AuditEvent]) -> list[AccessRow]:
     names = actor_names(
         (event.user_id for event in events), (event.organisation_id for event in events)
     )
+    references = object_references((event.object_type, event.object_id) for event in events)
     return [
         AccessRow(
             event_id=event.id,
@@ -204,10 +194,7 @@ def _access_rows(events: list[AuditEvent]) -> list[AccessRow]:
             object_id=event.object_id,
             result=event.get_result_display(),
             denied=event.result == Result.DENIED,
+            reference=references.get((event.object_type, event.object_id), ""),
         )
         for event in events
     ]
-
-
-def object_type_label(object_type: str) -> str:
-    return str(OBJECT_TYPE_LABELS.get(object_type, object_type))

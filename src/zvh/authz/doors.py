@@ -75,9 +75,10 @@ def door(
     )
 
 
-def login_only(reason: str) -> Door:
-    """Any user logged in with both factors: only for a page that shows no house data."""
-    return Door(kind=Kind.LOGIN_ONLY, reason=_required(reason))
+def login_only(reason: str, *, narrowed: str = "") -> Door:
+    """Any user logged in with both factors: only for a page that shows no house data;
+    `narrowed` where the page serves only some of them (the user's own row)."""
+    return Door(kind=Kind.LOGIN_ONLY, reason=_required(reason), narrowed=narrowed)
 
 
 def public(reason: str) -> Door:
@@ -95,6 +96,7 @@ def _required(reason: str) -> str:
 
 
 # Row-level narrowings, shared by the web page and its API twin.
+ONLY_OWNER = "only the user who saved it; anyone else meets a 404"
 ONLY_REFERRER = "only the referrer (and colleagues of the referring organisation) supplies"
 ONLY_ADDRESSEE = "only the user the escalation was raised to answers it"
 
@@ -140,9 +142,19 @@ _DOORS: dict[str, Door] = {
         F.HANDLE_SUBJECT_REQUESTS,
         F.MANAGE_USERS,
     ),
+    # Saved filters (decision 0180): the user's own, in the own house; any other is a 404. The
+    # service refuses a list the user may not open, and the list's own door guards its rows.
+    "web:saved-filter-create": login_only("saves the user's own filter of a list they may open"),
+    "web:saved-filter-open": login_only(
+        "the user's own saved filter: a link to its list", narrowed=ONLY_OWNER
+    ),
+    "web:saved-filter-delete": login_only(
+        "deletes the user's own saved filter", narrowed=ONLY_OWNER
+    ),
     "work:delivery": door(F.VIEW_DELIVERY),
     # --- persons -------------------------------------------------------------------------------
     "people:list": door(F.VIEW_PEOPLE),
+    "people:export": door(F.VIEW_PEOPLE),
     "people:create": door(F.REGISTER_PERSON),
     "people:detail": door(F.VIEW_PEOPLE),
     "api:person-list": door(F.VIEW_PEOPLE),
@@ -179,6 +191,7 @@ _DOORS: dict[str, Door] = {
     "intake:mine": door(F.REFER),
     "intake:priority-list-upload": door(F.REFER),
     "intake:list": door(F.VIEW_HOUSE_REFERRALS),
+    "intake:export": door(F.VIEW_HOUSE_REFERRALS),
     # The referrer's organisation (REFER) or the house staff who handle referrals.
     "intake:detail": door(F.REFER, F.VIEW_HOUSE_REFERRALS),
     "intake:supply": door(F.REFER, narrowed=ONLY_REFERRER),
@@ -202,6 +215,7 @@ _DOORS: dict[str, Door] = {
     "triage:agenda-build": door(F.TRIAGE),
     "triage:session-close": door(F.TRIAGE),
     "triage:decide": door(F.TRIAGE),
+    "triage:agenda-add": door(F.TRIAGE),
     "triage-config:index": door(F.CONFIGURE_TRIAGE),
     "triage-config:settings": door(F.CONFIGURE_TRIAGE),
     "triage-config:criterion-create": door(F.CONFIGURE_TRIAGE),
@@ -212,6 +226,7 @@ _DOORS: dict[str, Door] = {
     "triage-config:table-edit": door(F.CONFIGURE_TRIAGE),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": door(F.VIEW_CASES),
+    "cases:export": door(F.VIEW_CASES),
     "cases:search": door(F.VIEW_CASES),
     "cases:detail": door(F.VIEW_CASES),
     "cases:note-add": door(F.VIEW_CASES),
@@ -251,6 +266,7 @@ _DOORS: dict[str, Door] = {
     "cases-api:review-create": door(F.MANAGE_CASES),
     "cases-api:step-down-propose": door(F.MANAGE_CASES),
     "cases-api:step-down": door(F.MANAGE_CASES),
+    "cases-api:close": door(F.MANAGE_CASES),
     "cases-api:escalation-propose": door(F.VIEW_CASES),
     "cases-api:escalation-raise": door(F.MANAGE_CASES),
     "cases-api:escalation-detail": door(F.VIEW_ESCALATIONS),
@@ -281,6 +297,7 @@ _DOORS: dict[str, Door] = {
     "sharing:legal-basis-edit": door(F.CONFIGURE_SHARING),
     # --- conferences and covenants -------------------------------------------------------------
     "conferences:list": door(F.VIEW_CONFERENCES),
+    "conferences:export": door(F.VIEW_CONFERENCES),
     "conferences:detail": door(F.VIEW_CONFERENCES),
     "conferences:accept": door(F.VIEW_CONFERENCES),
     "conferences:create": door(F.PLAN_CONFERENCES),

@@ -1,5 +1,6 @@
-"""REST endpoints for case work: the case list and one case, reviews, step-down and escalation
-(`/api/v1/cases/`, `/api/v1/escalations/`). The plan and its agreements: plans/api.py.
+"""REST endpoints for case work: the case list and one case, reviews, closing (step-down among
+its reasons) and escalation (`/api/v1/cases/`, `/api/v1/escalations/`). The plan and its
+agreements: plans/api.py.
 
 Thin: a serializer checks the shape of the body, selectors read through the access policy
 (audited), services write (policy, validation, journal and audit in one transaction). Scopes:
@@ -38,6 +39,7 @@ from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
 from zvh.authz import policy
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
+from zvh.core.listing import ListFilters
 
 from . import escalation, review, selectors, stepdown
 from .models import (
@@ -228,6 +230,26 @@ class StepDownSerializer(VersionSerializer):
     note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
 
 
+class CloseSerializer(VersionSerializer):
+    reason = serializers.ChoiceField(choices=ClosureReason.choices)
+    note = serializers.CharField(
+        max_length=MAX_TEXT, required=False, allow_blank=True, help_text="Required for `other`."
+    )
+    criteria = JudgementSerializer(
+        many=True,
+        required=False,
+        help_text="With `stepped_down`: every active criterion of the checklist, met or not "
+        "met with an exception. A criterion left out counts as not met.",
+    )
+    receiving_organisation = serializers.UUIDField(
+        required=False, allow_null=True, help_text="With `stepped_down`: required."
+    )
+    receiving_person = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    receiving_user = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A user of the house, who is notified."
+    )
+
+
 class StuckAgreementSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     what = serializers.CharField()
@@ -306,7 +328,7 @@ class CaseListApi(CaseWorkApiView):
         query.is_valid(raise_exception=True)
         page = selectors.case_list(
             actor=actor_for_request(request),
-            status=query.validated_data["status"],
+            filters=ListFilters(status=query.validated_data["status"]),
             cursor=query.validated_data.get("cursor"),
             size=PAGE_SIZE,
         )
@@ -424,9 +446,10 @@ class StepDownApi(CaseWorkApiView):
 
     @extend_schema(
         operation_id="cases_step_down_close",
-        summary="Step down and close a case whose step-down was proposed",
+        summary="Step down and close a case",
         description="Scope `cases:write`; house staff. Every criterion met or with a documented "
-        "exception, and a named receiving party; the case closes with reason `stepped_down`.",
+        "exception, and a named receiving party; the case closes with reason `stepped_down`. "
+        "The same as `cases_close` with that reason; a proposal first is not required.",
         tags=["cases"],
         request=StepDownSerializer,
         responses=CaseStateSerializer,
@@ -435,33 +458,72 @@ class StepDownApi(CaseWorkApiView):
         actor = actor_for_request(request)
         case = selectors.case_get_for_management(actor=actor, case_id=case_id)
         data = validated_body(StepDownSerializer, request)
+        step_down = _step_down_from(actor, case, data)
+        with service_field_names(_judgement_field):
+            stepdown.case_close_with(
+                actor=actor,
+                case=case,
+                expected_version=data["version"],
+                reason=ClosureReason.STEPPED_DOWN,
+                step_down=step_down,
+            )
+        return _state(case)
+
+
+def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.StepDown:
+    """The checklist and receiving party of a body, read through the policy."""
+    organisation = None
+    if data.get("receiving_organisation") is not None:
         organisation = (
             policy.visible_organisations(actor).filter(pk=data["receiving_organisation"]).first()
         )
-        user = None
-        if data.get("receiving_user") is not None:
-            user = (
-                stepdown.receiving_user_candidates(case).filter(pk=data["receiving_user"]).first()
+    user = None
+    if data.get("receiving_user") is not None:
+        user = stepdown.receiving_user_candidates(case).filter(pk=data["receiving_user"]).first()
+        if user is None:
+            raise DjangoValidationError({"receiving_user": _("Kies een gebruiker van dit huis.")})
+    return stepdown.StepDown(
+        judgements={
+            item["criterion"]: stepdown.CriterionJudgement(
+                met=item["met"], exception=item.get("exception", "")
             )
-            if user is None:
-                raise DjangoValidationError(
-                    {"receiving_user": _("Kies een gebruiker van dit huis.")}
-                )
-        step_down = stepdown.StepDown(
-            judgements={
-                item["criterion"]: stepdown.CriterionJudgement(
-                    met=item["met"], exception=item.get("exception", "")
-                )
-                for item in data["criteria"]
-            },
-            receiving_organisation=organisation,
-            receiving_person=data.get("receiving_person", ""),
-            receiving_user=user,
-            note=data.get("note", ""),
-        )
+            for item in data.get("criteria", [])
+        },
+        receiving_organisation=organisation,
+        receiving_person=data.get("receiving_person", ""),
+        receiving_user=user,
+        note=data.get("note", ""),
+    )
+
+
+class CloseApi(CaseWorkApiView):
+    may_conflict = True
+
+    @extend_schema(
+        operation_id="cases_close",
+        summary="Close a case with a reason; with `stepped_down`, through the checklist",
+        description="Scope `cases:write`; house staff. The same rule as the web's one closing "
+        "form: every reason closes an open case; `other` needs a `note`; `stepped_down` needs "
+        "the step-down checklist (every active criterion met, or not met with an exception) "
+        "and a named receiving party, exactly as `cases_step_down_close`. For other reasons "
+        "the checklist fields are ignored.",
+        tags=["cases"],
+        request=CloseSerializer,
+        responses=CaseStateSerializer,
+    )
+    def post(self, request: Request, case_id: uuid.UUID) -> Response:
+        actor = actor_for_request(request)
+        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+        data = validated_body(CloseSerializer, request)
+        stepping_down = data["reason"] == ClosureReason.STEPPED_DOWN
         with service_field_names(_judgement_field):
-            stepdown.case_step_down(
-                actor=actor, case=case, expected_version=data["version"], step_down=step_down
+            stepdown.case_close_with(
+                actor=actor,
+                case=case,
+                expected_version=data["version"],
+                reason=data["reason"],
+                note=data.get("note", ""),
+                step_down=_step_down_from(actor, case, data) if stepping_down else None,
             )
         return _state(case)
 

@@ -14,6 +14,7 @@ urlpatterns = [
         name="step-down-propose",
     ),
     path("cases/<uuid:case_id>/step-down/", api.StepDownApi.as_view(), name="step-down"),
+    path("cases/<uuid:case_id>/close/", api.CloseApi.as_view(), name="close"),
     path(
         "cases/<uuid:case_id>/escalations/",
         api.EscalationProposeApi.as_view(),

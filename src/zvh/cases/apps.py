@@ -14,3 +14,7 @@ class CasesConfig(AppConfig):
         from .transfer import TransferJournalKind, describe
 
         register_kinds(TransferJournalKind.choices, describe)
+
+        from .audit_references import register
+
+        register()

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zvh.core.validation import MAX_PLANNING_HORIZON_YEARS
+
 from .models import StepDownCriterion, Theme
 
 MAX_LENGTH = _("Gebruik hoogstens %(limit_value)d tekens.")
@@ -46,6 +48,21 @@ class CaseSettingsForm(forms.Form):
             "invalid": _("Vul een geheel aantal weken in."),
             "min_value": _("Kies een evaluatiefrequentie van 1 tot 52 weken."),
             "max_value": _("Kies een evaluatiefrequentie van 1 tot 52 weken."),
+        },
+    )
+    planning_horizon_years = forms.IntegerField(
+        label=_("Planningshorizon (jaren)"),
+        min_value=1,
+        max_value=MAX_PLANNING_HORIZON_YEARS,
+        required=False,
+        help_text=_(
+            "Streefdatums van afspraken en evaluatiedatums mogen zo ver vooruit liggen. "
+            "Leeg laten: ongewijzigd."
+        ),
+        error_messages={
+            "invalid": _("Vul een geheel aantal jaren in."),
+            "min_value": _("Kies een planningshorizon van 1 tot 10 jaar."),
+            "max_value": _("Kies een planningshorizon van 1 tot 10 jaar."),
         },
     )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
+from zvh.core.validation import MAX_PLANNING_HORIZON_YEARS
 
 from .config_selectors import configuring_house
 from .models import CaseSettings, StepDownCriterion, Theme
@@ -30,18 +31,31 @@ def _house_of(actor: Actor, house_id: uuid.UUID | None = None) -> uuid.UUID:
 
 
 def case_settings_update(
-    *, actor: Actor, coordinators_may_direct: bool, review_cadence_weeks: int
+    *,
+    actor: Actor,
+    coordinators_may_direct: bool,
+    review_cadence_weeks: int,
+    planning_horizon_years: int | None = None,
 ) -> CaseSettings:
-    """The per-house case settings. A new cadence applies to review dates set from now on."""
+    """The per-house case settings. A new cadence applies to review dates set from now on;
+    a new planning horizon to dates entered from now on. No horizon given: unchanged."""
     house_id = _house_of(actor)
     if not 1 <= review_cadence_weeks <= 52:
         raise ValidationError(
             {"review_cadence_weeks": _("Kies een evaluatiefrequentie van 1 tot 52 weken.")}
         )
+    if planning_horizon_years is not None and not (
+        1 <= planning_horizon_years <= MAX_PLANNING_HORIZON_YEARS
+    ):
+        raise ValidationError(
+            {"planning_horizon_years": _("Kies een planningshorizon van 1 tot 10 jaar.")}
+        )
     with transaction.atomic():
         settings = case_settings_for(house_id)
         settings.coordinators_may_direct = coordinators_may_direct
         settings.review_cadence_weeks = review_cadence_weeks
+        if planning_horizon_years is not None:
+            settings.planning_horizon_years = planning_horizon_years
         settings.save()
         audit_record(
             actor=actor,
@@ -51,6 +65,7 @@ def case_settings_update(
             detail={
                 "coordinators_may_direct": coordinators_may_direct,
                 "review_cadence_weeks": review_cadence_weeks,
+                "planning_horizon_years": settings.planning_horizon_years,
             },
         )
     return settings

@@ -80,6 +80,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         initial={
             "coordinators_may_direct": current.coordinators_may_direct,
             "review_cadence_weeks": current.review_cadence_weeks,
+            "planning_horizon_years": current.planning_horizon_years,
         },
     )
     return _form_page(

@@ -54,7 +54,7 @@ def addressee_candidates(case: Case) -> QuerySet[User]:
         )
         .select_related("organisation")
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by("sort_name", "id")
     )
 
 

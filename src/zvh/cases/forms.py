@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
 from zvh.core.concurrency import VersionFormMixin
+from zvh.core.forms import DATE_ERRORS as DATE_ERRORS  # other apps' forms take them from here
+from zvh.core.forms import DATE_FORMATS as DATE_FORMATS
+from zvh.core.forms import DATE_WIDGET as DATE_WIDGET
 from zvh.network.models import Organisation
 from zvh.triage.forms import GroupCheckboxSelectMultiple, GroupRadioSelect
 
-from .models import NEXT_STATUSES, Case, CaseStatus, CaseType, ClosureReason, Theme
+from .models import NEXT_STATUSES, Case, CaseStatus, CaseType, Theme
 from .search import HINT
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")}
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -125,41 +124,6 @@ class StatusForm(VersionFormMixin):
         self.fields["to_status"].choices = [  # type: ignore[attr-defined]
             (status, labels[status]) for status in NEXT_STATUSES[case.status]
         ]
-
-    @staticmethod
-    def initial_for(case: Case) -> dict[str, Any]:
-        return {"version": case.version}
-
-
-class CloseForm(VersionFormMixin):
-    reason = forms.ChoiceField(
-        label=_("Reden van afsluiten"),
-        choices=ClosureReason.choices,
-        widget=GroupRadioSelect,
-        error_messages={"required": _("Kies de reden van afsluiten.")},
-    )
-    note = forms.CharField(
-        label=_("Toelichting"),
-        required=False,
-        max_length=5000,
-        widget=_textarea(),
-        help_text=_("Verplicht bij 'overig'."),
-    )
-    receiving_party = forms.CharField(
-        label=_("Overnemende partij"),
-        required=False,
-        max_length=200,
-        help_text=_("Bij afschalen: de organisatie en contactpersoon die de zorg overnemen."),
-    )
-    receiving_organisation = forms.ModelChoiceField(
-        label=_("Overnemende organisatie (als die partner van het huis is)"),
-        queryset=Organisation.objects.none(),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["receiving_organisation"].queryset = organisations  # type: ignore[attr-defined]
 
     @staticmethod
     def initial_for(case: Case) -> dict[str, Any]:

@@ -154,7 +154,7 @@ def describe(entry: CaseJournalEntry) -> str:
         }
         if data.get("next_review_date"):
             line += " " + str(_("Volgende evaluatie: %(date)s.")) % {
-                "date": date_format(date.fromisoformat(data["next_review_date"]), "j F Y")
+                "date": date_format(date.fromisoformat(data["next_review_date"]))
             }
         if data.get("themes_added") or data.get("themes_removed"):
             line += " " + str(_("Thema's gewijzigd."))
@@ -163,8 +163,8 @@ def describe(entry: CaseJournalEntry) -> str:
         return _describe_escalation(entry, user)
     if entry.kind == JournalKind.REVIEW:
         return str(_("Gehouden op %(held_on)s. Volgende evaluatie: %(date)s.")) % {
-            "held_on": date_format(date.fromisoformat(data["held_on"]), "j F Y"),
-            "date": date_format(date.fromisoformat(data["next_review_date"]), "j F Y"),
+            "held_on": date_format(date.fromisoformat(data["held_on"])),
+            "date": date_format(date.fromisoformat(data["next_review_date"])),
         }
     return ""
 

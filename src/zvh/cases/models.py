@@ -19,6 +19,7 @@ from zvh.core.concurrency import VersionedModel
 from zvh.core.life_domains import LifeDomain
 from zvh.core.models import BaseModel
 from zvh.core.storage import private_storage
+from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS
 
 
 class CaseStatus(models.TextChoices):
@@ -72,6 +73,10 @@ class CaseSettings(models.Model):
     )
     review_cadence_weeks = models.PositiveSmallIntegerField(
         _("evaluatiefrequentie (weken)"), default=6
+    )
+    # How far ahead a due date or review date may lie (zvh.core.validation, decision 0181).
+    planning_horizon_years = models.PositiveSmallIntegerField(
+        _("planningshorizon (jaren)"), default=DEFAULT_PLANNING_HORIZON_YEARS
     )
 
 
@@ -578,6 +583,13 @@ class CaseReview(BaseModel):
             for value, label in LifeDomain.choices
             if value in self.zrm_scores
         ]
+
+    @property
+    def zrm_level_rows(self) -> list[tuple[str, str]]:
+        """(life domain, score with its level name: "2 niet zelfredzaam"), for the page."""
+        from zvh.core.life_domains import ZrmScore
+
+        return [(domain, str(ZrmScore(score).label)) for domain, score in self.zrm_rows]
 
 
 class CaseZrmChange(models.Model):

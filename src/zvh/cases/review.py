@@ -21,6 +21,7 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.core.life_domains import LifeDomain
+from zvh.core.validation import future_date_error
 from zvh.plans.models import Goal
 
 from .journal import JournalKind, journal_record
@@ -114,6 +115,11 @@ def case_review_record(
         raise ValidationError(
             {"next_review_date": _("De volgende evaluatie kan niet in het verleden liggen.")}
         )
+    too_far = future_date_error(
+        next_review_date, years=case_settings_for(case.house_id).planning_horizon_years
+    )
+    if too_far:
+        raise ValidationError({"next_review_date": too_far})
     goals = review_goals(case)
     cleaned_progress = _clean_progress(progress, goals)
     scores = _clean_zrm(zrm_scores or {})

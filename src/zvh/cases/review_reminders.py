@@ -74,7 +74,7 @@ def _upcoming(today: date) -> list[_Upcoming]:
 
 def _notice(user: User, item: _Upcoming) -> bool:
     """Tells one user about one review, with its audit event; False if told before."""
-    when = date_format(item.review_date, "j F Y")
+    when = date_format(item.review_date)
     return notify_once(
         dedupe_key=item.key(),
         user=user,

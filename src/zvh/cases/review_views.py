@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.authz.request import actor_for_request
-from zvh.core.life_domains import LifeDomain
+from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.plans.models import Goal
 from zvh.triage.forms import add_service_errors
 
@@ -29,7 +29,7 @@ from .selectors import case_settings_for
 from .services import MAX_TEXT
 from .views import GET_POST
 
-ZRM_CHOICES = [("", _("Geen score")), *((str(n), str(n)) for n in review.ZRM_SCORES)]
+ZRM_CHOICES = [("", _("Geen score")), *((str(n), label) for n, label in ZrmScore.choices)]
 
 
 class ReviewForm(forms.Form):
@@ -105,8 +105,9 @@ PAGE = {
     "title": _("Evaluatie vastleggen"),
     "submit": _("Evaluatie opslaan"),
     "intro": _(
-        "Beschrijf de voortgang per doel. ZRM-scores (1 tot en met 5) per leefgebied zijn "
-        "optioneel. De volgende evaluatie kan niet in het verleden liggen."
+        "Beschrijf de voortgang per doel. ZRM-scores per leefgebied, van 1 (acute problematiek) "
+        "tot en met 5 (volledig zelfredzaam), zijn optioneel. De volgende evaluatie kan niet in "
+        "het verleden liggen."
     ),
 }
 

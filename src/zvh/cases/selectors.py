@@ -9,14 +9,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
-from zvh.audit.reads import audited_get
+from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record, hash_search_terms
-from zvh.authz import conference_policy, policy, sharing_policy
+from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
+from zvh.conferences.models import AgendaItem as ConferenceItem
+from zvh.conferences.models import Conference
 from zvh.core.keyset import Page, keyset_page
+from zvh.core.listing import ListFilters, Sorting
 from zvh.intake.models import Referral
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
@@ -53,6 +57,8 @@ JOURNAL_PAGE_SIZE = 50
 
 # "Open" is every status but closed: what a list shows unless asked otherwise.
 OPEN = "open"
+ALL = "all"
+EXPORT_LIMIT = 10_000
 
 
 def case_settings_for(house_id: uuid.UUID) -> CaseSettings:
@@ -83,25 +89,67 @@ def _listed_person_ids(rows: list[Case]) -> list[uuid.UUID]:
 # --- list and search --------------------------------------------------------------------------
 
 
+def _filtered(actor: Actor, filters: ListFilters) -> QuerySet[Case]:
+    """The access policy's cases, narrowed by the list's filters (decision 0180)."""
+    queryset = policy.visible_cases(actor)
+    if filters.status in ("", OPEN):
+        queryset = queryset.exclude(status=CaseStatus.CLOSED)
+    elif filters.status in CaseStatus.values:
+        queryset = queryset.filter(status=filters.status)
+    if filters.coordinator_id:
+        queryset = queryset.filter(process_coordinator_id=filters.coordinator_id)
+    if filters.theme_id:
+        queryset = queryset.filter(themes=filters.theme_id)  # (case, theme) is unique
+    if filters.municipality_id:
+        queryset = queryset.filter(municipality_id=filters.municipality_id)
+    if filters.organisation_id:
+        queryset = queryset.filter(referring_organisation_id=filters.organisation_id)
+    if filters.overdue:
+        queryset = queryset.exclude(status=CaseStatus.CLOSED).filter(
+            next_review_date__lt=timezone.localdate()
+        )
+    if filters.start:
+        queryset = queryset.filter(created_at__date__gte=filters.start)
+    if filters.end:
+        queryset = queryset.filter(created_at__date__lte=filters.end)
+    return _listed(queryset)
+
+
 def case_list(
-    *, actor: Actor, status: str = OPEN, cursor: str | None = None, size: int = 50
+    *,
+    actor: Actor,
+    filters: ListFilters | None = None,
+    sorting: Sorting | None = None,
+    cursor: str | None = None,
+    size: int = 50,
 ) -> Page[Case]:
     """House staff: every case of the house; partner professionals: the cases their
-    organisation takes part in. Newest first."""
-    queryset = policy.visible_cases(actor)
-    if status == OPEN:
-        queryset = queryset.exclude(status=CaseStatus.CLOSED)
-    elif status in CaseStatus.values:
-        queryset = queryset.filter(status=status)
-    page = keyset_page(_listed(queryset), order=("-created_at", "-id"), cursor=cursor, size=size)
+    organisation takes part in. Open cases, newest first, unless the filters say otherwise."""
+    filters = filters or ListFilters()
+    order = sorting.order(filters.sort) if sorting else ("-created_at", "-id")
+    page = keyset_page(_filtered(actor, filters), order=order, cursor=cursor, size=size)
     audit_record(
         actor=actor,
         action=Action.LIST,
         object_type="case",
         person_ids=_listed_person_ids(page.rows),
-        detail={"list": "cases", "status": status},
+        detail={"list": "cases", "status": filters.status or OPEN, **filters.detail()},
     )
     return page
+
+
+def case_export(*, actor: Actor, filters: ListFilters, sorting: Sorting) -> list[Case]:
+    """Every case the list's filters select (at most EXPORT_LIMIT), in the list's order."""
+    return audited_export(
+        actor=actor,
+        queryset=_filtered(actor, filters),
+        order=sorting.order(filters.sort),
+        limit=EXPORT_LIMIT,
+        object_type="case",
+        list_name="cases",
+        filters={"status": filters.status or OPEN, **filters.detail()},
+        person_ids=_listed_person_ids,
+    )
 
 
 @dataclass
@@ -252,12 +300,39 @@ def case_page_context(
         entry.summary = describe(entry)  # type: ignore[attr-defined]
     return {
         "persons": persons,
+        "referrals": case_referrals(actor=actor, case=case),
+        "conferences": case_conferences(actor=actor, case=case),
         "themes": list(case.themes.order_by("position", "name")),
         "active_participants": [p for p in participants if p.is_active],
         "former_participants": [p for p in participants if not p.is_active],
         "history": history,
         "journal": journal,
     }
+
+
+def case_referrals(*, actor: Actor, case: Case) -> list[Referral]:
+    """The referrals the case came from (the accepted one, and those linked to it because the
+    person was already in the case), as far as the viewer may see them. One query."""
+    return list(
+        referral_policy.visible_referrals(actor)
+        .filter(Q(case=case) | Q(linked_case=case))
+        .only("id", "number", "status", "received_at")
+        .order_by("received_at", "id")
+    )
+
+
+def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
+    """The conferences with this case on their agenda that the viewer sees, and whose content
+    they may see (the declaration gate, decision 0155): newest first. One query."""
+    return list(
+        conference_policy.visible_conferences(actor)
+        .filter(
+            Exists(ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
+            conference_policy.conference_content_visible(actor, "pk"),
+        )
+        .only("id", "number", "kind", "status", "starts_at")
+        .order_by("-starts_at", "-id")
+    )
 
 
 def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
@@ -304,7 +379,7 @@ def coordinator_candidates(case: Case) -> QuerySet[User]:
             )
         ),
         is_active=True,
-    ).order_by("last_name", "first_name", "id")
+    ).order_by("sort_name", "id")
 
 
 def director_candidates(case: Case) -> QuerySet[User]:
@@ -324,7 +399,7 @@ def director_candidates(case: Case) -> QuerySet[User]:
     return (
         User.objects.filter(condition, is_active=True)
         .select_related("organisation")
-        .order_by("last_name", "first_name", "id")
+        .order_by("sort_name", "id")
     )
 
 
@@ -341,6 +416,26 @@ def participant_candidates(*, actor: Actor, case: Case) -> QuerySet[Organisation
         )
         .order_by("name")
     )
+
+
+def house_coordinators(actor: Actor) -> QuerySet[User]:
+    """The process coordinators of the actor's house, for the list's filter."""
+    if actor.house_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user_id=OuterRef("pk"), house_id=actor.house_id, role=Role.PROCESS_COORDINATOR
+            )
+        )
+    ).order_by("last_name", "first_name", "id")
+
+
+def house_themes(actor: Actor) -> QuerySet[Theme]:
+    """Every theme of the actor's house, switched off ones too: old cases still carry them."""
+    if actor.house_id is None:
+        return Theme.objects.none()
+    return Theme.objects.filter(house_id=actor.house_id).order_by("position", "name")
 
 
 def theme_choices(case: Case) -> QuerySet[Theme]:

@@ -26,6 +26,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.numbering import next_number
+from zvh.core.validation import future_date_error
 from zvh.intake.models import Referral
 from zvh.network.models import House, Membership, Organisation, Partnership, Role
 from zvh.notifications import titles
@@ -212,6 +213,11 @@ def case_update_details(
         raise ValidationError(
             {"next_review_date": _("De volgende evaluatie kan niet in het verleden liggen.")}
         )
+    too_far = future_date_error(
+        next_review_date, years=case_settings_for(case.house_id).planning_horizon_years
+    )
+    if too_far:
+        raise ValidationError({"next_review_date": too_far})
     with transaction.atomic():
         before = set(case.themes.values_list("id", flat=True))
         update_versioned(
@@ -375,6 +381,16 @@ def case_change_status(
                 }
             }
         )
+    _write_status(
+        actor=actor, case=case, expected_version=expected_version, to_status=to_status, note=note
+    )
+    return case
+
+
+def _write_status(
+    *, actor: Actor, case: Case, expected_version: int, to_status: str, note: str
+) -> None:
+    """The status change itself: the row, the history (who, when), the journal, the audit."""
     from_status = case.status
     with transaction.atomic():
         update_versioned(case, expected_version=expected_version, values={"status": to_status})
@@ -389,7 +405,29 @@ def case_change_status(
             data={"from": from_status, "to": to_status},
         )
         _audit(actor, case, Action.UPDATE, {"status": {"from": from_status, "to": to_status}})
-    return case
+
+
+# Setting the plan starts its execution: the statuses before it move on by themselves.
+BEFORE_EXECUTION = (CaseStatus.ACCEPTED, CaseStatus.PLAN_IN_PREPARATION)
+
+
+def case_start_execution(*, actor: Actor, case: Case, note: str) -> bool:
+    """Moves a case whose plan was just set to "in execution", in the caller's transaction,
+    with the actor in the status history (decision 0178). A case already in execution, or
+    with its step-down proposed, keeps its status: a plan set again changes nothing there.
+    True when the status changed."""
+    locked = Case.objects.select_for_update().only("id", "status", "version").get(pk=case.pk)
+    if locked.status not in BEFORE_EXECUTION:
+        return False
+    case.status, case.version = locked.status, locked.version
+    _write_status(
+        actor=actor,
+        case=case,
+        expected_version=locked.version,
+        to_status=CaseStatus.IN_EXECUTION,
+        note=note,
+    )
+    return True
 
 
 @dataclass(frozen=True)
@@ -400,9 +438,34 @@ class Closure:
     receiving_organisation: Organisation | None = None
 
 
+STEP_DOWN_NEEDS_CHECKLIST = "step_down_checklist"
+
+
 def case_close(*, actor: Actor, case: Case, expected_version: int, closure: Closure) -> Case:
-    """Closes an open case with a reason. "Stepped down" names the party that takes over;
-    "other" needs a note."""
+    """Closes an open case with a reason; "other" needs a note. Closing with the reason
+    "stepped down" goes through the step-down checklist (`stepdown.case_step_down`), on the
+    web and in the API alike (decision 0178): here it is refused."""
+    if closure.reason == ClosureReason.STEPPED_DOWN:
+        _require_manage(actor, case)
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _(
+                        "Afschalen gaat met de afschalingschecklist: beoordeel de criteria en "
+                        "noem de overnemende partij."
+                    ),
+                    code=STEP_DOWN_NEEDS_CHECKLIST,
+                )
+            }
+        )
+    return close_with_reason(
+        actor=actor, case=case, expected_version=expected_version, closure=closure
+    )
+
+
+def close_with_reason(*, actor: Actor, case: Case, expected_version: int, closure: Closure) -> Case:
+    """The closure itself, for `case_close` and for the step-down (which checked its
+    checklist first). "Stepped down" names the party that takes over."""
     _require_manage(actor, case)
     _check_version(case, expected_version)
     if case.is_closed:

@@ -1,11 +1,11 @@
 """Step-down: the explicit, criteria-based end of the house's involvement.
 
-The house keeps a checklist (`StepDownCriterion`, defaults in defaults.py). A case whose
-status is "step-down proposed" shows it; closing by step-down requires every active criterion
-to be met or to carry a documented exception, and a named receiving party (organisation +
-person). The case closes through `case_close` with reason "stepped down"; how each criterion
-was judged is kept with that closure (`StepDownCheck`), and the receiving person, if a user,
-is notified. See docs/decisions/0131.
+The house keeps a checklist (`StepDownCriterion`, defaults in defaults.py). Closing a case
+with the reason "stepped down" shows it (the one closing form, decision 0178); it requires
+every active criterion to be met or to carry a documented exception, and a named receiving
+party (organisation + person). The case closes through `close_with_reason` with reason
+"stepped down"; how each criterion was judged is kept with that closure (`StepDownCheck`),
+and the receiving person, if a user, is notified. See docs/decisions/0131 and 0178.
 """
 
 from __future__ import annotations
@@ -36,7 +36,14 @@ from .models import (
     StepDownCheck,
     StepDownCriterion,
 )
-from .services import MAX_TEXT, Closure, _require_manage, case_close
+from .services import (
+    MAX_TEXT,
+    Closure,
+    _check_version,
+    _require_manage,
+    case_close,
+    close_with_reason,
+)
 
 
 def step_down_criteria_seed_defaults(*, house: House) -> int:
@@ -71,7 +78,7 @@ def receiving_user_candidates(case: Case) -> QuerySet[User]:
         User.objects.filter(is_active=True, memberships__house_id=case.house_id)
         .select_related("organisation")
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by("sort_name", "id")
     )
 
 
@@ -91,13 +98,13 @@ class StepDown:
 
 
 def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down: StepDown) -> Case:
-    """Closes a case whose step-down was proposed, with reason "stepped down"."""
+    """Closes an open case with reason "stepped down": the one way to do so (decision 0178).
+    From any open status, like every closure; "step-down proposed" is a status for telling the
+    partners beforehand, not a gate."""
     _require_manage(actor, case)
-    if case.status != CaseStatus.STEP_DOWN_PROPOSED:
-        raise ValidationError(
-            _("Stel eerst de afschaling voor (status 'Afschaling voorgesteld')."),
-            code="not_proposed",
-        )
+    _check_version(case, expected_version)
+    if case.is_closed:
+        raise ValidationError(_("De casus is al afgesloten."), code="case_closed")
     errors: dict[str, str] = {}
     criteria = list(step_down_criteria(case.house_id))
     judged = {
@@ -130,7 +137,7 @@ def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down
     organisation = step_down.receiving_organisation
     assert organisation is not None  # noqa: S101 (checked above; narrows the type)
     with transaction.atomic():
-        case_close(
+        close_with_reason(
             actor=actor,
             case=case,
             expected_version=expected_version,
@@ -186,3 +193,32 @@ def case_step_down(*, actor: Actor, case: Case, expected_version: int, step_down
                 link=reverse("web:home"),
             )
     return case
+
+
+def case_close_with(
+    *,
+    actor: Actor,
+    case: Case,
+    expected_version: int,
+    reason: str,
+    note: str = "",
+    step_down: StepDown | None = None,
+) -> Case:
+    """The one closing rule, for the web form and the API (decision 0178): the reason "stepped
+    down" closes through the checklist (`step_down`, an empty one when not given: then every
+    criterion counts as not met and the receiving party is missing); any other reason through
+    `case_close`, and a checklist sent along is ignored."""
+    if reason == ClosureReason.STEPPED_DOWN:
+        return case_step_down(
+            actor=actor,
+            case=case,
+            expected_version=expected_version,
+            step_down=step_down
+            or StepDown(judgements={}, receiving_organisation=None, receiving_person="", note=note),
+        )
+    return case_close(
+        actor=actor,
+        case=case,
+        expected_version=expected_version,
+        closure=Closure(reason=reason, note=note),
+    )

@@ -1,4 +1,6 @@
-"""The step-down page: the house's checklist, the receiving party, and closing the case."""
+"""Closing a case: one form, one button (decision 0178). It asks for the reason; when the
+reason is "stepped down", the house's step-down checklist and the receiving party apply, and
+the closure goes through `stepdown.case_step_down`; any other reason through `case_close`."""
 
 from __future__ import annotations
 
@@ -8,26 +10,49 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from zvh.accounts.models import User
 from zvh.authz import policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import VersionFormMixin
 from zvh.network.models import Organisation
+from zvh.triage.forms import GroupRadioSelect
 
 from . import selectors, stepdown
-from .forms import UserChoiceField
-from .models import Case, StepDownCriterion
+from .forms import UserChoiceField, _textarea
+from .models import Case, CaseStatus, ClosureReason, StepDownCriterion
 from .services import MAX_TEXT
 from .views import GET_POST, _Action, _case_action
 
+STEP_DOWN_FIELDS = ("receiving_organisation", "receiving_person", "receiving_user")
 
-class StepDownForm(VersionFormMixin):
+
+class CloseForm(VersionFormMixin):
+    reason = forms.ChoiceField(
+        label=_("Reden van afsluiten"),
+        choices=ClosureReason.choices,
+        widget=GroupRadioSelect,
+        error_messages={
+            "required": _("Kies de reden van afsluiten."),
+            "invalid_choice": _("Kies de reden van afsluiten."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_textarea(),
+        help_text=_("Verplicht bij 'overig'."),
+    )
     receiving_organisation = forms.ModelChoiceField(
         label=_("Overnemende organisatie"),
         queryset=Organisation.objects.none(),
-        error_messages={"required": _("Kies de organisatie die de zorg overneemt.")},
+        required=False,
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
     )
     receiving_person = forms.CharField(
         label=_("Overnemende persoon"),
@@ -40,12 +65,7 @@ class StepDownForm(VersionFormMixin):
         queryset=User.objects.none(),
         required=False,
         help_text=_("Als de persoon ZVH gebruikt, krijgt die een bericht."),
-    )
-    note = forms.CharField(
-        label=_("Toelichting"),
-        max_length=MAX_TEXT,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"invalid_choice": _("Kies een gebruiker van dit huis.")},
     )
 
     def __init__(
@@ -60,24 +80,39 @@ class StepDownForm(VersionFormMixin):
         self.criteria = criteria
         self.fields["receiving_organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["receiving_user"].queryset = users  # type: ignore[attr-defined]
-        # The checklist first: one "met" box and one exception per criterion.
-        checklist: dict[str, forms.Field] = {}
+        # One "met" box and one exception per criterion of the house's checklist.
         for criterion in criteria:
-            checklist[f"met_{criterion.id}"] = forms.BooleanField(
+            self.fields[f"met_{criterion.id}"] = forms.BooleanField(
                 label=criterion.text, required=False
             )
-            checklist[f"exception_{criterion.id}"] = forms.CharField(
+            self.fields[f"exception_{criterion.id}"] = forms.CharField(
                 label=_("Uitzondering: waarom kan de casus toch worden afgeschaald?"),
                 required=False,
                 max_length=MAX_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Alleen als het criterium hierboven niet is vervuld."),
             )
-        self.fields = {**checklist, **self.fields}
+
+    @property
+    def general_fields(self) -> list[forms.BoundField]:
+        return [self["reason"], self["note"]]
+
+    @property
+    def step_down_fields(self) -> list[forms.BoundField]:
+        checklist = [
+            self[f"{prefix}_{criterion.id}"]
+            for criterion in self.criteria
+            for prefix in ("met", "exception")
+        ]
+        return checklist + [self[name] for name in STEP_DOWN_FIELDS]
 
     @staticmethod
     def initial_for(case: Case) -> dict[str, Any]:
-        return {"version": case.version}
+        initial: dict[str, Any] = {"version": case.version}
+        # A proposed step-down is what the coordinator closes most likely.
+        if case.status == CaseStatus.STEP_DOWN_PROPOSED:
+            initial["reason"] = ClosureReason.STEPPED_DOWN
+        return initial
 
 
 def _step_down_input(criteria: list[StepDownCriterion], data: dict[str, Any]) -> stepdown.StepDown:
@@ -106,30 +141,43 @@ def _form_kwargs(actor: Any, case: Case) -> dict[str, Any]:
 
 def _save(actor: Any, case: Case, version: int, data: dict[str, Any]) -> object:
     criteria = list(stepdown.step_down_criteria(case.house_id))
-    return stepdown.case_step_down(
+    return stepdown.case_close_with(
         actor=actor,
         case=case,
         expected_version=version,
+        reason=data["reason"],
+        note=data["note"],
         step_down=_step_down_input(criteria, data),
     )
 
 
-STEP_DOWN = _Action(
-    form_class=StepDownForm,
-    title=_("Afschalen en afsluiten"),
-    submit=_("Afschalen en casus afsluiten"),
-    success=_("De casus is afgeschaald en afgesloten. De overnemende partij is genoemd."),
+CLOSE = _Action(
+    form_class=CloseForm,
+    title=_("Casus afsluiten"),
+    submit=_("Casus afsluiten"),
+    success=_("De casus is afgesloten."),
     intro=_(
-        "Vink elk criterium aan dat is vervuld. Is een criterium niet vervuld, leg dan vast "
-        "waarom de casus toch wordt afgeschaald. De casus sluit met de reden 'afgeschaald'."
+        "Kies de reden. Bij afschalen vinkt u elk criterium aan dat is vervuld; is een "
+        "criterium niet vervuld, leg dan vast waarom de casus toch wordt afgeschaald, en noem "
+        "de partij die de zorg overneemt. Na het afsluiten ziet niemand nog een volgende "
+        "evaluatie. Heropenen kan, met een reden."
     ),
     form_kwargs=_form_kwargs,
     save=_save,
+    template="cases/case_close.html",
 )
 
 
 @GET_POST
-def case_step_down_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+def case_close_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-    return _case_action(request, actor, case, STEP_DOWN)
+    return _case_action(request, actor, case, CLOSE)
+
+
+@require_GET
+def case_step_down_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The former step-down page: closing is one form now. Kept for links and bookmarks."""
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    return redirect(reverse("cases:close", kwargs={"case_id": case.id}), permanent=True)

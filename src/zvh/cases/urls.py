@@ -7,11 +7,12 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list_view, name="list"),
     path("zoeken/", views.case_search_view, name="search"),
+    path("downloaden/", views.case_export_view, name="export"),
     path("<uuid:case_id>/", views.case_detail_view, name="detail"),
     path("<uuid:case_id>/gegevens/", views.case_details_view, name="details"),
     path("<uuid:case_id>/rollen/", views.case_roles_view, name="roles"),
     path("<uuid:case_id>/status/", views.case_status_view, name="status"),
-    path("<uuid:case_id>/afsluiten/", views.case_close_view, name="close"),
+    path("<uuid:case_id>/afsluiten/", stepdown_views.case_close_view, name="close"),
     path("<uuid:case_id>/heropenen/", views.case_reopen_view, name="reopen"),
     path(
         "<uuid:case_id>/justitiele-reactie/",
@@ -26,6 +27,7 @@ urlpatterns = [
         name="participant-end",
     ),
     path("<uuid:case_id>/evaluatie/", review_views.case_review_view, name="review"),
+    # Closing is one form (decision 0178); the former step-down page sends there.
     path("<uuid:case_id>/afschalen/", stepdown_views.case_step_down_view, name="step-down"),
     # Escalation: proposed and raised from the case; the addressee's pages stand apart from
     # the case, which an administrator may not open.

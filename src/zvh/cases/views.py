@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,15 +26,18 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.sharing import selectors as sharing_selectors
 from zvh.sharing import services as sharing_services
 from zvh.sharing.forms import ItemForm
 from zvh.triage.forms import add_service_errors
 
 from . import forms as case_forms
-from . import selectors, services
+from . import listing, selectors, services
 from .escalation import case_escalations
-from .models import Case, CaseStatus
+from .listing import CaseFilterForm
+from .models import Case
 from .review import case_reviews
 from .transfer import case_transfer_records
 
@@ -43,24 +47,49 @@ else:
     from django.utils.functional import Promise
 
 GET_POST = require_http_methods(["GET", "POST"])
-LIST_STATUSES = [(selectors.OPEN, _("Lopend")), ("all", _("Alle")), *CaseStatus.choices]
+LIST_TEMPLATE = "cases/case_list.html"
 
 
 # --- list, search, one case -------------------------------------------------------------------
 
 
+def _list_filters(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, ListFilters | None]:
+    form = CaseFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
+
+
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", selectors.OPEN)
-    if status not in dict(LIST_STATUSES):
-        status = selectors.OPEN
-    page = selectors.case_list(
-        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
-    )
-    return render(
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_list_response(
         request,
-        "cases/case_list.html",
-        {"page": page, "status": status, "statuses": LIST_STATUSES},
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.case_list(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=list_context(listing.SORTING, filters, saved_list="cases"),
+    )
+
+
+@require_GET
+def case_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.case_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"casussen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=list_context(listing.SORTING, filters, saved_list="cases"),
     )
 
 
@@ -110,6 +139,7 @@ def _case_page(
         if actor.organisation_id
         else [],
         reviews=case_reviews(case),
+        can_plan_conference=not case.is_closed and policy.can_use(actor, Function.PLAN_CONFERENCES),
         **case_transfer_records(case),
     )
     if can_manage and not case.is_closed:
@@ -169,6 +199,7 @@ class _Action:
     form_kwargs: Callable[[Actor, Case], dict[str, Any]] = lambda actor, case: {}
     intro: Promise | str | None = None
     may_run_when_closed: bool = False
+    template: str = "cases/case_action.html"
 
 
 def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action) -> HttpResponse:
@@ -181,7 +212,7 @@ def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action
         form = action.form_class(
             initial=action.form_class.initial_for(case), **action.form_kwargs(actor, case)
         )
-        return render(request, "cases/case_action.html", {**context, "form": form})
+        return render(request, action.template, {**context, "form": form})
     form = action.form_class(request.POST, **action.form_kwargs(actor, case))
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -200,14 +231,14 @@ def _case_action(request: HttpRequest, actor: Actor, case: Case, action: _Action
             )
             return render(
                 request,
-                "cases/case_action.html",
+                action.template,
                 {**context, "case": current, "form": form, "stale": True},
                 status=409,
             )
         else:
             messages.success(request, action.success)
             return redirect("cases:detail", case_id=case.id)
-    return render(request, "cases/case_action.html", {**context, "form": form})
+    return render(request, action.template, {**context, "form": form})
 
 
 DETAILS = _Action(
@@ -256,28 +287,6 @@ STATUS = _Action(
         expected_version=version,
         to_status=data["to_status"],
         note=data["note"],
-    ),
-)
-
-CLOSE = _Action(
-    form_class=case_forms.CloseForm,
-    title=_("Casus afsluiten"),
-    submit=_("Casus afsluiten"),
-    success=_("De casus is afgesloten."),
-    intro=_(
-        "Na het afsluiten ziet niemand nog een volgende evaluatie. Heropenen kan, met een reden."
-    ),
-    form_kwargs=lambda actor, case: {"organisations": policy.visible_organisations(actor)},
-    save=lambda actor, case, version, data: services.case_close(
-        actor=actor,
-        case=case,
-        expected_version=version,
-        closure=services.Closure(
-            reason=data["reason"],
-            note=data["note"],
-            receiving_party=data["receiving_party"],
-            receiving_organisation=data["receiving_organisation"],
-        ),
     ),
 )
 
@@ -344,7 +353,6 @@ def _view(action: _Action) -> Callable[..., HttpResponse]:
 case_details_view = _view(DETAILS)
 case_roles_view = _view(ROLES)
 case_status_view = _view(STATUS)
-case_close_view = _view(CLOSE)
 case_reopen_view = _view(REOPEN)
 case_justice_response_view = _view(JUSTICE_RESPONSE)
 participant_add_view = _view(PARTICIPANT_ADD)

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import Any
 
-from zvh.core.life_domains import LifeDomain
+from zvh.core.life_domains import LifeDomain, ZrmScore
 
 from .models import CaseReview, CaseZrmChange
 
-ZRM_SCORES = range(1, 6)
+ZRM_SCORES = frozenset(ZrmScore.values)
 # The order of a case's reviews: by date, then by when they were written.
 REVIEW_ORDER = ("held_on", "created_at", "id")
 _BATCH = 500

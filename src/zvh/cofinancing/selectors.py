@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
@@ -101,8 +102,8 @@ def _definition(settings: Settings, start: date, end: date) -> str:
     ) % {
         "budget": _euros(settings.budget),
         "key": key,
-        "start": start.strftime("%d-%m-%Y"),
-        "end": end.strftime("%d-%m-%Y"),
+        "start": date_format(start),
+        "end": date_format(end),
     }
 
 

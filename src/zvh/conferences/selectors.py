@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
+from zvh.audit.reads import audited_export
 from zvh.audit.services import audit_record
 from zvh.authz import conference_policy, covenant_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CaseParticipant, CasePerson, Theme
 from zvh.core.keyset import Page, keyset_page
+from zvh.core.listing import ListFilters, Sorting
 from zvh.covenants.selectors import covenant_party_ids
 from zvh.network.models import Membership, Role
 from zvh.plans.models import Agreement
@@ -24,6 +27,7 @@ from .models import (
     AgendaItem,
     Conference,
     ConferenceDecision,
+    ConferenceStatus,
     ConfidentialityDeclaration,
     DeclarationAcceptance,
     Invitation,
@@ -33,6 +37,7 @@ from .services import active_declaration
 LIST_FIELDS = ("id", "number", "kind", "status", "starts_at", "ends_at", "location", "theme__name")
 PERSON_FIELDS = ("id", "given_names", "surname_prefix", "surname", "date_of_birth")
 CANDIDATE_LIMIT = 100
+EXPORT_LIMIT = 10_000
 HOUSE_STAFF_ROLES = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 
 
@@ -50,13 +55,51 @@ def _deny(actor: Actor, object_type: str, object_id: object) -> Http404:
 # --- lists ------------------------------------------------------------------------------------
 
 
-def conference_list(*, actor: Actor, cursor: str | None = None, size: int = 50) -> Page[Conference]:
+def _filtered(actor: Actor, filters: ListFilters) -> QuerySet[Conference]:
+    """The access policy's conferences, narrowed by the list's filters (decision 0180)."""
+    queryset = conference_policy.visible_conferences(actor)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.theme_id:
+        queryset = queryset.filter(theme_id=filters.theme_id)
+    if filters.overdue:  # over, but neither closed nor cancelled
+        queryset = queryset.filter(status=ConferenceStatus.PLANNED, ends_at__lt=timezone.now())
+    if filters.start:
+        queryset = queryset.filter(starts_at__date__gte=filters.start)
+    if filters.end:
+        queryset = queryset.filter(starts_at__date__lte=filters.end)
+    return queryset.select_related("theme").only(*LIST_FIELDS)
+
+
+def conference_list(
+    *,
+    actor: Actor,
+    filters: ListFilters | None = None,
+    sorting: Sorting | None = None,
+    cursor: str | None = None,
+    size: int = 50,
+) -> Page[Conference]:
     """House staff: every conference of the house; attendees: those they are invited to.
-    Newest first. Shows no case or person, so it writes no audit event."""
-    queryset = (
-        conference_policy.visible_conferences(actor).select_related("theme").only(*LIST_FIELDS)
+    Newest first unless sorted otherwise. Shows no case or person, so it writes no audit
+    event (a download does)."""
+    filters = filters or ListFilters()
+    order = sorting.order(filters.sort) if sorting else ("-starts_at", "-id")
+    return keyset_page(_filtered(actor, filters), order=order, cursor=cursor, size=size)
+
+
+def conference_export(*, actor: Actor, filters: ListFilters, sorting: Sorting) -> list[Conference]:
+    """Every conference the list's filters select (at most EXPORT_LIMIT), in the list's order."""
+    return audited_export(
+        actor=actor,
+        queryset=_filtered(actor, filters),
+        order=sorting.order(filters.sort),
+        limit=EXPORT_LIMIT,
+        object_type="conference",
+        list_name="conferences",
+        filters=filters.detail(),
     )
-    return keyset_page(queryset, order=("-starts_at", "-id"), cursor=cursor, size=size)
 
 
 # --- one conference ---------------------------------------------------------------------------
@@ -146,7 +189,7 @@ def conference_page(*, actor: Actor, conference: Conference) -> ConferencePage:
     party_ids = covenant_party_ids(conference.house_id)
     invitations = list(
         conference.invitations.select_related("user", "user__organisation").order_by(
-            "user__last_name", "user__first_name", "user_id"
+            "user__sort_name", "user_id"
         )
     )
     acceptances = {
@@ -258,7 +301,7 @@ def invitee_candidates(
     return (
         conference_policy.invitee_candidates(actor, case_ids)
         .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name", "id")
+        .order_by("organisation__name", "sort_name", "id")
     )
 
 
@@ -296,7 +339,7 @@ def agreement_owner_candidates(case: Case) -> QuerySet[User]:
             is_active=True,
         )
         .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name", "id")
+        .order_by("organisation__name", "sort_name", "id")
     )
 
 

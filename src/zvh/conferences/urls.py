@@ -7,6 +7,7 @@ app_name = "conferences"
 urlpatterns = [
     path("", views.conference_list_view, name="list"),
     path("nieuw/", views.conference_create_view, name="create"),
+    path("downloaden/", views.conference_export_view, name="export"),
     path("geheimhoudingsverklaring/", views.declarations_view, name="declarations"),
     path("<uuid:conference_id>/", views.conference_detail_view, name="detail"),
     path("<uuid:conference_id>/wijzigen/", views.conference_edit_view, name="edit"),

@@ -21,19 +21,24 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz import policy
+from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.covenants.selectors import covenant_party_ids
 
 from . import forms as conference_forms
-from . import selectors, services
+from . import listing, selectors, services
 from .defaults import DEFAULT_DECLARATION_TEXT
 from .forms import SCHEDULE_FIELDS, add_errors
+from .listing import ConferenceFilterForm
 from .models import ConferenceKind
 
 GET_POST = require_http_methods(["GET", "POST"])
+LIST_TEMPLATE = "conferences/conference_list.html"
 CONFIRM = "confirm"  # the name of a confirm button: a bare POST changes nothing
 FOLLOW_UP_INTERVAL = timedelta(weeks=4)
 
@@ -57,14 +62,52 @@ def _detail(conference_id: uuid.UUID) -> HttpResponse:
 # --- list and page ----------------------------------------------------------------------------
 
 
+def _list_filters(
+    request: HttpRequest, actor: Actor
+) -> tuple[ConferenceFilterForm, ListFilters | None]:
+    form = ConferenceFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
+
+
+def _list_context(actor: Actor, filters: ListFilters | None) -> dict[str, Any]:
+    return {
+        **list_context(listing.SORTING, filters, saved_list="conferences"),
+        "can_plan": policy.can_use(actor, Function.PLAN_CONFERENCES),
+    }
+
+
 @require_GET
 def conference_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    page = selectors.conference_list(actor=actor, cursor=request.GET.get("na"))
-    return render(
+    form, filters = _list_filters(request, actor)
+    return filtered_list_response(
         request,
-        "conferences/conference_list.html",
-        {"page": page, "can_plan": policy.can_use(actor, Function.PLAN_CONFERENCES)},
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.conference_list(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=_list_context(actor, filters),
+    )
+
+
+@require_GET
+def conference_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.conference_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"overleggen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=_list_context(actor, filters),
     )
 
 

@@ -5,17 +5,21 @@ every cell that a spreadsheet would take for a formula quoted. The figure downlo
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import itertools
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 

@@ -18,3 +18,14 @@ class LifeDomain(models.TextChoices):
     SOCIAL_NETWORK = "social_network", _("Sociaal netwerk")
     SOCIAL_PARTICIPATION = "social_participation", _("Maatschappelijke participatie")
     JUSTICE = "justice", _("Justitie")
+
+
+class ZrmScore(models.IntegerChoices):
+    """A ZRM score per life domain, shown with the name of its level wherever a person reads
+    it: a bare "2" says nothing to whoever does not know the matrix by heart."""
+
+    ACUTE = 1, _("1 acute problematiek")
+    NOT_SELF_RELIANT = 2, _("2 niet zelfredzaam")
+    LIMITED = 3, _("3 beperkt zelfredzaam")
+    SUFFICIENT = 4, _("4 voldoende zelfredzaam")
+    FULLY = 5, _("5 volledig zelfredzaam")

@@ -25,6 +25,8 @@ from .concurrency import StaleObjectError, VersionedModel, stale_form
 from .csv_export import csv_download
 from .forms import add_service_errors
 from .keyset import Page
+from .listing import EXPORT_FORMAT
+from .xlsx_export import xlsx_download
 
 CURSOR = "na"
 
@@ -80,8 +82,9 @@ def filtered_export_response(
     cells: Callable[[R], Sequence[object]],
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """The CSV of what the list's filters select; for invalid filters the list page with the
-    form's errors (400) and no download."""
+    """The CSV (or with `?formaat=xlsx` the XLSX) of what the list's filters select; for
+    invalid filters the list page with the form's errors (400) and no download. `filename`
+    ends in ".csv"."""
     if filters is None:
         return render(
             request,
@@ -89,9 +92,11 @@ def filtered_export_response(
             {**(context or {}), "form": form, "page": None, "query": ""},
             status=400,
         )
-    return csv_download(
-        filename=filename, header=header, rows=(cells(row) for row in rows(filters))
-    )
+    lines = (cells(row) for row in rows(filters))
+    if request.GET.get(EXPORT_FORMAT) == "xlsx":
+        stem = filename.removesuffix(".csv")
+        return xlsx_download(filename=f"{stem}.xlsx", sheet_title=stem, header=header, rows=lines)
+    return csv_download(filename=filename, header=header, rows=lines)
 
 
 def versioned_form_response(

@@ -73,7 +73,7 @@ def _lines(warnings: CovenantWarnings) -> list[_Line]:
             % {
                 "kind": row.kind_label,
                 "title": row.title,
-                "date": date_format(row.expires_on, "j F Y"),
+                "date": date_format(row.expires_on),
             },
         )
         for row in warnings.expiring

@@ -446,16 +446,11 @@ def _set_plan(house: House, case: Case, goals: dict[LifeDomain, str]) -> None:
         expected_version=plan.version if plan else 1,
         goals={str(domain): text for domain, text in goals.items()},
     )
+    # Setting the plan moves the case to "in execution" (decision 0178).
     plan_set(
         actor=coordinator,
         case=_fresh(case),
         expected_revision=Plan.objects.get(case=case).revision,
-    )
-    case_change_status(
-        actor=coordinator,
-        case=case,
-        expected_version=_opened(case),
-        to_status=CaseStatus.IN_EXECUTION,
     )
 
 

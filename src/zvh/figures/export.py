@@ -29,11 +29,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from zvh.core.csv_export import csv_bytes, safe_cell
+from zvh.core.xlsx_export import XLSX_CONTENT_TYPE, text_cell
 from zvh.figures.formatting import legend, number_text, rounded, suppression_markers
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_MAX = 31
 XLSX_FORMATS = {
     ValueKind.SHARE: "0.0%",
@@ -100,30 +100,24 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def _text_cell(sheet, row: int, column: int, text: str) -> None:
-    cell = sheet.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(text))
-    cell.data_type = "s"  # a string, even when it starts with "=": never a formula
-
-
 def xlsx_response(tables: list[FigureTable], filename: str) -> HttpResponse:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, taken))
-        _text_cell(sheet, 1, 1, table.row_header)
+        text_cell(sheet, 1, 1, table.row_header)
         for j, column in enumerate(table.columns, start=2):
-            _text_cell(sheet, 1, j, _header(column))
+            text_cell(sheet, 1, j, _header(column))
         line = 1
         for row in _rows(table):
             line += 1
-            _text_cell(sheet, line, 1, row.label)
+            text_cell(sheet, line, 1, row.label)
             for j, column in enumerate(table.columns, start=2):
                 marker = row.suppressed.get(column.key)
                 value = row.values.get(column.key)
                 if marker or value is None:
-                    _text_cell(sheet, line, j, marker or number_text(None, column.kind))
+                    text_cell(sheet, line, j, marker or number_text(None, column.kind))
                     continue
                 cell = sheet.cell(row=line, column=j)
                 if column.kind == ValueKind.COUNT:
@@ -139,7 +133,7 @@ def xlsx_response(tables: list[FigureTable], filename: str) -> HttpResponse:
         notes += [f"{m}: {e}" for m, e in legend(suppression_markers(_rows(table)))]
         for note in notes:
             line += 1
-            _text_cell(sheet, line, 1, note)
+            text_cell(sheet, line, 1, note)
         sheet.freeze_panes = "B2"
         sheet.column_dimensions["A"].width = 40
     if not tables:

@@ -1,8 +1,8 @@
 """How a figure's cell reads, the same on the page, in the chart and in the CSV: a count as a
-whole number, a share as a percentage with one decimal, days with one decimal, points with two,
-an amount in euros with two decimals ("€ 1.234,56" on a page, in Dutch style with grouping;
-"1234,56" in the CSV); a suppressed cell as its marker ("<5", "x"), and None ("not
-computable") as "–"."""
+whole number (on the page and in the chart with thousands separated, "540.500"), a share as a
+percentage with one decimal, days with one decimal, points with two, an amount in euros with
+two decimals ("€ 1.234,56" on a page, in Dutch style with grouping; "1234,56" in the CSV); a
+suppressed cell as its marker ("<5", "x"), and None ("not computable") as "–"."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def cell_text(row: Row, column: Column) -> str:
     value = row.values.get(column.key)
     if value is not None and column.kind == ValueKind.MONEY:
         return money_text(value)
-    text = number_text(value, column.kind)
+    text = number_text(value, column.kind, grouping=True)
     if value is not None and column.kind == ValueKind.SHARE:
         return f"{text} %"
     return text

@@ -1,10 +1,11 @@
+import uuid
+
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.life_domains import LifeDomain
+from zvh.core.validation import birth_date_error
 from zvh.network.models import Domain, House, Municipality
 from zvh.people.bsn import validate_bsn
 
@@ -35,8 +36,9 @@ class PersonForm(forms.Form):
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
-        if value and value > timezone.localdate():
-            raise ValidationError(_("De geboortedatum ligt in de toekomst."))
+        message = birth_date_error(value)
+        if message:
+            raise forms.ValidationError(message)
         return value
 
 
@@ -50,10 +52,14 @@ class HouseholdMemberForm(PersonForm):
         self.use_required_attribute = False
 
 
-HouseholdFormSet = formset_factory(HouseholdMemberForm, extra=3, max_num=10)
+# No member blocks until the referrer asks for one ("Huisgenoot toevoegen", decision 0181).
+HouseholdFormSet = formset_factory(HouseholdMemberForm, extra=0, max_num=10)
 
 
 class ReferralForm(forms.Form):
+    # One token per rendered form: the same form sent twice makes one referral (decision 0181).
+    submission = forms.UUIDField(label=_("Formuliercode"), widget=forms.HiddenInput, required=False)
+
     orientation = forms.ChoiceField(
         label=_("Gaat de aanmelding over"),
         choices=Orientation.choices,
@@ -124,9 +130,18 @@ class ReferralForm(forms.Form):
         help_text=_("Telefoonnummer of e-mailadres voor vragen over deze aanmelding."),
     )
 
+    # In the error summary a question before a colon reads badly: name those fields plainly.
+    summary_labels = {
+        "orientation": _("Soort aanmelding"),
+        "request": _("Uw vraag aan het huis"),
+        "referrer_contact": _("Uw contactgegevens"),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("submission", uuid.uuid4())
 
     def clean(self):
         cleaned = super().clean() or {}

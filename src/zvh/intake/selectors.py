@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from zvh.audit.models import Action, Result
-from zvh.audit.reads import audited_get
+from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import own_referrals, visible_referrals
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
+from zvh.core.listing import ListFilters, Sorting
 from zvh.network.models import Domain, House
 
-from .models import Referral, ReferralPerson, ReferralTransfer
+from .models import Referral, ReferralPerson, ReferralStatus, ReferralTransfer, Urgency
 
+if TYPE_CHECKING:
+    from zvh.cases.models import Case
+
+EXPORT_LIMIT = 10_000
+# Not yet decided: an acute referral past its deadline in one of these is overdue.
+UNDECIDED = (ReferralStatus.RECEIVED, ReferralStatus.ON_AGENDA, ReferralStatus.MORE_INFORMATION)
 LIST_FIELDS = (
     "id",
     "number",
@@ -133,7 +142,7 @@ def referrals_of_referrer(
         actor=actor,
         action=Action.LIST,
         object_type="referral",
-        person_ids=[link.person_id for row in page.rows for link in row.referral_persons.all()],
+        person_ids=_listed_person_ids(page.rows),
         detail={"list": "referrer"},
     )
     return page
@@ -183,23 +192,81 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
     }
 
 
-def house_referrals(
-    *, actor: Actor, status: str = "", cursor: str | None = None, size: int = 50
-) -> Page[Referral]:
-    """The house's referrals for its staff, newest first, with the persons' names."""
+def referral_case(*, actor: Actor, referral: Referral) -> Case | None:
+    """The case this referral became (accepted) or was linked to (a person already in an open
+    case), if the viewer may see that case; otherwise none, and nothing says one exists."""
+    from zvh.authz.policy import visible_cases
+
+    return (
+        visible_cases(actor)
+        .filter(Q(origin_referral_id=referral.id) | Q(pk=referral.linked_case_id))
+        .only("id", "number", "status")
+        .order_by("-opened_at", "id")
+        .first()
+    )
+
+
+def _house_filtered(actor: Actor, filters: ListFilters) -> QuerySet[Referral]:
+    """The access policy's referrals, narrowed by the list's filters (decision 0180)."""
     queryset = visible_referrals(actor).select_related("referring_organisation")
-    if status:
-        queryset = queryset.filter(status=status)
-    queryset = _with_persons(queryset.only(*LIST_FIELDS, "referring_organisation__name"))
-    page = keyset_page(queryset, order=("-received_at", "-id"), cursor=cursor, size=size)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.municipality_id:
+        queryset = queryset.filter(municipality_id=filters.municipality_id)
+    if filters.organisation_id:
+        queryset = queryset.filter(referring_organisation_id=filters.organisation_id)
+    if filters.overdue:
+        queryset = queryset.filter(
+            urgency=Urgency.ACUTE, status__in=UNDECIDED, acute_deadline__lt=timezone.now()
+        )
+    if filters.start:
+        queryset = queryset.filter(received_at__date__gte=filters.start)
+    if filters.end:
+        queryset = queryset.filter(received_at__date__lte=filters.end)
+    return _with_persons(queryset.only(*LIST_FIELDS, "referring_organisation__name"))
+
+
+def _listed_person_ids(rows: list[Referral]) -> list[uuid.UUID]:
+    return [link.person_id for row in rows for link in row.referral_persons.all()]
+
+
+def house_referrals(
+    *,
+    actor: Actor,
+    filters: ListFilters | None = None,
+    sorting: Sorting | None = None,
+    cursor: str | None = None,
+    size: int = 50,
+) -> Page[Referral]:
+    """The house's referrals for its staff, newest first unless sorted otherwise, with the
+    persons' names."""
+    filters = filters or ListFilters()
+    order = sorting.order(filters.sort) if sorting else ("-received_at", "-id")
+    page = keyset_page(_house_filtered(actor, filters), order=order, cursor=cursor, size=size)
     audit_record(
         actor=actor,
         action=Action.LIST,
         object_type="referral",
-        person_ids=[link.person_id for row in page.rows for link in row.referral_persons.all()],
-        detail={"list": "house"},
+        person_ids=_listed_person_ids(page.rows),
+        detail={"list": "house", **filters.detail()},
     )
     return page
+
+
+def house_referrals_export(
+    *, actor: Actor, filters: ListFilters, sorting: Sorting
+) -> list[Referral]:
+    """Every referral the list's filters select (at most EXPORT_LIMIT), in the list's order."""
+    return audited_export(
+        actor=actor,
+        queryset=_house_filtered(actor, filters),
+        order=sorting.order(filters.sort),
+        limit=EXPORT_LIMIT,
+        object_type="referral",
+        list_name="house",
+        filters=filters.detail(),
+        person_ids=_listed_person_ids,
+    )
 
 
 def current_house(actor: Actor) -> House:

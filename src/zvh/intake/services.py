@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.core.rate_window import parse_rate, rate_window_count
+from zvh.core.validation import birth_date_error
 from zvh.network.models import Domain, House, Membership, Municipality, Role
 from zvh.notifications import titles
 from zvh.notifications.services import notify
@@ -122,8 +123,9 @@ def validate_referral_input(data: ReferralInput) -> None:
             add(f"persons[{index}].surname", _("De geslachtsnaam is verplicht."))
         if person.bsn and not passes_eleven_test(person.bsn):
             add(f"persons[{index}].bsn", _("Dit BSN is ongeldig (elfproef)."))
-        if person.date_of_birth and person.date_of_birth > timezone.localdate():
-            add(f"persons[{index}].date_of_birth", _("De geboortedatum ligt in de toekomst."))
+        born = birth_date_error(person.date_of_birth)
+        if born:
+            add(f"persons[{index}].date_of_birth", born)
     if not data.reason.strip():
         add("reason", _("Geef de reden van aanmelding."))
     if not data.request.strip():
@@ -359,6 +361,58 @@ class PersonCheck:
 class WebReferral:
     check: PersonCheck
     created: ReferralCreated | None  # None: a full match, shown to be confirmed first
+    # The referral this same form made before (sent twice, e.g. after Back): nothing new made.
+    earlier: Referral | None = None
+    # A referral this user made of the same persons lately: shown to be confirmed first.
+    likely_duplicate: Referral | None = None
+
+
+# How long a referral of the same persons by the same user counts as a likely duplicate.
+LIKELY_DUPLICATE_WINDOW = timedelta(days=1)
+
+
+def _persons_key(persons: list[dict[str, str]]) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (name_key(p.get("surname", ""), p.get("surname_prefix", "")), p.get("date_of_birth", ""))
+        for p in persons
+    )
+
+
+def _likely_duplicate(*, house: House, data: ReferralInput) -> Referral | None:
+    """The user's latest referral of the same persons (as they entered them: surname, prefix,
+    date of birth) within the window: a form sent again after Back carries a new token, since
+    the page is never cached, so the token alone does not catch it (decision 0181)."""
+    if data.referring_user_id is None:
+        return None
+    wanted = _persons_key([_entered(person) for person in data.persons])
+    recent = (
+        Referral.objects.filter(
+            house=house,
+            referring_user_id=data.referring_user_id,
+            received_at__gte=timezone.now() - LIKELY_DUPLICATE_WINDOW,
+        )
+        .prefetch_related("referral_persons")
+        .order_by("-received_at", "-id")[:20]
+    )
+    for referral in recent:
+        entered = [link.entered for link in referral.referral_persons.all()]
+        if _persons_key(entered) == wanted:
+            return referral
+    return None
+
+
+def _earlier_submission(*, house: House, data: ReferralInput) -> Referral | None:
+    """The referral the same rendered form made already. The web form's token is kept as the
+    sender's registration number, so the unique (house, channel, external_id) constraint holds
+    it to one referral even when both submits race (decision 0181)."""
+    if data.channel != Channel.WEB or not data.external_id:
+        return None
+    return Referral.objects.filter(
+        house=house,
+        channel=Channel.WEB,
+        external_id=data.external_id,
+        referring_user_id=data.referring_user_id,
+    ).first()
 
 
 def _check_terms(persons: list[PersonInput]) -> list[dict[str, str]]:
@@ -417,13 +471,32 @@ def referral_person_check(*, actor: Actor, house: House, persons: list[PersonInp
 
 
 def referral_submit_web(
-    *, actor: Actor, house: House, data: ReferralInput, confirmed: bool
+    *,
+    actor: Actor,
+    house: House,
+    data: ReferralInput,
+    confirmed: bool,
+    duplicate_confirmed: bool = False,
 ) -> WebReferral:
     """The web form's submission: refused over the user's budget of checks (logged, nothing
     stored); else the persons are checked and, unless a full match is to be confirmed first,
     the referral is created, both in one transaction. The referrer learns of a known person
-    only on a full match (decision 0157)."""
+    only on a full match (decision 0157). The same form sent again makes nothing new and
+    returns the referral it made (`earlier`); a referral of the same persons by the same user
+    lately is returned to be confirmed first (`likely_duplicate`)."""
     validate_referral_input(data)
+    earlier = _earlier_submission(house=house, data=data)
+    if earlier is not None:
+        return WebReferral(check=PersonCheck(full_match_ids=[]), created=None, earlier=earlier)
+    if not duplicate_confirmed:
+        likely = _likely_duplicate(house=house, data=data)
+        if likely is not None:
+            return WebReferral(
+                check=PersonCheck(full_match_ids=[]), created=None, likely_duplicate=likely
+            )
+    else:
+        # They confirmed sending the same persons again: that the house knows them is no news.
+        confirmed = True
     if not _within_check_budget(actor):
         audit_record(
             actor=actor,
@@ -444,6 +517,24 @@ def referral_submit_web(
             ),
             code="rate_limited",
         )
+    try:
+        return _check_and_create(actor=actor, house=house, data=data, confirmed=confirmed)
+    except IntegrityError:
+        if not data.external_id:
+            raise
+    # The same form's other submit won the race for the token; or the token is not this
+    # user's (only a forged form has one): then it is no token at all.
+    earlier = _earlier_submission(house=house, data=data)
+    if earlier is not None:
+        return WebReferral(check=PersonCheck(full_match_ids=[]), created=None, earlier=earlier)
+    return _check_and_create(
+        actor=actor, house=house, data=replace(data, external_id=""), confirmed=confirmed
+    )
+
+
+def _check_and_create(
+    *, actor: Actor, house: House, data: ReferralInput, confirmed: bool
+) -> WebReferral:
     with transaction.atomic():
         check = referral_person_check(actor=actor, house=house, persons=data.persons)
         if check.full_matches and not confirmed:

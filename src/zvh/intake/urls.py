@@ -6,6 +6,7 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.house_referrals_view, name="list"),
+    path("downloaden/", views.house_referrals_export_view, name="export"),
     path("nieuw/", views.referral_create_view, name="create"),
     path("mijn/", views.my_referrals_view, name="mine"),
     path("lijsten/nieuw/", views.priority_list_upload_view, name="priority-list-upload"),

@@ -8,15 +8,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz.functions import Function
-from zvh.authz.policy import can_use
+from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import is_referrer
 from zvh.authz.request import actor_for_request
+from zvh.core.forms import ErrorSummary
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.triage.selectors import referral_next_steps
 
-from . import selectors, services
+from . import listing, selectors, services
 from .forms import (
     ForwardForm,
     HouseholdFormSet,
@@ -26,8 +30,11 @@ from .forms import (
     ReferralForm,
     SupplyInformationForm,
 )
-from .models import Behaviour, Channel, Orientation, ReferralStatus, Source, Urgency
+from .listing import ReferralFilterForm
+from .models import Behaviour, Channel, Orientation, Source, Urgency
 from .priority_lists import parse_csv, priority_list_import
+
+HOUSE_LIST_TEMPLATE = "intake/house_referrals.html"
 
 
 def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInput]:
@@ -50,6 +57,40 @@ def _person_inputs(main: PersonForm, household: Any) -> list[services.PersonInpu
     ]
 
 
+# The no-script way to "Huisgenoot toevoegen": the form comes back with one more block.
+ADD_MEMBER = "add_member"
+
+
+def _as_initial(form: Any) -> dict[str, Any]:
+    """What was entered in a bound form, as the initial values of an unbound one."""
+    return {name: form[name].data for name in form.fields}
+
+
+def _with_new_member(
+    form: ReferralForm, person: PersonForm, household: Any
+) -> tuple[ReferralForm, PersonForm, Any]:
+    """The same entries, unchecked, and one more household block, which gets the focus."""
+    members = [_as_initial(member) for member in household.forms]
+    if len(members) < household.max_num:
+        members.append({})
+    grown = HouseholdFormSet(prefix="household", initial=members)
+    grown.forms[-1].fields["given_names"].widget.attrs["autofocus"] = True
+    return (
+        ReferralForm(initial=_as_initial(form)),
+        PersonForm(prefix="person", initial=_as_initial(person)),
+        grown,
+    )
+
+
+def _error_summary(form: ReferralForm, person: PersonForm, household: Any) -> ErrorSummary:
+    summary = ErrorSummary().add(person).add(form)
+    if household.is_bound:
+        summary.add_general(household.non_form_errors())
+        for number, member in enumerate(household.forms, start=1):
+            summary.add(member, of=_("huisgenoot %(number)d") % {"number": number})
+    return summary
+
+
 @require_http_methods(["GET", "POST"])
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
@@ -58,13 +99,18 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     person = PersonForm(data, prefix="person")
     household = HouseholdFormSet(data, prefix="household")
     known = 0
-    if request.method == "POST" and form.is_valid() and person.is_valid() and household.is_valid():
+    likely_duplicate = None
+    if data is not None and ADD_MEMBER in data:
+        form, person, household = _with_new_member(form, person, household)
+    elif data is not None and form.is_valid() and person.is_valid() and household.is_valid():
         cleaned = form.cleaned_data
+        token = cleaned["submission"]
         try:
             submitted = services.referral_submit_web(
                 actor=actor,
                 house=selectors.current_house(actor),
                 confirmed=request.POST.get("confirmed") == "1",
+                duplicate_confirmed=request.POST.get("duplicate_confirmed") == "1",
                 data=services.ReferralInput(
                     channel=Channel.WEB,
                     source=Source(cleaned["source"]),
@@ -83,6 +129,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     local_approach_tried=cleaned["local_approach_tried"],
                     local_approach_stuck=cleaned["local_approach_stuck"],
                     urgency=Urgency(cleaned["urgency"]),
+                    external_id=token.hex if token else "",
                 ),
             )
         except ValidationError as exc:
@@ -90,6 +137,17 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, message)
         else:
             created = submitted.created
+            if submitted.earlier is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "Dit formulier was al verstuurd als aanmelding %(number)s. Er is geen "
+                        "tweede aanmelding gemaakt."
+                    )
+                    % {"number": submitted.earlier.number},
+                )
+                return redirect("intake:detail", referral_id=submitted.earlier.id)
+            likely_duplicate = submitted.likely_duplicate
             if created is None:
                 # BSN, surname and date of birth all known: confirm before it is linked.
                 known = submitted.check.full_matches
@@ -111,7 +169,14 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/referral_form.html",
-        {"form": form, "person": person, "household": household, "known": known},
+        {
+            "form": form,
+            "person": person,
+            "household": household,
+            "known": known,
+            "likely_duplicate": likely_duplicate,
+            "summary": _error_summary(form, person, household),
+        },
     )
 
 
@@ -123,18 +188,45 @@ def my_referrals_view(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/my_referrals.html", {"page": page})
 
 
+def _house_filters(
+    request: HttpRequest, actor: Actor
+) -> tuple[ReferralFilterForm, ListFilters | None]:
+    form = ReferralFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
+
+
 @require_GET
 def house_referrals_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    if status not in ReferralStatus.values:
-        status = ""
-    page = selectors.house_referrals(
-        actor=actor_for_request(request), status=status, cursor=request.GET.get("na")
-    )
-    return render(
+    actor = actor_for_request(request)
+    form, filters = _house_filters(request, actor)
+    return filtered_list_response(
         request,
-        "intake/house_referrals.html",
-        {"page": page, "status": status, "statuses": ReferralStatus.choices},
+        template=HOUSE_LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.house_referrals(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=list_context(listing.SORTING, filters, saved_list="referrals"),
+    )
+
+
+@require_GET
+def house_referrals_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _house_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=HOUSE_LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.house_referrals_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"aanmeldingen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=list_context(listing.SORTING, filters, saved_list="referrals"),
     )
 
 
@@ -147,7 +239,8 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
         referral=referral,
         is_staff=actor.is_house_staff,
         is_referrer=is_referrer(actor, referral),
-        can_triage=can_use(actor, Function.TRIAGE),
+        next_steps=referral_next_steps(actor=actor, referral=referral),
+        case=selectors.referral_case(actor=actor, referral=referral),
     )
     return render(request, "intake/referral_detail.html", context)
 

@@ -143,7 +143,7 @@ class Role(models.TextChoices):
     PROCESS_COORDINATOR = "process_coordinator", _("Procesregisseur")
     PARTNER_PROFESSIONAL = "partner_professional", _("Partnerprofessional")
     ADMINISTRATOR = "administrator", _("Bestuurder")
-    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
     # Mayors, heads of police, OM and care partners in the house's steering group: aggregated
     # figures and the steering-group reports of their house, nothing about persons (issue 11).
     STEERING_GROUP_MEMBER = "steering_group_member", _("Stuurgroeplid")

@@ -37,6 +37,7 @@ USER_LIST_FIELDS = (
     "username",
     "first_name",
     "last_name",
+    "sort_name",
     "email",
     "is_active",
     "organisation__name",
@@ -144,7 +145,7 @@ def user_list(*, actor: Actor, cursor: str | None = None) -> Page[User]:
         )
     )
     page: Page[User] = keyset_page(
-        queryset, order=("last_name", "id"), cursor=cursor, size=PAGE_SIZE
+        queryset, order=("sort_name", "id"), cursor=cursor, size=PAGE_SIZE
     )
     audit_record(
         actor=actor, action=Action.LIST, object_type="user", detail={"count": len(page.rows)}

@@ -73,7 +73,7 @@ def _store(value: object) -> Any:
 def _shown(value: Any) -> Any:
     if isinstance(value, dict):
         if "date" in value:
-            return date_format(date.fromisoformat(value["date"]), "j F Y")
+            return date_format(date.fromisoformat(value["date"]))
         if "msgid" in value:
             return translation.gettext(value["msgid"])
     return value

@@ -7,16 +7,15 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zvh.core.validation import birth_date_error
 from zvh.network.models import Municipality
 
 from .bsn import normalise_bsn, validate_bsn
 from .models import Person
 from .postcode import normalise_postcode, validate_postcode
 
-EARLIEST_BIRTH_YEAR = 1900
 PERSON_FIELDS = (
     "given_names",
     "surname_prefix",
@@ -83,10 +82,9 @@ class PersonForm(forms.Form):
 
     def clean_date_of_birth(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["date_of_birth"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."))
-        if value.year < EARLIEST_BIRTH_YEAR:
-            raise forms.ValidationError(_("De geboortedatum ligt vóór 1900. Klopt het jaar?"))
+        message = birth_date_error(value)
+        if message:
+            raise forms.ValidationError(message)
         return value
 
     def clean_bsn(self) -> str:

@@ -1,28 +1,15 @@
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.models import BaseModel
+from zvh.core.names import normalise_name
 
 from .bsn import validate_bsn
 from .postcode import validate_postcode
 
 NAME_KEY_LENGTH = 200
-
-
-# Letters whose upper and lower case do not meet under casefold (Turkish dotless i).
-_FOLD_EXTRA = str.maketrans({"ı": "i"})
-
-
-def normalise_name(value: str) -> str:
-    """Case-, accent- and spacing-insensitive form used for matching: "Öztürk" and "ozturk",
-    "De  Vries" and "de vries", "Groß" and "GROSS", "Yıldız" and "Yildiz" all meet."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 def name_key(surname: str, surname_prefix: str = "") -> str:

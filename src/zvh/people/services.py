@@ -15,6 +15,7 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
+from zvh.core.validation import birth_date_error
 from zvh.network.models import Municipality
 
 from .bsn import normalise_bsn
@@ -104,6 +105,9 @@ def _validate(actor: Actor, person: Person) -> None:
         person.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
+    born = birth_date_error(person.date_of_birth)
+    if born:
+        errors.setdefault("date_of_birth", []).append(ValidationError(born, code="date_of_birth"))
     municipality_id = person.municipality_id
     if (
         municipality_id is not None

@@ -4,23 +4,63 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz import policy
+from zvh.authz.actor import Actor
 from zvh.authz.request import actor_for_request
+from zvh.core.listing import ListFilters, list_context
+from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 
-from . import selectors, services
+from . import listing, selectors, services
 from .forms import PersonForm
+from .listing import PersonFilterForm
+
+LIST_TEMPLATE = "people/person_list.html"
+
+
+def _list_filters(
+    request: HttpRequest, actor: Actor
+) -> tuple[PersonFilterForm, ListFilters | None]:
+    form = PersonFilterForm(request.GET or None, actor=actor)
+    return form, list_filters(form, lambda data: form.filters(), ListFilters())
 
 
 @require_GET
 def person_list_view(request: HttpRequest) -> HttpResponse:
-    name = request.GET.get("naam", "")[:100]
-    page = selectors.person_list(
-        actor=actor_for_request(request), name=name, cursor=request.GET.get("na")
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_list_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        page=lambda filters, cursor: selectors.person_list(
+            actor=actor, filters=filters, sorting=listing.SORTING, cursor=cursor
+        ),
+        context=list_context(listing.SORTING, filters, saved_list="persons"),
     )
-    return render(request, "people/person_list.html", {"page": page, "name": name})
+
+
+@require_GET
+def person_export_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_for_request(request)
+    form, filters = _list_filters(request, actor)
+    return filtered_export_response(
+        request,
+        template=LIST_TEMPLATE,
+        form=form,
+        filters=filters,
+        rows=lambda filters: selectors.person_export(
+            actor=actor, filters=filters, sorting=listing.SORTING
+        ),
+        filename=f"betrokkenen-{timezone.localdate():%Y-%m-%d}.csv",
+        header=listing.export_header(),
+        cells=listing.export_cells,
+        context=list_context(listing.SORTING, filters, saved_list="persons"),
+    )
 
 
 @require_GET

@@ -136,7 +136,7 @@ def _plan_url(case_id: uuid.UUID) -> str:
 def _owner_lines(items: list[_Due]) -> list[str]:
     lines = []
     for item in items:
-        when = date_format(item.due_date, "j F Y")
+        when = date_format(item.due_date)
         if item.overdue:
             text = _("Een afspraak in casus %(number)s is verlopen (streefdatum %(date)s).")
         else:

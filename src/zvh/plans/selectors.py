@@ -226,7 +226,7 @@ def owner_candidates(case: Case) -> QuerySet[User]:
             is_active=True,
         )
         .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name", "id")
+        .order_by("organisation__name", "sort_name", "id")
     )
 
 

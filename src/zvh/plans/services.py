@@ -33,9 +33,11 @@ from zvh.authz.functions import Function
 from zvh.authz.plan_policy import can_report_on_agreement
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case
-from zvh.cases.services import participant_add
+from zvh.cases.selectors import case_settings_for
+from zvh.cases.services import case_start_execution, participant_add
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.life_domains import LifeDomain
+from zvh.core.validation import future_date_error
 from zvh.network.models import Membership, Organisation
 from zvh.notifications import titles
 from zvh.notifications.services import notify
@@ -302,7 +304,13 @@ def _validate(case: Case, data: AgreementInput) -> AgreementInput:
     if data.due_date < start:
         errors["due_date"] = _(
             "De streefdatum ligt vóór de start van de casus (%(start)s). Kies een latere datum."
-        ) % {"start": date_format(start, "j F Y")}
+        ) % {"start": date_format(start)}
+    else:
+        too_far = future_date_error(
+            data.due_date, years=case_settings_for(case.house_id).planning_horizon_years
+        )
+        if too_far:
+            errors["due_date"] = too_far
     if errors:
         raise ValidationError(errors)
     return AgreementInput(what=what, domain=data.domain, owner=owner, due_date=data.due_date)
@@ -593,7 +601,8 @@ def agreement_cancel(
 
 def plan_set(*, actor: Actor, case: Case, expected_revision: int) -> Plan:
     """The process coordinator sets the plan exactly as they saw it (`expected_revision`, the
-    number of the version shown). A plan needs at least one goal."""
+    number of the version shown). A plan needs at least one goal. A case that was accepted or
+    had its plan in preparation moves to "in execution" with it."""
     if not policy.can_use(actor, Function.SET_PLAN) or case.house_id != actor.house_id:
         raise PermissionDenied
     _require_open_case(case)
@@ -634,4 +643,9 @@ def plan_set(*, actor: Actor, case: Case, expected_revision: int) -> Plan:
             data={"revision": version.number},
         )
         _audit_plan(actor, case, Action.UPDATE, {"status": "set", "revision": version.number})
+        case_start_execution(
+            actor=actor,
+            case=case,
+            note=_("Plan van aanpak vastgesteld (versie %(number)d).") % {"number": version.number},
+        )
     return plan

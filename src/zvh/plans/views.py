@@ -147,6 +147,7 @@ def plan_set_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     shown: forms.Form = form
     status = 200
     if request.method == "POST":
+        status_before = case.status
         result = _save(
             request,
             form,
@@ -157,6 +158,11 @@ def plan_set_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             success=_("Het plan is vastgesteld."),
             done=_to_plan(case),
         )
+        if isinstance(result, HttpResponse) and case.status != status_before:
+            messages.info(
+                request,
+                _("De casus staat nu op '%(status)s'.") % {"status": case.get_status_display()},
+            )
         if isinstance(result, HttpResponse):
             return result
         shown, status = result

@@ -28,7 +28,8 @@ from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
 from zvh.audit.models import Action, AuditEvent, AuditEventPerson, Result
-from zvh.audit.selectors import ActorNames, actor_names, object_type_label
+from zvh.audit.references import object_references, object_type_label
+from zvh.audit.selectors import ActorNames, actor_names
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.models import CaseParticipant
@@ -123,6 +124,7 @@ class ExportRow:
     object_id: str
     persons: int
     denied: bool
+    reference: str = ""  # the object's case or referral number, or "" (decision 0181)
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,7 @@ def anomaly_report(*, actor: Actor, criteria: Criteria, cursor: str | None = Non
         + [row["event__organisation_id"] for row in bulk]
         + [event.organisation_id for event in page.rows],
     )
+    references = object_references((event.object_type, event.object_id) for event in page.rows)
     report = AnomalyReport(
         criteria=criteria,
         outside=Section(
@@ -342,6 +345,7 @@ def anomaly_report(*, actor: Actor, criteria: Criteria, cursor: str | None = Non
                 object_id=event.object_id,
                 persons=len(event.person_ids),
                 denied=event.result == Result.DENIED,
+                reference=references.get((event.object_type, event.object_id), ""),
             )
             for event in page.rows
         ],

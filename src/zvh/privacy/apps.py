@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class PrivacyConfig(AppConfig):
     name = "zvh.privacy"
     label = "privacy"
-    verbose_name = "Privacy officer"
+    verbose_name = "Privacyfunctionaris"

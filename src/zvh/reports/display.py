@@ -51,11 +51,11 @@ def cell_text(row: Row, column: Column) -> str:
     if column.kind == ValueKind.SHARE:
         return f"{number_format(float(value) * 100, 0)}%"
     if column.kind == ValueKind.DAYS:
-        return number_format(float(value), 1)
+        return number_format(float(value), 1, force_grouping=True)
     if column.kind == ValueKind.POINTS:
         sign = "+" if float(value) > 0 else ""
         return sign + number_format(float(value), 1)
-    return number_format(int(value), 0)
+    return number_format(int(value), 0, force_grouping=True)  # "540.500"
 
 
 def _shown_row(row: Row, columns: tuple[Column, ...]) -> ShownRow:

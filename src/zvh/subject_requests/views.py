@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -92,7 +93,7 @@ def register_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             messages.success(
                 request,
                 _("Het verzoek is geregistreerd. Beantwoord het uiterlijk op %(date)s.")
-                % {"date": subject_request.deadline.strftime("%d-%m-%Y")},
+                % {"date": date_format(subject_request.deadline)},
             )
             return _to_detail(subject_request)
     return render(
@@ -215,7 +216,7 @@ def extend_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
             ),
             lambda: str(
                 _("De termijn is verlengd tot en met %(date)s.")
-                % {"date": subject_request.deadline.strftime("%d-%m-%Y")}
+                % {"date": date_format(subject_request.deadline)}
             ),
         )
         if done is not None:

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
@@ -32,7 +33,7 @@ from .criteria import (
     Derivation,
     is_complex,
 )
-from .models import Assessment, Decision, LocalCriterion, OtherTable, TriageTable
+from .models import Assessment, Decision, LocalCriterion, OtherTable, TriageSession, TriageTable
 from .services import (
     NO_DECISION,
     DecisionInput,
@@ -294,7 +295,7 @@ def _participant_fields(
     form.fields["users"] = ParticipantField(
         label=_("Deelnemende personen"),
         required=False,
-        queryset=users.select_related("organisation").order_by("last_name", "first_name"),
+        queryset=users.select_related("organisation").order_by("sort_name", "id"),
         widget=GroupCheckboxSelectMultiple,
         help_text=_("Personen die deelnemen los van hun organisatie."),
         error_messages={"invalid_choice": _("Kies alleen gebruikers van het huis.")},
@@ -361,6 +362,45 @@ def next_session_initial(table: TriageTable, today: date | None = None) -> dict[
         "start_time": table.start_time,
         "organisations": [organisation.pk for organisation in table.organisations.all()],
     }
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return session_label(obj)
+
+    def to_python(self, value: Any) -> Any:
+        # A malformed id is no choice either: one message, not the UUID field's.
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+def session_label(session: TriageSession) -> str:
+    starts = timezone.localtime(session.starts_at)
+    return f"{session.table.name}, {date_format(starts, 'l j F Y H:i')}"
+
+
+class AgendaAddForm(forms.Form):
+    """One referral onto an open session's agenda (from the referral's page)."""
+
+    session = SessionChoiceField(
+        label=_("Triagesessie"),
+        queryset=TriageSession.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Kies een open triagesessie."),
+            "invalid_choice": _("Kies een open triagesessie van het huis."),
+        },
+    )
+
+    def __init__(self, *args: Any, sessions: QuerySet[TriageSession], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions.select_related("table").order_by(  # type: ignore[attr-defined]
+            "starts_at", "id"
+        )
 
 
 class ParticipantsForm(forms.Form):

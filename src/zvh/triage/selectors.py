@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -398,3 +398,73 @@ def tables_for_planning(*, actor: Actor) -> list[TriageTable]:
     return list(
         _with_organisation_names(plannable_triage_tables(actor)).order_by("weekday", "name")
     )
+
+
+# --- what may be done next with one referral (its page's "Acties") -----------------------------
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the viewer may do next with a referral, each only where the access policy lets
+    this viewer do it and the referral's state allows it (decision 0178). Empty: the page
+    shows no "Acties" heading at all."""
+
+    agenda_sessions: list[TriageSession] = field(default_factory=list)  # to put it on
+    plan_session: bool = False  # awaiting triage, but no open session to put it on
+    decide_in: list[TriageSession] = field(default_factory=list)  # on these open agendas
+    decide_acute: bool = False
+    supply_information: bool = False
+    forward: bool = False
+    keep: bool = False  # outside the house's region: keep it after all
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.agenda_sessions
+            or self.plan_session
+            or self.decide_in
+            or self.decide_acute
+            or self.supply_information
+            or self.forward
+            or self.keep
+        )
+
+
+def referral_next_steps(*, actor: Actor, referral: Referral) -> NextSteps:
+    """The caller has read the referral through the policy. Two queries at most (the open
+    sessions), none for a viewer who may not triage. An open session that has begun still
+    takes a referral: the coordinator may bring one to the table."""
+    supply = (
+        actor.user_id is not None
+        and referral.referring_user_id == actor.user_id
+        and referral.status == ReferralStatus.MORE_INFORMATION
+    )
+    if not can_use(actor, Function.TRIAGE) or referral.status not in UNDECIDED:
+        return NextSteps(supply_information=supply)
+    open_sessions = open_sessions_for_agenda(actor=actor)
+    decide_in = list(
+        open_sessions.filter(items__referral_id=referral.id)
+        .select_related("table")
+        .order_by("starts_at", "id")
+    )
+    awaiting = referral.status == ReferralStatus.RECEIVED and not referral.entered_without_triage
+    agenda_sessions = (
+        list(open_sessions.select_related("table").order_by("starts_at", "id"))
+        if awaiting and not decide_in
+        else []
+    )
+    return NextSteps(
+        agenda_sessions=agenda_sessions,
+        plan_session=awaiting and not decide_in and not agenda_sessions,
+        decide_in=decide_in,
+        decide_acute=referral.urgency == Urgency.ACUTE,
+        supply_information=supply,
+        forward=True,  # every undecided referral may go to another house
+        keep=referral.outside_region and not referral.residence_kept_reason,
+    )
+
+
+def open_sessions_for_agenda(*, actor: Actor) -> QuerySet[TriageSession]:
+    """The open sessions of the actor's house a referral may be put on."""
+    if not can_use(actor, Function.TRIAGE):
+        return TriageSession.objects.none()
+    return visible_triage_sessions(actor).filter(status=SessionStatus.PLANNED)

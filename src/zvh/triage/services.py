@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +81,30 @@ def triage_session_create(
     return session
 
 
+def _put_on_agenda(*, actor: Actor, session: TriageSession, referral_ids: list[uuid.UUID]) -> None:
+    """Appends the referrals to the session's agenda, marks them "on agenda" and records the
+    event on each. The caller holds the transaction and chose referrals awaiting triage."""
+    from zvh.intake.models import ReferralEvent
+
+    start = session.items.count()
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(session=session, referral_id=referral_id, position=start + index)
+            for index, referral_id in enumerate(referral_ids)
+        ]
+    )
+    Referral.objects.filter(pk__in=referral_ids).update(
+        status=ReferralStatus.ON_AGENDA, version=F("version") + 1, updated_at=timezone.now()
+    )
+    now = timezone.now()
+    ReferralEvent.objects.bulk_create(
+        [
+            ReferralEvent(referral_id=rid, kind=EventKind.ON_AGENDA, at=now, user_id=actor.user_id)
+            for rid in referral_ids
+        ]
+    )
+
+
 def agenda_build(*, actor: Actor, session: TriageSession) -> int:
     """Puts every referral received before the agenda's cut-off, and not yet on an open
     agenda or decided, on this session's agenda. Safe to repeat. Returns how many were added."""
@@ -98,25 +122,7 @@ def agenda_build(*, actor: Actor, session: TriageSession) -> int:
             .order_by("-urgency", "received_at")
             .values_list("id", flat=True)
         )
-        start = session.items.count()
-        AgendaItem.objects.bulk_create(
-            [
-                AgendaItem(session=session, referral_id=referral_id, position=start + index)
-                for index, referral_id in enumerate(pending)
-            ]
-        )
-        Referral.objects.filter(pk__in=pending).update(status=ReferralStatus.ON_AGENDA)
-        now = timezone.now()
-        from zvh.intake.models import ReferralEvent
-
-        ReferralEvent.objects.bulk_create(
-            [
-                ReferralEvent(
-                    referral_id=rid, kind=EventKind.ON_AGENDA, at=now, user_id=actor.user_id
-                )
-                for rid in pending
-            ]
-        )
+        _put_on_agenda(actor=actor, session=session, referral_ids=pending)
         audit_record(
             actor=actor,
             action=Action.UPDATE,
@@ -125,6 +131,40 @@ def agenda_build(*, actor: Actor, session: TriageSession) -> int:
             detail={"added": len(pending)},
         )
     return len(pending)
+
+
+def agenda_add(*, actor: Actor, session: TriageSession, referral: Referral) -> None:
+    """Puts one referral on an open session's agenda, from the referral's page: also one that
+    came in after the agenda's cut-off (the coordinator chooses to take it along)."""
+    if not can_use(actor, Function.TRIAGE) or session.house_id != actor.house_id:
+        raise PermissionDenied
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError({"session": _("Deze sessie is al afgesloten.")})
+    if referral.house_id != session.house_id:
+        raise ValidationError({"session": _("Deze sessie hoort niet bij dit huis.")})
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if locked.status not in AWAITING_TRIAGE or locked.entered_without_triage:
+            raise ValidationError(
+                _("Deze aanmelding wacht niet op triage (%(status)s).")
+                % {"status": locked.get_status_display()},
+                code="not_awaiting",
+            )
+        if AgendaItem.objects.filter(
+            referral=locked, session__status=SessionStatus.PLANNED
+        ).exists():
+            raise ValidationError(
+                _("Deze aanmelding staat al op de agenda van een open sessie."), code="on_agenda"
+            )
+        _put_on_agenda(actor=actor, session=session, referral_ids=[locked.pk])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="triage_session",
+            object_id=session.id,
+            person_ids=list(locked.referral_persons.values_list("person_id", flat=True)),
+            detail={"added": 1, "referral": str(locked.pk)},
+        )
 
 
 def triage_session_close(*, actor: Actor, session: TriageSession) -> None:

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("sessies/<uuid:session_id>/afsluiten/", views.session_close_view, name="session-close"),
     path("aanmeldingen/<uuid:referral_id>/besluit/", views.decision_view, name="decide"),
+    path("aanmeldingen/<uuid:referral_id>/agenda/", views.agenda_add_view, name="agenda-add"),
 ]
 
 configuration = (

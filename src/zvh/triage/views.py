@@ -16,6 +16,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +25,7 @@ from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
+from zvh.intake.selectors import referral_get
 
 from . import forms as triage_forms
 from . import selectors, services
@@ -180,6 +183,34 @@ def agenda_build_view(request: HttpRequest, session_id: uuid.UUID) -> HttpRespon
             )
         else:
             messages.info(request, _("Er waren geen nieuwe aanmeldingen voor deze agenda."))
+    return redirect("triage:session", session_id=session.id)
+
+
+@require_POST
+def agenda_add_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """From the referral's page: this one referral on the chosen open session's agenda."""
+    actor = actor_for_request(request)
+    referral = referral_get(actor=actor, referral_id=referral_id)
+    form = triage_forms.AgendaAddForm(
+        request.POST, sessions=selectors.open_sessions_for_agenda(actor=actor)
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+        return redirect("intake:detail", referral_id=referral.id)
+    session = form.cleaned_data["session"]
+    try:
+        services.agenda_add(actor=actor, session=session, referral=referral)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intake:detail", referral_id=referral.id)
+    messages.success(
+        request,
+        _("Aanmelding %(number)s staat op de agenda van de sessie van %(date)s.")
+        % {
+            "number": referral.number,
+            "date": date_format(timezone.localtime(session.starts_at), "j F Y H:i"),
+        },
+    )
     return redirect("triage:session", session_id=session.id)
 
 

@@ -72,6 +72,7 @@ def open_by_coordinator(scope: FigureScope) -> FigureTable:
             "process_coordinator__first_name",
             "process_coordinator__last_name",
             "process_coordinator__username",
+            "process_coordinator__sort_name",
         )
         .annotate(
             current=Count("id", filter=open_on(day)),
@@ -81,7 +82,8 @@ def open_by_coordinator(scope: FigureScope) -> FigureTable:
     current: dict[str, int] = {}
     previous: dict[str, int] = {}
     categories = []
-    for item in grouped:
+    # By surname without its prefix, as every list of users (decision 0181).
+    for item in sorted(grouped, key=lambda row: row["process_coordinator__sort_name"] or ""):
         user_id = item["process_coordinator_id"]
         key = NONE if user_id is None else str(user_id)
         current[key], previous[key] = item["current"], item["previous"]
@@ -102,7 +104,6 @@ def open_by_coordinator(scope: FigureScope) -> FigureTable:
                 _drill_open(day, process_coordinator=key),
             )
         )
-    categories.sort(key=lambda category: (category.label, category.key))
     categories.append(Category(NONE, _("Geen procesregisseur")))
     return two_period_table(
         key="caseload.by_coordinator",

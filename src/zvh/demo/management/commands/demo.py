@@ -104,6 +104,7 @@ class Command(BaseCommand):
                 "code van dit moment op met het commando bij 'code nu' (in de map van het "
                 "project). Elke code werkt één keer; daarna even wachten op de volgende."
             ),
+            *self._mail_line(),
             "",
             *self._story(built.api_token, base_url),
             "",
@@ -129,6 +130,15 @@ class Command(BaseCommand):
                 "",
             ]
         return "\n".join(lines)
+
+    def _mail_line(self) -> list[str]:
+        """Where the demo's e-mails go: a folder, not the console (decision 0181)."""
+        if not str(settings.EMAIL_BACKEND).endswith("filebased.EmailBackend"):
+            return []
+        return [
+            _("De e-mails van de demo staan in %(folder)s, één bestand per e-mail.")
+            % {"folder": getattr(settings, "EMAIL_FILE_PATH", "")}
+        ]
 
     def _story(self, token: DemoApiToken, base_url: str) -> list[str]:
         police, municipal = (
