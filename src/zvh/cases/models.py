@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.concurrency import VersionedModel
-from zvh.core.life_domains import LifeDomain
+from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.core.models import BaseModel
 from zvh.core.storage import private_storage
 from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS
@@ -215,8 +215,6 @@ class Case(VersionedModel, BaseModel):
 
     @property
     def life_domain_labels(self) -> list[str]:
-        from zvh.core.life_domains import LifeDomain
-
         labels = dict(LifeDomain.choices)
         return [str(labels.get(value, value)) for value in self.life_domains]
 
@@ -566,8 +564,6 @@ class CaseReview(BaseModel):
     @property
     def progress_rows(self) -> list[tuple[str, str]]:
         """(life domain of the goal, text); the domain is empty for a plan without goals."""
-        from zvh.core.life_domains import LifeDomain
-
         labels = dict(LifeDomain.choices)
         return [
             (str(labels.get(self.goal_domains.get(key, ""), "")), text)
@@ -576,8 +572,6 @@ class CaseReview(BaseModel):
 
     @property
     def zrm_rows(self) -> list[tuple[str, int]]:
-        from zvh.core.life_domains import LifeDomain
-
         return [
             (str(label), self.zrm_scores[value])
             for value, label in LifeDomain.choices
@@ -587,8 +581,6 @@ class CaseReview(BaseModel):
     @property
     def zrm_level_rows(self) -> list[tuple[str, str]]:
         """(life domain, score with its level name: "2 niet zelfredzaam"), for the page."""
-        from zvh.core.life_domains import ZrmScore
-
         return [(domain, str(ZrmScore(score).label)) for domain, score in self.zrm_rows]
 
 

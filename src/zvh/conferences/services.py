@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from zvh.authz.policy import can_use
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case, CasePerson, Theme
 from zvh.core.concurrency import update_versioned
+from zvh.core.moments import note_earliest
 from zvh.core.numbering import next_number
 from zvh.covenants.selectors import covenant_party_ids
 from zvh.plans.services import AgreementInput, agreement_create
@@ -483,9 +484,7 @@ def first_conference_note(case_ids: Iterable[uuid.UUID] | Any, starts_at: dateti
     """A conference that started at `starts_at` was held with these cases on its agenda: where
     it is their earliest, it becomes their first conference (read by the throughput figures,
     decision 0175)."""
-    Case.objects.filter(pk__in=case_ids).filter(
-        Q(first_conference_at__isnull=True) | Q(first_conference_at__gt=starts_at)
-    ).update(first_conference_at=starts_at)
+    note_earliest(Case.objects.filter(pk__in=case_ids), "first_conference_at", starts_at)
 
 
 def conference_close(*, actor: Actor, conference: Conference) -> Conference:

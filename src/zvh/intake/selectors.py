@@ -14,6 +14,7 @@ from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
+from zvh.authz.policy import visible_cases
 from zvh.authz.referral_policy import own_referrals, visible_referrals
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
@@ -195,8 +196,6 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
 def referral_case(*, actor: Actor, referral: Referral) -> Case | None:
     """The case this referral became (accepted) or was linked to (a person already in an open
     case), if the viewer may see that case; otherwise none, and nothing says one exists."""
-    from zvh.authz.policy import visible_cases
-
     return (
         visible_cases(actor)
         .filter(Q(origin_referral_id=referral.id) | Q(pk=referral.linked_case_id))

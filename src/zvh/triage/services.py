@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,8 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.intake.models import EventKind, Referral, ReferralStatus, Urgency
+from zvh.core.moments import note_earliest
+from zvh.intake.models import EventKind, Referral, ReferralEvent, ReferralStatus, Urgency
 from zvh.intake.services import record_event
 from zvh.network.models import House, Membership, Organisation, Partnership
 from zvh.notifications import titles
@@ -84,8 +85,6 @@ def triage_session_create(
 def _put_on_agenda(*, actor: Actor, session: TriageSession, referral_ids: list[uuid.UUID]) -> None:
     """Appends the referrals to the session's agenda, marks them "on agenda" and records the
     event on each. The caller holds the transaction and chose referrals awaiting triage."""
-    from zvh.intake.models import ReferralEvent
-
     start = session.items.count()
     AgendaItem.objects.bulk_create(
         [
@@ -259,9 +258,7 @@ def validate_decision(
 def first_decision_note(referral_id: uuid.UUID, decided_at: datetime) -> None:
     """A final decision on the referral at `decided_at`: the earliest is its first decision,
     read by the triage figures (decision 0175)."""
-    Referral.objects.filter(pk=referral_id).filter(
-        Q(first_decided_at__isnull=True) | Q(first_decided_at__gt=decided_at)
-    ).update(first_decided_at=decided_at)
+    note_earliest(Referral.objects.filter(pk=referral_id), "first_decided_at", decided_at)
 
 
 def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> Assessment:
