@@ -37,6 +37,8 @@ urlpatterns = [
     path("privacy/", include("zvh.privacy.urls")),
     path("briefing/", include("zvh.briefing.urls")),
     path("cofinanciering/", include("zvh.cofinancing.urls")),
+    path("monitor/", include("zvh.monitor.house_urls")),
+    path("landelijke-monitor/", include("zvh.monitor.national_urls")),
     path("api/v1/", include("zvh.api.urls")),
     path("api/v1/", include("zvh.intake.api_urls")),
     path("api/v1/", include("zvh.cases.api_urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zvh.advice",
     "zvh.system_signals",
     "zvh.reports",
+    "zvh.monitor",
     "zvh.api",
     "zvh.web",
     "zvh.demo",
