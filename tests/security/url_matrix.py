@@ -42,6 +42,8 @@ def own_org(*roles: Role) -> frozenset[tuple[str, str]]:
 
 
 EVERYONE = both_orgs(*ALL_ROLES)
+# Every role of a house: all but the national analyst, whose office is no house (decision 0184).
+HOUSE_ROLES = both_orgs(*(ALL_ROLES - {Role.NATIONAL_ANALYST}))
 NOBODY: frozenset[tuple[str, str]] = frozenset()
 HOUSE_STAFF = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
 REFERRERS = both_orgs(Role.PARTNER_PROFESSIONAL, *HOUSE_STAFF)
@@ -198,8 +200,8 @@ ROWS: list[Row] = [
     ),
     Row("network:import", ADMIN_FORM),
     # The house's network is reference data every role of the house may read.
-    Row("api:organisation-list", {"GET": EVERYONE}, api=True),
-    Row("api:municipality-list", {"GET": EVERYONE}, api=True),
+    Row("api:organisation-list", {"GET": HOUSE_ROLES}, api=True),
+    Row("api:municipality-list", {"GET": HOUSE_ROLES}, api=True),
     Row(
         "intake:detail",
         # Staff see every referral; the referrer (own organisation's partner professional in

@@ -48,6 +48,10 @@ class Function(StrEnum):
     RECORD_SYSTEM_SIGNALS = "record_system_signals"
     MANAGE_SYSTEM_SIGNALS = "manage_system_signals"
     VIEW_RAISED_SYSTEM_SIGNALS = "view_raised_system_signals"
+    # --- the national monitor (issue 13) ---
+    KEEP_MONITOR = "keep_monitor"
+    VIEW_NATIONAL_MONITOR = "view_national_monitor"
+    IMPORT_MONITOR_RECORDS = "import_monitor_records"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -139,6 +143,12 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.VIEW_RAISED_SYSTEM_SIGNALS: frozenset(
         {Role.CHAIN_MANAGER, Role.STEERING_GROUP_MEMBER}
     ),
+    # The house's profile and its yearly questionnaire for the national monitor, and the house
+    # beside all houses: the chain manager keeps them (appendix 2b is the chain manager's list).
+    Function.KEEP_MONITOR: frozenset({Role.CHAIN_MANAGER}),
+    # The national tables and the house records behind them; importing a year's records.
+    Function.VIEW_NATIONAL_MONITOR: frozenset({Role.NATIONAL_ANALYST}),
+    Function.IMPORT_MONITOR_RECORDS: frozenset({Role.NATIONAL_ANALYST}),
     Function.VIEW_HOUSE_NETWORK: frozenset(
         {
             Role.FUNCTIONAL_ADMIN,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from zvh.cases.models import CaseTransfer, TransferStatus
-from zvh.network.models import House
+from zvh.network.models import House, HouseKind
 
 from .actor import Actor
 from .functions import Function
@@ -50,7 +50,9 @@ def can_withdraw_transfer(actor: Actor, transfer: CaseTransfer) -> bool:
 
 
 def transfer_target_houses(actor: Actor) -> QuerySet[House]:
-    """Every other house on the installation. House names are public reference data."""
+    """Every other house on the installation (not the national monitor's office, which takes no
+    cases). House names are public reference data."""
     if actor.house_id is None or not can_use(actor, Function.MANAGE_CASES):
         return House.objects.none()
-    return House.objects.exclude(pk=actor.house_id).order_by("name")
+    houses = House.objects.filter(kind=HouseKind.HOUSE)
+    return houses.exclude(pk=actor.house_id).order_by("name")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.core.life_domains import LifeDomain
 from zvh.core.validation import birth_date_error
-from zvh.network.models import Domain, House, Municipality
+from zvh.network.models import Domain, House, HouseKind, Municipality
 from zvh.people.bsn import validate_bsn
 
 from .models import Behaviour, Orientation, Source, Urgency
@@ -177,7 +177,9 @@ class ForwardForm(forms.Form):
 
     def __init__(self, *args, house_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_house"].queryset = House.objects.exclude(pk=house_id)  # type: ignore[attr-defined]
+        # Another house; never the national monitor's office, which takes no referrals.
+        houses = House.objects.filter(kind=HouseKind.HOUSE).exclude(pk=house_id)
+        self.fields["to_house"].queryset = houses  # type: ignore[attr-defined]
 
 
 class PriorityListUploadForm(forms.Form):

@@ -36,10 +36,25 @@ class Municipality(VersionedModel, BaseModel):
         return self.name
 
 
+class HouseKind(models.TextChoices):
+    HOUSE = "house", _("Zorg- en veiligheidshuis")
+    # The national monitor's office (decision 0184): a tenant like a house, so that accounts,
+    # two factors, role grants and the access log serve it unchanged. It holds no cases; its
+    # analysts read the house records of the national monitor, never a person.
+    NATIONAL = "national", _("Landelijke monitor")
+
+
 class House(BaseModel):
     """A zorg- en veiligheidshuis: the tenant. Nothing crosses houses unless a rule says so."""
 
     name = models.CharField(_("naam"), max_length=150, unique=True)
+    kind = models.CharField(
+        _("soort"), max_length=10, choices=HouseKind.choices, default=HouseKind.HOUSE
+    )
+    # The house's code in the national monitor's records (the exchange format's `id`).
+    monitor_code = models.CharField(
+        _("code in de landelijke monitor"), max_length=20, null=True, blank=True, unique=True
+    )
     security_region = models.CharField(_("veiligheidsregio"), max_length=100)
     seat_municipality = models.ForeignKey(
         Municipality,
@@ -147,6 +162,9 @@ class Role(models.TextChoices):
     # Mayors, heads of police, OM and care partners in the house's steering group: aggregated
     # figures and the steering-group reports of their house, nothing about persons (issue 11).
     STEERING_GROUP_MEMBER = "steering_group_member", _("Stuurgroeplid")
+    # The people who compare houses: the national monitor's records and tables, no cases
+    # (issue 13, decision 0184). Held in the national monitor's tenant only.
+    NATIONAL_ANALYST = "national_analyst", _("Landelijk analist")
 
 
 class Membership(BaseModel):
