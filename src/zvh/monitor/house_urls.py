@@ -1,8 +1,10 @@
 """The house's side of the national monitor under /monitor/: profile, yearly questionnaire,
 the house beside all houses."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "monitor"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("zvh.monitor.compare_urls")),
+]

@@ -15,8 +15,10 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from zvh.figures.charts import chart_svg
 from zvh.figures.suppression import suppress
 from zvh.figures.table import Column, FigureTable, Row, ValueKind
 from zvh.monitor.exchange import vocabulary
@@ -497,7 +499,7 @@ class Trend:
     number: int
     title: str
     figure: FigureTable  # rows × years, each cell the row's % in that year
-    chart: FigureTable  # one bar per row and year, side by side
+    chart_svg: SafeString  # one bar per row and year, the years of a row side by side
 
 
 def trends_display(by_year: dict[int, dict]) -> list[Trend]:
@@ -539,5 +541,5 @@ def trends_display(by_year: dict[int, dict]) -> list[Trend]:
             ],
             chart="bar",
         )
-        trends.append(Trend(number, title, figure, bars))
+        trends.append(Trend(number, title, figure, chart_svg(bars)))
     return trends
