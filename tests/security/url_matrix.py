@@ -1362,9 +1362,9 @@ ROWS += [
     Row(
         "national_monitor:export",
         {"GET": NATIONAL_ANALYSTS},
-        kwargs=lambda s: {"year": MONITOR_YEAR, "which": "1", "fmt": "csv"}
-        if _monitor_record(s)
-        else {},
+        kwargs=lambda s: (
+            {"year": MONITOR_YEAR, "which": "1", "fmt": "csv"} if _monitor_record(s) else {}
+        ),
         house_free=True,
     ),
     Row(

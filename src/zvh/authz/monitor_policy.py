@@ -63,7 +63,7 @@ def records_for_house_comparison(actor: Actor, year: int) -> QuerySet[NationalHo
 
 def own_house_record(actor: Actor, year: int) -> QuerySet[NationalHouseRecord]:
     """The actor's own house's record of `year` (found by House.monitor_code)."""
-    if not can_compare_house(actor):
+    if actor.house_id is None or not can_compare_house(actor):
         return NationalHouseRecord.objects.none()
     codes = House.objects.filter(pk=actor.house_id, monitor_code__isnull=False).values(
         "monitor_code"

@@ -9,6 +9,7 @@ import itself. A refused import is audited too (its errors name houses and keys,
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -32,8 +33,11 @@ class ImportResult:
     replaced: list[str]
 
 
-def record_hash(record: dict) -> str:
-    return hashlib.sha256(record_json(record).encode("utf-8")).hexdigest()
+def _stored(record: dict) -> tuple[dict, str]:
+    """The record as kept (its canonical JSON read back: FTE as plain numbers, which the tables
+    read exactly) and the sha256 of that canonical JSON."""
+    canonical = record_json(record)
+    return json.loads(canonical), hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def national_records_import(
@@ -75,11 +79,12 @@ def national_records_import(
         replaced: list[str] = []
         for record in records:
             code = str(record["id"])
+            stored_record, digest_of_record = _stored(record)
             fields = {
                 "house_name": str(record["name"])[:200],
-                "record": record,
-                "format_version": int(record.get("format_version", FORMAT_VERSION)),
-                "record_hash": record_hash(record),
+                "record": stored_record,
+                "format_version": int(stored_record.get("format_version", FORMAT_VERSION)),
+                "record_hash": digest_of_record,
                 "source_import": monitor_import,
                 "imported_at": now,
                 "imported_by_id": actor.person_user_id,

@@ -23,6 +23,7 @@ from zvh.reports.export import pdf_from_html
 
 from . import national_selectors as selectors
 from .national_display import (
+    TABLE_NUMBERS,
     NationalTable,
     national_display,
     trends_display,
@@ -116,20 +117,8 @@ def _answer_text(key: str, value: Any) -> str:
 
 
 def record_answers(record: dict) -> list[tuple[str, str]]:
-    names = list(vocabulary.RECORD_KEYS)
-    names += [(key, _optional_text_name(key)) for key in _optional_text_keys()]
+    names = [*vocabulary.RECORD_KEYS, *vocabulary.OPTIONAL_TEXT_KEYS]
     return [(name, _answer_text(key, record.get(key))) for key, name in names]
-
-
-def _optional_text_keys() -> tuple[str, ...]:
-    return tuple(getattr(vocabulary, "OPTIONAL_TEXT_KEYS", ()))
-
-
-def _optional_text_name(key: str) -> str:
-    return {
-        "national_level_contribution": _("Bijdrage van het landelijk niveau (vraag 17)"),
-        "main_opportunity": _("Belangrijkste kans (vraag 34)"),
-    }.get(key, key)
 
 
 @require_GET
@@ -175,14 +164,14 @@ def export_view(request: HttpRequest, year: int, which: str, fmt: str) -> HttpRe
     """CSV or PDF of one table (`which` its number) or of all tables (`which` = "alle")."""
     if fmt not in {"csv", "pdf"}:
         raise Http404
+    if which != "alle" and not (which.isdigit() and int(which) in TABLE_NUMBERS):
+        raise Http404
     tables_data, records = selectors.year_tables(
         actor=actor_for_request(request), year=year, audit_as=Action.EXPORT
     )
     tables = national_display(tables_data, records)
     if which != "alle":
         tables = [t for t in tables if str(t.number) == which]
-        if not tables:
-            raise Http404
     stem = f"landelijke-monitor-{year}-" + ("tabellen" if which == "alle" else f"tabel-{which}")
     if fmt == "csv":
         return csv_response([_export_figure(t) for t in tables], stem)

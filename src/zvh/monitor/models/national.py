@@ -25,6 +25,8 @@ class MonitorImport(BaseModel):
     records_new = models.PositiveIntegerField(_("nieuwe records"))
     records_replaced = models.PositiveIntegerField(_("vervangen records"))
 
+    objects: models.Manager[MonitorImport] = models.Manager()
+
     class Meta:
         ordering = ("-imported_at",)
         indexes = [models.Index(fields=["year", "-imported_at"], name="monitor_import_year")]
@@ -50,6 +52,8 @@ class NationalHouseRecord(BaseModel):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects: models.Manager[NationalHouseRecord] = models.Manager()
 
     class Meta:
         ordering = ("year", "house_code")
