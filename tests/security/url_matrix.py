@@ -1296,7 +1296,10 @@ MONITOR_YEAR = 2015
 
 
 def _monitor_record(scenario: Any) -> str:
+    import json
+
     from zvh.monitor.exchange.fictional import fictional_records
+    from zvh.monitor.exchange.records import record_json
     from zvh.monitor.models import MonitorImport, NationalHouseRecord
 
     found = NationalHouseRecord.objects.filter(year=MONITOR_YEAR).first()
@@ -1318,7 +1321,7 @@ def _monitor_record(scenario: Any) -> str:
             year=MONITOR_YEAR,
             house_code=record["id"],
             house_name=record["name"],
-            record=record,
+            record=json.loads(record_json(record)),
             format_version=1,
             record_hash="0" * 64,
             source_import=made,
@@ -1326,6 +1329,12 @@ def _monitor_record(scenario: Any) -> str:
             imported_by=user,
         )
     return str(record["id"])
+
+
+def _with_records(scenario: Any, **kwargs: Any) -> dict[str, Any]:
+    """The URL's kwargs, once the year's records exist."""
+    _monitor_record(scenario)
+    return kwargs
 
 
 ROWS += [
@@ -1338,19 +1347,19 @@ ROWS += [
     Row(
         "national_monitor:trends",
         {"GET": NATIONAL_ANALYSTS},
-        kwargs=lambda s: {} if _monitor_record(s) else {},
+        kwargs=lambda s: _with_records(s),
         house_free=True,
     ),
     Row(
         "national_monitor:year",
         {"GET": NATIONAL_ANALYSTS},
-        kwargs=lambda s: {"year": MONITOR_YEAR} if _monitor_record(s) else {},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR),
         house_free=True,
     ),
     Row(
         "national_monitor:records",
         {"GET": NATIONAL_ANALYSTS},
-        kwargs=lambda s: {"year": MONITOR_YEAR} if _monitor_record(s) else {},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR),
         house_free=True,
     ),
     Row(
@@ -1362,15 +1371,13 @@ ROWS += [
     Row(
         "national_monitor:export",
         {"GET": NATIONAL_ANALYSTS},
-        kwargs=lambda s: (
-            {"year": MONITOR_YEAR, "which": "1", "fmt": "csv"} if _monitor_record(s) else {}
-        ),
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR, which="1", fmt="csv"),
         house_free=True,
     ),
     Row(
         "monitor:compare",
         {"GET": both_orgs(Role.CHAIN_MANAGER)},
-        kwargs=lambda s: {} if _monitor_record(s) else {},
+        kwargs=lambda s: _with_records(s),
         house_free=True,
     ),
 ]
