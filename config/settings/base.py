@@ -10,6 +10,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZVH_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-do-not-use-in-production")
+# Former secret keys, newest first: sessions and signed values made with them stay valid while
+# the key is rotated (docs/operations.md, "Secrets").
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
+# The key of the search terms' digests in the access log, apart from the secret key so that
+# each rotates on its own; the former keys keep old digests answerable. Unset (development),
+# the secret key serves, as it did before the key was separate.
+ZVH_SEARCH_TERM_KEY = env_str("ZVH_SEARCH_TERM_KEY", "")
+ZVH_SEARCH_TERM_KEY_FALLBACKS = env_list("ZVH_SEARCH_TERM_KEY_FALLBACKS", [])
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 
