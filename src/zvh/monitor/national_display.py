@@ -52,13 +52,21 @@ class NationalTable:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def value_label(value: str) -> str:
-    """A coded value's Dutch label, looked up in the vocabulary (the value itself otherwise)."""
-    for choices in vocabulary.CODED_KEYS.values():
-        found = dict(choices).get(value)
-        if found:
-            return found
-    return value
+# The values that fall outside a table's base, or stay in it without a printed row, by table:
+# their Dutch names (exchange document; the same value means different things per table).
+OUTSIDE_LABELS: dict[int, dict[str, str]] = {
+    1: {"unknown": "onbekend"},
+    2: {"unknown": "onbekend"},
+    23: dict(vocabulary.MUNICIPAL_SHARE),
+    25: dict(vocabulary.MUNICIPAL_SHARE),
+    26: {"non_response": "non respons"},
+    29: {"not_applicable": "niet van toepassing (geen triage in het huis)"},
+}
+
+
+def value_label(number: int, value: str) -> str:
+    """The Dutch name of a value outside a table's base (the value itself if unnamed)."""
+    return OUTSIDE_LABELS.get(number, {}).get(value, value)
 
 
 def _share(pct: Any) -> float | None:
@@ -73,17 +81,17 @@ def _pct_column() -> Column:
     return Column("pct", _("%"), ValueKind.SHARE, base="count", of_total=True)
 
 
-def _outside_notes(data: dict) -> list[str]:
+def _outside_notes(number: int, data: dict) -> list[str]:
     notes = []
     for value, count in (data.get("not_in_base") or {}).items():
         notes.append(
             _("Buiten de basis: %(value)s (%(count)s)")
-            % {"value": value_label(value), "count": count}
+            % {"value": value_label(number, value), "count": count}
         )
     for value, count in (data.get("in_base_unprinted") or {}).items():
         notes.append(
             _("In de basis, zonder eigen rij: %(value)s (%(count)s)")
-            % {"value": value_label(value), "count": count}
+            % {"value": value_label(number, value), "count": count}
         )
     return notes
 
@@ -102,7 +110,7 @@ def _frequency(number: int, data: dict, *, extras_as_rows: bool) -> FigureTable:
             (_("zonder eigen rij"), data.get("in_base_unprinted") or {}, False),
         ):
             for value, count in extra.items():
-                label = f"{value_label(value)} ({prefix})"
+                label = f"{value_label(number, value)} ({prefix})"
                 rows.append(Row(f"extra_{value}", label, {"count": count, "pct": None}))
                 total_count += count if outside else 0
     total = Row(
@@ -309,7 +317,9 @@ def national_display(tables: dict, records: list[dict]) -> list[NationalTable]:
                 _table_title(number, data),
                 data.get("type", "frequency"),
                 figure=_figure(number, data),
-                notes=_outside_notes(data) if data.get("type", "frequency") == "frequency" else [],
+                notes=_outside_notes(number, data)
+                if data.get("type", "frequency") == "frequency"
+                else [],
                 data=data,
             )
         )
