@@ -46,11 +46,11 @@ def _upload(browser_page, year: int, path: str) -> None:
 
 def test_national_analyst_imports_reads_tables_and_a_chain_manager_compares(browser_page, tmp_path):
     office = HouseFactory(name="Landelijke monitor", kind=HouseKind.NATIONAL)
-    analyst = UserFactory(username="analist")
+    analyst = UserFactory(username="analist-monitor-browser")
     MembershipFactory(user=analyst, house=office, role=Role.NATIONAL_ANALYST)
     records = fictional_records(year=YEAR, count=12, seed=1)
     house = HouseFactory(name="Veiligheidshuis Test", monitor_code=records[0]["id"])
-    manager = UserFactory(username="ketenmanager")
+    manager = UserFactory(username="ketenmanager-monitor-browser")
     MembershipFactory(user=manager, house=house, role=Role.CHAIN_MANAGER)
     page = browser_page.page
 

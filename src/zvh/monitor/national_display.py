@@ -69,16 +69,31 @@ def value_label(number: int, value: str) -> str:
     return OUTSIDE_LABELS.get(number, {}).get(value, value)
 
 
-def _share(pct: Any) -> float | None:
-    return None if pct is None else float(pct) / 100
+def _pct(value: Any) -> int | None:
+    """A table's percentage as printed: a whole number (rounded half up by the tables)."""
+    return None if value is None else int(value)
 
 
 def _count_column() -> Column:
     return Column("count", _("Aantal"))
 
 
-def _pct_column() -> Column:
-    return Column("pct", _("%"), ValueKind.SHARE, base="count", of_total=True)
+def _pct_column(key: str = "pct", label: str = "%") -> Column:
+    """A whole percentage, shown as the tables give it. Not a count of houses: suppression
+    leaves it alone, and `_follow` hides it wherever the count it belongs to is hidden."""
+    return Column(key, label, ValueKind.COUNT, public=True)
+
+
+def _follow(table: FigureTable, dependent: dict[str, str]) -> FigureTable:
+    """After suppression: a cell derived from a count (`dependent` maps its column to the
+    count's) is hidden with that count, under the same marker."""
+    for row in table.all_rows():
+        for column, base in dependent.items():
+            marker = row.suppressed.get(base)
+            if marker:
+                row.values[column] = None
+                row.suppressed[column] = marker
+    return table
 
 
 def _outside_notes(number: int, data: dict) -> list[str]:
@@ -98,7 +113,7 @@ def _outside_notes(number: int, data: dict) -> list[str]:
 
 def _frequency(number: int, data: dict, *, extras_as_rows: bool) -> FigureTable:
     rows = [
-        Row(r["key"], r["label_nl"], {"count": r["count"], "pct": _share(r.get("pct"))})
+        Row(r["key"], r["label_nl"], {"count": r["count"], "pct": _pct(r.get("pct"))})
         for r in data["rows"]
     ]
     total_count = data["total"]["count"]
@@ -113,9 +128,7 @@ def _frequency(number: int, data: dict, *, extras_as_rows: bool) -> FigureTable:
                 label = f"{value_label(number, value)} ({prefix})"
                 rows.append(Row(f"extra_{value}", label, {"count": count, "pct": None}))
                 total_count += count if outside else 0
-    total = Row(
-        "total", _("Totaal"), {"count": total_count, "pct": _share(data["total"].get("pct"))}
-    )
+    total = Row("total", _("Totaal"), {"count": total_count, "pct": _pct(data["total"].get("pct"))})
     return FigureTable(
         key=f"national.table_{number}",
         title=_table_title(number, data),
@@ -136,13 +149,11 @@ def _table_title(number: int, data: dict) -> str:
 def _matrix_pct(number: int, data: dict) -> FigureTable:
     bands = (("none", _("Geen")), ("one", _("Eén")), ("more_than_one", _("Meer dan één")))
     columns = [Column(key, label) for key, label in bands]
-    columns += [
-        Column(f"pct_{key}", f"{label} (%)", ValueKind.SHARE, base=key) for key, label in bands
-    ]
+    columns += [_pct_column(f"pct_{key}", f"{label} (%)") for key, label in bands]
     rows = []
     for r in data["rows"]:
         values: dict[str, Any] = {key: r["counts"][key] for key, _label in bands}
-        values.update({f"pct_{key}": _share(r["pct"][key]) for key, _label in bands})
+        values.update({f"pct_{key}": _pct(r["pct"][key]) for key, _label in bands})
         rows.append(Row(r["key"], r["label_nl"], values))
     return FigureTable(
         key=f"national.table_{number}",
@@ -196,7 +207,7 @@ def _fte(number: int, data: dict) -> FigureTable:
         Row(
             r["key"],
             r["label_nl"],
-            {"avg": r["avg_fte_per_house"], "fte_total": r["fte_total"], "pct": _share(r["pct"])},
+            {"avg": r["avg_fte_per_house"], "fte_total": r["fte_total"], "pct": _pct(r["pct"])},
         )
         for r in data["rows"]
     ]
@@ -215,14 +226,15 @@ def _fte(number: int, data: dict) -> FigureTable:
         row_header=_("Functie"),
         columns=(
             Column("avg", _("Gemiddeld aantal fte per huis"), ValueKind.DAYS),
-            Column("fte_total", _("Fte totaal")),
-            Column("pct", _("%"), ValueKind.SHARE),
+            # An amount of FTE, not a count of houses.
+            Column("fte_total", _("Fte totaal"), public=True),
+            _pct_column(),
         ),
         rows=rows,
         total=Row(
             "total",
             total.get("label_nl") or _("Totaal"),
-            {"avg": None, "fte_total": total["fte_total"], "pct": _share(total.get("pct"))},
+            {"avg": None, "fte_total": total["fte_total"], "pct": _pct(total.get("pct"))},
         ),
         chart="bar",
         chart_column="fte_total",
@@ -263,13 +275,8 @@ def _budget_vs_paying(number: int, data: dict) -> FigureTable:
         row_header=_("Begroting"),
         columns=(
             Column("houses", _("Huizen")),
-            Column("avg", _("Gemiddeld aantal betalende gemeenten"), ValueKind.DAYS, base="houses"),
-            Column(
-                "avg_excl",
-                _("Gemiddeld, zonder huizen met één betalende gemeente"),
-                ValueKind.DAYS,
-                base="houses",
-            ),
+            _pct_column("avg", _("Gemiddeld aantal betalende gemeenten")),
+            _pct_column("avg_excl", _("Gemiddeld, zonder huizen met één betalende gemeente")),
         ),
         rows=rows,
         chart="bar",
@@ -384,7 +391,9 @@ def _suppress_matrix(
 def _suppressed(number: int, data: dict, threshold: int) -> FigureTable | None:
     kind = data.get("type", "frequency")
     if kind == "frequency":
-        table = suppress(_figure(number, data, extras_as_rows=True), threshold)
+        table = _follow(
+            suppress(_figure(number, data, extras_as_rows=True), threshold), {"pct": "count"}
+        )
         if any(r.suppressed for r in table.rows if r.key.startswith("extra_")):
             # A percentage of the base beside a published count gives the base away, and with it
             # what falls outside: the percentages go when anything there is hidden.
@@ -413,7 +422,7 @@ def _suppressed(number: int, data: dict, threshold: int) -> FigureTable | None:
         return table if (data.get("houses_with_fte") or 0) >= threshold else None
     if kind == "mentions":
         return suppress(table, threshold) if (data.get("n_managers") or 0) >= threshold else None
-    return suppress(table, threshold)
+    return _follow(suppress(table, threshold), {"avg": "houses", "avg_excl": "houses"})
 
 
 def _own_column(table: FigureTable, own: dict, data: dict) -> FigureTable:
@@ -527,14 +536,14 @@ def trends_display(by_year: dict[int, dict]) -> list[Trend]:
         for year in years:
             for r in by_year[year][key]["rows"]:
                 labels.setdefault(r["key"], r["label_nl"])
-                values.setdefault(r["key"], {})[str(year)] = _share(r.get("pct"))
+                values.setdefault(r["key"], {})[str(year)] = _pct(r.get("pct"))
         title = _table_title(number, latest[key])
         figure = FigureTable(
             key=f"national.trend_{number}",
             title=title,
             definition=_("Percentage van de basis per jaar."),
             row_header=_("Antwoord"),
-            columns=tuple(Column(str(y), str(y), ValueKind.SHARE) for y in years),
+            columns=tuple(_pct_column(str(y), f"{y} (%)") for y in years),
             rows=[Row(k, labels[k], values[k]) for k in labels],
             chart="",
         )
@@ -543,7 +552,7 @@ def trends_display(by_year: dict[int, dict]) -> list[Trend]:
             title=title,
             definition="",
             row_header="",
-            columns=(Column("pct", _("%"), ValueKind.SHARE),),
+            columns=(_pct_column(),),
             rows=[
                 Row(f"{k}_{y}", f"{labels[k]} ({y})", {"pct": values[k].get(str(y))})
                 for k in labels
