@@ -279,3 +279,25 @@ def test_the_national_role_only_in_a_national_tenant_and_no_house_roles_there(db
             value for value, _label in UserRolesForm(house_kind=kind).fields["roles"].choices
         }
         assert offered in choices and refused not in choices
+
+
+def test_the_national_pages_take_a_fixed_number_of_queries(
+    national, client, django_assert_max_num_queries
+):
+    analyst, actor = national
+    for year in (2014, YEAR):
+        records = fictional_records(year=year, count=30)
+        national_records_import(actor=actor, year=year, raw=_json(records))
+    client = login_2fa(client, analyst)
+    for url in (
+        reverse("national_monitor:index"),
+        reverse("national_monitor:records", args=[YEAR]),
+        reverse("national_monitor:year", args=[YEAR]),
+        reverse("national_monitor:trends"),
+    ):
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            assert client.get(url).status_code == 200
+
+
+# A page: the session, the user and roles, the read and its access-log event; not one per record.
+QUERY_BUDGET = 14

@@ -435,7 +435,7 @@ def _own_column(table: FigureTable, own: dict, data: dict) -> FigureTable:
         key = "houses" if kind == "budget_vs_paying" else "count"
         counts = {r["key"]: r.get(key) or 0 for r in own.get("rows", [])}
         for row in table.rows:
-            row.values["own"] = counts.get(row.key, 0) if not row.key.startswith("extra_") else None
+            row.values["own"] = counts.get(row.key, 0)
         for value in (own.get("not_in_base") or {}) | (own.get("in_base_unprinted") or {}):
             for row in table.rows:
                 if row.key == f"extra_{value}":
