@@ -1286,3 +1286,74 @@ ROWS += [
         kwargs=_saved_filter,
     ),
 ]
+
+
+# --- issue 13: the house side of the national monitor (the chain manager, own house only). The
+# scenario's house has an open questionnaire (MATRIX_YEAR) and a submitted one the year before
+# (its export). Another house has neither year, so its users meet a 404 like everyone else.
+MONITOR_KEEPERS = both_orgs(Role.CHAIN_MANAGER)
+MATRIX_YEAR = 2024
+
+
+def _monitor_year(scenario: Any) -> dict[str, Any]:
+    from zvh.monitor.models import Questionnaire, QuestionnaireStatus
+
+    house = scenario.case.house
+    Questionnaire.objects.get_or_create(house=house, year=MATRIX_YEAR)
+    Questionnaire.objects.get_or_create(
+        house=house,
+        year=MATRIX_YEAR - 1,
+        defaults={"status": QuestionnaireStatus.SUBMITTED, "record": {"id": "MX"}},
+    )
+    return {"year": MATRIX_YEAR}
+
+
+def _monitor_export(scenario: Any) -> dict[str, Any]:
+    return {"year": _monitor_year(scenario)["year"] - 1}
+
+
+def _monitor_answer(scenario: Any) -> dict[str, Any]:
+    from zvh.monitor.models import Answer, Provenance, Questionnaire
+
+    kwargs = _monitor_year(scenario)
+    questionnaire = Questionnaire.objects.get(house=scenario.case.house, year=MATRIX_YEAR)
+    Answer.objects.get_or_create(
+        questionnaire=questionnaire,
+        key="goal_statement",
+        defaults={"provenance": Provenance.UNKNOWN},
+    )
+    return {**kwargs, "key": "goal_statement"}
+
+
+ROWS += [
+    Row("monitor:index", {"GET": MONITOR_KEEPERS}),
+    Row("monitor:profile", {"GET": MONITOR_KEEPERS}),
+    Row(
+        "monitor:profile_edit",
+        {"GET": MONITOR_KEEPERS, "POST": MONITOR_KEEPERS},
+        post_data=lambda scenario: {
+            "based_on": "0",
+            "valid_from": timezone.localdate().isoformat(),
+            "preparation_group": "yes",
+        },
+    ),
+    Row(
+        "monitor:year_start",
+        {"POST": MONITOR_KEEPERS},
+        post_data=lambda scenario: {"year": str(timezone.localdate().year)},
+    ),
+    Row("monitor:year", {"GET": MONITOR_KEEPERS}, kwargs=_monitor_year),
+    Row(
+        "monitor:answer_edit",
+        {"GET": MONITOR_KEEPERS, "POST": MONITOR_KEEPERS},
+        kwargs=_monitor_answer,
+        post_data=lambda scenario: {"value": "neutral", "version": "1"},
+    ),
+    Row(
+        "monitor:submit",
+        {"POST": MONITOR_KEEPERS},
+        kwargs=_monitor_year,
+        post_data=lambda scenario: {"version": "1"},
+    ),
+    Row("monitor:export", {"GET": MONITOR_KEEPERS}, kwargs=_monitor_export),
+]
