@@ -4,6 +4,8 @@ questionnaire hold no personal data, so there is no narrower rule per record."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 
 from zvh.monitor.models import HouseProfileVersion, Questionnaire
@@ -13,7 +15,7 @@ from .functions import Function
 from .policy import can_use
 
 
-def _house_id(actor: Actor) -> object | None:
+def _house_id(actor: Actor) -> uuid.UUID | None:
     if actor.house_id is None or not can_use(actor, Function.KEEP_MONITOR):
         return None
     return actor.house_id

@@ -40,14 +40,14 @@ ONE_DECIMAL = Decimal("0.1")
 
 def derived(values: dict[str, Any]) -> dict[str, Any]:
     """`other_contributions_eur` is the rest of the budget (null when a part is unknown)."""
-    parts = [
+    budget, national, municipal = (
         values.get(key)
         for key in ("budget_total_eur", "national_contribution_eur", "municipal_contribution_eur")
-    ]
-    result = dict(values)
-    result["other_contributions_eur"] = (
-        parts[0] - parts[1] - parts[2] if all(p is not None for p in parts) else None
     )
+    result = dict(values)
+    result["other_contributions_eur"] = None
+    if budget is not None and national is not None and municipal is not None:
+        result["other_contributions_eur"] = budget - national - municipal
     return result
 
 
