@@ -130,7 +130,7 @@ def value_from(question: Question, data: dict[str, Any]) -> Any:
         shares = {
             key: data.get(f"share_{key}") for key in vocabulary.values(vocabulary.INFLOW_PARTNERS)
         }
-        return shares if any(v is not None for v in shares.values()) else None
+        return shares
     if kind == "bodies":
         return [
             {"category": key, "body": line.strip()}

@@ -159,8 +159,10 @@ def work_answers(house: House, year: int, known: Known) -> dict[str, Computed]:
     for kind, count in by_kind.items():
         inflow[inflow_key(kind)] += count
     total = sum(inflow.values())
+    inflow_keys = vocabulary.values(vocabulary.INFLOW_PARTNERS)
     answers["inflow_share_pct"] = Computed(
-        largest_remainder(inflow, vocabulary.values(vocabulary.INFLOW_PARTNERS)),
+        # Without referrals every share is left blank (null), as the record has it.
+        largest_remainder(inflow, inflow_keys) or dict.fromkeys(inflow_keys),
         _(
             "De aanmeldingen die het huis in het jaar ontving, naar de soort van de aanmeldende "
             "organisatie, in hele procenten die samen precies 100 zijn (grootste-restmethode). "
