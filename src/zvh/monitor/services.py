@@ -190,6 +190,7 @@ def answer_update(
         )
     with transaction.atomic():
         update_versioned(questionnaire, expected_version=expected_version, values={})
+        questionnaire.version = expected_version + 1
         back_to_computed = answer.computed and value == answer.computed_value
         answer.value = value
         answer.provenance = Provenance.COMPUTED if back_to_computed else Provenance.ENTERED
@@ -247,6 +248,7 @@ def questionnaire_submit(
                 "record": record,
             },
         )
+        questionnaire.version = expected_version + 1
         audit_record(
             actor=actor,
             action=Action.UPDATE,
