@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
@@ -28,7 +29,7 @@ from .questions import QUESTIONS, branched
 
 FIRST_YEAR = 2011  # the national framework's first year (the report's tables start there)
 
-PROFILE_STALE = (
+PROFILE_STALE = gettext_lazy(
     "Het profiel is gewijzigd nadat u het opende. Uw wijziging is niet opgeslagen. Bekijk het "
     "huidige profiel en pas het daarna opnieuw aan als dat nog nodig is."
 )
@@ -72,7 +73,7 @@ def profile_save(
         with transaction.atomic():
             current = current_profile(house_id)
             if (current.number if current else 0) != based_on:
-                raise StaleObjectError(_(PROFILE_STALE))
+                raise StaleObjectError(PROFILE_STALE)
             changed = sorted(
                 key
                 for key in set(stored) | set(current.values if current else {})
@@ -94,7 +95,7 @@ def profile_save(
                 detail={"number": version.number, "changed": changed},
             )
     except IntegrityError as error:  # a concurrent save took the same number
-        raise StaleObjectError(_(PROFILE_STALE)) from error
+        raise StaleObjectError(PROFILE_STALE) from error
     return version
 
 
