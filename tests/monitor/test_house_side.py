@@ -217,7 +217,7 @@ PROFILE = {
 }
 
 
-def test_profile_versions_and_a_form_on_an_older_version_changes_nothing(world):
+def test_profile_versions_and_a_form_on_an_older_version_changes_nothing(world, client_for):
     actor = actor_of(world.user(CHAIN), world.house)
     first = services.profile_save(
         actor=actor, based_on=0, valid_from=date(YEAR, 1, 1), values=PROFILE
@@ -225,7 +225,11 @@ def test_profile_versions_and_a_form_on_an_older_version_changes_nothing(world):
     assert first.number == 1
     assert first.values["other_contributions_eur"] == 100_000
     second = services.profile_save(
-        actor=actor, based_on=1, valid_from=date(YEAR, 6, 1), values=PROFILE | {"fte_other": 1.0}
+        actor=actor,
+        based_on=1,
+        valid_from=date(YEAR, 6, 1),
+        values=PROFILE | {"cooperation_driver": "other"},
+        note="Nieuwe trekker",
     )
     assert second.number == 2
     with pytest.raises(StaleObjectError):
@@ -239,8 +243,22 @@ def test_profile_versions_and_a_form_on_an_older_version_changes_nothing(world):
             values=PROFILE | {"fte_other": 2.0},
         )
     assert "fte_total" in error.value.message_dict
-    client_page = world  # the page's conflict message is shown in the browser test
-    del client_page
+    client = client_for(world.user(CHAIN))
+    stale = client.post(
+        reverse("monitor:profile_edit"),
+        {
+            "based_on": "1",
+            "valid_from": f"{YEAR}-08-01",
+            "preparation_group": "no_organised_otherwise",
+        },
+    )
+    assert stale.status_code == 409
+    assert "Het profiel is gewijzigd nadat u het opende" in stale.content.decode()
+    assert services.current_profile(world.house.id).number == 2
+    history = client.get(reverse("monitor:profile")).content.decode()
+    newest = history.split("<tbody>")[-1].split("</tr>")[0]
+    assert "Trekker van de bestuurlijke samenwerking" in newest
+    assert "Aantal betalende gemeenten" not in newest and "Nieuwe trekker" in newest
 
 
 def test_the_questionnaire_override_submit_freeze_and_export(built, client_for):
