@@ -13,13 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from .exchange import vocabulary
 
 # The two optional free-text answers besides the specification's keys (questions 17 and 34).
-OPTIONAL_TEXT_KEYS: tuple[str, ...] = getattr(
-    vocabulary, "OPTIONAL_TEXT_KEYS", ("national_level_contribution", "main_opportunity")
-)
-OPTIONAL_TEXT_NAMES = {
-    "national_level_contribution": _("Bijdrage op landelijk niveau (vraag 17)"),
-    "main_opportunity": _("Belangrijkste kans (vraag 34)"),
-}
+OPTIONAL_TEXT_KEYS: tuple[str, ...] = tuple(key for key, _ in vocabulary.OPTIONAL_TEXT_KEYS)
+NAMES = dict(vocabulary.RECORD_KEYS) | dict(vocabulary.OPTIONAL_TEXT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -30,8 +25,7 @@ class Question:
 
     @property
     def name(self) -> str:
-        names = dict(vocabulary.RECORD_KEYS)
-        return str(names.get(self.key) or OPTIONAL_TEXT_NAMES.get(self.key, self.key))
+        return NAMES.get(self.key, self.key)
 
     @property
     def choices(self) -> vocabulary.Choices:

@@ -23,6 +23,7 @@ from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.network.models import House
 
 from . import profile as profile_items
+from .exchange.records import validate_record
 from .models import Answer, HouseProfileVersion, Provenance, Questionnaire, QuestionnaireStatus
 from .prefill import computed_answers
 from .questions import QUESTIONS, branched
@@ -212,7 +213,7 @@ def answer_update(
 def assemble_record(questionnaire: Questionnaire) -> dict[str, Any]:
     """The house record of the answers, with the questionnaire's branching applied."""
     values = {answer.key: answer.value for answer in questionnaire.answers.all()}
-    return branched(values)
+    return {**branched(values), "year": questionnaire.year}
 
 
 def _record_error_message(key: str, reason: str) -> str:
@@ -228,7 +229,6 @@ def questionnaire_submit(
 ) -> Questionnaire:
     """Validates the assembled record against the exchange format (nothing is submitted when
     it has errors) and freezes the year with the record as submitted."""
-    from .exchange.records import validate_record
 
     house_id = _require(actor)
     if questionnaire.house_id != house_id:

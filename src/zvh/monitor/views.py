@@ -24,6 +24,7 @@ from zvh.network.models import House
 
 from . import known, selectors, services
 from . import profile as profile_items
+from .exchange.records import record_json
 from .forms import AnswerForm, ProfileForm, YearStartForm, initial_for
 from .questions import QUESTIONS, SECTIONS, format_value, not_applicable
 
@@ -278,7 +279,6 @@ def submit_view(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_GET
 def export_view(request: HttpRequest, year: int) -> HttpResponse:
-    from .exchange.records import record_json
 
     actor = actor_for_request(request)
     questionnaire = selectors.questionnaire_get(actor=actor, year=year)

@@ -237,6 +237,13 @@ RECORD_KEYS: tuple[tuple[str, str], ...] = (
 
 RECORD_KEY_NAMES: tuple[str, ...] = tuple(key for key, _ in RECORD_KEYS)
 
+# Two optional free-text answers a record may carry besides the keys above (each a string or
+# null). Nationally they are shown as lists (the report's tables 11 and 12); no table counts them.
+OPTIONAL_TEXT_KEYS: tuple[tuple[str, str], ...] = (
+    ("national_level_contribution", "Bijdrage die op landelijk niveau kan worden geleverd"),
+    ("main_opportunity", "Belangrijkste kans voor het veiligheidshuis"),
+)
+
 
 def label(choices: Choices, value: str) -> str:
     """The Dutch label of a coded value (the value itself when it is not one of them)."""
