@@ -1305,7 +1305,7 @@ def _monitor_year(scenario: Any) -> dict[str, Any]:
     Questionnaire.objects.get_or_create(
         house=house,
         year=MATRIX_YEAR - 1,
-        defaults={"status": QuestionnaireStatus.SUBMITTED, "record": {"id": "MX"}},
+        defaults={"status": QuestionnaireStatus.SUBMITTED, "record": record},
     )
     return {"year": MATRIX_YEAR}
 
