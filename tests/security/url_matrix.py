@@ -15,6 +15,7 @@ Whether a URL shows personal data is not declared here: the audit probe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +25,9 @@ from django.utils import timezone
 
 from tests.factories.network import MembershipFactory, UserFactory
 from zvh.advice.models import Advice, AdviceTopic
+from zvh.monitor.exchange.fictional import fictional_records
+from zvh.monitor.exchange.records import record_json
+from zvh.monitor.models import Answer, Provenance, Questionnaire, QuestionnaireStatus
 from zvh.network.models import Role, RoleGrant
 from zvh.reports.models import ReportKind, ReportStatus, SteeringReport
 from zvh.system_signals.models import SignalCategory, SignalStatus, SystemSignal
@@ -1298,9 +1302,9 @@ MATRIX_YEAR = 2024
 
 
 def _monitor_year(scenario: Any) -> dict[str, Any]:
-    from zvh.monitor.models import Questionnaire, QuestionnaireStatus
-
     house = scenario.case.house
+    # Through its JSON: a record as stored (numbers, no decimals).
+    record = json.loads(record_json(fictional_records(year=MATRIX_YEAR - 1, count=1)[0]))
     Questionnaire.objects.get_or_create(house=house, year=MATRIX_YEAR)
     Questionnaire.objects.get_or_create(
         house=house,
@@ -1315,8 +1319,6 @@ def _monitor_export(scenario: Any) -> dict[str, Any]:
 
 
 def _monitor_answer(scenario: Any) -> dict[str, Any]:
-    from zvh.monitor.models import Answer, Provenance, Questionnaire
-
     kwargs = _monitor_year(scenario)
     questionnaire = Questionnaire.objects.get(house=scenario.case.house, year=MATRIX_YEAR)
     Answer.objects.get_or_create(
