@@ -99,7 +99,12 @@ def _build(world):
     thematic = flow.held_conference(house=house, starts_at=at(8), cases=[])
     thematic.kind = ConferenceKind.TARGET_GROUP
     thematic.save()
+    cancelled_thematic = flow.held_conference(house=house, starts_at=at(9), cases=[], held=False)
+    cancelled_thematic.kind = ConferenceKind.TARGET_GROUP
+    cancelled_thematic.status = ConferenceStatus.CANCELLED
+    cancelled_thematic.save()
     flow.held_conference(house=other, starts_at=at(8), cases=[])
+    flow.held_conference(house=other, starts_at=at(9), cases=[])
     table = TriageTable.objects.create(
         house=house, name="Triagetafel", weekday=1, start_time=time(9)
     )
@@ -186,6 +191,7 @@ def test_every_computed_answer_from_the_house_s_own_work(built):
     assert values["casus_op_maat"] == "fully_implemented"  # 2 of 3 cases discussed
     assert "1 overleggen; 2 van 3" in answers["casus_op_maat"].detail
     assert values["thematic_case_meetings"] is True
+    assert answers["thematic_case_meetings"].detail == "1 doelgroepoverleggen"
     assert values["triage_in_house"] == "important_task"  # six months
     assert values["triage_partners_structurally_involved"] is True  # 3 of 6 sessions
     assert values["expert_function"] == "occasionally"  # 3 months; not the other house's 9
@@ -294,6 +300,14 @@ def test_the_questionnaire_override_submit_freeze_and_export(built, client_for):
     assert changed.provenance == Provenance.ENTERED and changed.entered_by == user
 
     client = client_for(user)
+    bad = client.post(
+        reverse("monitor:answer_edit", args=[YEAR, "inflow_share_pct"]),
+        {"share_police": "150", "share_other": "veel", "version": "2"},
+    )
+    assert bad.status_code == 400
+    assert 'class="error-summary"' in bad.content.decode()
+    inflow = Answer.objects.get(questionnaire=questionnaire, key="inflow_share_pct")
+    assert inflow.provenance == Provenance.COMPUTED and inflow.value["police"] == 50
     url = reverse("monitor:submit", args=[YEAR])
     response = client.post(url, {"version": "2"})
     assert response.status_code == 400  # unanswered questions: nothing submitted
