@@ -28,6 +28,7 @@ from zvh.triage.models import SessionStatus, TriageSession, TriageTable
 
 YEAR = 2025
 CHAIN = Role.CHAIN_MANAGER
+QUERY_BUDGET = 15  # the year page: session, access log, one query for all 43 answers
 
 
 def at(month: int, day: int = 10, year: int = YEAR) -> datetime:
@@ -267,7 +268,9 @@ def test_profile_versions_and_a_form_on_an_older_version_changes_nothing(world, 
     assert "Aantal betalende gemeenten" not in newest and "Nieuwe trekker" in newest
 
 
-def test_the_questionnaire_override_submit_freeze_and_export(built, client_for):
+def test_the_questionnaire_override_submit_freeze_and_export(
+    built, client_for, django_assert_max_num_queries
+):
     world = built
     user = world.user(CHAIN)
     actor = actor_of(user, world.house)
@@ -308,6 +311,8 @@ def test_the_questionnaire_override_submit_freeze_and_export(built, client_for):
     assert 'class="error-summary"' in bad.content.decode()
     inflow = Answer.objects.get(questionnaire=questionnaire, key="inflow_share_pct")
     assert inflow.provenance == Provenance.COMPUTED and inflow.value["police"] == 50
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        assert client.get(reverse("monitor:year", args=[YEAR])).status_code == 200
     url = reverse("monitor:submit", args=[YEAR])
     response = client.post(url, {"version": "2"})
     assert response.status_code == 400  # unanswered questions: nothing submitted
