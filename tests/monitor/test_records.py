@@ -400,6 +400,12 @@ def test_a_file_that_is_not_json() -> None:
     assert errors_of_file("[NaN]")[0].reason.startswith("Het bestand is geen geldige JSON")
 
 
+def test_a_key_twice_in_one_object() -> None:
+    text = file_of(valid_record()).replace('"id": "ZVH-01"', '"id": "ZVH-01", "id": "ZVH-09"')
+    assert keys_of(errors_of_file(text)) == [("", "id")]
+    assert parse_year("\ufeff" + file_of(valid_record()))[0]["id"] == "ZVH-01"
+
+
 def test_a_file_of_the_wrong_shape() -> None:
     assert keys_of(errors_of_file('"records"')) == [("", "")]
     assert keys_of(errors_of_file("[1]")) == [("record 1", "")]

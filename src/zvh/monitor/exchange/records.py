@@ -158,15 +158,26 @@ def _load_json(raw: bytes | str) -> Any:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RecordSetInvalid(
-                [
-                    RecordError(
-                        FILE, FILE, "Het bestand is geen geldige JSON: het is geen UTF-8-tekst."
-                    )
-                ]
-            ) from None
+            reason = "Het bestand is geen geldige JSON: het is geen UTF-8-tekst."
+            raise RecordSetInvalid([RecordError(FILE, FILE, reason)]) from None
+    duplicates: list[str] = []
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # json.loads would silently keep the last of two equal keys: a second "id" is a mistake.
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
     try:
-        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(
+            raw.removeprefix("\ufeff"),
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=unique_keys,
+        )
     except json.JSONDecodeError as error:
         reason = (
             f"Het bestand is geen geldige JSON: fout op regel {error.lineno}, kolom {error.colno}."
@@ -175,6 +186,14 @@ def _load_json(raw: bytes | str) -> Any:
     except (ValueError, InvalidOperation):
         reason = "Het bestand is geen geldige JSON: NaN en Infinity zijn geen JSON-getallen."
         raise RecordSetInvalid([RecordError(FILE, FILE, reason)]) from None
+    if duplicates:
+        raise RecordSetInvalid(
+            [
+                RecordError(FILE, key, "de sleutel staat twee keer in hetzelfde object")
+                for key in dict.fromkeys(duplicates)
+            ]
+        )
+    return data
 
 
 ENVELOPE_KEYS = ("format_version", "year", "records")
