@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -384,6 +385,15 @@ def test_a_record_without_a_usable_id_is_named_by_its_position() -> None:
 
 
 def test_the_possible_municipal_shares() -> None:
+    # by the definition: some whole number k of n municipalities falls in the answer's range
+    ranges = {
+        "over_half": lambda k, n: Fraction(1, 2) < Fraction(k, n) < 1,
+        "quarter_to_half": lambda k, n: Fraction(1, 4) <= Fraction(k, n) <= Fraction(1, 2),
+        "under_quarter": lambda k, n: 0 < Fraction(k, n) < Fraction(1, 4),
+    }
+    for answer, in_range in ranges.items():
+        for n in range(1, 41):
+            assert share_possible(answer, n) == any(in_range(k, n) for k in range(n + 1))
     assert [share_possible("over_half", n) for n in (1, 2, 3)] == [False, False, True]
     assert [share_possible("quarter_to_half", n) for n in (1, 2, 3)] == [False, True, True]
     assert [share_possible("under_quarter", n) for n in (4, 5)] == [False, True]
