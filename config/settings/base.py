@@ -10,6 +10,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZVH_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-do-not-use-in-production")
+# Former secret keys, newest first: sessions and signed values made with them stay valid while
+# the key is rotated (docs/operations.md, "Secrets").
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
+# The key of the search terms' digests in the access log, apart from the secret key so that
+# each rotates on its own; the former keys keep old digests answerable. Unset (development),
+# the secret key serves, as it did before the key was separate.
+ZVH_SEARCH_TERM_KEY = env_str("ZVH_SEARCH_TERM_KEY", "")
+ZVH_SEARCH_TERM_KEY_FALLBACKS = env_list("ZVH_SEARCH_TERM_KEY_FALLBACKS", [])
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 
@@ -155,7 +163,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "ZVH"
 
-# Optional single sign-on. With OIDC the identity provider is responsible for the second factor.
+# Optional single sign-on. An account is bound to the provider's issuer and subject; the
+# provider's login counts as the second factor only when its amr/acr claims say so, otherwise
+# ZVH asks for the TOTP code (docs/decisions/0185).
 ZVH_OIDC_ENABLED = env_bool("ZVH_OIDC_ENABLED", False)
 if ZVH_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
@@ -167,6 +177,12 @@ if ZVH_OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
     OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    # The identity token's `iss` must be this one: an account is bound to (issuer, subject).
+    ZVH_OIDC_ISSUER = env_str("ZVH_OIDC_ISSUER")
+    # Authentication methods (RFC 8176 `amr`) and context classes (`acr`) of the provider that
+    # count as a second factor; a login with none of them is asked for the TOTP code.
+    ZVH_OIDC_SECOND_FACTOR_AMR = env_list("ZVH_OIDC_SECOND_FACTOR_AMR", ["mfa"])
+    ZVH_OIDC_SECOND_FACTOR_ACR = env_list("ZVH_OIDC_SECOND_FACTOR_ACR", [])
     OIDC_CREATE_USER = False
     LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 

@@ -13,6 +13,8 @@ from .base import *  # noqa: F403
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
+ZVH_SEARCH_TERM_KEY = env_str("ZVH_SEARCH_TERM_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Demo helpers (manage.py totp_code) refuse to run when this is set.
@@ -28,6 +30,11 @@ if (
     or SECRET_KEY.startswith(("insecure", "django-insecure"))
 ):
     _problems.append("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters")
+if len(ZVH_SEARCH_TERM_KEY) < 32 or ZVH_SEARCH_TERM_KEY in (SECRET_KEY, *SECRET_KEY_FALLBACKS):
+    _problems.append(
+        "ZVH_SEARCH_TERM_KEY must be set to a random value of at least 32 characters, "
+        "other than the secret key"
+    )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     _problems.append("DJANGO_ALLOWED_HOSTS must list the host names served")
 if _problems:

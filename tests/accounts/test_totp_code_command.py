@@ -83,6 +83,7 @@ def test_refused_under_production_settings_whatever_the_flags(demo_user, setting
 def test_production_settings_module_sets_the_flag(monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "zvh.example")
+    monkeypatch.setenv("ZVH_SEARCH_TERM_KEY", "search-" + "abcdefghijklmnopqrstuvwxyz0123456789")
     monkeypatch.setenv("DJANGO_DEBUG", "false")
     monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
     try:

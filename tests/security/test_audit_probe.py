@@ -48,6 +48,7 @@ NEVER_REQUEST = {"accounts:logout"}
 # account may use, the API-key endpoints, is read from the matrix too.)
 NOT_RENDERED = {
     "accounts:enrol": "first-login enrolment; without a pending enrolment it redirects",
+    "accounts:second_factor": "the code after single sign-on; without such a login it redirects",
     "conferences:agenda": "the demo's one conference is a held case conference: redirects",
     "conferences:edit": "the demo's one conference is a held case conference: redirects",
     "conferences:invitees": "the demo's one conference is a held case conference: redirects",

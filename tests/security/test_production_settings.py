@@ -35,6 +35,7 @@ def production_env(var_dir: Path, **overrides: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        ZVH_SEARCH_TERM_KEY=secrets.token_urlsafe(32),
         DJANGO_ALLOWED_HOSTS=HOST,
         ZVH_VAR_DIR=str(var_dir),
         DATABASE_URL=f"sqlite:///{var_dir / 'zvh.sqlite3'}",
@@ -63,6 +64,7 @@ def test_check_deploy_is_clean(tmp_path):
 
 
 DEFAULT_KEY = "insecure-development-key-do-not-use-in-production"
+SHARED_KEY = secrets.token_urlsafe(50)
 
 
 @pytest.mark.parametrize(
@@ -75,8 +77,20 @@ DEFAULT_KEY = "insecure-development-key-do-not-use-in-production"
         ({"DJANGO_SECRET_KEY": "a" * 60}, "DJANGO_SECRET_KEY must be set"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must list"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS must list"),
+        ({"ZVH_SEARCH_TERM_KEY": ""}, "ZVH_SEARCH_TERM_KEY must be set"),
+        ({"DJANGO_SECRET_KEY": SHARED_KEY, "ZVH_SEARCH_TERM_KEY": SHARED_KEY}, "other than"),
     ],
-    ids=["debug", "no-key", "default-key", "short-key", "weak-key", "no-hosts", "any-host"],
+    ids=[
+        "debug",
+        "no-key",
+        "default-key",
+        "short-key",
+        "weak-key",
+        "no-hosts",
+        "any-host",
+        "no-search-term-key",
+        "search-term-key-is-the-secret-key",
+    ],
 )
 def test_refuses_to_start_with_an_unsafe_configuration(tmp_path, override, problem):
     result = manage("check", env=production_env(tmp_path, **override))

@@ -75,6 +75,8 @@ ROWS: list[Row] = [
     # First-login enrolment: reached without being logged in (a pending enrolment in the
     # session); without one it sends everyone back to the login page.
     Row("accounts:enrol", {"GET": EVERYONE, "POST": EVERYONE}, public=True),
+    # The TOTP code after a single sign-on without a second factor: likewise (decision 0185).
+    Row("accounts:second_factor", {"GET": EVERYONE, "POST": EVERYONE}, public=True),
     Row("accounts:logout", {"POST": EVERYONE}),
     Row("set_language", {"POST": EVERYONE}, public=True),
     Row(

@@ -59,6 +59,12 @@ class LoginForm(forms.Form):
     )
 
 
+class SecondFactorForm(forms.Form):
+    otp_token = TotpCodeField(
+        help_text=_("De zescijferige code die uw authenticator-app nu toont.")
+    )
+
+
 class EnrolmentForm(forms.Form):
     otp_token = TotpCodeField(
         help_text=_("De zescijferige code die uw authenticator-app toont na het scannen."),

@@ -57,3 +57,26 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+class OidcIdentity(models.Model):
+    """An account's identity at a single sign-on provider: the provider's issuer and its
+    subject (`sub`), which never changes for a person, unlike an e-mail address. Bound at the
+    first single sign-on, by a verified e-mail address; every later login goes by this."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identities"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    bound_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique"),
+            # One identity per provider per account: a second subject cannot take it over.
+            models.UniqueConstraint(fields=["user", "issuer"], name="oidc_identity_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"oidc identity of user {self.user_id}"

@@ -5,13 +5,16 @@ from django.http import HttpRequest
 
 SESSION_AUTH_METHOD_KEY = "zvh_auth_method"
 AUTH_METHOD_OIDC = "oidc"
+# Logged in through single sign-on without a second factor the provider vouched for: the TOTP
+# code is still to come (accounts:second_factor).
+AUTH_METHOD_OIDC_SINGLE_FACTOR = "oidc_single_factor"
 
 
 def is_fully_authenticated(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    # Single sign-on leaves the second factor to the identity provider; switching it off
+    # Single sign-on whose provider vouched for a second factor; switching single sign-on off
     # in the settings also stops the sessions it started from counting.
     if (
         settings.ZVH_OIDC_ENABLED
@@ -19,3 +22,14 @@ def is_fully_authenticated(request: HttpRequest) -> bool:
     ):
         return True
     return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def awaits_second_factor(request: HttpRequest) -> bool:
+    """A single sign-on login whose provider did not vouch for a second factor, before the
+    TOTP code."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or is_fully_authenticated(request):
+        return False
+    if not settings.ZVH_OIDC_ENABLED:
+        return False
+    return request.session.get(SESSION_AUTH_METHOD_KEY) == AUTH_METHOD_OIDC_SINGLE_FACTOR

@@ -63,6 +63,19 @@ def login_with_second_factor(
     return LoginOutcome.LOGGED_IN
 
 
+def second_factor_confirm(*, request: HttpRequest, token: str) -> bool:
+    """The TOTP code after a single sign-on whose provider vouched for no second factor."""
+    user = request.user
+    if not isinstance(user, User):  # the view lets only a logged-in account through
+        return False
+    device = match_token(user, token)
+    if device is None:
+        _second_factor_failed(request=request, user=user, reason="second_factor")
+        return False
+    otp_login(request, device)
+    return True
+
+
 def totp_enrolment_begin(*, request: HttpRequest, user: User, next_url: str = "") -> TOTPDevice:
     """A fresh, unconfirmed device and a short-lived pending enrolment in the (anonymous) session.
 

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("inloggen/authenticator/", views.enrol_view, name="enrol"),
+    path("inloggen/tweede-stap/", views.second_factor_view, name="second_factor"),
     path("uitloggen/", views.logout_view, name="logout"),
 ]
 

@@ -10,13 +10,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import EnrolmentForm, LoginForm
+from .forms import EnrolmentForm, LoginForm, SecondFactorForm
 from .middleware import SESSION_TIMED_OUT_KEY
+from .second_factor import awaits_second_factor
 from .selectors import PENDING_ENROLMENT_MINUTES, pending_enrolment_get
 from .services import (
     LoginOutcome,
     login_with_second_factor,
     pending_enrolment_clear,
+    second_factor_confirm,
     totp_enrolment_confirm,
 )
 from .totp import qr_code_data_uri, secret_for_manual_entry
@@ -37,6 +39,8 @@ ENROLMENT_CODE_WRONG_MESSAGE = gettext_lazy(
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
+    if awaits_second_factor(request):
+        return redirect("accounts:second_factor")
     form = LoginForm(request.POST or None)
     next_url = _safe_next_url(request)
     if request.method == "POST" and form.is_valid():
@@ -83,6 +87,23 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         "minutes": PENDING_ENROLMENT_MINUTES,
     }
     return render(request, "accounts/enrol.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_view(request: HttpRequest) -> HttpResponse:
+    """The TOTP code after a single sign-on without a second factor (decision 0185)."""
+    if not awaits_second_factor(request):
+        return redirect("accounts:login")
+    credentials = {"username": request.user.get_username()}
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        logout(request)
+        return lockout_response(request, None, credentials)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if second_factor_confirm(request=request, token=form.cleaned_data["otp_token"]):
+            return redirect("web:home")
+        form.add_error("otp_token", LOGIN_FAILED_MESSAGE)
+    return render(request, "accounts/second_factor.html", {"form": form})
 
 
 @require_POST

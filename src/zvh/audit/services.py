@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Field
 from django.utils import timezone
@@ -176,22 +177,43 @@ def _head_sql() -> tuple[str, str]:
 SEARCH_TERM_KEY_SALT = "zvh.audit.search-term"
 
 
+def search_term_keys() -> list[str]:
+    """The keys of search-term digests, the one that writes first. After them the secret keys,
+    which wrote the digests before the search-term key was separate: old digests stay
+    answerable through every rotation of either."""
+    keys = [settings.ZVH_SEARCH_TERM_KEY, *settings.ZVH_SEARCH_TERM_KEY_FALLBACKS]
+    keys += [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def _search_term_digest(name: str, value: str, key: str) -> str:
+    return salted_hmac(
+        SEARCH_TERM_KEY_SALT,
+        f"{name}={value}".encode("utf-8", "surrogatepass"),
+        secret=key,
+        algorithm="sha256",
+    ).hexdigest()
+
+
 def hash_search_terms(terms: dict[str, str]) -> dict[str, str]:
     """Search terms as keyed hashes, for `detail`: the log must not hold a BSN or name in clear,
-    yet "was this BSN searched?" stays answerable by hashing it again with the same key. Keyed
-    (HMAC with the secret key), because a plain hash of a BSN is reversed by trying them all.
-    Callers pass normalised terms so that the same search always gives the same digest.
+    yet "was this BSN searched?" stays answerable by hashing it again with the same key
+    (`search_term_digests`). Keyed (HMAC with the search-term key), because a plain hash of a
+    BSN is reversed by trying them all. Callers pass normalised terms so that the same search
+    always gives the same digest.
 
     Never raises on its terms: it runs inside the access-log event of a search, which must be
     written. A lone surrogate (no valid Unicode, but a Python str; the API refuses one, decision
     0156) is hashed as its code points ("surrogatepass"), so it stays distinct from every other
     term; for every valid string the bytes, and so the digests, are plain UTF-8 as before."""
+    key = search_term_keys()[0]
     return {
-        name: salted_hmac(
-            SEARCH_TERM_KEY_SALT,
-            f"{name}={value}".encode("utf-8", "surrogatepass"),
-            algorithm="sha256",
-        ).hexdigest()
+        name: _search_term_digest(name, value, key)
         for name, value in sorted(terms.items())
         if value
     }
+
+
+def search_term_digests(name: str, value: str) -> set[str]:
+    """Every digest the term may have been logged under, one per key of the ring."""
+    return {_search_term_digest(name, value, key) for key in search_term_keys()}

@@ -112,6 +112,10 @@ _DOORS: dict[str, Door] = {
         "first-login enrolment of the second factor: reached before the login is complete; "
         "without a pending enrolment in the session it sends back to the login page"
     ),
+    "accounts:second_factor": public(
+        "the TOTP code after a single sign-on without a second factor: reached before the "
+        "login is complete; without such a login it sends back to the login page"
+    ),
     "accounts:logout": public(
         "ends whatever session there is (a half-finished login too) and shows nothing"
     ),
