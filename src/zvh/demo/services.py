@@ -29,6 +29,7 @@ from zvh.triage.models import Assessment, TriageSession
 from . import data
 from .casework_story import DemoCasework, casework_tell
 from .history_story import history_tell
+from .monitor_story import monitor_tell
 from .registers_story import registers_tell
 from .report_story import steering_reports_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
@@ -93,6 +94,7 @@ def demo_build() -> DemoBuilt:
         history_tell(house=houses[data.NOORD], organisations=organisations)
         # After the history: the reports freeze its figures.
         steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
+        monitor_tell(house=houses[data.NOORD], today=timezone.localdate())
     return DemoBuilt(
         accounts=accounts,
         api_token=api_token,
