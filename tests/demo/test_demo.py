@@ -401,7 +401,12 @@ def test_the_demo_coordinator_has_work(demo):
 
 
 def test_the_national_monitor_has_two_years_and_regio_noord_beside_all_houses(demo):
-    from zvh.monitor.models import MonitorImport, NationalHouseRecord
+    from zvh.monitor.models import (
+        MonitorImport,
+        NationalHouseRecord,
+        Questionnaire,
+        QuestionnaireStatus,
+    )
 
     office = House.objects.get(name=data.NATIONAL_OFFICE.name)
     assert office.kind == HouseKind.NATIONAL
@@ -410,8 +415,15 @@ def test_the_national_monitor_has_two_years_and_regio_noord_beside_all_houses(de
     years = sorted(set(NationalHouseRecord.objects.values_list("year", flat=True)))
     assert len(years) == 2 and MonitorImport.objects.count() == 2
     assert NationalHouseRecord.objects.filter(year=years[-1]).count() >= 25
-    own = NationalHouseRecord.objects.filter(house_code=data.NOORD_MONITOR_CODE)
+    noord = House.objects.get(name="Veiligheidshuis Regio Noord")
+    own = NationalHouseRecord.objects.filter(house_code=noord.monitor_code)
     assert own.count() == 2
+    # Last year's is the record Regio Noord's chain manager submitted.
+    submitted = Questionnaire.objects.get(house=noord, year=years[-1])
+    assert submitted.status == QuestionnaireStatus.SUBMITTED
+    imported = own.get(year=years[-1]).record
+    for key in ("id", "name", "goal_statement", "inflow_share_pct", "municipalities_count"):
+        assert imported[key] == submitted.record[key], key
     manager = login("demo-ketenmanager")
     page = manager.get(reverse("monitor:compare"))
     assert page.status_code == 200

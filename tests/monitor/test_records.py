@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -384,6 +385,15 @@ def test_a_record_without_a_usable_id_is_named_by_its_position() -> None:
 
 
 def test_the_possible_municipal_shares() -> None:
+    # by the definition: some whole number k of n municipalities falls in the answer's range
+    ranges = {
+        "over_half": lambda k, n: Fraction(1, 2) < Fraction(k, n) < 1,
+        "quarter_to_half": lambda k, n: Fraction(1, 4) <= Fraction(k, n) <= Fraction(1, 2),
+        "under_quarter": lambda k, n: 0 < Fraction(k, n) < Fraction(1, 4),
+    }
+    for answer, in_range in ranges.items():
+        for n in range(1, 41):
+            assert share_possible(answer, n) == any(in_range(k, n) for k in range(n + 1))
     assert [share_possible("over_half", n) for n in (1, 2, 3)] == [False, False, True]
     assert [share_possible("quarter_to_half", n) for n in (1, 2, 3)] == [False, True, True]
     assert [share_possible("under_quarter", n) for n in (4, 5)] == [False, True]
@@ -398,6 +408,12 @@ def test_a_file_that_is_not_json() -> None:
     assert "regel 2, kolom 11" in errors[0].reason
     assert errors_of_file(b"\xff\xfe[]")[0].reason.startswith("Het bestand is geen geldige JSON")
     assert errors_of_file("[NaN]")[0].reason.startswith("Het bestand is geen geldige JSON")
+
+
+def test_a_key_twice_in_one_object() -> None:
+    text = file_of(valid_record()).replace('"id": "ZVH-01"', '"id": "ZVH-01", "id": "ZVH-09"')
+    assert keys_of(errors_of_file(text)) == [("", "id")]
+    assert parse_year("\ufeff" + file_of(valid_record()))[0]["id"] == "ZVH-01"
 
 
 def test_a_file_of_the_wrong_shape() -> None:

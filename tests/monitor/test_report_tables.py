@@ -421,6 +421,8 @@ def test_table_6_percentages_that_no_31_houses_give() -> None:
         for printed in row
         if printed not in possible
     }
+    unreachable_cells = [p for row in PRINTED_T6.values() for p in row if p not in possible]
+    assert len(unreachable_cells) == 18
     assert {printed for _, printed in impossible} == {
         25,
         75,

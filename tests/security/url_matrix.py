@@ -15,6 +15,7 @@ Whether a URL shows personal data is not declared here: the audit probe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +25,16 @@ from django.utils import timezone
 
 from tests.factories.network import MembershipFactory, UserFactory
 from zvh.advice.models import Advice, AdviceTopic
+from zvh.monitor.exchange.fictional import fictional_records
+from zvh.monitor.exchange.records import record_json
+from zvh.monitor.models import (
+    Answer,
+    MonitorImport,
+    NationalHouseRecord,
+    Provenance,
+    Questionnaire,
+    QuestionnaireStatus,
+)
 from zvh.network.models import Role, RoleGrant
 from zvh.reports.models import ReportKind, ReportStatus, SteeringReport
 from zvh.system_signals.models import SignalCategory, SignalStatus, SystemSignal
@@ -1298,12 +1309,6 @@ MONITOR_YEAR = 2015
 
 
 def _monitor_record(scenario: Any) -> str:
-    import json
-
-    from zvh.monitor.exchange.fictional import fictional_records
-    from zvh.monitor.exchange.records import record_json
-    from zvh.monitor.models import MonitorImport, NationalHouseRecord
-
     found = NationalHouseRecord.objects.filter(year=MONITOR_YEAR).first()
     if found is not None:
         return found.house_code
@@ -1382,4 +1387,72 @@ ROWS += [
         kwargs=lambda s: _with_records(s),
         house_free=True,
     ),
+]
+
+# --- issue 13: the house side of the national monitor (the chain manager, own house only). The
+# scenario's house has an open questionnaire (MATRIX_YEAR) and a submitted one the year before
+# (its export). Another house has neither year, so its users meet a 404 like everyone else.
+MONITOR_KEEPERS = both_orgs(Role.CHAIN_MANAGER)
+MATRIX_YEAR = 2024
+
+
+def _monitor_year(scenario: Any) -> dict[str, Any]:
+    house = scenario.case.house
+    # Through its JSON: a record as stored (numbers, no decimals).
+    record = json.loads(record_json(fictional_records(year=MATRIX_YEAR - 1, count=1)[0]))
+    Questionnaire.objects.get_or_create(house=house, year=MATRIX_YEAR)
+    Questionnaire.objects.get_or_create(
+        house=house,
+        year=MATRIX_YEAR - 1,
+        defaults={"status": QuestionnaireStatus.SUBMITTED, "record": record},
+    )
+    return {"year": MATRIX_YEAR}
+
+
+def _monitor_export(scenario: Any) -> dict[str, Any]:
+    return {"year": _monitor_year(scenario)["year"] - 1}
+
+
+def _monitor_answer(scenario: Any) -> dict[str, Any]:
+    kwargs = _monitor_year(scenario)
+    questionnaire = Questionnaire.objects.get(house=scenario.case.house, year=MATRIX_YEAR)
+    Answer.objects.get_or_create(
+        questionnaire=questionnaire,
+        key="goal_statement",
+        defaults={"provenance": Provenance.UNKNOWN},
+    )
+    return {**kwargs, "key": "goal_statement"}
+
+
+ROWS += [
+    Row("monitor:index", {"GET": MONITOR_KEEPERS}),
+    Row("monitor:profile", {"GET": MONITOR_KEEPERS}),
+    Row(
+        "monitor:profile_edit",
+        {"GET": MONITOR_KEEPERS, "POST": MONITOR_KEEPERS},
+        post_data=lambda scenario: {
+            "based_on": "0",
+            "valid_from": timezone.localdate().isoformat(),
+            "preparation_group": "yes",
+        },
+    ),
+    Row(
+        "monitor:year_start",
+        {"POST": MONITOR_KEEPERS},
+        post_data=lambda scenario: {"year": str(timezone.localdate().year)},
+    ),
+    Row("monitor:year", {"GET": MONITOR_KEEPERS}, kwargs=_monitor_year),
+    Row(
+        "monitor:answer_edit",
+        {"GET": MONITOR_KEEPERS, "POST": MONITOR_KEEPERS},
+        kwargs=_monitor_answer,
+        post_data=lambda scenario: {"value": "neutral", "version": "1"},
+    ),
+    Row(
+        "monitor:submit",
+        {"POST": MONITOR_KEEPERS},
+        kwargs=_monitor_year,
+        post_data=lambda scenario: {"version": "1"},
+    ),
+    Row("monitor:export", {"GET": MONITOR_KEEPERS}, kwargs=_monitor_export),
 ]

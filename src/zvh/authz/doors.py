@@ -348,6 +348,15 @@ _DOORS: dict[str, Door] = {
     "briefing:briefing": door(F.VIEW_MAYOR_BRIEFING),
     # Exact for the chain manager, small cells suppressed for the steering-group member.
     "cofinancing:calculator": door(F.USE_CO_FINANCING),
+    # --- issue 13: the house side of the national monitor (0183) ---
+    "monitor:index": door(F.KEEP_MONITOR),
+    "monitor:profile": door(F.KEEP_MONITOR),
+    "monitor:profile_edit": door(F.KEEP_MONITOR),
+    "monitor:year_start": door(F.KEEP_MONITOR),
+    "monitor:year": door(F.KEEP_MONITOR),
+    "monitor:answer_edit": door(F.KEEP_MONITOR),
+    "monitor:submit": door(F.KEEP_MONITOR),
+    "monitor:export": door(F.KEEP_MONITOR),
     # --- issue 11, part e: the advice register and the system-signal register (0166, 0167) ---
     "advice:list": door(F.RECORD_ADVICE),
     "advice:export": door(F.RECORD_ADVICE),

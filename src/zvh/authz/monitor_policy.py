@@ -1,21 +1,53 @@
-"""Who sees what of the national monitor (issue 13, docs/decisions/0184).
+"""Who sees what of the national monitor (issue 13; the national side: docs/decisions/0184).
 
-A house record holds no personal data, but an individual house's answers are visible only to the
-national role and to that house; everyone else sees the records of all houses only as
-aggregates under the house figures' small-cell rule (zvh.figures.suppression). One condition a
-line, so that coverage shows every branch.
+The house side: the chain manager reads and writes the own house's profile and questionnaire
+only (they hold no personal data, so there is no narrower rule per record). The national side:
+an individual house's record is visible only to the national role and to that house; everyone
+else sees the records of all houses only as aggregates under the house figures' small-cell rule
+(zvh.figures.suppression). One condition a line, so that coverage shows every branch.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 
-from zvh.monitor.models import NationalHouseRecord
+from zvh.monitor.models import HouseProfileVersion, NationalHouseRecord, Questionnaire
 from zvh.network.models import House
 
 from .actor import Actor
 from .functions import Function
 from .policy import can_use
+
+# --- the house side (the chain manager's profile and questionnaire) ---------------------------
+
+
+def _house_id(actor: Actor) -> uuid.UUID | None:
+    if actor.house_id is None or not can_use(actor, Function.KEEP_MONITOR):
+        return None
+    return actor.house_id
+
+
+def visible_profile_versions(actor: Actor) -> QuerySet[HouseProfileVersion]:
+    house_id = _house_id(actor)
+    if house_id is None:
+        return HouseProfileVersion.objects.none()
+    return HouseProfileVersion.objects.filter(house_id=house_id)
+
+
+def visible_questionnaires(actor: Actor) -> QuerySet[Questionnaire]:
+    house_id = _house_id(actor)
+    if house_id is None:
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.filter(house_id=house_id)
+
+
+def editable_questionnaires(actor: Actor) -> QuerySet[Questionnaire]:
+    """The chain manager keeps the questionnaire; a submitted year is frozen (the services
+    refuse it too, with a message)."""
+    return visible_questionnaires(actor)
+
 
 # --- the national side: the national analyst (imports, tables, individual records) -----------
 
@@ -69,6 +101,3 @@ def own_house_record(actor: Actor, year: int) -> QuerySet[NationalHouseRecord]:
         "monitor_code"
     )
     return NationalHouseRecord.objects.filter(year=year, house_code__in=codes)
-
-
-# --- the house side (kept by the house's monitor pages) ----------------------------------------

@@ -156,8 +156,6 @@ NATIONAL_OFFICE = DemoHouse(
     "GM0518",
     (DemoMunicipality("GM0518", "'s-Gravenhage", 550_000),),
 )
-# Regio Noord's code in the national monitor's records (House.monitor_code).
-NOORD_MONITOR_CODE = "ZVH-NOORD"
 
 _CJ = Domain.CRIMINAL_JUSTICE
 _CARE = Domain.CARE

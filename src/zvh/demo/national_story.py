@@ -1,8 +1,8 @@
 """The national monitor in the demo (issue 13, decision 0184): the national office's analyst
 imports two years of records of about thirty fictional houses through the real import service;
-one record of each year is Regio Noord's own (its monitor code), so that its chain manager's
-"your house beside all houses" shows the house beside the others. Small on purpose: two files,
-one import each."""
+one record of each year is Regio Noord's own (its monitor code): last year's is the record its
+chain manager submitted (zvh.demo.monitor_story), so that "your house beside all houses" shows
+the house's own answers beside the others. Small on purpose: two files, one import each."""
 
 from __future__ import annotations
 
@@ -14,11 +14,17 @@ from typing import Any
 from zvh.accounts.models import User
 from zvh.authz.actor import Actor
 from zvh.monitor.exchange.fictional import fictional_records
-from zvh.monitor.models import MonitorImport, NationalHouseRecord
+from zvh.monitor.exchange.records import validate_record
+from zvh.monitor.models import (
+    MonitorImport,
+    NationalHouseRecord,
+    Questionnaire,
+    QuestionnaireStatus,
+)
 from zvh.monitor.national_services import national_records_import
 from zvh.network.models import House, Membership, Role
 
-from . import data
+from .monitor_story import MONITOR_CODE
 
 HOUSES_PER_YEAR = 30
 ANALYST = "demo-landelijk-analist"
@@ -29,19 +35,27 @@ def _plain(value: Any) -> Any:
 
 
 def demo_year_file(*, year: int, house: House) -> bytes:
-    """A year's file as a house records exchange would send it: fictional houses, the first
-    replaced by the demo house's own record."""
+    """A year's file as the national office would receive it: fictional houses, the first
+    replaced by the demo house's own record (its submitted one where there is one)."""
     records = fictional_records(year=year, count=HOUSES_PER_YEAR, seed=year)
-    own = records[0]
-    own["id"] = house.monitor_code
-    own["name"] = f"Zorg- en Veiligheidshuis {house.name.removeprefix('Veiligheidshuis ')}"
-    own["central_municipality"] = house.seat_municipality.name
+    submitted = (
+        Questionnaire.objects.filter(house=house, year=year, status=QuestionnaireStatus.SUBMITTED)
+        .values_list("record", flat=True)
+        .first()
+    )
+    if submitted and not validate_record(submitted):
+        records[0] = submitted
+    else:
+        own = records[0]
+        own["id"] = house.monitor_code
+        own["name"] = f"Zorg- en Veiligheidshuis {house.name.removeprefix('Veiligheidshuis ')}"
+        own["central_municipality"] = house.seat_municipality.name
     return json.dumps(records, default=_plain, ensure_ascii=False).encode("utf-8")
 
 
 def national_monitor_tell(*, house: House, office: House, today: datetime.date) -> None:
-    if house.monitor_code != data.NOORD_MONITOR_CODE:
-        house.monitor_code = data.NOORD_MONITOR_CODE
+    if not house.monitor_code:
+        house.monitor_code = MONITOR_CODE
         house.save(update_fields=["monitor_code"])
     analyst = User.objects.get(username=ANALYST)
     membership = Membership.objects.get(user=analyst, house=office, role=Role.NATIONAL_ANALYST)

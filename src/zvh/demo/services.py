@@ -37,6 +37,7 @@ from zvh.triage.models import Assessment, TriageSession
 from . import data
 from .casework_story import DemoCasework, casework_tell
 from .history_story import history_tell
+from .monitor_story import monitor_tell
 from .national_story import national_monitor_reset, national_monitor_tell
 from .registers_story import registers_tell
 from .report_story import steering_reports_tell
@@ -102,6 +103,7 @@ def demo_build() -> DemoBuilt:
         history_tell(house=houses[data.NOORD], organisations=organisations)
         # After the history: the reports freeze its figures.
         steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
+        monitor_tell(house=houses[data.NOORD], today=timezone.localdate())
         national_monitor_tell(
             house=houses[data.NOORD], office=houses[data.NATIONAL], today=timezone.localdate()
         )

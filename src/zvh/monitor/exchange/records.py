@@ -158,15 +158,26 @@ def _load_json(raw: bytes | str) -> Any:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RecordSetInvalid(
-                [
-                    RecordError(
-                        FILE, FILE, "Het bestand is geen geldige JSON: het is geen UTF-8-tekst."
-                    )
-                ]
-            ) from None
+            reason = "Het bestand is geen geldige JSON: het is geen UTF-8-tekst."
+            raise RecordSetInvalid([RecordError(FILE, FILE, reason)]) from None
+    duplicates: list[str] = []
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # json.loads would silently keep the last of two equal keys: a second "id" is a mistake.
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
     try:
-        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(
+            raw.removeprefix("\ufeff"),
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=unique_keys,
+        )
     except json.JSONDecodeError as error:
         reason = (
             f"Het bestand is geen geldige JSON: fout op regel {error.lineno}, kolom {error.colno}."
@@ -175,6 +186,14 @@ def _load_json(raw: bytes | str) -> Any:
     except (ValueError, InvalidOperation):
         reason = "Het bestand is geen geldige JSON: NaN en Infinity zijn geen JSON-getallen."
         raise RecordSetInvalid([RecordError(FILE, FILE, reason)]) from None
+    if duplicates:
+        raise RecordSetInvalid(
+            [
+                RecordError(FILE, key, "de sleutel staat twee keer in hetzelfde object")
+                for key in dict.fromkeys(duplicates)
+            ]
+        )
+    return data
 
 
 ENVELOPE_KEYS = ("format_version", "year", "records")
@@ -422,12 +441,13 @@ def _rule_errors(record: dict[str, Any], house: str, bad: set[str]) -> list[Reco
     if ok(*fte_keys) and record["fte_total"] is not None:
         parts = [record[key] for key in v.FTE_FUNCTION_KEYS]
         if None not in parts:
-            total = sum((as_decimal(part) for part in parts), Decimal(0))
-            if total != as_decimal(record["fte_total"]):
+            # Fractions: exact whatever the size (Decimal arithmetic rounds at 28 digits).
+            total = sum((Fraction(as_decimal(part)) for part in parts), Fraction(0))
+            if total != Fraction(as_decimal(record["fte_total"])):
                 add(
                     "fte_total",
                     f"de vier functies tellen op tot {_plain(total)}, niet tot "
-                    f"{_plain(as_decimal(record['fte_total']))}",
+                    f"{_plain(Fraction(as_decimal(record['fte_total'])))}",
                 )
 
     if ok("inflow_share_pct"):
@@ -447,18 +467,18 @@ def _rule_errors(record: dict[str, Any], house: str, bad: set[str]) -> list[Reco
     return errors
 
 
-def _plain(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.1")))
+def _plain(value: Fraction) -> str:
+    """A number of tenths as Dutch readers expect it in a message: 7.5, 12.0."""
+    tenths = value * 10
+    if tenths.denominator != 1:
+        return str(float(value))
+    whole, tenth = divmod(tenths.numerator, 10)
+    return f"{whole}.{tenth}"
 
 
 def share_possible(answer: str, n: int) -> bool:
-    """Whether some number k of n municipalities gives this municipal-share answer."""
-    if answer == "all":
-        return True
-    if answer == "over_half":
-        return any(Fraction(k, n) > Fraction(1, 2) for k in range(1, n))
-    if answer == "quarter_to_half":
-        return any(Fraction(1, 4) <= Fraction(k, n) <= Fraction(1, 2) for k in range(1, n + 1))
-    if answer == "under_quarter":
-        return any(Fraction(k, n) < Fraction(1, 4) for k in range(1, n + 1))
-    return True  # none, unknown, dont_know
+    """Whether some number k of n municipalities gives this municipal-share answer: over half
+    needs n/2 < k < n (n >= 3), 25-50% needs 1/4 <= k/n <= 1/2 (n >= 2), under a quarter needs
+    0 < k/n < 1/4 (n >= 5); "all" is k = n, and none/unknown/don't know are always possible."""
+    minimum = {"over_half": 3, "quarter_to_half": 2, "under_quarter": 5}.get(answer, 1)
+    return n >= minimum

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zvh.monitor.exchange.records import RecordSetInvalid, parse_year
 from zvh.monitor.exchange.tables import national_tables
@@ -42,9 +43,14 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{error.house or '-'}\t{error.key or '-'}\t{error.reason}", ending="\n"
                 )
+            count = len(invalid.errors)
             raise CommandError(
-                _("De huisrecords zijn ongeldig (%(count)d fouten); er is niets berekend.")
-                % {"count": len(invalid.errors)}
+                ngettext(
+                    "De huisrecords zijn ongeldig (%(count)d fout); er is niets berekend.",
+                    "De huisrecords zijn ongeldig (%(count)d fouten); er is niets berekend.",
+                    count,
+                )
+                % {"count": count}
             ) from None
         tables = national_tables(records, year=year)
         self.stdout.write(json.dumps(tables, ensure_ascii=False, indent=2))

@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("monitor", "0001_house_side"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
