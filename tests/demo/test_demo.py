@@ -58,7 +58,15 @@ from zvh.covenants.models import Covenant
 from zvh.demo import casework_story, data, story
 from zvh.demo.management.commands.demo import MANAGE
 from zvh.intake.models import PriorityList, Referral, ReferralEvent, ReferralPerson
-from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.network.models import (
+    House,
+    HouseKind,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Role,
+)
 from zvh.notifications.models import Notification
 from zvh.people.bsn import passes_eleven_test
 from zvh.people.models import Person
@@ -177,13 +185,14 @@ def test_regio_noord_is_complete(demo):
             "municipality", "housing_corporation"} <= kinds  # fmt: skip
     assert all(organisation.domains for organisation in noord.organisations.all())
     roles = set(Membership.objects.filter(house=noord).values_list("role", flat=True))
-    assert roles == set(Role.values)
+    # Every role of a house; the national analyst sits in the national monitor's office.
+    assert roles == set(Role.values) - {Role.NATIONAL_ANALYST}
     in_data = sum(1 for person in data.PERSONS if person.house == data.NOORD)
     told = without_history(Person.objects.filter(house=noord), "surname")
     assert told.count() == in_data + STORY_NEW_PERSONS
     # Beside the stories, the year of history (zvh.demo.history_story): a few hundred more.
     assert Person.objects.filter(house=noord, surname__in=HISTORY_SURNAMES).count() > 300
-    neighbour = House.objects.exclude(pk=noord.pk).get()
+    neighbour = House.objects.exclude(pk=noord.pk).get(kind=HouseKind.HOUSE)
     assert Person.objects.filter(house=neighbour).exists()
     assert not set(neighbour.municipalities.all()) & set(noord.municipalities.all())
 
@@ -389,3 +398,35 @@ def test_the_demo_coordinator_has_work(demo):
     assert set(running.filter(house=noord).values_list("number", flat=True)) <= shown
     today = timezone.localdate()
     assert any(case.next_review_date < today for case in work.coordinated.rows)
+
+
+def test_the_national_monitor_has_two_years_and_regio_noord_beside_all_houses(demo):
+    from zvh.monitor.models import (
+        MonitorImport,
+        NationalHouseRecord,
+        Questionnaire,
+        QuestionnaireStatus,
+    )
+
+    office = House.objects.get(name=data.NATIONAL_OFFICE.name)
+    assert office.kind == HouseKind.NATIONAL
+    roles = set(Membership.objects.filter(house=office).values_list("role", flat=True))
+    assert roles == {Role.NATIONAL_ANALYST}
+    years = sorted(set(NationalHouseRecord.objects.values_list("year", flat=True)))
+    assert len(years) == 2 and MonitorImport.objects.count() == 2
+    assert NationalHouseRecord.objects.filter(year=years[-1]).count() >= 25
+    noord = House.objects.get(name="Veiligheidshuis Regio Noord")
+    own = NationalHouseRecord.objects.filter(house_code=noord.monitor_code)
+    assert own.count() == 2
+    # Last year's is the record Regio Noord's chain manager submitted.
+    submitted = Questionnaire.objects.get(house=noord, year=years[-1])
+    assert submitted.status == QuestionnaireStatus.SUBMITTED
+    imported = own.get(year=years[-1]).record
+    for key in ("id", "name", "goal_statement", "inflow_share_pct", "municipalities_count"):
+        assert imported[key] == submitted.record[key], key
+    manager = login("demo-ketenmanager")
+    page = manager.get(reverse("monitor:compare"))
+    assert page.status_code == 200
+    assert page.context["comparison"].own_record is not None
+    analyst = login("demo-landelijk-analist")
+    assert analyst.get(reverse("national_monitor:year", args=[years[-1]])).status_code == 200

@@ -27,7 +27,14 @@ from tests.factories.network import MembershipFactory, UserFactory
 from zvh.advice.models import Advice, AdviceTopic
 from zvh.monitor.exchange.fictional import fictional_records
 from zvh.monitor.exchange.records import record_json
-from zvh.monitor.models import Answer, Provenance, Questionnaire, QuestionnaireStatus
+from zvh.monitor.models import (
+    Answer,
+    MonitorImport,
+    NationalHouseRecord,
+    Provenance,
+    Questionnaire,
+    QuestionnaireStatus,
+)
 from zvh.network.models import Role, RoleGrant
 from zvh.reports.models import ReportKind, ReportStatus, SteeringReport
 from zvh.system_signals.models import SignalCategory, SignalStatus, SystemSignal
@@ -1293,6 +1300,94 @@ ROWS += [
     ),
 ]
 
+
+# --- issue 13: the national monitor (decision 0184). The national side: the national analyst
+# (records of houses, no house objects: house_free); the house beside all houses: the chain
+# manager. The records are made once, the first time a row asks for them.
+NATIONAL_ANALYSTS = both_orgs(Role.NATIONAL_ANALYST)
+MONITOR_YEAR = 2015
+
+
+def _monitor_record(scenario: Any) -> str:
+    found = NationalHouseRecord.objects.filter(year=MONITOR_YEAR).first()
+    if found is not None:
+        return found.house_code
+    user = UserFactory(username="landelijk-importeur")
+    now = timezone.now()
+    made = MonitorImport.objects.create(
+        year=MONITOR_YEAR,
+        file_name="jaar.json",
+        sha256="0" * 64,
+        imported_by=user,
+        imported_at=now,
+        records_new=3,
+        records_replaced=0,
+    )
+    for record in fictional_records(year=MONITOR_YEAR, count=3):
+        NationalHouseRecord.objects.create(
+            year=MONITOR_YEAR,
+            house_code=record["id"],
+            house_name=record["name"],
+            record=json.loads(record_json(record)),
+            format_version=1,
+            record_hash="0" * 64,
+            source_import=made,
+            imported_at=now,
+            imported_by=user,
+        )
+    return str(record["id"])
+
+
+def _with_records(scenario: Any, **kwargs: Any) -> dict[str, Any]:
+    """The URL's kwargs, once the year's records exist."""
+    _monitor_record(scenario)
+    return kwargs
+
+
+ROWS += [
+    Row("national_monitor:index", {"GET": NATIONAL_ANALYSTS}),
+    Row(
+        "national_monitor:import",
+        {"GET": NATIONAL_ANALYSTS, "POST": NATIONAL_ANALYSTS},
+        post_data=lambda s: {"year": MONITOR_YEAR},
+    ),
+    Row(
+        "national_monitor:trends",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: _with_records(s),
+        house_free=True,
+    ),
+    Row(
+        "national_monitor:year",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR),
+        house_free=True,
+    ),
+    Row(
+        "national_monitor:records",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR),
+        house_free=True,
+    ),
+    Row(
+        "national_monitor:record",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: {"year": MONITOR_YEAR, "house_code": _monitor_record(s)},
+        house_free=True,
+    ),
+    Row(
+        "national_monitor:export",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR, which="1", fmt="csv"),
+        house_free=True,
+    ),
+    Row(
+        "monitor:compare",
+        {"GET": both_orgs(Role.CHAIN_MANAGER)},
+        kwargs=lambda s: _with_records(s),
+        house_free=True,
+    ),
+]
 
 # --- issue 13: the house side of the national monitor (the chain manager, own house only). The
 # scenario's house has an open questionnaire (MATRIX_YEAR) and a submitted one the year before

@@ -398,6 +398,16 @@ _DOORS: dict[str, Door] = {
     # always suppressed.
     "figures-api:index": door(F.VIEW_HOUSE_FIGURES, applications=True),
     "figures-api:group": door(F.VIEW_HOUSE_FIGURES, applications=True),
+    # --- the national monitor, national side (issue 13, decision 0184): house records, no cases
+    "national_monitor:index": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:import": door(F.IMPORT_MONITOR_RECORDS),
+    "national_monitor:trends": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:year": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:records": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:record": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:export": door(F.VIEW_NATIONAL_MONITOR),
+    # The house beside all houses: aggregates suppressed with the house's threshold.
+    "monitor:compare": door(F.KEEP_MONITOR),
 }
 
 

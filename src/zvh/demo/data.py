@@ -14,6 +14,8 @@ from zvh.people.bsn import with_check_digit
 
 NOORD = "noord"
 DRENTHE = "drenthe"
+# The national monitor's office (decision 0184): a tenant without cases.
+NATIONAL = "landelijk"
 
 # The demo's fictional BSNs: nine digits starting with 99999, the block in which the fictional
 # persons of the national BRP test data sets are numbered, completed with the eleven-test's
@@ -146,6 +148,15 @@ HOUSES = (
 )
 # fmt: on
 
+# The national monitor's office: seated in The Hague, no municipalities of its own.
+NATIONAL_OFFICE = DemoHouse(
+    NATIONAL,
+    "Landelijke monitor veiligheidshuizen",
+    "Landelijk",
+    "GM0518",
+    (DemoMunicipality("GM0518", "'s-Gravenhage", 550_000),),
+)
+
 _CJ = Domain.CRIMINAL_JUSTICE
 _CARE = Domain.CARE
 _ADM = Domain.ADMINISTRATIVE
@@ -183,6 +194,8 @@ ORGANISATIONS = (
     DemoOrganisation("ggz-drenthe", "GGZ Drentse Aa", _K.MENTAL_HEALTH_CARE, (_CARE,), (DRENTHE,)),
     DemoOrganisation("vt-drenthe", "Veilig Thuis Drenthe", _K.VEILIG_THUIS, (_CARE, _SOC), (DRENTHE,)),
     DemoOrganisation("gemeente-assen", "Gemeente Assen", _K.MUNICIPALITY, (_ADM, _SOC), (DRENTHE,), "GM0106"),
+    # The national monitor's office.
+    DemoOrganisation("landelijk-bureau", "Landelijk monitorbureau veiligheidshuizen", _K.OTHER, (_ADM,), (NATIONAL,)),
 )
 # fmt: on
 
@@ -205,6 +218,7 @@ ACCOUNTS = (
     DemoAccountSpec("demo-stuurgroep", "Wim", "Bakker", Role.STEERING_GROUP_MEMBER, "politie-noord", NOORD),
     DemoAccountSpec("demo-procesregisseur-drenthe", "Jeroen", "Kuipers", Role.PROCESS_COORDINATOR, "drenthe-staff", DRENTHE),
     DemoAccountSpec("demo-ketenmanager-drenthe", "Anja", "Smeenge", Role.CHAIN_MANAGER, "drenthe-staff", DRENTHE),
+    DemoAccountSpec("demo-landelijk-analist", "Nadia", "Verhoeven", Role.NATIONAL_ANALYST, "landelijk-bureau", NATIONAL),
 )
 # fmt: on
 

@@ -21,7 +21,15 @@ from zvh.conferences.models import Conference, ConfidentialityDeclaration
 from zvh.core.models import Counter
 from zvh.figures.models import FigureSettings
 from zvh.intake.models import PriorityList, Referral, ReferralTransfer
-from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
+from zvh.network.models import (
+    House,
+    HouseKind,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Role,
+)
 from zvh.people.models import Person
 from zvh.subject_requests.models import SubjectRequest
 from zvh.triage.models import Assessment, TriageSession
@@ -30,6 +38,7 @@ from . import data
 from .casework_story import DemoCasework, casework_tell
 from .history_story import history_tell
 from .monitor_story import monitor_tell
+from .national_story import national_monitor_reset, national_monitor_tell
 from .registers_story import registers_tell
 from .report_story import steering_reports_tell
 from .sharing_story import DemoSignalToken, access_request, house_arrangements, zsm_token
@@ -95,6 +104,9 @@ def demo_build() -> DemoBuilt:
         # After the history: the reports freeze its figures.
         steering_reports_tell(house=houses[data.NOORD], today=timezone.localdate())
         monitor_tell(house=houses[data.NOORD], today=timezone.localdate())
+        national_monitor_tell(
+            house=houses[data.NOORD], office=houses[data.NATIONAL], today=timezone.localdate()
+        )
     return DemoBuilt(
         accounts=accounts,
         api_token=api_token,
@@ -110,7 +122,7 @@ def demo_reset() -> None:
     subject requests, API keys), its accounts, and its organisations and municipalities where
     nothing else uses them, so demo_build() starts afresh. The access log keeps its events: it
     is append-only."""
-    house_names = [house.name for house in data.HOUSES]
+    house_names = [house.name for house in (*data.HOUSES, data.NATIONAL_OFFICE)]
     usernames = [spec.username for spec in data.ACCOUNTS]
     try:
         with transaction.atomic():
@@ -134,6 +146,7 @@ def demo_reset() -> None:
             ApiToken.objects.filter(house__in=houses).delete()
             Counter.objects.filter(house_id__in=houses.values("id")).delete()
             Person.objects.filter(house__name__in=house_names).delete()
+            national_monitor_reset(usernames)
             User.objects.filter(
                 Q(username__in=usernames) | Q(username__startswith=data.HISTORY_USER_PREFIX)
             ).delete()
@@ -144,7 +157,11 @@ def demo_reset() -> None:
                 users__isnull=True,
             ).delete()
             Municipality.objects.filter(
-                cbs_code__in=[m.cbs_code for house in data.HOUSES for m in house.municipalities],
+                cbs_code__in=[
+                    m.cbs_code
+                    for house in (*data.HOUSES, data.NATIONAL_OFFICE)
+                    for m in house.municipalities
+                ],
                 houses__isnull=True,
                 seat_of_houses__isnull=True,
                 residents__isnull=True,
@@ -178,6 +195,19 @@ def _houses(municipalities: dict[str, Municipality]) -> dict[str, House]:
         # add() skips the links that exist already.
         house.municipalities.add(*(municipalities[m.cbs_code] for m in spec.municipalities))
         result[spec.key] = house
+    office = data.NATIONAL_OFFICE
+    seat = office.municipalities[0]
+    seat_municipality, _ = Municipality.objects.get_or_create(
+        cbs_code=seat.cbs_code, defaults={"name": seat.name, "inhabitants": seat.inhabitants}
+    )
+    result[office.key], _ = House.objects.get_or_create(
+        name=office.name,
+        defaults={
+            "kind": HouseKind.NATIONAL,
+            "security_region": office.security_region,
+            "seat_municipality": seat_municipality,
+        },
+    )
     return result
 
 

@@ -1,7 +1,7 @@
 """The house's side of the national monitor under /monitor/: profile, yearly questionnaire,
 the house beside all houses."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:year>/indienen/", views.submit_view, name="submit"),
     path("<int:year>/export/", views.export_view, name="export"),
     path("<int:year>/vraag/<slug:key>/", views.answer_edit_view, name="answer_edit"),
+    # The house beside all houses (national side, zvh.monitor.compare_urls).
+    path("", include("zvh.monitor.compare_urls")),
 ]

@@ -1,8 +1,18 @@
 """The national side under /landelijke-monitor/: importing the house records of a year and
 the national tables."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import national_views as views
 
 app_name = "national_monitor"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index_view, name="index"),
+    path("importeren/", views.import_view, name="import"),
+    path("trends/", views.trends_view, name="trends"),
+    path("<int:year>/", views.year_view, name="year"),
+    path("<int:year>/records/", views.records_view, name="records"),
+    path("<int:year>/records/<str:house_code>/", views.record_view, name="record"),
+    path("<int:year>/export/<slug:which>.<slug:fmt>", views.export_view, name="export"),
+]

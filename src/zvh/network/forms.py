@@ -17,7 +17,16 @@ from zvh.accounts.models import User
 from zvh.core.concurrency import VersionFormMixin
 
 from . import validation
-from .models import Domain, Municipality, Organisation, OrganisationKind, Role, cbs_code_validator
+from .models import (
+    Domain,
+    HouseKind,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Role,
+    cbs_code_validator,
+    roles_for_house_kind,
+)
 
 
 def _checkboxes(choices: Any, label: Any, required_message: Any) -> forms.MultipleChoiceField:
@@ -176,6 +185,11 @@ def roles_field() -> forms.MultipleChoiceField:
     return _checkboxes(Role.choices, _("Rollen in dit huis"), _("Kies ten minste één rol."))
 
 
+def offer_roles(field: forms.Field, house_kind: str) -> None:
+    """Only the roles the acting tenant's kind can hold (decision 0184)."""
+    field.choices = [(role.value, role.label) for role in roles_for_house_kind(house_kind)]  # type: ignore[attr-defined]
+
+
 class UserFieldsForm(forms.Form):
     """What a user is, apart from organisation and password: shared with the import."""
 
@@ -194,9 +208,16 @@ class UserFieldsForm(forms.Form):
     )
     roles = roles_field()
 
-    def __init__(self, *args: Any, user_id: int | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        user_id: int | None = None,
+        house_kind: str = HouseKind.HOUSE,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.user_id = user_id
+        offer_roles(self.fields["roles"], house_kind)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
@@ -303,6 +324,10 @@ class UserCreateForm(UserFieldsForm, PasswordForm):
 
 class UserRolesForm(forms.Form):
     roles = roles_field()
+
+    def __init__(self, *args: Any, house_kind: str = HouseKind.HOUSE, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        offer_roles(self.fields["roles"], house_kind)
 
 
 class RoleGrantDecisionForm(forms.Form):

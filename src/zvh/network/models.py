@@ -167,6 +167,18 @@ class Role(models.TextChoices):
     NATIONAL_ANALYST = "national_analyst", _("Landelijk analist")
 
 
+# The roles a tenant of a kind can hold (decision 0184): the national monitor's office has its
+# analysts and a functional administrator for its own accounts and role grants (four eyes); a
+# house has every role but the national analyst.
+NATIONAL_TENANT_ROLES = frozenset({Role.NATIONAL_ANALYST, Role.FUNCTIONAL_ADMIN})
+
+
+def roles_for_house_kind(kind: str) -> tuple[Role, ...]:
+    if kind == HouseKind.NATIONAL:
+        return tuple(role for role in Role if role in NATIONAL_TENANT_ROLES)
+    return tuple(role for role in Role if role != Role.NATIONAL_ANALYST)
+
+
 class Membership(BaseModel):
     """One role of a user in one house. A user holds one or more per house."""
 

@@ -21,6 +21,7 @@ from zvh.core.keyset import Page, keyset_page
 
 from .models import (
     House,
+    HouseKind,
     Membership,
     Municipality,
     NetworkImport,
@@ -111,6 +112,14 @@ def partner_candidates(*, actor: Actor) -> QuerySet[Organisation]:
 
 def partners(*, actor: Actor) -> QuerySet[Organisation]:
     return policy.manageable_organisations(actor).order_by("name")
+
+
+def acting_house_kind(*, actor: Actor) -> str:
+    """The kind of the actor's tenant: which roles can be granted there (decision 0184)."""
+    if actor.house_id is None:
+        return HouseKind.HOUSE
+    kind = House.objects.filter(pk=actor.house_id).values_list("kind", flat=True).first()
+    return kind or HouseKind.HOUSE
 
 
 # --- municipalities ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from . import validation
 from .models import (
     FOUR_EYES_ROLES,
     House,
+    HouseKind,
     Membership,
     Municipality,
     Organisation,
@@ -34,6 +35,7 @@ from .models import (
     Role,
     RoleGrant,
     RoleGrantStatus,
+    roles_for_house_kind,
 )
 
 
@@ -309,7 +311,7 @@ def user_create(
         _check_partner(house_id, organisation)
         validation.check_email(email)
         validation.check_username(username)
-        _check_roles(roles)
+        _check_roles(roles, house_id)
         if not roles:
             raise ValidationError(_("Kies ten minste één rol."), code="no_roles")
         try:
@@ -370,7 +372,7 @@ def user_roles_set(*, actor: Actor, user: User, roles: Iterable[str]) -> RolesCh
             code="own_roles",
         )
     wanted = set(roles)
-    _check_roles(wanted)
+    _check_roles(wanted, house_id)
     with transaction.atomic():
         memberships = Membership.objects.select_for_update().filter(user=user, house_id=house_id)
         current = set(memberships.values_list("role", flat=True))
@@ -466,6 +468,8 @@ def role_grant_decide(*, actor: Actor, grant: RoleGrant, approve: bool) -> RoleG
                 _("De organisatie van deze gebruiker is geen partner van dit huis."),
                 code="not_partner",
             )
+        if approve:
+            _check_roles([locked.role], locked.house_id)
         locked.status = RoleGrantStatus.APPROVED if approve else RoleGrantStatus.REJECTED
         locked.decided_by_id = actor.user_id
         locked.decided_at = timezone.now()
@@ -541,7 +545,16 @@ def _check_partner(house_id: uuid.UUID, organisation: Organisation) -> None:
         )
 
 
-def _check_roles(roles: Iterable[str]) -> None:
+def _check_roles(roles: Iterable[str], house_id: uuid.UUID) -> None:
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError(_("Onbekende rol: %(roles)s"), params={"roles": ", ".join(unknown)})
+    # The national analyst only in the national monitor's office, no house role there (0184).
+    kind = House.objects.filter(pk=house_id).values_list("kind", flat=True).first()
+    wrong = set(roles) - set(roles_for_house_kind(kind or HouseKind.HOUSE))
+    if wrong:
+        raise ValidationError(
+            _("Deze rol kan in dit huis niet worden toegekend: %(roles)s"),
+            params={"roles": ", ".join(str(Role(role).label) for role in sorted(wrong))},
+            code="role_not_for_house_kind",
+        )

@@ -281,7 +281,11 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def user_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    form = network_forms.UserCreateForm(_posted(request), partners=selectors.partners(actor=actor))
+    form = network_forms.UserCreateForm(
+        _posted(request),
+        partners=selectors.partners(actor=actor),
+        house_kind=selectors.acting_house_kind(actor=actor),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -316,7 +320,11 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.user_get(actor=actor, user_id=user_id, audit=request.method == "GET")
     roles = selectors.user_house_roles(actor=actor, user=user)
-    form = network_forms.UserRolesForm(_posted(request), initial={"roles": roles})
+    form = network_forms.UserRolesForm(
+        _posted(request),
+        initial={"roles": roles},
+        house_kind=selectors.acting_house_kind(actor=actor),
+    )
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["roles"]
         try:

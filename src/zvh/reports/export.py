@@ -42,13 +42,19 @@ def report_pdf_html(report: SteeringReport) -> str:
         )
 
 
-def report_pdf(report: SteeringReport) -> bytes:
+def pdf_from_html(html: str) -> bytes:
+    """A PDF of `html` with the report's stylesheet; nothing is fetched (also used by the
+    national monitor's tables)."""
     from weasyprint import CSS, HTML  # imported here: it loads native libraries (Pango)
 
-    pdf: bytes = HTML(string=report_pdf_html(report), url_fetcher=_no_fetching).write_pdf(
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf(
         stylesheets=[CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=_no_fetching)]
     )
     return pdf
+
+
+def report_pdf(report: SteeringReport) -> bytes:
+    return pdf_from_html(report_pdf_html(report))
 
 
 def report_export_pdf(*, actor: Actor, report_id: uuid.UUID) -> tuple[SteeringReport, bytes]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from zvh.network.models import House
+from zvh.network.models import House, HouseKind
 
 from .models import RetentionKind, RetentionTerm
 
@@ -42,13 +42,18 @@ class MissingTerm:
 
 
 def confirmed_terms() -> tuple[dict[uuid.UUID, dict[str, int]], list[MissingTerm]]:
-    """Every house's confirmed terms in months, and the terms that are not configured."""
+    """Every house's confirmed terms in months, and the terms that are not configured. The
+    national monitor's office (decision 0184) holds no cases or referrals and has no chain
+    manager to confirm terms: it is not asked for them, and without terms nothing of it is
+    removed (its access log is kept)."""
     terms: dict[uuid.UUID, dict[str, int]] = {}
     for house_id, kind, months in RetentionTerm.objects.values_list("house_id", "kind", "months"):
         terms.setdefault(house_id, {})[kind] = months
     missing = [
         MissingTerm(house_id=house_id, house_name=name, kind=kind)
-        for house_id, name in House.objects.order_by("name").values_list("id", "name")
+        for house_id, name in House.objects.filter(kind=HouseKind.HOUSE)
+        .order_by("name")
+        .values_list("id", "name")
         for kind in RetentionKind
         if kind not in terms.get(house_id, {})
     ]
