@@ -18,6 +18,7 @@ from zvh.audit.models import Action, AuditEvent
 from zvh.authz.actor import Actor
 from zvh.figures.table import ValueKind
 from zvh.monitor.exchange.fictional import fictional_records
+from zvh.monitor.exchange.records import parse_year
 from zvh.monitor.exchange.tables import national_tables
 from zvh.monitor.models import MonitorImport, NationalHouseRecord
 from zvh.monitor.national_display import comparison_display
@@ -175,6 +176,31 @@ def test_csv_and_pdf_of_a_table_and_of_all_tables(national, client):
     assert (
         AuditEvent.objects.filter(action=Action.EXPORT, object_type="national_tables").count() == 3
     )
+
+
+def test_the_years_records_and_tables_download_as_json_and_read_back(national, client):
+    """The records file is the exchange format (parse_year reads it back unchanged) and the
+    tables file is what `manage.py monitor_tables` prints for it."""
+    analyst, actor = national
+    records = fictional_records(year=YEAR, count=4)
+    national_records_import(actor=actor, year=YEAR, raw=_json(records))
+    client = login_2fa(client, analyst)
+    download = client.get(reverse("national_monitor:records-export", args=[YEAR]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].endswith('.json"')
+    read_back = parse_year(download.content, year=YEAR)
+    assert [r["id"] for r in read_back] == sorted(r["id"] for r in records)
+    tables = client.get(reverse("national_monitor:export", args=[YEAR, "alle", "json"]))
+    assert json.loads(tables.content) == json.loads(
+        json.dumps(national_tables(read_back, year=YEAR))
+    )
+    assert (
+        client.get(reverse("national_monitor:export", args=[YEAR, "1", "json"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("national_monitor:records-export", args=[YEAR + 1])).status_code == 404
+    )
+    assert AuditEvent.objects.filter(action=Action.EXPORT, object_type="monitor_record").exists()
 
 
 # --- the small-cell rule on a chain manager's comparison (no database) ----------------------

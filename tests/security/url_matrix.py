@@ -1370,6 +1370,12 @@ ROWS += [
         house_free=True,
     ),
     Row(
+        "national_monitor:records-export",
+        {"GET": NATIONAL_ANALYSTS},
+        kwargs=lambda s: _with_records(s, year=MONITOR_YEAR),
+        house_free=True,
+    ),
+    Row(
         "national_monitor:record",
         {"GET": NATIONAL_ANALYSTS},
         kwargs=lambda s: {"year": MONITOR_YEAR, "house_code": _monitor_record(s)},

@@ -404,6 +404,7 @@ _DOORS: dict[str, Door] = {
     "national_monitor:trends": door(F.VIEW_NATIONAL_MONITOR),
     "national_monitor:year": door(F.VIEW_NATIONAL_MONITOR),
     "national_monitor:records": door(F.VIEW_NATIONAL_MONITOR),
+    "national_monitor:records-export": door(F.VIEW_NATIONAL_MONITOR),
     "national_monitor:record": door(F.VIEW_NATIONAL_MONITOR),
     "national_monitor:export": door(F.VIEW_NATIONAL_MONITOR),
     # The house beside all houses: aggregates suppressed with the house's threshold.

@@ -103,6 +103,21 @@ def _records(queryset: Any) -> list[dict]:
     return list(queryset.order_by("house_code").values_list("record", flat=True))
 
 
+def year_records_export(*, actor: Actor, year: int) -> list[dict]:
+    """The year's records as they were imported, for the exchange file (the same file another
+    installation, or `manage.py monitor_tables`, reads)."""
+    records = _records(visible_national_records(actor).filter(year=year))
+    if not records:
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=Action.EXPORT,
+        object_type="monitor_record",
+        detail={"list": "national_records", "year": year, "rows": len(records)},
+    )
+    return records
+
+
 def year_tables(
     *, actor: Actor, year: int, audit_as: Action = Action.VIEW
 ) -> tuple[dict, list[dict]]:

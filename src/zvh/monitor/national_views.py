@@ -4,6 +4,7 @@ a selector or the service, then the page."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -161,14 +162,17 @@ def _export_figure(table: NationalTable) -> FigureTable:
 
 @require_GET
 def export_view(request: HttpRequest, year: int, which: str, fmt: str) -> HttpResponse:
-    """CSV or PDF of one table (`which` its number) or of all tables (`which` = "alle")."""
-    if fmt not in {"csv", "pdf"}:
+    """CSV or PDF of one table (`which` its number) or of all tables (`which` = "alle"); all
+    tables also as JSON, in the output shape of `manage.py monitor_tables`."""
+    if fmt not in {"csv", "pdf", "json"} or (fmt == "json" and which != "alle"):
         raise Http404
     if which != "alle" and not (which.isdigit() and int(which) in TABLE_NUMBERS):
         raise Http404
     tables_data, records = selectors.year_tables(
         actor=actor_for_request(request), year=year, audit_as=Action.EXPORT
     )
+    if fmt == "json":
+        return _json_download(tables_data, f"landelijke-monitor-{year}-tabellen.json")
     tables = national_display(tables_data, records)
     if which != "alle":
         tables = [t for t in tables if str(t.number) == which]
@@ -184,6 +188,29 @@ def export_view(request: HttpRequest, year: int, which: str, fmt: str) -> HttpRe
         headers={
             "Content-Disposition": content_disposition_header(
                 as_attachment=True, filename=f"{stem}.pdf"
+            ),
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@require_GET
+def records_export_view(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's records in the exchange format (an envelope with format_version and year)."""
+    records = selectors.year_records_export(actor=actor_for_request(request), year=year)
+    return _json_download(
+        {"format_version": vocabulary.FORMAT_VERSION, "year": year, "records": records},
+        f"landelijke-monitor-{year}-records.json",
+    )
+
+
+def _json_download(data: object, filename: str) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=filename
             ),
             "Cache-Control": "no-store",
         },
