@@ -99,3 +99,27 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+# The longest tests start first: under pytest-xdist a long test that starts last runs alone
+# while the other workers idle, and sets the suite's wall time (the audit probe alone takes
+# minutes on PostgreSQL). The order of the rest is kept; no test depends on another's.
+LONG_RUNNING = (
+    "tests/security/test_audit_probe.py",
+    "tests/retention/test_demo_scan.py",
+    "tests/retention/test_audit_pseudonymous.py",
+    "tests/security/test_production_settings.py",
+    "tests/demo/",
+    "tests/browser/",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    for rank, prefix in enumerate(LONG_RUNNING):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(LONG_RUNNING)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)
