@@ -29,8 +29,10 @@ run: $(STAMP)
 	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB);
-## first installs the Debian packages the suite needs when it can (see system-deps)
-test: system-deps $(STAMP) lint
+## first installs the Debian packages the suite needs when it can (see system-deps).
+## `make test LINT=` leaves out the lint (CI lints once: it does not depend on the database)
+LINT ?= lint
+test: system-deps $(STAMP) $(LINT)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-fast: the suite without the browser tests (for a machine without Debian's Chromium)

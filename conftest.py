@@ -101,16 +101,13 @@ def _fresh_cache():
     yield
 
 
-# The longest tests start first: under pytest-xdist a long test that starts last runs alone
-# while the other workers idle, and sets the suite's wall time (the audit probe alone takes
-# minutes on PostgreSQL). The order of the rest is kept; no test depends on another's.
+# The longest single tests start first: under pytest-xdist a long test that starts last runs
+# alone while the other workers idle (the audit probe alone takes minutes on PostgreSQL). Only
+# whole one-test files: moving a module with a module-scoped fixture would split it over the
+# workers, and each would build the fixture. The order of the rest is kept.
 LONG_RUNNING = (
     "tests/security/test_audit_probe.py",
     "tests/retention/test_demo_scan.py",
-    "tests/retention/test_audit_pseudonymous.py",
-    "tests/security/test_production_settings.py",
-    "tests/demo/",
-    "tests/browser/",
 )
 
 
