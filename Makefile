@@ -52,8 +52,10 @@ browser-deps: system-deps
 screenshots: $(STAMP)
 	ZVH_SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m browser
 
-## lint: ruff, formatting, mypy, missing migrations, OpenAPI spec up to date
+## lint: ruff, formatting, mypy, missing migrations, OpenAPI spec up to date, and no known
+## vulnerability in the locked dependencies (see accepted-vulnerabilities.toml)
 lint: $(STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src config

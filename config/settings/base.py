@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "zvh.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "zvh.core.middleware.SecurityHeadersMiddleware",
+    "zvh.api.middleware.ApiVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zvh.web.context_processors.navigation",
+                "zvh.web.context_processors.version",
             ],
             # |number (thousands separated) on every page without a {% load %}.
             "builtins": ["zvh.core.templatetags.numbers"],
