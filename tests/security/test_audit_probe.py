@@ -37,7 +37,7 @@ from .url_matrix import ROWS
 # Distinct concrete URLs (path + query) per URL name in one account's crawl, and in the union
 # that every account then requests: keeps the probe bounded. The union takes one per name: it is
 # there to ask each account for pages its links do not reach, and one object per page type does
-# that; the crawl's three per name sample the objects (2,400 requests instead of 3,750).
+# that; the crawl's three per name sample the objects (2,750 requests instead of 3,750).
 CAP_PER_NAME = 3
 UNION_CAP_PER_NAME = 1
 IGNORED_NAMESPACES = {"admin"}

@@ -17,7 +17,7 @@ class ApiVersionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.path.startswith("/api/"):
-            response["API-Version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
+            response["API-Version"] = str(settings.SPECTACULAR_SETTINGS["VERSION"])
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 response["ZVH-Version"] = zvh.__version__
