@@ -67,7 +67,7 @@ def test_a_refused_upload_stores_nothing(world, case, client_for, settings, tmp_
     # The covenant: a PDF whatever the house allows, within the house's size.
     manager = client_for(world.user(Role.CHAIN_MANAGER))
     for document, message in (
-        (SimpleUploadedFile("convenant.pdf", EXECUTABLE), "Lever het convenant aan als PDF-bestand"),
+        (SimpleUploadedFile("convenant.pdf", EXECUTABLE), "Lever het convenant aan als PDF"),
         (
             SimpleUploadedFile("convenant.pdf", PDF + b"x" * MB),
             "Het bestand is groter dan 1 MB. Verklein het of splits het.",
