@@ -4,11 +4,13 @@ one goes through the storage API, also to an S3 bucket (moto), and its download 
 
 from __future__ import annotations
 
+import io
 import uuid
 
 import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from moto import mock_aws
@@ -147,3 +149,22 @@ def test_the_proxy_serves_the_download_when_configured(world, case, client_for, 
     )
     assert download["X-Accel-Redirect"] == f"/_private/{item.attachment.name}"
     assert download.content == b"" and 'filename="verslag.txt"' in download["Content-Disposition"]
+
+
+def test_attachments_verify_finds_a_missing_file(world, case, client_for, settings, tmp_path):
+    """The restore drill's check (docs/operations.md): every row's file is in the storage."""
+    settings.ZVH_PRIVATE_MEDIA_ROOT = tmp_path
+    settings.ZVH_CLAMD = ""
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    client.post(
+        reverse("cases:note-add", kwargs={"case_id": case.id}),
+        item_data(world, SimpleUploadedFile("verslag.txt", b"Verslag.\n")),
+    )
+    out = io.StringIO()
+    call_command("attachments_verify", stdout=out)
+    assert "1 files checked, 0 missing" in out.getvalue()
+    name = CaseNote.objects.get().attachment.name
+    (tmp_path / name).unlink()
+    with pytest.raises(CommandError, match="1 stored files are missing"):
+        call_command("attachments_verify", stdout=out)
+    assert name in out.getvalue()
