@@ -109,7 +109,7 @@ def test_an_attachment_goes_to_the_bucket_privately_and_streams_back(
     # The model's FileField follows STORAGES: the bucket now, not the directory.
     assert isinstance(CaseNote._meta.get_field("attachment").storage, PrivateS3Storage)
     client = client_for(world.user(Role.PROCESS_COORDINATOR))
-    content = PDF + b"y" * (200 * 1024)
+    content = PDF + b"y" * (300 * 1024)  # above FILE_UPLOAD_MAX_MEMORY_SIZE: a temporary file
     response = client.post(
         reverse("cases:note-add", kwargs={"case_id": case.id}),
         item_data(world, SimpleUploadedFile("rapport.pdf", content)),
