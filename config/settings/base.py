@@ -200,7 +200,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -306,3 +306,41 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Lockout counts per user name only: lockout by IP would lock out a whole partner organisation
 # behind one government NAT address, and per-name counting treats unknown names like known ones.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Attachments: storage, upload limits, virus scan, downloads (decision 0188)
+# Private documents go through the storage API (`STORAGES["private"]`, zvh.core.storage): an
+# S3-compatible bucket (MinIO) when ZVH_S3_BUCKET is set, else the directory
+# ZVH_PRIVATE_MEDIA_ROOT. The bucket is private; credentials come from the environment.
+ZVH_PRIVATE_MEDIA_ROOT = Path(env_str("ZVH_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+ZVH_S3_BUCKET = env_str("ZVH_S3_BUCKET", "")
+if ZVH_S3_BUCKET:
+    ZVH_PRIVATE_STORAGE: dict[str, object] = {
+        "BACKEND": "zvh.core.storage.PrivateS3Storage",
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "bucket_name": ZVH_S3_BUCKET,
+                "location": env_str("ZVH_S3_PREFIX", ""),
+                "endpoint_url": env_str("ZVH_S3_ENDPOINT_URL", ""),
+                "access_key": env_str("ZVH_S3_ACCESS_KEY", ""),
+                "secret_key": env_str("ZVH_S3_SECRET_KEY", ""),
+                "region_name": env_str("ZVH_S3_REGION", ""),
+                # "path" for MinIO behind one host name; "virtual" for bucket subdomains.
+                "addressing_style": env_str("ZVH_S3_ADDRESSING_STYLE", "path"),
+            }.items()
+            if value or key == "location"
+        },
+    }
+else:
+    ZVH_PRIVATE_STORAGE = {"BACKEND": "zvh.core.storage.PrivateFileSystemStorage"}
+STORAGES["private"] = ZVH_PRIVATE_STORAGE
+# An upload larger than this goes to a temporary file while it arrives, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_TEMP_DIR = env_str("ZVH_UPLOAD_TEMP_DIR", "") or None
+# Virus scanning of every stored upload by clamd: a unix socket path or host:port; empty: off.
+# When set and clamd does not answer, uploads are refused (fail closed).
+ZVH_CLAMD = env_str("ZVH_CLAMD", "")
+ZVH_CLAMD_TIMEOUT_SECONDS = env_int("ZVH_CLAMD_TIMEOUT_SECONDS", 30)
+# The proxy serves downloads from this internal location (nginx X-Accel-Redirect) when set,
+# e.g. "/_private/" mapped onto ZVH_PRIVATE_MEDIA_ROOT; empty: the application streams them.
+ZVH_PRIVATE_ACCEL_REDIRECT = env_str("ZVH_PRIVATE_ACCEL_REDIRECT", "")

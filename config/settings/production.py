@@ -64,4 +64,5 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": ZVH_PRIVATE_STORAGE,  # noqa: F405 (decision 0188)
 }

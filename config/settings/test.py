@@ -9,6 +9,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The filesystem whatever the environment says; the bucket's tests set up their own.
+    "private": {"BACKEND": "zvh.core.storage.PrivateFileSystemStorage"},
 }
 # Serve static files straight from the apps (no collectstatic before a test run); autorefresh
 # looks them up per request, so a missing STATIC_ROOT is no reason for a warning.

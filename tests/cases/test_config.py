@@ -32,10 +32,33 @@ def test_only_the_functional_administrator_gets_in(world, client_for, admin):
     assert b"Casuswerk inrichten" in admin.get(reverse("web:home")).content
 
 
+UPLOADS = {"upload_max_mb": "20", "upload_types": ["pdf", "txt"]}
+
+
+def test_the_upload_limits_are_house_settings(world, admin):
+    """20 MB and every known type unless set (decision 0188); the administrator narrows them."""
+    defaults = CaseSettings.objects.get_or_create(house=world.house)[0]
+    assert defaults.upload_max_mb == 20 and "docx" in defaults.upload_types
+    url = reverse("case-config:settings")
+    chosen = {"review_cadence_weeks": "6", "upload_max_mb": "5", "upload_types": ["txt", "pdf"]}
+    assert admin.post(url, chosen).status_code == 302
+    saved = CaseSettings.objects.get(house=world.house)
+    assert (saved.upload_max_mb, saved.upload_types) == (5, ["pdf", "txt"])
+    assert (
+        "hoogstens 5 MB; PDF, Platte tekst (TXT)"
+        in admin.get(reverse("case-config:index")).content.decode()
+    )
+    refused = admin.post(url, {**chosen, "upload_max_mb": "101", "upload_types": []})
+    page = refused.content.decode()
+    assert "Kies een grootte van 1 tot 100 MB." in page
+    assert "Kies minstens één bestandssoort." in page
+    assert CaseSettings.objects.get(house=world.house).upload_max_mb == 5
+
+
 def test_settings_are_saved_for_the_own_house(world, admin):
     response = admin.post(
         reverse("case-config:settings"),
-        {"coordinators_may_direct": "on", "review_cadence_weeks": "8"},
+        {"coordinators_may_direct": "on", "review_cadence_weeks": "8", **UPLOADS},
     )
     assert response.status_code == 302
     saved = CaseSettings.objects.get(house=world.house)
@@ -49,13 +72,19 @@ def test_the_planning_horizon_is_a_house_setting(world, admin):
     assert CaseSettings.objects.get_or_create(house=world.house)[0].planning_horizon_years == 5
     url = reverse("case-config:settings")
     assert (
-        admin.post(url, {"review_cadence_weeks": "6", "planning_horizon_years": "8"}).status_code
+        admin.post(
+            url, {"review_cadence_weeks": "6", "planning_horizon_years": "8", **UPLOADS}
+        ).status_code
         == 302
     )
     assert CaseSettings.objects.get(house=world.house).planning_horizon_years == 8
-    refused = admin.post(url, {"review_cadence_weeks": "6", "planning_horizon_years": "11"})
+    refused = admin.post(
+        url, {"review_cadence_weeks": "6", "planning_horizon_years": "11", **UPLOADS}
+    )
     assert "Kies een planningshorizon van 1 tot 10 jaar." in refused.content.decode()
-    assert admin.post(url, {"review_cadence_weeks": "6"}).status_code == 302  # left as it was
+    assert (
+        admin.post(url, {"review_cadence_weeks": "6", **UPLOADS}).status_code == 302
+    )  # left as it was
     assert CaseSettings.objects.get(house=world.house).planning_horizon_years == 8
 
 

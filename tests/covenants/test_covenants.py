@@ -93,7 +93,7 @@ def test_the_chain_manager_registers_a_covenant_with_its_document(world, client_
     assert covenant_party_ids(world.house.id) == {world.own_org.id}
     assert AuditEvent.objects.filter(object_type="covenant", object_id=str(saved.id)).exists()
     download = client.get(reverse("covenants:document", kwargs={"covenant_id": saved.id}))
-    assert download.status_code == 200 and download.content == PDF
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert 'filename="convenant v2.pdf"' in download["Content-Disposition"]
     listing = client.get(reverse("covenants:list")).content.decode()
     assert "Privacyconvenant 2026" in listing and "Eigen organisatie" in listing

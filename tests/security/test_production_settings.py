@@ -276,3 +276,29 @@ def test_operations_guide_lists_every_environment_variable():
     assert read, "no environment variables found: has config/env.py changed?"
     missing = sorted(name for name in read if f"`{name}`" not in guide)
     assert not missing, f"add these to the table in docs/operations.md: {missing}"
+
+
+def test_attachments_go_to_the_private_bucket_the_environment_names(tmp_path):
+    """Decision 0188: with ZVH_S3_BUCKET the private storage is the bucket, written private."""
+    env = production_env(
+        tmp_path,
+        ZVH_S3_BUCKET="zvh-bijlagen",
+        ZVH_S3_ENDPOINT_URL="http://minio.zvh.internal:9000",
+        ZVH_S3_ACCESS_KEY="zvh",
+        ZVH_S3_SECRET_KEY=secrets.token_urlsafe(20),
+        ZVH_S3_REGION="us-east-1",
+    )
+    shown = "s.__class__.__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.file_overwrite"
+    result = manage(
+        "shell",
+        "-c",
+        f"from zvh.core.storage import private_storage; s = private_storage(); print({shown})",
+        env=env,
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "PrivateS3Storage",
+        "zvh-bijlagen",
+        "http://minio.zvh.internal:9000",
+        "private",
+        "False",
+    ], result.stderr

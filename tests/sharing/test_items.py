@@ -132,7 +132,9 @@ def test_an_attachment_is_stored_privately_and_its_download_audited(
     download = client.get(
         reverse("sharing:item-attachment", kwargs={"case_id": case.id, "item_id": item.id})
     )
-    assert download.status_code == 200 and download.content == b"%PDF-1.4 rapport"
+    assert (
+        download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 rapport"
+    )
     assert AuditEvent.objects.filter(
         object_type="case_note", object_id=str(item.id), action="export"
     ).exists()

@@ -7,10 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zvh.core.filetypes import FileType
+from zvh.core.uploads import MAX_UPLOAD_MB
 from zvh.core.validation import MAX_PLANNING_HORIZON_YEARS
 
 from .models import StepDownCriterion, Theme
 
+UPLOAD_RANGE = _("Kies een grootte van 1 tot 100 MB.")  # MAX_UPLOAD_MB
 MAX_LENGTH = _("Gebruik hoogstens %(limit_value)d tekens.")
 
 
@@ -64,6 +67,28 @@ class CaseSettingsForm(forms.Form):
             "min_value": _("Kies een planningshorizon van 1 tot 10 jaar."),
             "max_value": _("Kies een planningshorizon van 1 tot 10 jaar."),
         },
+    )
+    upload_max_mb = forms.IntegerField(
+        label=_("Grootste bijlage (MB)"),
+        min_value=1,
+        max_value=MAX_UPLOAD_MB,
+        help_text=_("Een groter bestand wordt geweigerd."),
+        error_messages={
+            "required": _("Vul de grootste bijlage in megabytes in."),
+            "invalid": _("Vul een geheel aantal megabytes in."),
+            "min_value": UPLOAD_RANGE,
+            "max_value": UPLOAD_RANGE,
+        },
+    )
+    upload_types = forms.MultipleChoiceField(
+        label=_("Toegestane bestandssoorten"),
+        choices=FileType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "De soort wordt vastgesteld aan de inhoud van het bestand, niet aan de naam. "
+            "Een convenant is altijd een PDF."
+        ),
+        error_messages={"required": _("Kies minstens één bestandssoort.")},
     )
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
+from zvh.core.filetypes import FileType
+from zvh.core.uploads import MAX_UPLOAD_MB
 from zvh.core.validation import MAX_PLANNING_HORIZON_YEARS
 
 from .config_selectors import configuring_house
@@ -36,6 +38,8 @@ def case_settings_update(
     coordinators_may_direct: bool,
     review_cadence_weeks: int,
     planning_horizon_years: int | None = None,
+    upload_max_mb: int | None = None,
+    upload_types: list[str] | None = None,
 ) -> CaseSettings:
     """The per-house case settings. A new cadence applies to review dates set from now on;
     a new planning horizon to dates entered from now on. No horizon given: unchanged."""
@@ -50,12 +54,23 @@ def case_settings_update(
         raise ValidationError(
             {"planning_horizon_years": _("Kies een planningshorizon van 1 tot 10 jaar.")}
         )
+    if upload_max_mb is not None and not 1 <= upload_max_mb <= MAX_UPLOAD_MB:
+        raise ValidationError({"upload_max_mb": _("Kies een grootte van 1 tot 100 MB.")})
+    if upload_types is not None and (
+        not upload_types or not set(upload_types) <= set(FileType.values)
+    ):
+        raise ValidationError({"upload_types": _("Kies minstens één bestandssoort.")})
     with transaction.atomic():
         settings = case_settings_for(house_id)
         settings.coordinators_may_direct = coordinators_may_direct
         settings.review_cadence_weeks = review_cadence_weeks
         if planning_horizon_years is not None:
             settings.planning_horizon_years = planning_horizon_years
+        if upload_max_mb is not None:
+            settings.upload_max_mb = upload_max_mb
+        if upload_types is not None:
+            # In the list's own order, so that the settings page and messages read alike.
+            settings.upload_types = [kind for kind in FileType.values if kind in upload_types]
         settings.save()
         audit_record(
             actor=actor,
@@ -66,6 +81,8 @@ def case_settings_update(
                 "coordinators_may_direct": coordinators_may_direct,
                 "review_cadence_weeks": review_cadence_weeks,
                 "planning_horizon_years": settings.planning_horizon_years,
+                "upload_max_mb": settings.upload_max_mb,
+                "upload_types": settings.upload_types,
             },
         )
     return settings

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz.request import actor_for_request
+from zvh.core.uploads import allowed_labels
 from zvh.triage.forms import add_service_errors
 
 from . import config_forms, config_selectors, config_services
@@ -60,11 +61,13 @@ def _toggle(
 @require_GET
 def config_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
+    settings = config_selectors.configurable_case_settings(actor=actor)
     return render(
         request,
         "cases/config_index.html",
         {
-            "settings": config_selectors.configurable_case_settings(actor=actor),
+            "settings": settings,
+            "upload_types": allowed_labels(settings.upload_types),
             "themes": config_selectors.themes_for_configuration(actor=actor),
             "criteria": config_selectors.step_down_criteria_for_configuration(actor=actor),
         },
@@ -81,6 +84,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             "coordinators_may_direct": current.coordinators_may_direct,
             "review_cadence_weeks": current.review_cadence_weeks,
             "planning_horizon_years": current.planning_horizon_years,
+            "upload_max_mb": current.upload_max_mb,
+            "upload_types": current.upload_types,
         },
     )
     return _form_page(
@@ -91,7 +96,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Casusinstellingen"),
             "intro": _(
-                "Een nieuwe evaluatiefrequentie geldt voor evaluaties die vanaf nu worden gepland."
+                "Een nieuwe evaluatiefrequentie geldt voor evaluaties die vanaf nu worden gepland. "
+                "De grenzen voor bijlagen gelden voor bestanden die vanaf nu worden toegevoegd."
             ),
         },
     )

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.concurrency import VersionedModel
+from zvh.core.filetypes import default_upload_types
 from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.core.models import BaseModel
 from zvh.core.storage import private_storage
+from zvh.core.uploads import DEFAULT_UPLOAD_MB
 from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS
 
 
@@ -78,6 +80,11 @@ class CaseSettings(models.Model):
     planning_horizon_years = models.PositiveSmallIntegerField(
         _("planningshorizon (jaren)"), default=DEFAULT_PLANNING_HORIZON_YEARS
     )
+    # What the house accepts as an uploaded file (zvh.core.uploads, decision 0188).
+    upload_max_mb = models.PositiveSmallIntegerField(
+        _("grootste bijlage (MB)"), default=DEFAULT_UPLOAD_MB
+    )
+    upload_types = models.JSONField(_("toegestane bestandssoorten"), default=default_upload_types)
 
 
 class Theme(BaseModel):

@@ -19,8 +19,10 @@ from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference
+from zvh.core.filetypes import default_upload_types
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
+from zvh.core.uploads import DEFAULT_UPLOAD_MB
 from zvh.intake.models import Referral
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
@@ -64,6 +66,16 @@ EXPORT_LIMIT = 10_000
 def case_settings_for(house_id: uuid.UUID) -> CaseSettings:
     settings, _ = CaseSettings.objects.get_or_create(house_id=house_id)
     return settings
+
+
+def upload_rules_for(house_id: uuid.UUID) -> tuple[int, list[str]]:
+    """The house's largest upload in MB and its allowed file types (zvh.core.uploads)."""
+    row = (
+        CaseSettings.objects.filter(house_id=house_id)
+        .values_list("upload_max_mb", "upload_types")
+        .first()
+    )
+    return (row[0], list(row[1])) if row else (DEFAULT_UPLOAD_MB, default_upload_types())
 
 
 def _with_persons(queryset: QuerySet[Case]) -> QuerySet[Case]:

@@ -65,7 +65,10 @@ class CovenantForm(forms.Form):
     document = forms.FileField(
         label=_("Document (PDF)"),
         required=False,
-        help_text=_("Hoogstens 10 MB. Een nieuw document vervangt het opgeslagen document."),
+        help_text=_(
+            "Hoogstens de grootte die het huis voor bijlagen instelt. "
+            "Een nieuw document vervangt het opgeslagen document."
+        ),
     )
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,12 +20,14 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
+from zvh.cases.selectors import upload_rules_for
 from zvh.core.concurrency import update_versioned
+from zvh.core.filetypes import FileType, sniff
+from zvh.core.uploads import discard_on_error, upload_error
 from zvh.network.models import Organisation, Partnership
 
 from .models import MAX_TITLE, Covenant, CovenantKind, CovenantStatus
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_VERSION = 20
 
 
@@ -77,7 +80,7 @@ def validate_covenant(*, house_id: uuid.UUID, data: CovenantInput) -> list[Organ
     if data.status == CovenantStatus.SIGNED and not parties:
         errors["parties"] = _("Een ondertekend convenant heeft partijen. Kies ze.")
     if data.document is not None:
-        message = _document_error(data.document)
+        message = _document_error(house_id, data.document)
         if message:
             errors["document"] = message
     if errors:
@@ -85,15 +88,12 @@ def validate_covenant(*, house_id: uuid.UUID, data: CovenantInput) -> list[Organ
     return parties
 
 
-def _document_error(document: UploadedFile) -> str:
-    if document.size is not None and document.size > MAX_DOCUMENT_BYTES:
-        return _("Het document is groter dan 10 MB.")
-    document.seek(0)
-    head = document.read(5)
-    document.seek(0)
-    if head != b"%PDF-":
+def _document_error(house_id: uuid.UUID, document: UploadedFile) -> str:
+    """The house's size limit and virus scan; the type is PDF whatever else the house allows."""
+    if sniff(document) != FileType.PDF:
         return _("Lever het convenant aan als PDF-bestand.")
-    return ""
+    max_mb, _allowed = upload_rules_for(house_id)
+    return upload_error(document, max_mb=max_mb, allowed=[FileType.PDF])
 
 
 def _values(data: CovenantInput) -> dict[str, object]:
@@ -107,12 +107,15 @@ def _values(data: CovenantInput) -> dict[str, object]:
     }
 
 
-def _store_document(covenant: Covenant, document: UploadedFile | None) -> None:
+def _store_document(
+    covenant: Covenant, document: UploadedFile | None, stored: list[FieldFile]
+) -> None:
     if document is None:
         return
     old = covenant.document.name if covenant.document else ""
     covenant.document_name = (document.name or "convenant.pdf")[-200:]
     covenant.document.save("convenant.pdf", document, save=False)
+    stored.append(covenant.document)
     Covenant.objects.filter(pk=covenant.pk).update(
         document=covenant.document.name, document_name=covenant.document_name
     )
@@ -139,10 +142,10 @@ def _audit(actor: Actor, covenant: Covenant, action: Action) -> None:
 def covenant_create(*, actor: Actor, data: CovenantInput) -> Covenant:
     house_id = _require(actor)
     parties = validate_covenant(house_id=house_id, data=data)
-    with transaction.atomic():
+    with transaction.atomic(), discard_on_error() as stored:
         covenant = Covenant.objects.create(house_id=house_id, **_values(data))
         covenant.parties.set(parties)
-        _store_document(covenant, data.document)
+        _store_document(covenant, data.document, stored)
         _audit(actor, covenant, Action.CREATE)
     return covenant
 
@@ -155,9 +158,9 @@ def covenant_update(
     if covenant.house_id != house_id:
         raise PermissionDenied
     parties = validate_covenant(house_id=house_id, data=data)
-    with transaction.atomic():
+    with transaction.atomic(), discard_on_error() as stored:
         update_versioned(covenant, expected_version=expected_version, values=_values(data))
         covenant.parties.set(parties)
-        _store_document(covenant, data.document)
+        _store_document(covenant, data.document, stored)
         _audit(actor, covenant, Action.UPDATE)
     return covenant

@@ -9,14 +9,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz import policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.uploads import download_response
 from zvh.triage.forms import add_service_errors
 
 from . import forms as covenant_forms
@@ -117,18 +118,12 @@ def covenant_edit_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResp
 
 
 @require_GET
-def covenant_document_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
+def covenant_document_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponseBase:
     covenant = selectors.covenant_document_get(
         actor=actor_for_request(request), covenant_id=covenant_id
     )
-    with covenant.document.open("rb") as document:
-        content = document.read()
-    return HttpResponse(
-        content,
+    return download_response(
+        covenant.document,
+        filename=covenant.document_name or "convenant.pdf",
         content_type="application/pdf",
-        headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=covenant.document_name or "convenant.pdf"
-            )
-        },
     )

@@ -21,7 +21,9 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.cases.journal import JournalKind, journal_record
 from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CaseParticipant
+from zvh.cases.selectors import upload_rules_for
 from zvh.core.concurrency import StaleObjectError
+from zvh.core.uploads import discard_on_error, upload_error
 from zvh.network.models import House, Organisation
 
 from .categories import DEFAULT_LEGAL_BASES, InformationCategory, Purpose
@@ -29,7 +31,6 @@ from .models import CategoryRule, Consent, ConsentGrant, ItemRelease, LegalBasis
 from .rules import category_audiences
 
 MAX_TEXT = 5000
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def item_add(
     if case.is_closed:
         raise ValidationError(_("De casus is afgesloten. Heropen de casus eerst."))
     subject_ids = _validate_item(case, item)
-    with transaction.atomic():
+    with transaction.atomic(), discard_on_error() as stored:
         note = CaseNote.objects.create(
             id=item_id or uuid.uuid4(),
             case=case,
@@ -75,6 +76,7 @@ def item_add(
             name = item.attachment.name or "bijlage"
             note.attachment_name = name[:200]
             note.attachment.save(name, item.attachment, save=True)
+            stored.append(note.attachment)
         CaseNoteSubject.objects.bulk_create(
             CaseNoteSubject(note=note, person_id=person_id) for person_id in subject_ids
         )
@@ -111,8 +113,11 @@ def _validate_item(case: Case, item: NewItem) -> list[uuid.UUID]:
         errors["legal_basis"] = _("Kies de grondslag voor het delen.")
     if item.purpose not in Purpose.values:
         errors["purpose"] = _("Kies het doel van het delen.")
-    if item.attachment is not None and (item.attachment.size or 0) > MAX_ATTACHMENT_BYTES:
-        errors["attachment"] = _("De bijlage is groter dan 10 MB.")
+    if item.attachment is not None:
+        max_mb, allowed = upload_rules_for(case.house_id)
+        message = upload_error(item.attachment, max_mb=max_mb, allowed=allowed)
+        if message:
+            errors["attachment"] = message
     case_persons = list(case.case_persons.values_list("person_id", flat=True))
     subject_ids = list(dict.fromkeys(item.subject_ids))
     if not subject_ids and len(case_persons) == 1:

@@ -8,15 +8,16 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
 from zvh.core.concurrency import StaleObjectError
+from zvh.core.uploads import download_response
 from zvh.triage.forms import add_service_errors
 
 from . import forms, selectors, services
@@ -31,21 +32,11 @@ STALE = _(
 @require_GET
 def item_attachment_view(
     request: HttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
-) -> HttpResponse:
+) -> HttpResponseBase:
     actor = actor_for_request(request)
     case = case_selectors.case_get(actor=actor, case_id=case_id)
     item = selectors.item_attachment_get(actor=actor, case=case, item_id=item_id)
-    with item.attachment.open("rb") as attachment:
-        content = attachment.read()
-    return HttpResponse(
-        content,
-        content_type="application/octet-stream",
-        headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=item.attachment_name or "bijlage"
-            )
-        },
-    )
+    return download_response(item.attachment, filename=item.attachment_name or "bijlage")
 
 
 @require_POST

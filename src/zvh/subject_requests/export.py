@@ -9,12 +9,13 @@ request's history and the access log keep the SHA-256 digest of each file.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -23,18 +24,21 @@ from django.utils.text import get_valid_filename
 
 from zvh.audit.models import Action
 from zvh.authz.actor import Actor
-from zvh.core.storage import private_storage
+from zvh.core.storage import CHUNK_BYTES, open_for_reading, private_storage
 
 from . import collect, services
 from .models import EventKind, SubjectRequest
 
+SPOOL_BYTES = 1024 * 1024
 STYLESHEET = Path(__file__).with_name("export_pdf.css")
 
 
 @dataclass(frozen=True)
 class AccessExport:
     filename: str
-    content: bytes
+    # The ZIP, at its start: in memory while small, then in a temporary file (attachments are
+    # copied into it in chunks, never read whole).
+    file: IO[bytes]
 
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> NoReturn:
@@ -85,14 +89,18 @@ def access_export(*, actor: Actor, request: SubjectRequest) -> AccessExport:
     attachments = _take_attachments(data)
     files = {"inzage.json": export_json(data), "inzage.pdf": export_pdf(data)}
     storage = private_storage()
-    buffer = io.BytesIO()
+    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (returned)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
             archive.writestr(name, content)
         for name, path in attachments:
             if storage.exists(path):
-                with storage.open(path, "rb") as attachment:
-                    archive.writestr(name, attachment.read())
+                with (
+                    open_for_reading(storage, path) as attachment,
+                    archive.open(name, "w", force_zip64=True) as target,
+                ):
+                    shutil.copyfileobj(attachment, target, CHUNK_BYTES)
+    buffer.seek(0)
     digests = {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
     detail = {
         "files": digests,
@@ -102,4 +110,4 @@ def access_export(*, actor: Actor, request: SubjectRequest) -> AccessExport:
     with transaction.atomic():
         services.record_event(actor, request, EventKind.EXPORTED, data=detail)
         services.audit_request(actor, request, Action.EXPORT, detail)
-    return AccessExport(filename=f"inzage-{request.number}.zip", content=buffer.getvalue())
+    return AccessExport(filename=f"inzage-{request.number}.zip", file=buffer)

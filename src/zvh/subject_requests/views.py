@@ -15,11 +15,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -376,7 +376,7 @@ def withholding_lift_view(
 
 
 @require_POST
-def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponseBase:
     """The PDF and the JSON (and the items' attachments) in one ZIP, in one action."""
     actor = actor_for_request(request)
     subject_request, _person, refused = _access_person(request, actor, request_id)
@@ -387,14 +387,8 @@ def export_view(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         result = export.access_export(actor=actor, request=subject_request)
     except ValidationError as error:
         return _refused(request, subject_request, error)
-    return HttpResponse(
-        result.content,
-        content_type="application/zip",
-        headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=result.filename
-            )
-        },
+    return FileResponse(
+        result.file, as_attachment=True, filename=result.filename, content_type="application/zip"
     )
 
 
