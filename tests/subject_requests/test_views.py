@@ -158,7 +158,7 @@ def test_the_officer_previews_withholds_and_downloads_the_export(world, client_f
     assert download.status_code == 200
     assert download["Content-Type"] == "application/zip"
     assert f"inzage-{request.number}.zip" in download["Content-Disposition"]
-    archive = zipfile.ZipFile(io.BytesIO(download.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert {"inzage.pdf", "inzage.json"} <= set(archive.namelist())
     assert b"Anna gaat weer naar school" not in archive.read("inzage.json")
 
