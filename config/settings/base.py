@@ -5,6 +5,8 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str
+from zvh.core.logs import logging_settings
+from zvh.core.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZVH_VAR_DIR", str(BASE_DIR / "var")))
@@ -280,14 +282,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("ZVH_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
-
 # Content-Security-Policy: no inline script or style anywhere in the UI.
 ZVH_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -304,3 +298,34 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Lockout counts per user name only: lockout by IP would lock out a whole partner organisation
 # behind one government NAT address, and per-name counting treats unknown names like known ones.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Container package, probes, technical logs, metrics, error reports (decision 0189)
+# Checks behind /readyz: dotted paths of django-health-check checks (a check with arguments as
+# (path, {options})). Other apps append theirs.
+ZVH_READINESS_CHECKS: list[str | tuple[str, dict[str, object]]] = [
+    "zvh.core.health.Database",
+    "zvh.core.health.PrivateStorage",
+]
+# /metrics answers only `Authorization: Bearer <this>`; unset, it answers nobody (404).
+ZVH_METRICS_TOKEN = env_str("ZVH_METRICS_TOKEN", "")
+INSTALLED_APPS.append("django_prometheus")
+# Outermost, so that the latency per view covers every other middleware; neither queries.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# The technical log: plain text here, JSON in production (ZVH_LOG_FORMAT); every line with its
+# level, logger, request id and house, and nothing personal (zvh/core/logs.py).
+ZVH_LOG_LEVEL = env_str("ZVH_LOG_LEVEL", "INFO")
+ZVH_LOG_FORMAT = env_str("ZVH_LOG_FORMAT", "plain")
+LOGGING = logging_settings(ZVH_LOG_FORMAT, ZVH_LOG_LEVEL)
+# Error reports, only with a DSN; nothing personal is sent (zvh/core/sentry.py).
+ZVH_SENTRY_DSN = env_str("ZVH_SENTRY_DSN", env_str("SENTRY_DSN", ""))
+ZVH_RELEASE = env_str("ZVH_RELEASE", "")
+if ZVH_SENTRY_DSN:
+    init_sentry(
+        ZVH_SENTRY_DSN,
+        environment=env_str("ZVH_SENTRY_ENVIRONMENT", "production"),
+        release=ZVH_RELEASE,
+    )
