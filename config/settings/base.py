@@ -5,8 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str
-from zvh.core.logs import logging_settings
-from zvh.core.sentry import init_sentry
+from config.logging import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZVH_VAR_DIR", str(BASE_DIR / "var")))
@@ -324,6 +323,8 @@ LOGGING = logging_settings(ZVH_LOG_FORMAT, ZVH_LOG_LEVEL)
 ZVH_SENTRY_DSN = env_str("ZVH_SENTRY_DSN", env_str("SENTRY_DSN", ""))
 ZVH_RELEASE = env_str("ZVH_RELEASE", "")
 if ZVH_SENTRY_DSN:
+    from zvh.core.sentry import init_sentry
+
     init_sentry(
         ZVH_SENTRY_DSN,
         environment=env_str("ZVH_SENTRY_ENVIRONMENT", "production"),

@@ -63,13 +63,13 @@ class PrivateStorage(HealthCheck):
             name = storage.save(f"readiness/{uuid.uuid4().hex}.txt", ContentFile(content))
             with storage.open(name, "rb") as stored:
                 read = stored.read()
-        except Exception as exc:  # noqa: BLE001 - file systems and object stores raise their own
+        except Exception as exc:  # file systems and object stores raise their own kinds
             raise ServiceUnavailable("storage unavailable") from exc
         finally:
             if name:
                 try:
                     storage.delete(name)
-                except Exception:  # noqa: BLE001 - a left-over probe file is harmless
+                except Exception:  # a left-over probe file is harmless
                     logger.warning("readiness probe file %s was not removed", name)
         if read != content:
             raise ServiceUnavailable("storage returned other content")
@@ -84,7 +84,7 @@ class ReadinessView(HealthCheckView):
     """django-health-check's view with the checks of ZVH_READINESS_CHECKS (read per request, so
     that a test or another app's settings can change the list) and a terse answer."""
 
-    def get_checks(self):  # type: ignore[no-untyped-def]
+    def get_checks(self):
         self.checks = settings.ZVH_READINESS_CHECKS
         return super().get_checks()
 
