@@ -38,3 +38,14 @@ access_log_format = (
     '%(h)s %({x-forwarded-for}i)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms '
     "request_id=%({x-request-id}o)s"
 )
+
+
+def child_exit(server: object, worker: object) -> None:
+    """With several workers Prometheus's client keeps each worker's metrics in a file under
+    PROMETHEUS_MULTIPROC_DIR (the container sets it); a dead worker's gauges are dropped."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

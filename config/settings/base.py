@@ -299,6 +299,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # --- Container package, probes, technical logs, metrics, error reports (decision 0189)
+# Static files may be collected elsewhere than the var directory: the container image collects
+# them at build time into its read-only file system.
+STATIC_ROOT = Path(env_str("ZVH_STATIC_ROOT", str(VAR_DIR / "static")))
 # Checks behind /readyz: dotted paths of django-health-check checks (a check with arguments as
 # (path, {options})). Other apps append theirs.
 ZVH_READINESS_CHECKS: list[str | tuple[str, dict[str, object]]] = [
