@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
@@ -75,6 +76,7 @@ class PrivateStorage(HealthCheck):
             raise ServiceUnavailable("storage returned other content")
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
