@@ -4,6 +4,7 @@ environment, and served by gunicorn with config/gunicorn.conf.py behind a (simul
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -276,3 +277,26 @@ def test_operations_guide_lists_every_environment_variable():
     assert read, "no environment variables found: has config/env.py changed?"
     missing = sorted(name for name in read if f"`{name}`" not in guide)
     assert not missing, f"add these to the table in docs/operations.md: {missing}"
+
+
+def test_probes_answer_over_plain_http_and_the_log_is_json(served):
+    # The platform asks the app server directly, without the proxy's X-Forwarded-Proto
+    # (decision 0189); every other path still redirects (test above).
+    for path in ("/healthz", "/readyz"):
+        response = served.request("GET", path, https=False)
+        assert response.status == 200, path
+    missing = served.request("GET", "/bestaat-niet/?naam=Jansen")
+    assert missing.status == 404
+    request_id = missing.headers["X-Request-ID"]
+    lines: list[dict] = []
+    deadline = time.monotonic() + 10
+    while not lines and time.monotonic() < deadline:
+        time.sleep(0.1)
+        lines = [
+            json.loads(line)
+            for line in served.access_log.read_text().splitlines()
+            if line.startswith("{") and request_id in line
+        ]
+    assert lines, served.access_log.read_text()
+    assert (lines[0]["level"], lines[0]["logger"]) == ("WARNING", "django.request")
+    assert "Jansen" not in served.access_log.read_text()
