@@ -106,6 +106,7 @@ def test_dockerignore_keeps_secrets_and_the_environment_out():
         line for line in (BASE_DIR / ".dockerignore").read_text().splitlines() if line[:1] != "#"
     ]
     assert ignored[0] == "*", "everything is left out unless named"
+    assert {"deploy/zvh.env", "deploy/tls"} <= set(ignored), "the operator's secrets stay out"
     assert not any(line.startswith("!") and ("var" in line or ".env" in line) for line in ignored)
 
 
