@@ -48,7 +48,7 @@ class JsonFormatter(_LibraryJsonFormatter):
         log_data["level"] = record.levelname
         log_data["logger"] = record.name
         log_data["message"] = record.message
-        log_data["request_id"] = getattr(record, "request_id", "")
+        log_data["request_id"] = getattr(record, "request_id", "") or _access_request_id(record)
         log_data["house"] = getattr(record, "house", "")
         for key in _KEPT_EXTRAS:
             value = record.__dict__.get(key)
@@ -57,3 +57,11 @@ class JsonFormatter(_LibraryJsonFormatter):
         for key in ("exc_info", "stack_info"):
             if message_dict.get(key):
                 log_data[key] = message_dict[key]
+
+
+def _access_request_id(record: logging.LogRecord) -> str:
+    """gunicorn's access line is logged after the request's context is gone; its arguments hold
+    the response's X-Request-ID."""
+    if record.name == "gunicorn.access" and isinstance(record.args, dict):
+        return str(record.args.get("{x-request-id}o", "") or "")
+    return ""
