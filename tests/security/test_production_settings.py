@@ -4,6 +4,7 @@ environment, and served by gunicorn with config/gunicorn.conf.py behind a (simul
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -244,14 +245,18 @@ def test_cookies_are_secure_and_host_only(served):
 def test_access_log_has_path_and_request_id_but_no_query_string(served):
     response = served.request("GET", "/inloggen/?naam=Jansen&geboren=1987")
     request_id = response.headers["X-Request-ID"]
-    lines: list[str] = []
+    lines: list[dict] = []
     deadline = time.monotonic() + 10
     while not lines and time.monotonic() < deadline:
         time.sleep(0.1)  # the worker writes its access line after the response
-        lines = [line for line in served.access_log.read_text().splitlines() if request_id in line]
+        lines = [
+            line
+            for line in map(json.loads, served.access_log.read_text().splitlines())
+            if line["logger"] == "gunicorn.access" and line["request_id"] == request_id
+        ]
     assert len(lines) == 1, served.access_log.read_text()
-    assert '"GET /inloggen/ HTTP/1.1" 200' in lines[0]
-    assert "192.0.2.10" in lines[0]
+    assert '"GET /inloggen/ HTTP/1.1" 200' in lines[0]["message"]
+    assert "192.0.2.10" in lines[0]["message"]
     assert "Jansen" not in served.access_log.read_text()
 
 
@@ -302,3 +307,28 @@ def test_attachments_go_to_the_private_bucket_the_environment_names(tmp_path):
         "private",
         "False",
     ], result.stderr
+
+
+def test_probes_answer_over_plain_http_and_every_log_line_is_json(served):
+    # The platform asks the app server directly, without the proxy's X-Forwarded-Proto
+    # (decision 0189); every other path still redirects (test above).
+    for path in ("/healthz", "/readyz"):
+        response = served.request("GET", path, https=False)
+        assert response.status == 200, path
+    missing = served.request("GET", "/bestaat-niet/?naam=Jansen")
+    assert missing.status == 404
+    request_id = missing.headers["X-Request-ID"]
+    lines: list[dict] = []
+    deadline = time.monotonic() + 10
+    while not lines and time.monotonic() < deadline:
+        time.sleep(0.1)
+        lines = [
+            line
+            for line in map(json.loads, served.access_log.read_text().splitlines())
+            if line["request_id"] == request_id
+        ]
+    assert {(line["level"], line["logger"]) for line in lines} == {
+        ("WARNING", "django.request"),
+        ("INFO", "gunicorn.access"),
+    }, served.access_log.read_text()
+    assert "Jansen" not in served.access_log.read_text()

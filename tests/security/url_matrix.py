@@ -78,6 +78,9 @@ class Row:
     # The page is a permanent redirect to another page (a URL kept for bookmarks): its own
     # answer is a 302, with the headers checked on the page it leads to.
     redirects: bool = False
+    # A readiness probe: its 503 while a dependency is down (in a test run, the task worker) is
+    # an answer, not a server error (decision 0189).
+    probe: bool = False
 
 
 ROWS: list[Row] = [
@@ -123,6 +126,11 @@ ROWS: list[Row] = [
         api=True,
     ),
     Row("api-schema", {"GET": EVERYONE}, api=True, public=True),
+    # Probes and metrics (decision 0189): anonymous by design; /metrics answers only the
+    # monitoring's bearer token, so no role gets more than a 404.
+    Row("healthz", {"GET": EVERYONE}, public=True),
+    Row("readyz", {"GET": EVERYONE}, public=True, probe=True),
+    Row("metrics", {"GET": NOBODY}, public=True),
     # Reference-data screens: the functional administrator only. Valid posts go through the
     # form; the second allowed actor then meets a duplicate or a stale version (still < 500).
     Row("network:house", {"GET": ADMINS}),

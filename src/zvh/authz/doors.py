@@ -121,6 +121,16 @@ _DOORS: dict[str, Door] = {
     ),
     "set_language": public("stores the chosen language in a cookie and shows nothing"),
     "api-schema": public("the published OpenAPI contract: describes endpoints, holds no data"),
+    # --- probes and metrics (decision 0189) ----------------------------------------------------
+    "healthz": public("the container platform's liveness probe: says ok and nothing else"),
+    "readyz": public(
+        "the readiness probe: ok or failing per check name, no detail; the platform asks it "
+        "without a login"
+    ),
+    "metrics": public(
+        "Prometheus metrics: the view itself answers only the monitoring's bearer token "
+        "(ZVH_METRICS_TOKEN) and gives everyone else a 404"
+    ),
     # Single sign-on: only routed when ZVH_OIDC_ENABLED (tests/accounts/urls_oidc.py).
     "oidc_authentication_init": public("single sign-on: off to the identity provider"),
     "oidc_authentication_callback": public("single sign-on: back from the identity provider"),

@@ -6,6 +6,7 @@ import uuid
 
 from django.http import HttpRequest
 
+from zvh.core.request_context import set_house
 from zvh.network.models import Membership, Role
 
 from .actor import ANONYMOUS, Actor
@@ -28,6 +29,8 @@ def actor_for_request(request: HttpRequest) -> Actor:
         return cached
     actor = _build_actor(request)
     request._zvh_actor = actor  # type: ignore[attr-defined]
+    # The technical log's lines of this request name the house from here on.
+    set_house(actor.house_id)
     return actor
 
 
