@@ -435,10 +435,13 @@ def invitations_send_view(request: HttpRequest, conference_id: uuid.UUID) -> Htt
                 _(
                     "%(count)d uitnodiging(en) met agenda-bijlage worden verstuurd. Of ze "
                     "zijn aangekomen bij de mailserver, ziet u bij de genodigden."
-                ) % {"count": sent},
+                )
+                % {"count": sent},
             )
         else:
-            messages.info(request, _("Alle genodigden hebben de uitnodiging al, of die wordt nog verstuurd."))
+            messages.info(
+                request, _("Alle genodigden hebben de uitnodiging al, of die wordt nog verstuurd.")
+            )
     return _detail(conference.id)
 
 

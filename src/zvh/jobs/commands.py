@@ -32,5 +32,5 @@ def run_or_enqueue(
         return None
     if result.status != TaskResultStatus.SUCCESSFUL:
         raise CommandError(f"Task {result.id} failed; see the worker's log.")
-    finished: dict[str, Any] = result.return_value
+    finished: dict[str, Any] | None = result.return_value
     return finished

@@ -49,4 +49,6 @@ class WorkerHeartbeat(HealthCheck):
         if last is None:
             raise ServiceUnavailable("No worker has reported")
         if _age(last) > limit:
-            raise ServiceUnavailable(f"Last worker heartbeat {_age(last):.0f} s ago (limit {limit} s)")
+            raise ServiceUnavailable(
+                f"Last worker heartbeat {_age(last):.0f} s ago (limit {limit} s)"
+            )

@@ -25,9 +25,7 @@ from . import queue
 
 logger = logging.getLogger(__name__)
 
-TASK_FAILURES = Counter(
-    "zvh_task_failures", "Task attempts that failed, in this process", ["task"]
-)
+TASK_FAILURES = Counter("zvh_task_failures", "Task attempts that failed, in this process", ["task"])
 
 
 class TaskQueueCollector(Collector):

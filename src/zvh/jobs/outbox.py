@@ -62,7 +62,11 @@ class Mail:
 
 
 def queue_mail(
-    *, house_id: uuid.UUID, kind: str, mails: Iterable[Mail], reference: dict[str, Any] | None = None
+    *,
+    house_id: uuid.UUID,
+    kind: str,
+    mails: Iterable[Mail],
+    reference: dict[str, Any] | None = None,
 ) -> list[OutgoingMessage]:
     """Writes the messages and their delivery tasks in the current transaction: a rollback
     leaves neither. One message per recipient, so each has its own state."""
@@ -105,7 +109,7 @@ def email_message(message: OutgoingMessage) -> EmailMessage:
 
 def mime_part(attachment: Attachment) -> MIMEBase:
     maintype, subtype = attachment.content_type.split("/", 1)
-    part = MIMEBase(maintype, subtype, **attachment.params)
+    part = MIMEBase(maintype, subtype, **attachment.params)  # type: ignore[arg-type]
     part.set_payload(attachment.data.encode(attachment.params.get("charset", "utf-8")))
     # Base64 keeps line ends (a calendar's CRLF and folding) exactly as written.
     encoders.encode_base64(part)

@@ -19,7 +19,9 @@ RUNNING = TaskResultStatus.RUNNING
 def oldest_ready_since() -> datetime.datetime | None:
     """Since when the longest-waiting ready task could have run: its run_after, or when it was
     enqueued if it had none. None when no task is ready."""
-    ready_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    ready_since = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after")
+    )
     oldest: datetime.datetime | None = (
         DBTaskResult.objects.ready()
         .annotate(ready_since=ready_since)
@@ -56,7 +58,5 @@ def failed_count() -> int:
 
 
 def last_heartbeat() -> datetime.datetime | None:
-    last: datetime.datetime | None = WorkerHeartbeat.objects.aggregate(last=Max("beat_at"))[
-        "last"
-    ]
+    last: datetime.datetime | None = WorkerHeartbeat.objects.aggregate(last=Max("beat_at"))["last"]
     return last

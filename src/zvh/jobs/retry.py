@@ -66,7 +66,9 @@ def job(*, queue_name: str = "default", priority: int = 0) -> Callable[[Callable
                 return func(*args, **kwargs)
             except Exception:
                 if attempt >= settings.ZVH_TASK_MAX_ATTEMPTS or not can_defer(the_task):
-                    logger.error("Task %s failed for good after %d attempt(s)", run.__name__, attempt)
+                    logger.error(
+                        "Task %s failed for good after %d attempt(s)", run.__name__, attempt
+                    )
                     raise
                 later = next_attempt_at(attempt, now=timezone.now())
                 the_task.using(run_after=later).enqueue(*args, attempt=attempt + 1, **kwargs)

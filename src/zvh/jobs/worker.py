@@ -64,7 +64,10 @@ def serve(
         while worker.running:
             close_old_connections()
             heartbeat.beat(
-                worker_id=worker.worker_id, hostname=hostname, started_at=started_at, tasks_run=total
+                worker_id=worker.worker_id,
+                hostname=hostname,
+                started_at=started_at,
+                tasks_run=total,
             )
             worker._run_tasks = 0
             worker.run()  # returns when no task is ready, or after TASKS_PER_PASS tasks

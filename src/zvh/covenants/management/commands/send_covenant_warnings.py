@@ -24,6 +24,5 @@ class Command(BaseCommand):
         )
         if run is not None:
             self.stdout.write(
-                f"{run['messages']} message(s) to chain managers with {run['warnings']} "
-                "warning(s)."
+                f"{run['messages']} message(s) to chain managers with {run['warnings']} warning(s)."
             )

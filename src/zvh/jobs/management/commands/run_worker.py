@@ -29,9 +29,7 @@ class Command(BaseCommand):
             default=0,
             help="Serve this worker's Prometheus metrics on this port (0: not).",
         )
-        parser.add_argument(
-            "--batch", action="store_true", help="Run the ready tasks, then stop."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run the ready tasks, then stop.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["metrics_port"]:
