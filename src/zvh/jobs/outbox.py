@@ -160,7 +160,13 @@ def deliver(message_id: str) -> str:
         )
         hook = _delivered_hooks.get(message.kind)
         if hook is not None:
-            hook(message)
+            # The mail server has the message: whatever the hook meets, it stays sent (a
+            # rollback here would send it again).
+            try:
+                with transaction.atomic():
+                    hook(message)
+            except Exception:
+                logger.exception("Outgoing message %s: its delivery hook failed", message.pk)
     return "sent"
 
 
