@@ -56,6 +56,8 @@ def serve(
     )
     worker.max_tasks = TASKS_PER_PASS
     worker.configure_signals()
+    # Each pass would log its start and end: the tasks themselves are logged by django_tasks.
+    logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
     hostname = socket.gethostname()
     started_at = timezone.now()
     total = 0
