@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.jobs import doubles
 from zvh.audit.models import Action, AuditEvent
 from zvh.jobs.models import MessageStatus, OutgoingMessage
+from zvh.jobs.tasks import deliver_message
 from zvh.jobs.worker import run_pending
 from zvh.network.models import Role
 
@@ -40,9 +41,7 @@ def test_an_invitation_survives_a_mail_server_that_is_down(world, client_for, ca
         assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
         assert "SMTPServerDisconnected" in message.last_error
         assert message.next_attempt_at > timezone.now()
-        DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
-            run_after=timezone.now()
-        )
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
         run_pending()  # the second and last attempt fails too
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.FAILED, 2)
@@ -87,8 +86,6 @@ def test_an_invitation_survives_a_mail_server_that_is_down(world, client_for, ca
     # delivery task that comes late skips it.
     response = admin.post(_retry_url(message), follow=True)
     assert "al verzonden" in response.content.decode()
-    from zvh.jobs.tasks import deliver_message
-
     deliver_message.enqueue(str(message.pk))
     run_pending()
     assert len(mail.outbox) == 1

@@ -14,7 +14,8 @@ from health_check.exceptions import ServiceUnavailable
 from prometheus_client import REGISTRY
 
 from tests.jobs import doubles
-from zvh.jobs import heartbeat, health
+from zvh.jobs import health, heartbeat
+from zvh.jobs.models import WorkerHeartbeat
 from zvh.jobs.worker import run_pending
 
 pytestmark = [
@@ -86,15 +87,19 @@ def test_the_backlog_check_goes_red_when_a_ready_task_waits_too_long():
     # A task scheduled for later (a retry's backoff) is not a backlog until its time.
     DBTaskResult.objects.update(run_after=timezone.now() + datetime.timedelta(minutes=5))
     check.run()
-    assert REGISTRY.get_sample_value(
-        "zvh_task_queue_depth", {"queue": "default", "state": "scheduled"}
-    ) == 1
+    assert (
+        REGISTRY.get_sample_value(
+            "zvh_task_queue_depth", {"queue": "default", "state": "scheduled"}
+        )
+        == 1
+    )
     DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(seconds=301))
     with pytest.raises(ServiceUnavailable):
         check.run()
-    assert REGISTRY.get_sample_value(
-        "zvh_task_queue_depth", {"queue": "default", "state": "ready"}
-    ) == 1
+    assert (
+        REGISTRY.get_sample_value("zvh_task_queue_depth", {"queue": "default", "state": "ready"})
+        == 1
+    )
     assert REGISTRY.get_sample_value("zvh_task_oldest_ready_age_seconds") > 300
 
 
@@ -106,8 +111,6 @@ def test_the_heartbeat_check_goes_red_without_a_recent_heartbeat():
     long_ago = timezone.now() - datetime.timedelta(minutes=10)
     heartbeat.beat(worker_id="w1", hostname="app1", started_at=long_ago, tasks_run=3)
     check.run()
-    from zvh.jobs.models import WorkerHeartbeat
-
     WorkerHeartbeat.objects.update(beat_at=timezone.now() - datetime.timedelta(seconds=121))
     with pytest.raises(ServiceUnavailable, match="heartbeat"):
         check.run()
