@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from . import heartbeat
 
@@ -23,10 +25,22 @@ TASKS_PER_PASS = 50
 
 def run_pending(*, backend_name: str = DEFAULT_TASK_BACKEND_ALIAS, queue_names: str = "*") -> int:
     """Runs every task that is ready now in this process, then returns how many ran. Tasks
-    scheduled for later (a retry's backoff) wait for their time."""
+    scheduled for later (a retry's backoff) wait for their time. Unlike the polling worker it
+    leaves the database connection alone (a test's transaction stays open)."""
     worker = _worker(backend_name=backend_name, queue_names=queue_names, interval=0)
-    worker.run()
-    return worker._run_tasks
+    ran = 0
+    while True:
+        tasks = DBTaskResult.objects.ready().filter(backend_name=backend_name)
+        if queue_names != "*":
+            tasks = tasks.filter(queue_name__in=queue_names.split(","))
+        with exclusive_transaction(tasks.db):
+            task_result = tasks.get_locked()
+            if task_result is not None:
+                task_result.claim(worker.worker_id)
+        if task_result is None:
+            return ran
+        worker.run_task(task_result)
+        ran += 1
 
 
 def _worker(*, backend_name: str, queue_names: str, interval: float, worker_id: str = "") -> Worker:
