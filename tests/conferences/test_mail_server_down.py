@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.jobs import doubles
 from zvh.audit.models import Action, AuditEvent
 from zvh.jobs.models import MessageStatus, OutgoingMessage
-from zvh.jobs.tasks import deliver_message
+from zvh.jobs.outbox import deliver_message
 from zvh.jobs.worker import run_pending
 from zvh.network.models import Role
 

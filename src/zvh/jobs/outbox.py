@@ -21,6 +21,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from .models import MessageStatus, OutgoingMessage
 from .retry import can_defer, enqueue_with_commit, next_attempt_at
@@ -88,11 +89,16 @@ def queue_mail(
             if mail.recipient
         ]
     )
-    from .tasks import deliver_message
-
     for message in messages:
         enqueue_with_commit(deliver_message, str(message.pk))
     return messages
+
+
+@task(priority=10)
+def deliver_message(message_id: str) -> str:
+    """The outbox's task. Its only argument is the message's id: the task's result row holds
+    no address or text."""
+    return deliver(message_id)
 
 
 def email_message(message: OutgoingMessage) -> EmailMessage:
@@ -171,8 +177,6 @@ def deliver(message_id: str) -> str:
 
 
 def _failed(message: OutgoingMessage, attempt: int, error: Exception) -> str:
-    from .tasks import deliver_message
-
     text = f"{type(error).__name__}: {error}"[:500]
     retry = attempt < message.attempt_limit and can_defer(deliver_message)
     later = next_attempt_at(attempt, now=timezone.now()) if retry else None
@@ -204,8 +208,6 @@ class DeliveryFailed(Exception):
 def retry_now(message: OutgoingMessage) -> bool:
     """Queues a message that is not sent for an attempt at once, with a fresh series of
     attempts. False when it was sent meanwhile (nothing is sent twice)."""
-    from .tasks import deliver_message
-
     now = timezone.now()
     with transaction.atomic():
         updated = (
