@@ -19,8 +19,12 @@ from . import heartbeat
 
 logger = logging.getLogger(__name__)
 
-# Tasks one pass runs before the heartbeat is written again: a long backlog does not silence it.
+# Tasks one pass runs before the heartbeat can be written again: a long backlog does not
+# silence it.
 TASKS_PER_PASS = 50
+# The heartbeat is written between passes, at most this often (an idle worker polls every
+# second; a write per poll would be needless traffic).
+HEARTBEAT_EVERY_SECONDS = 15
 
 
 def run_pending(*, backend_name: str = DEFAULT_TASK_BACKEND_ALIAS, queue_names: str = "*") -> int:
@@ -64,7 +68,8 @@ def serve(
     worker_id: str = "",
 ) -> None:
     """Polls until stopped (SIGTERM/SIGINT end it after the running task): runs ready tasks in
-    passes of at most TASKS_PER_PASS, and writes the heartbeat before each pass."""
+    passes of at most TASKS_PER_PASS, and writes the heartbeat between passes (at most every
+    HEARTBEAT_EVERY_SECONDS)."""
     worker = _worker(
         backend_name=backend_name, queue_names=queue_names, interval=interval, worker_id=worker_id
     )
@@ -75,16 +80,19 @@ def serve(
     hostname = socket.gethostname()
     started_at = timezone.now()
     total = 0
+    last_beat = float("-inf")
     logger.info("Worker %s started on %s", worker.worker_id, hostname)
     try:
         while worker.running:
             close_old_connections()
-            heartbeat.beat(
-                worker_id=worker.worker_id,
-                hostname=hostname,
-                started_at=started_at,
-                tasks_run=total,
-            )
+            if time.monotonic() - last_beat >= HEARTBEAT_EVERY_SECONDS:
+                heartbeat.beat(
+                    worker_id=worker.worker_id,
+                    hostname=hostname,
+                    started_at=started_at,
+                    tasks_run=total,
+                )
+                last_beat = time.monotonic()
             worker._run_tasks = 0
             worker.run()  # returns when no task is ready, or after TASKS_PER_PASS tasks
             total += worker._run_tasks
