@@ -20,12 +20,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## run: the demo on SQLite at http://127.0.0.1:$(PORT) (PORT=8000) with demo accounts; its
-## e-mails are written to var/mail/, one file per e-mail
+## run: the demo on SQLite at http://127.0.0.1:$(PORT) (PORT=8000) with demo accounts, and the
+## background worker beside the server (it sends the e-mails, decision 0187); its e-mails are
+## written to var/mail/, one file per e-mail. Ctrl-C stops both.
 run: $(STAMP)
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) demo
+	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	ZVH_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB);

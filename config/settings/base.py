@@ -373,3 +373,29 @@ if ZVH_SENTRY_DSN:
         environment=env_str("ZVH_SENTRY_ENVIRONMENT", "production"),
         release=ZVH_RELEASE,
     )
+
+# --- background work and the durable outbox (decision 0187)
+# Django's tasks API (the django-tasks backport) on the database backend: tasks are rows in the
+# same database, written in the same transaction as the work that causes them. A worker
+# (`manage.py run_worker`) runs them beside the web processes.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "zvh.jobs"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# A failed task or e-mail is tried again after 1, 2, 4, ... minutes (at most the cap), up to
+# this many attempts in all; then the e-mail stays "failed" for the functional administrator.
+ZVH_TASK_MAX_ATTEMPTS = env_int("ZVH_TASK_MAX_ATTEMPTS", 8)
+ZVH_TASK_BACKOFF_SECONDS = env_int("ZVH_TASK_BACKOFF_SECONDS", 60)
+ZVH_TASK_BACKOFF_MAX_SECONDS = env_int("ZVH_TASK_BACKOFF_MAX_SECONDS", 3600)
+# Readiness: red when a ready task has waited longer, or no worker reported for longer.
+ZVH_TASK_BACKLOG_MAX_SECONDS = env_int("ZVH_TASK_BACKLOG_MAX_SECONDS", 300)
+ZVH_WORKER_HEARTBEAT_MAX_SECONDS = env_int("ZVH_WORKER_HEARTBEAT_MAX_SECONDS", 120)
+# Retention (apply_retention): sent e-mails are kept this long, failed ones this long after
+# their last attempt, finished task results this long.
+ZVH_OUTBOX_SENT_KEEP_DAYS = env_int("ZVH_OUTBOX_SENT_KEEP_DAYS", 30)
+ZVH_OUTBOX_FAILED_KEEP_DAYS = env_int("ZVH_OUTBOX_FAILED_KEEP_DAYS", 90)
+ZVH_TASK_RESULTS_KEEP_DAYS = env_int("ZVH_TASK_RESULTS_KEEP_DAYS", 14)
+# A mail server that does not answer ends the attempt after this many seconds.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+ZVH_READINESS_CHECKS += [
+    "zvh.jobs.health.TaskBacklog",
+    "zvh.jobs.health.WorkerHeartbeat",
+]

@@ -16,3 +16,7 @@ STORAGES = {
 # looks them up per request, so a missing STATIC_ROOT is no reason for a warning.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run at once, in the test's process, after the commit (decision 0187): a test that does
+# not care about the queue sees the e-mail in mail.outbox as before. Tests of the queue itself
+# switch to the database backend and run the queued tasks with zvh.jobs.worker.run_pending.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1470,3 +1470,29 @@ ROWS += [
     ),
     Row("monitor:export", {"GET": MONITOR_KEEPERS}, kwargs=_monitor_export),
 ]
+
+
+def _outgoing_message(scenario: Any) -> dict[str, Any]:
+    """A failed e-mail of the own house (decision 0187)."""
+    from zvh.jobs.models import MessageStatus, OutgoingMessage
+
+    house = scenario.case.house
+    message = OutgoingMessage.objects.filter(house=house).first() or OutgoingMessage.objects.create(
+        house=house,
+        kind="signal_digest",
+        recipient="matrix@example.org",
+        subject="[ZVH] Matrix",
+        body="Matrix",
+        status=MessageStatus.FAILED,
+        attempts=8,
+        attempt_limit=8,
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    return {"message_id": message.id}
+
+
+ROWS += [
+    # The house's waiting and failed e-mail: the functional administrator (decision 0187).
+    Row("web:outbox", {"GET": ADMINS}),
+    Row("web:outbox-retry", {"POST": ADMINS}, kwargs=_outgoing_message),
+]

@@ -186,6 +186,8 @@ _DOORS: dict[str, Door] = {
     "network:municipality-edit": door(F.MANAGE_REFERENCE_DATA),
     "network:municipality-remove": door(F.MANAGE_REFERENCE_DATA),
     "network:user-list": door(F.MANAGE_USERS),
+    "web:outbox": door(F.MANAGE_OUTGOING_MAIL),
+    "web:outbox-retry": door(F.MANAGE_OUTGOING_MAIL),
     "network:user-create": door(F.MANAGE_USERS),
     "network:user-edit": door(F.MANAGE_USERS),
     "network:user-password": door(F.MANAGE_USERS),

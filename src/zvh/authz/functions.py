@@ -52,6 +52,8 @@ class Function(StrEnum):
     KEEP_MONITOR = "keep_monitor"
     VIEW_NATIONAL_MONITOR = "view_national_monitor"
     IMPORT_MONITOR_RECORDS = "import_monitor_records"
+    # --- operations (issue 14) ---
+    MANAGE_OUTGOING_MAIL = "manage_outgoing_mail"
 
 
 FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
@@ -101,6 +103,8 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.REGISTER_PERSON: frozenset({Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR}),
     Function.MANAGE_REFERENCE_DATA: frozenset({Role.FUNCTIONAL_ADMIN}),
     Function.MANAGE_USERS: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # The house's e-mail that is waiting or failed, and sending it again (decision 0187).
+    Function.MANAGE_OUTGOING_MAIL: frozenset({Role.FUNCTIONAL_ADMIN}),
     # Four eyes on role grants (decision 0153): another functional administrator approves; the
     # chain manager only where the house has no other one. Which grants: role_grant_policy.py.
     Function.APPROVE_ROLE_GRANTS: frozenset({Role.FUNCTIONAL_ADMIN, Role.CHAIN_MANAGER}),

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from zvh.accounts.models import User
 from zvh.cases.models import Case, CaseParticipant, CasePerson
+from zvh.jobs.models import OutgoingMessage
 from zvh.network.models import (
     House,
     Membership,
@@ -172,6 +173,13 @@ def partner_candidates(actor: Actor) -> QuerySet[Organisation]:
     return Organisation.objects.exclude(
         Exists(Partnership.objects.filter(organisation_id=OuterRef("pk"), house_id=actor.house_id))
     )
+
+
+def manageable_outgoing_messages(actor: Actor) -> QuerySet[OutgoingMessage]:
+    """The functional administrator's own house's e-mail, and nothing else."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_OUTGOING_MAIL):
+        return OutgoingMessage.objects.none()
+    return OutgoingMessage.objects.filter(house_id=actor.house_id)
 
 
 def manageable_municipalities(actor: Actor) -> QuerySet[Municipality]:

@@ -13,3 +13,9 @@ class ConferencesConfig(AppConfig):
         from .journal import ConferenceJournalKind, describe
 
         register_kinds(ConferenceJournalKind.choices, describe)
+
+        from zvh.jobs.outbox import on_delivered
+
+        from . import mail
+
+        on_delivered(mail.INVITATION, mail.invitation_delivered)

@@ -5,21 +5,25 @@ no case content ever goes into an e-mail or a calendar."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from email import encoders
-from email.mime.base import MIMEBase
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zvh.jobs import outbox
+from zvh.jobs.models import OutgoingMessage
+
 from . import ics
 from .models import Conference, Invitation
+
+# The outbox's kinds of the conference messages (zvh.jobs.outbox.on_delivered).
+INVITATION = "conference_invitation"
+CANCELLATION = "conference_cancellation"
 
 SUMMARY = "Casusoverleg ZVH"
 
@@ -56,15 +60,6 @@ def _event(conference: Conference, invitation: Invitation) -> ics.Event:
     )
 
 
-def _attachment(data: bytes, method: str) -> MIMEBase:
-    part = MIMEBase("text", "calendar", method=method, charset="UTF-8")
-    part.set_payload(data)
-    # Base64 keeps the CRLF line ends and the folding exactly as written.
-    encoders.encode_base64(part)
-    part.add_header("Content-Disposition", "attachment", filename="casusoverleg.ics")
-    return part
-
-
 def _body(conference: Conference, method: str) -> str:
     starts = timezone.localtime(conference.starts_at)
     ends = timezone.localtime(conference.ends_at)
@@ -90,30 +85,52 @@ def _body(conference: Conference, method: str) -> str:
     return text % values
 
 
-def invitation_message(conference: Conference, invitation: Invitation, method: str) -> EmailMessage:
+def invitation_mail(conference: Conference, invitation: Invitation, method: str) -> outbox.Mail:
     subject = (
         _("Afgelast: %(summary)s") if method == ics.Method.CANCEL else _("Uitnodiging: %(summary)s")
     ) % {"summary": summary(conference)}
-    message = EmailMessage(
+    data = ics.calendar(_event(conference, invitation), method=method, dtstamp=timezone.now())
+    calendar = outbox.Attachment(
+        filename="casusoverleg.ics",
+        content_type="text/calendar",
+        params={"method": str(method), "charset": "UTF-8"},
+        data=data.decode("utf-8"),
+    )
+    return outbox.Mail(
+        recipient=invitation.user.email,
         subject=subject,
         body=_body(conference, method),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invitation.user.email],
+        attachments=(calendar,),
     )
-    data = ics.calendar(_event(conference, invitation), method=method, dtstamp=timezone.now())
-    message.attach(_attachment(data, method))
-    return message
 
 
-def send_after_commit(
-    conference: Conference, invitations: Iterable[Invitation], method: str
-) -> None:
-    """Builds the messages now (with the state being committed) and sends them once the
-    transaction has committed: a rollback sends nothing."""
-    messages = [
-        invitation_message(conference, invitation, method)
-        for invitation in invitations
-        if invitation.user.email and invitation.user.is_active
-    ]
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+def queue(conference: Conference, invitations: Iterable[Invitation], method: str) -> int:
+    """Builds the messages now (with the state being committed) and puts them in the outbox in
+    this transaction: a rollback sends nothing, and the request never waits for the mail server.
+    An invitation counts as sent once the mail server accepted it (`invitation_delivered`).
+    Returns how many were queued."""
+    queued = 0
+    for invitation in invitations:
+        if not (invitation.user.email and invitation.user.is_active):
+            continue
+        outbox.queue_mail(
+            house_id=conference.house_id,
+            kind=CANCELLATION if method == ics.Method.CANCEL else INVITATION,
+            mails=[invitation_mail(conference, invitation, method)],
+            reference={
+                "conference": str(conference.pk),
+                "invitation": str(invitation.pk),
+                "sequence": conference.sequence,
+            },
+        )
+        queued += 1
+    return queued
+
+
+def invitation_delivered(message: OutgoingMessage) -> None:
+    """The mail server accepted an invitation (or its update): the invitation is sent, with
+    that sequence. An older update delivered late does not lower it."""
+    sequence = message.reference["sequence"]
+    Invitation.objects.filter(pk=message.reference["invitation"]).filter(
+        Q(sent_sequence__isnull=True) | Q(sent_sequence__lte=sequence)
+    ).update(sent_at=timezone.now(), sent_sequence=sequence)

@@ -96,8 +96,9 @@ class Conference(VersionedModel, BaseModel):
 
 class Invitation(BaseModel):
     """One invited person. `organisation` is the one they worked for when invited; the
-    covenant check reads their current organisation. `sent_sequence` is the conference's
-    sequence last e-mailed to them: lower than the conference's means an update is due."""
+    covenant check reads their current organisation. `queued_sequence` is the conference's
+    sequence last put in the outbox for them: lower than the conference's means an update is
+    due. `sent_at`/`sent_sequence` say what the mail server accepted (decision 0187)."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(
@@ -111,6 +112,7 @@ class Invitation(BaseModel):
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+    queued_sequence = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -302,9 +302,11 @@ def conference_reschedule(
             values["sequence"] = conference.sequence + 1
         update_versioned(conference, expected_version=expected_version, values=values)
         if changed:
-            sent = list(conference.invitations.filter(sent_at__isnull=False).select_related("user"))
-            _mark_sent(conference, sent)
-            mail.send_after_commit(conference, sent, ics.Method.REQUEST)
+            mailed = list(
+                conference.invitations.filter(queued_sequence__isnull=False).select_related("user")
+            )
+            _mark_queued(conference, mailed)
+            mail.queue(conference, mailed, ics.Method.REQUEST)
         _audit(actor, conference, Action.UPDATE, {"rescheduled": changed})
     return conference
 
@@ -326,8 +328,10 @@ def invitations_set(
     added = [user for user_id, user in wanted.items() if user_id not in current]
     with transaction.atomic():
         update_versioned(conference, expected_version=expected_version, values={})
-        mail.send_after_commit(
-            conference, [inv for inv in removed if inv.sent_at is not None], ics.Method.CANCEL
+        mail.queue(
+            conference,
+            [inv for inv in removed if inv.queued_sequence is not None],
+            ics.Method.CANCEL,
         )
         Invitation.objects.filter(pk__in=[inv.pk for inv in removed]).delete()
         _invite(actor, conference, added)
@@ -421,18 +425,21 @@ def agenda_remove(*, actor: Actor, conference: Conference, item: AgendaItem) -> 
         )
 
 
-def _mark_sent(conference: Conference, invitations: Sequence[Invitation]) -> None:
-    now = timezone.now()
+def _mark_queued(conference: Conference, invitations: Sequence[Invitation]) -> None:
+    """The conference's current sequence is in the outbox for these invitations; they count as
+    sent once the mail server accepted it (mail.invitation_delivered, decision 0187)."""
     Invitation.objects.filter(pk__in=[inv.pk for inv in invitations]).update(
-        sent_at=now, sent_sequence=conference.sequence
+        queued_sequence=conference.sequence
     )
     for invitation in invitations:
-        invitation.sent_at, invitation.sent_sequence = now, conference.sequence
+        invitation.queued_sequence = conference.sequence
 
 
 def invitations_send(*, actor: Actor, conference: Conference) -> int:
-    """E-mails the invitation (with the calendar attachment) to everyone who has not yet
-    received the current one. Returns how many were sent; repeating sends nothing twice."""
+    """Puts the invitation (with the calendar attachment) in the outbox for everyone who has
+    not yet been sent the current one. Returns how many were queued; repeating queues nothing
+    twice. The worker delivers them; an invitation counts as sent once the mail server
+    accepted it."""
     _require_plan(actor, conference)
     _require_planned(conference)
     if conference.starts_at <= timezone.now():
@@ -448,10 +455,10 @@ def invitations_send(*, actor: Actor, conference: Conference) -> int:
         due = [
             inv
             for inv in invitations
-            if inv.sent_sequence is None or inv.sent_sequence < conference.sequence
+            if inv.queued_sequence is None or inv.queued_sequence < conference.sequence
         ]
-        _mark_sent(conference, due)
-        mail.send_after_commit(conference, due, ics.Method.REQUEST)
+        _mark_queued(conference, due)
+        mail.queue(conference, due, ics.Method.REQUEST)
         _audit(actor, conference, Action.UPDATE, {"invitations_sent": len(due)})
     return len(due)
 
@@ -474,8 +481,10 @@ def conference_cancel(*, actor: Actor, conference: Conference, reason: str) -> C
         if updated != 1:
             raise ValidationError(_("Het overleg is intussen afgerond of geannuleerd."))
         conference.refresh_from_db()
-        sent = list(conference.invitations.filter(sent_at__isnull=False).select_related("user"))
-        mail.send_after_commit(conference, sent, ics.Method.CANCEL)
+        mailed = list(
+            conference.invitations.filter(queued_sequence__isnull=False).select_related("user")
+        )
+        mail.queue(conference, mailed, ics.Method.CANCEL)
         _audit(actor, conference, Action.UPDATE, {"status": ConferenceStatus.CANCELLED})
     return conference
 

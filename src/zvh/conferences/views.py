@@ -432,10 +432,16 @@ def invitations_send_view(request: HttpRequest, conference_id: uuid.UUID) -> Htt
         if sent:
             messages.success(
                 request,
-                _("%(count)d uitnodiging(en) verstuurd, met agenda-bijlage.") % {"count": sent},
+                _(
+                    "%(count)d uitnodiging(en) met agenda-bijlage worden verstuurd. Of ze "
+                    "zijn aangekomen bij de mailserver, ziet u bij de genodigden."
+                )
+                % {"count": sent},
             )
         else:
-            messages.info(request, _("Alle genodigden hebben de uitnodiging al ontvangen."))
+            messages.info(
+                request, _("Alle genodigden hebben de uitnodiging al, of die wordt nog verstuurd.")
+            )
     return _detail(conference.id)
 
 

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
+from zvh.jobs import outbox
+from zvh.jobs.models import OutgoingMessage
 
 from .models import Notification
 from .titles import Title
@@ -28,7 +29,8 @@ def notify(
     link: str = "",
     dedupe_key: str = "",
 ) -> Notification:
-    """Stores the notification and, after commit, e-mails it if the user wants e-mail.
+    """Stores the notification and, if the user wants e-mail, puts the e-mail in the outbox in
+    the same transaction (decision 0187): a worker delivers it, with retries.
 
     A `Title` is stored as key and parameters and shown in the reader's language; its text in
     the house's language is kept beside it for the e-mail. A plain string is stored as it is.
@@ -49,7 +51,7 @@ def notify(
         dedupe_key=dedupe_key,
     )
     if user.email_notifications and user.email and user.is_active:
-        transaction.on_commit(lambda: _send(notification.id))
+        _queue_email(notification, user.email)
     return notification
 
 
@@ -97,17 +99,28 @@ def notify_once(
     return True
 
 
-def _send(notification_id: int) -> None:
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
+EMAIL_KIND = "notification"
+
+
+def _queue_email(notification: Notification, address: str) -> None:
     url = f"{settings.ZVH_BASE_URL}{notification.link}" if notification.link else ""
-    message = "\n\n".join(part for part in (notification.body, url) if part)
-    send_mail(
-        subject=f"[ZVH] {notification.subject}",
-        message=message,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[notification.user.email],
+    outbox.queue_mail(
+        house_id=notification.house_id,
+        kind=EMAIL_KIND,
+        reference={"notification": notification.pk},
+        mails=[
+            outbox.Mail(
+                recipient=address,
+                subject=f"[ZVH] {notification.subject}",
+                body="\n\n".join(part for part in (notification.body, url) if part),
+            )
+        ],
     )
-    Notification.objects.filter(pk=notification_id).update(emailed=True)
+
+
+def notification_emailed(message: OutgoingMessage) -> None:
+    """The mail server accepted the notification's e-mail."""
+    Notification.objects.filter(pk=message.reference["notification"]).update(emailed=True)
 
 
 def notification_preferences_set(

@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.core import hot_sql
+from zvh.jobs import outbox
 from zvh.network.models import House, Membership, Role
 from zvh.people.bsn import normalise_bsn
 
@@ -164,4 +164,14 @@ def _send_digest(
             *(f"- {name}: {hits}" for name, hits in sorted(by_organisation.items())),
         ]
         subject = _("Overzicht hit/no-hit-signaal %(day)s") % {"day": day.isoformat()}
-    send_mail(subject, "\n".join(lines), None, recipients)
+    # Through the outbox, in the digest's transaction (decision 0187): one message per chain
+    # manager, each delivered and retried on its own.
+    outbox.queue_mail(
+        house_id=house.id,
+        kind="signal_digest",
+        reference={"day": day.isoformat()},
+        mails=[
+            outbox.Mail(recipient=address, subject=subject, body="\n".join(lines))
+            for address in recipients
+        ],
+    )

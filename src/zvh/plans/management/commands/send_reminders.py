@@ -1,14 +1,15 @@
 """Daily: remind owners of agreements that are due soon or overdue, send the case directors a
 summary, and tell process coordinators and case directors of a review in the coming week.
-Safe to run repeatedly: nothing is sent twice (agreements: per day; reviews: per review date)."""
+Safe to run repeatedly: nothing is sent twice (agreements: per day; reviews: per review date).
+Enqueues the job for the worker; `--now` runs it here (decision 0187)."""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from zvh.cases.review_reminders import review_notices_send
-from zvh.plans.reminders import reminders_send
+from zvh.jobs.commands import add_now_argument, run_or_enqueue
+from zvh.plans.tasks import send_reminders_job
 
 
 class Command(BaseCommand):
@@ -17,12 +18,16 @@ class Command(BaseCommand):
         "over evaluaties in de komende week (eens per evaluatiedatum)."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        run = reminders_send(today=today)
-        reviews = review_notices_send(today=today)
-        self.stdout.write(
-            f"{run.owner_messages} reminder(s) to owners about {run.agreements} agreement(s), "
-            f"{run.summary_messages} summary(ies) to case directors, "
-            f"{reviews} notice(s) of an upcoming review."
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_now_argument(parser)
+
+    def handle(self, *args: Any, now: bool, **options: Any) -> None:
+        run = run_or_enqueue(
+            self, send_reminders_job, now=now, today=timezone.localdate().isoformat()
         )
+        if run is not None:
+            self.stdout.write(
+                f"{run['owner_messages']} reminder(s) to owners about {run['agreements']} "
+                f"agreement(s), {run['summary_messages']} summary(ies) to case directors, "
+                f"{run['review_notices']} notice(s) of an upcoming review."
+            )

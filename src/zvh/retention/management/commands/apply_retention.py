@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from zvh.jobs.outbox import technical_rows_prune
 from zvh.network.models import House
 from zvh.retention.models import DeletedObject
 from zvh.retention.plan import Item, RetentionPlan, retention_plan
@@ -57,6 +58,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, today: str | None, **options: Any) -> None:
         day = _date(today) if today else timezone.localdate()
+        # The e-mail outbox and the task results first: their terms are the operator's
+        # settings, not the houses', so they go even while a house's terms wait (decision 0187).
+        pruned = technical_rows_prune(now=timezone.now(), dry_run=dry_run)
+        self.stdout.write(
+            f"Outbox: {pruned['outgoing_messages']} sent or failed e-mail(s) past their term, "
+            f"{pruned['task_results']} finished task result(s) "
+            + ("would go." if dry_run else "removed.")
+        )
         terms, missing = confirmed_terms()
         if missing:
             raise CommandError(

@@ -1,5 +1,6 @@
 """Daily: each house's chain managers get yesterday's hit/no-hit counts per requesting
-organisation. Safe to run repeatedly: a house gets one digest per day."""
+organisation. Safe to run repeatedly: a house gets one digest per day. Enqueues the job for
+the worker; `--now` runs it here (decision 0187)."""
 
 import datetime
 from typing import Any
@@ -7,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from zvh.signals_lookup.services import signal_digest_send
+from zvh.jobs.commands import add_now_argument, run_or_enqueue
+from zvh.signals_lookup.tasks import signal_digest_job
 
 
 class Command(BaseCommand):
@@ -15,10 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--day", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
+        add_now_argument(parser)
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: Any, now: bool, **options: Any) -> None:
         day = options["day"] or timezone.localdate() - datetime.timedelta(days=1)
-        run = signal_digest_send(day=day)
-        self.stdout.write(
-            f"{day}: digest for {run.houses} house(s), {run.messages} message(s) sent."
-        )
+        run = run_or_enqueue(self, signal_digest_job, now=now, day=day.isoformat())
+        if run is not None:
+            self.stdout.write(
+                f"{day}: digest for {run['houses']} house(s), {run['messages']} message(s) sent."
+            )
