@@ -20,3 +20,10 @@ WHITENOISE_AUTOREFRESH = True
 # not care about the queue sees the e-mail in mail.outbox as before. Tests of the queue itself
 # switch to the database backend and run the queued tasks with zvh.jobs.worker.run_pending.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No worker runs beside the tests (tasks run at once), so its two readiness checks would always
+# be red; the tests of /readyz that need them list them themselves.
+ZVH_READINESS_CHECKS = [
+    check
+    for check in ZVH_READINESS_CHECKS
+    if not str(check).startswith("zvh.jobs.")  # noqa: F405
+]

@@ -9,6 +9,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
+from django.utils import timezone
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from prometheus_client import REGISTRY, Counter
@@ -78,6 +79,25 @@ def test_readyz_is_red_when_any_listed_check_fails_and_says_no_more(probe_storag
     assert "secret" not in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_readyz_is_red_while_no_worker_reports(probe_storage, settings):
+    settings.ZVH_READINESS_CHECKS = [
+        *settings.ZVH_READINESS_CHECKS,
+        "zvh.jobs.health.TaskBacklog",
+        "zvh.jobs.health.WorkerHeartbeat",
+    ]
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["WorkerHeartbeat"] == "failing"
+    # The checks run on threads with connections of their own, which do not see this test's
+    # uncommitted rows: the worker's report is what the heartbeat query answers
+    # (tests/jobs/test_queue.py shows that query against real rows).
+    with mock.patch("zvh.jobs.queue.last_heartbeat", return_value=timezone.now()):
+        response = Client().get("/readyz")
+    assert response.status_code == 200, response.content
+    assert set(response.json()["checks"].values()) == {"ok"}
+
+
 def test_readyz_with_a_check_that_cannot_be_used_is_red(settings):
     # A check that raises something other than a health-check error counts as failing too.
     settings.ZVH_READINESS_CHECKS = [("zvh.core.health.Database", {"alias": "no-such-db"})]
@@ -101,6 +121,7 @@ def test_metrics_are_for_the_bearer_token_only(settings):
     assert client.post("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 404
 
 
+@pytest.mark.django_db  # the task queue's collector reads the queue
 def test_metrics_show_latency_per_view_and_the_default_registry(settings):
     settings.ZVH_METRICS_TOKEN = TOKEN
     client = Client()

@@ -312,9 +312,16 @@ def test_attachments_go_to_the_private_bucket_the_environment_names(tmp_path):
 def test_probes_answer_over_plain_http_and_every_log_line_is_json(served):
     # The platform asks the app server directly, without the proxy's X-Forwarded-Proto
     # (decision 0189); every other path still redirects (test above).
-    for path in ("/healthz", "/readyz"):
-        response = served.request("GET", path, https=False)
-        assert response.status == 200, path
+    assert served.request("GET", "/healthz", https=False).status == 200
+    # No worker runs beside this server: ready it is not, and says which check is red.
+    readiness = served.request("GET", "/readyz", https=False)
+    assert readiness.status == 503
+    assert json.loads(readiness.read())["checks"] == {
+        "Database": "ok",
+        "PrivateStorage": "ok",
+        "TaskBacklog": "ok",
+        "WorkerHeartbeat": "failing",
+    }
     missing = served.request("GET", "/bestaat-niet/?naam=Jansen")
     assert missing.status == 404
     request_id = missing.headers["X-Request-ID"]
