@@ -14,3 +14,10 @@ STORAGES = {
 # looks them up per request, so a missing STATIC_ROOT is no reason for a warning.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# --- Audit chain keys and checkpoints (decision 0190)
+ZVH_AUDIT_CHAIN_KEY = "test-audit-chain-key-of-at-least-thirty-two-bytes"
+ZVH_AUDIT_CHAIN_KEY_FILE = ""
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS: list[str] = []
+# Tests that check checkpoints give their own temporary directory.
+ZVH_AUDIT_CHECKPOINT_DIR = ""

@@ -24,7 +24,7 @@ from zvh.authz.actor import Actor
 
 _migration = importlib.import_module("zvh.audit.migrations.0002_append_only_triggers")
 # Retention's privileged path replaces the DELETE triggers (SQLite: under the same names).
-_retention_migration = importlib.import_module("zvh.retention.migrations.0002_audit_prune_triggers")
+_retention_migration = importlib.import_module("zvh.retention.migrations.0003_prune_per_chain")
 PROTECTED_TABLES: tuple[str, ...] = _migration.PROTECTED_TABLES
 
 
@@ -63,9 +63,12 @@ PERSON_SETS: tuple[tuple[uuid.UUID, ...], ...] = (
 )
 
 
-def build_chain(length: int = len(PERSON_SETS)) -> list[AuditEvent]:
-    """Events through the real `audit_record`, varied in every field the chain hashes."""
-    house, organisation = uuid.uuid4(), uuid.uuid4()
+def build_chain(
+    length: int = len(PERSON_SETS), *, house: uuid.UUID | None = None
+) -> list[AuditEvent]:
+    """Events through the real `audit_record`, varied in every field the chain hashes, all in
+    the chain of one house (a new one unless given)."""
+    house, organisation = house or uuid.uuid4(), uuid.uuid4()
     events = []
     for index in range(length):
         actor = Actor(user_id=1000 + index, organisation_id=organisation, house_id=house)
@@ -89,7 +92,7 @@ def audit_verify() -> tuple[int | None, str]:
         out = io.StringIO()
         call_command("audit_verify", stdout=out)
     except CommandError as error:
-        match = re.search(r"event id (-?\d+):", str(error))
+        match = re.search(r"event id (-?\d+) ", str(error))
         assert match, f"no event id in {error}"
         return int(match.group(1)), str(error)
     return None, out.getvalue()
