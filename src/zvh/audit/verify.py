@@ -119,19 +119,16 @@ def _verify(
     for chain, rows in _chained_events(chunk_size):
         seen_chains.add(chain)
         walk = _ChainWalk(chain, heads.get(chain), starts.get(chain, Start()), marks.get(chain))
-        counted, problem, first_beyond = walk.run(rows, ring)
+        counted, found, first_beyond = walk.run(rows, ring)
         verdict.events += counted
-        if problem is not None:
-            problems.append(problem)
+        problems.extend(found)
         if first_beyond is not None:
             beyond[chain] = first_beyond
     for chain, head in heads.items():
         if chain in seen_chains or chain == LEGACY_CHAIN:
             continue
         walk = _ChainWalk(chain, head, starts.get(chain, Start()), marks.get(chain))
-        _counted, problem, _beyond = walk.run(iter(()), ring)
-        if problem is not None:
-            problems.append(problem)
+        problems.extend(walk.run(iter(()), ring)[1])
     for chain, mark in marks.items():
         if chain not in seen_chains and chain not in heads:
             problems.append(
@@ -202,16 +199,17 @@ def _walk_legacy(
     head_id, head_hash = (head.event_id, head.hash) if head else (0, GENESIS_HASH)
     count = 0
     expected_id, prev_hash = start.event_id + 1, start.hash
-    events = (
-        AuditEvent.objects.filter(seq__isnull=True, id__lte=head_id)
-        .order_by("id")
-        .iterator(chunk_size=chunk_size)
-    )
+    # No bound at the head: nothing appends to the legacy chain any more.
+    events = AuditEvent.objects.filter(seq__isnull=True).order_by("id").iterator(chunk_size)
 
     def broken(event_id: int, reason: str) -> tuple[int, list[Problem]]:
         return count, [Problem(event_id, reason, LEGACY_CHAIN)]
 
     for event in events:
+        if event.id > head_id:
+            if expected_id <= head_id:
+                break  # the head's missing events are reported below
+            return broken(event.id, f"beyond the legacy chain's frozen head ({head_id})")
         if event.id < expected_id:
             return broken(event.id, f"id below the chain start {expected_id}")
         if event.id > expected_id:
@@ -257,47 +255,71 @@ class _ChainWalk:
 
     def run(
         self, rows: Iterator[AuditEvent], ring: KeyRing
-    ) -> tuple[int, Problem | None, tuple[int, int] | None]:
-        """(events verified, the first problem, (id, seq) of the first row beyond the head)."""
+    ) -> tuple[int, list[Problem], tuple[int, int] | None]:
+        """(events verified, problems, (id, seq) of the first row beyond the head). After the
+        first break the walk goes on checking each row's own link only, so that a changed row
+        further on (moved to another place, say) is named too, not just the gap it left."""
         count, expected, prev_hash, prev_id = 0, self.start.seq + 1, self.start.hash, 0
         at_mark: tuple[int, str] | None = None
+        first: Problem | None = None
         for event in rows:
             assert event.seq is not None  # noqa: S101 - the query selects chained events only
+            own = self._own_link(event, ring)
+            if first is not None:
+                if own is not None:
+                    return count, [first, own], None
+                continue
             if event.seq > self.head.seq:
                 # Beyond the head read at the start: a concurrent append, or a forged row.
                 return count, self._end(expected - 1, prev_hash, at_mark), (event.id, event.seq)
-            if event.seq < expected:
-                what = "below the chain start" if event.seq <= self.start.seq else "duplicate"
-                return count, self.problem(event.id, f"seq {event.seq} {what}"), None
-            if event.seq > expected:
-                reason = f"missing: seq {expected}"
-                reason += f" after event id {prev_id}" if prev_id else " at the chain start"
-                return (
-                    count,
-                    self.problem(event.id, f"{reason} (this row has seq {event.seq})"),
-                    None,
-                )
-            if event.prev_hash != prev_hash:
-                return count, self.problem(event.id, "prev_hash is not the previous link"), None
-            if event.id <= prev_id:
-                return count, self.problem(event.id, "id not above the previous event's"), None
-            key = ring.keys.get(event.key_id or "")
-            if key is None:
-                reason = f"link made with unknown key id {event.key_id!r}"
-                return count, self.problem(event.id, reason), None
-            if keyed_link(key, event) != event.hash:
-                reason = "link does not match: the row was changed or written without the key"
-                return count, self.problem(event.id, reason), None
+            first = self._place(event, expected, prev_hash, prev_id) or own
+            if first is not None:
+                continue
             if self.mark is not None and event.seq == self.mark.seq:
                 at_mark = (event.id, event.hash)
             prev_hash, prev_id = event.hash, event.id
             expected += 1
             count += 1
+        if first is not None:
+            return count, [first], None
         return count, self._end(expected - 1, prev_hash, at_mark), None
 
-    def _end(
+    def _place(
+        self, event: AuditEvent, expected: int, prev_hash: str, prev_id: int
+    ) -> Problem | None:
+        """Whether the event is where the chain needs its next event."""
+        assert event.seq is not None  # noqa: S101 - the query selects chained events only
+        if event.seq < expected:
+            what = "below the chain start" if event.seq <= self.start.seq else "duplicate"
+            return self.problem(event.id, f"seq {event.seq} {what}")
+        if event.seq > expected:
+            reason = f"missing: seq {expected}"
+            reason += f" after event id {prev_id}" if prev_id else " at the chain start"
+            return self.problem(event.id, f"{reason} (this row has seq {event.seq})")
+        if event.prev_hash != prev_hash:
+            return self.problem(event.id, "prev_hash is not the previous link")
+        if event.id <= prev_id:
+            return self.problem(event.id, "id not above the previous event's")
+        return None
+
+    def _own_link(self, event: AuditEvent, ring: KeyRing) -> Problem | None:
+        """Whether the event's link is the keyed link of its own fields."""
+        key = ring.keys.get(event.key_id or "")
+        if key is None:
+            return self.problem(event.id, f"link made with unknown key id {event.key_id!r}")
+        if keyed_link(key, event) != event.hash:
+            reason = "link does not match: the row was changed or written without the key"
+            return self.problem(event.id, reason)
+        return None
+
+    def _end(self, last_seq: int, last_hash: str, at_mark: tuple[int, str] | None) -> list[Problem]:
+        problem = self._end_problem(last_seq, last_hash, at_mark)
+        return [] if problem is None else [problem]
+
+    def _end_problem(
         self, last_seq: int, last_hash: str, at_mark: tuple[int, str] | None
     ) -> Problem | None:
+        """The chain's end against its head and the checkpoint."""
         head, mark = self.head, self.mark
         if mark is not None and last_seq < mark.seq:
             return self.problem(
