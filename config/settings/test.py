@@ -18,6 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # --- Audit chain keys and checkpoints (decision 0190)
 ZVH_AUDIT_CHAIN_KEY = "test-audit-chain-key-of-at-least-thirty-two-bytes"
 ZVH_AUDIT_CHAIN_KEY_FILE = ""
-ZVH_AUDIT_CHAIN_KEY_FALLBACKS: list[str] = []
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS = []
 # Tests that check checkpoints give their own temporary directory.
 ZVH_AUDIT_CHECKPOINT_DIR = ""

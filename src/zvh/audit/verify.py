@@ -106,7 +106,7 @@ def _verify(
 ) -> Verdict:
     heads = _heads()
     starts = chain_starts()
-    verdict = Verdict(events=0, problems=problems, checkpoint=checkpoint and checkpoint.name)
+    verdict = Verdict(events=0, problems=problems, checkpoint=checkpoint.name if checkpoint else None)
     verdict.pruned = any(start.seq for start in starts.values())
     marks = checkpoint.heads if checkpoint else {}
     counted, legacy_problem = _walk_legacy(
