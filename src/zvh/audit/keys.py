@@ -43,14 +43,18 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(b"zvh-audit-chain-key-id:" + key).hexdigest()[:KEY_ID_LENGTH]
 
 
-def read_key_file(path: str) -> list[str]:
+@lru_cache(maxsize=4)
+def read_key_file(path: str) -> tuple[str, ...]:
+    """The keys in the file, read once per process: a rotation restarts the app servers."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    return tuple(
+        line.strip() for line in lines if line.strip() and not line.strip().startswith("#")
+    )
 
 
 def configured_keys(key: str, key_file: str, fallbacks: list[str]) -> list[str]:
     """The keys as configured, the current one first (empty when none is configured)."""
-    keys = read_key_file(key_file) if key_file else ([key, *fallbacks] if key else [])
+    keys = list(read_key_file(key_file)) if key_file else ([key, *fallbacks] if key else [])
     return list(dict.fromkeys(keys))
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from .chain import GENESIS_HASH, SYSTEM_CHAIN, chain_of, keyed_link, legacy_event_hash
 from .checkpoints import LEGACY_CHAIN, Checkpoint, CheckpointError, HeadMark, latest_checkpoint
@@ -106,7 +106,9 @@ def _verify(
 ) -> Verdict:
     heads = _heads()
     starts = chain_starts()
-    verdict = Verdict(events=0, problems=problems, checkpoint=checkpoint.name if checkpoint else None)
+    verdict = Verdict(
+        events=0, problems=problems, checkpoint=checkpoint.name if checkpoint else None
+    )
     verdict.pruned = any(start.seq for start in starts.values())
     marks = checkpoint.heads if checkpoint else {}
     counted, legacy_problem = _walk_legacy(
@@ -379,7 +381,7 @@ def _person_index(chunk_size: int) -> list[Problem]:
             return [Problem(event_id, "person index disagrees with person_ids", chain)]
     if pending is not None:
         return [Problem(pending[0], "person index rows for a missing event")]
-    beyond = AuditEventPerson.objects.filter(event_id__gt=top).aggregate(low=Max("event_id"))
+    beyond = AuditEventPerson.objects.filter(event_id__gt=top).aggregate(low=Min("event_id"))
     if beyond["low"] is not None:
         return [Problem(beyond["low"], "person index rows for a missing event")]
     return []
