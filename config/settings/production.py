@@ -16,6 +16,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 ZVH_SEARCH_TERM_KEY = env_str("ZVH_SEARCH_TERM_KEY", "")
+ZVH_AUDIT_CHAIN_KEY = env_str("ZVH_AUDIT_CHAIN_KEY", "")
+ZVH_AUDIT_CHAIN_KEY_FILE = env_str("ZVH_AUDIT_CHAIN_KEY_FILE", "")
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS = env_list("ZVH_AUDIT_CHAIN_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Demo helpers (manage.py totp_code) refuse to run when this is set.
@@ -39,9 +42,7 @@ if len(ZVH_SEARCH_TERM_KEY) < 32 or ZVH_SEARCH_TERM_KEY in (SECRET_KEY, *SECRET_
 # --- Audit chain keys (decision 0190)
 try:
     _audit_keys = configured_keys(
-        ZVH_AUDIT_CHAIN_KEY,  # noqa: F405
-        ZVH_AUDIT_CHAIN_KEY_FILE,  # noqa: F405
-        ZVH_AUDIT_CHAIN_KEY_FALLBACKS,  # noqa: F405
+        ZVH_AUDIT_CHAIN_KEY, ZVH_AUDIT_CHAIN_KEY_FILE, ZVH_AUDIT_CHAIN_KEY_FALLBACKS
     )
 except OSError as _error:
     _audit_keys = []
