@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from zvh.audit.chain import GENESIS_HASH, SYSTEM_CHAIN, content_hash, legacy_event_hash
 from zvh.audit.keys import key_ring
@@ -183,7 +184,7 @@ def _legacy_chain(length: int) -> list[AuditEvent]:
     events, prev = [], GENESIS_HASH
     for index in range(1, length + 1):
         event = AuditEvent(
-            id=index, occurred_at=first_time(), action="view", result="ok", prev_hash=prev
+            id=index, occurred_at=timezone.now(), action="view", result="ok", prev_hash=prev
         )
         event.hash = legacy_event_hash(event)
         event.save(force_insert=True)
@@ -193,12 +194,6 @@ def _legacy_chain(length: int) -> list[AuditEvent]:
         id=1, defaults={"last_event_id": length, "last_hash": prev, "last_prev_hash": GENESIS_HASH}
     )
     return events
-
-
-def first_time():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def test_the_legacy_chain_stays_verifiable_up_to_its_frozen_head():
