@@ -35,7 +35,7 @@ def test_a_checkpoint_is_signed_and_checks_with_the_public_key_alone(checkpoint_
     events = build_chain(3, house=house)
     out = io.StringIO()
     call_command("audit_checkpoint", stdout=out)
-    assert "1 chains" in out.getvalue()
+    assert "chains 1," in out.getvalue()
     (path,) = checkpoint_dir.iterdir()
     document = json.loads(path.read_bytes())
     assert document["heads"] == [

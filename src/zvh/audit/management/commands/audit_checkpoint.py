@@ -35,5 +35,5 @@ class Command(BaseCommand):
         except CheckpointError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"Checkpoint {checkpoint.name}: {len(checkpoint.heads)} chains, key {checkpoint.key_id}"
+            f"Checkpoint {checkpoint.name}: chains {len(checkpoint.heads)}, key {checkpoint.key_id}"
         )
