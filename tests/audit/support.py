@@ -8,6 +8,7 @@ functions of the migration that made them; PostgreSQL disables them in place.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import io
 import re
@@ -17,8 +18,10 @@ from contextlib import contextmanager
 
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
-from zvh.audit.models import Action, AuditEvent, Result
+from zvh.audit.chain import GENESIS_HASH, legacy_event_hash
+from zvh.audit.models import Action, AuditEvent, LegacyChainHead, Result
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 
@@ -83,6 +86,39 @@ def build_chain(
                 detail={"step": index, "note": "één"},
             )
         )
+    return events
+
+
+def build_legacy_chain(
+    length: int,
+    *,
+    first_id: int = 1,
+    prev_hash: str = GENESIS_HASH,
+    occurred_at: datetime.datetime | None = None,
+    house_id: uuid.UUID | None = None,
+    detail: dict[str, object] | None = None,
+) -> list[AuditEvent]:
+    """Events as the global chain wrote them before the cut-over (decision 0190), its head
+    moved on to the last one; with `detail`, retention's anchor of those days."""
+    events = []
+    for event_id in range(first_id, first_id + length):
+        event = AuditEvent(
+            id=event_id,
+            occurred_at=occurred_at or timezone.now(),
+            house_id=house_id,
+            action=Action.DELETE if detail else Action.VIEW,
+            object_type="audit_log" if detail else "",
+            detail=detail or {},
+            result=Result.OK,
+            prev_hash=prev_hash,
+        )
+        event.hash = legacy_event_hash(event)
+        event.save(force_insert=True)
+        events.append(event)
+        prev_hash = event.hash
+    LegacyChainHead.objects.update_or_create(
+        id=1, defaults={"last_event_id": events[-1].id, "last_hash": prev_hash}
+    )
     return events
 
 

@@ -10,15 +10,14 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.utils import timezone
 
-from zvh.audit.chain import GENESIS_HASH, SYSTEM_CHAIN, content_hash, legacy_event_hash
+from zvh.audit.chain import GENESIS_HASH, SYSTEM_CHAIN, content_hash
 from zvh.audit.keys import key_ring
-from zvh.audit.models import Action, AuditEvent, AuditEventPerson, ChainHead, LegacyChainHead
+from zvh.audit.models import Action, AuditEvent, AuditEventPerson, ChainHead
 from zvh.audit.services import audit_record
 from zvh.audit.verify import verify_chain
 
-from .support import append_only_lifted, audit_verify, build_chain
+from .support import append_only_lifted, audit_verify, build_chain, build_legacy_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -179,25 +178,8 @@ def test_the_link_is_an_hmac_over_key_chain_place_id_predecessor_and_content():
     assert (stored.seq, stored.prev_hash) == (2, first.hash)
 
 
-def _legacy_chain(length: int) -> list[AuditEvent]:
-    """Events as the global chain wrote them before the cut-over (decision 0190)."""
-    events, prev = [], GENESIS_HASH
-    for index in range(1, length + 1):
-        event = AuditEvent(
-            id=index, occurred_at=timezone.now(), action="view", result="ok", prev_hash=prev
-        )
-        event.hash = legacy_event_hash(event)
-        event.save(force_insert=True)
-        events.append(event)
-        prev = event.hash
-    LegacyChainHead.objects.update_or_create(
-        id=1, defaults={"last_event_id": length, "last_hash": prev, "last_prev_hash": GENESIS_HASH}
-    )
-    return events
-
-
 def test_the_legacy_chain_stays_verifiable_up_to_its_frozen_head():
-    legacy = _legacy_chain(3)
+    legacy = build_legacy_chain(3)
     new = build_chain(2)
     assert new[0].id > legacy[-1].id
     assert audit_verify() == (None, "OK: 5 events\n")
@@ -205,3 +187,13 @@ def test_the_legacy_chain_stays_verifiable_up_to_its_frozen_head():
         AuditEvent.objects.filter(id=2).update(object_type="tampered")
     broken, message = audit_verify()
     assert broken == 2 and "legacy chain" in message
+
+
+def test_a_prune_of_the_legacy_chain_before_the_cut_over_still_anchors_it():
+    """Retention before decision 0190 left its anchor in the global chain itself."""
+    legacy = build_legacy_chain(3)
+    anchor = {"pruned_through": 2, "pruned_through_hash": legacy[1].hash}
+    build_legacy_chain(1, first_id=4, prev_hash=legacy[-1].hash, detail=anchor)
+    with append_only_lifted():
+        AuditEvent.objects.filter(id__lte=2).delete()
+    assert audit_verify() == (None, "OK: 2 events (older events removed by retention)\n")

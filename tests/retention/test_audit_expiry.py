@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.audit.support import append_only_lifted, audit_verify
+from tests.audit.support import append_only_lifted, audit_verify, build_legacy_chain
 from zvh.audit.chain import SYSTEM_CHAIN
 from zvh.audit.checkpoints import write_checkpoint
 from zvh.audit.models import Action, AuditEvent, AuditEventPerson
@@ -72,6 +72,24 @@ def test_each_chain_loses_its_prefix_past_the_term_and_the_chains_still_verify(w
     assert broken is None and "removed by retention" in output
     entry = DeletionLogEntry.objects.get(object_type="audit_events")
     assert (entry.count, entry.house_id) == (4, None)
+
+
+def test_the_legacy_chain_loses_its_prefix_too_up_to_its_frozen_head(world):
+    """The events from before decision 0190: anchored from the system chain from now on."""
+    old = build_legacy_chain(
+        3, house_id=world.house.id, occurred_at=NOW - datetime.timedelta(days=365 * 9)
+    )
+    confirm_terms(audit_event=84)
+    apply_retention()
+    assert list(AuditEvent.objects.filter(seq__isnull=True).values_list("id", flat=True)) == [3]
+    anchor = AuditEvent.objects.get(object_type=PRUNE_OBJECT_TYPE)
+    assert anchor.detail[CHAIN_STARTS]["legacy"] == {
+        "seq": 2,
+        "event_id": 2,
+        "hash": old[1].hash,
+    }
+    assert AuditPrune.objects.get().through_seq is None
+    assert audit_verify()[0] is None
 
 
 def test_a_chains_newest_event_stays_even_past_its_term(world):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Subquery
 
 from .chain import GENESIS_HASH, SYSTEM_CHAIN, chain_of, keyed_link, legacy_event_hash
 from .checkpoints import LEGACY_CHAIN, Checkpoint, CheckpointError, HeadMark, latest_checkpoint
@@ -181,8 +181,14 @@ def chain_starts() -> dict[str, Start]:
                 )
             except (KeyError, TypeError, ValueError):
                 continue  # a malformed start anchors nothing: the walk reports the gap
+    # Bounded by the frozen legacy head, so that the index walk starts below every newer event.
+    legacy_head = LegacyChainHead.objects.values("last_event_id")[:1]
     legacy = (
-        _anchors().filter(seq__isnull=True).order_by("-id").values_list("detail", flat=True).first()
+        _anchors()
+        .filter(seq__isnull=True, id__lte=Subquery(legacy_head))
+        .order_by("-id")
+        .values_list("detail", flat=True)
+        .first()
     )
     if isinstance(legacy, dict):
         try:
