@@ -93,6 +93,5 @@ class LegacyChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
-    # The newest event's prev_hash: one UPDATE moves the head on and returns the link to chain
-    # to, read from the row it locked (audit/services.py).
+    # The newest event's prev_hash, which the one-statement append of decision 0151 used.
     last_prev_hash = models.CharField(max_length=64, default="0" * 64)
