@@ -399,3 +399,16 @@ ZVH_READINESS_CHECKS += [
     "zvh.jobs.health.TaskBacklog",
     "zvh.jobs.health.WorkerHeartbeat",
 ]
+
+# --- Audit chain keys and checkpoints (decision 0190)
+# The key of the access log's links (HMAC), outside the database: the value, or a file with one
+# key a line (the current key first, former keys after it, kept to verify older events). Former
+# keys given as values go in the fallbacks. Unset (development), a key derived from the secret
+# key serves; production refuses to start without one (audit/keys.py, docs/operations.md).
+ZVH_AUDIT_CHAIN_KEY = env_str("ZVH_AUDIT_CHAIN_KEY", "")
+ZVH_AUDIT_CHAIN_KEY_FILE = env_str("ZVH_AUDIT_CHAIN_KEY_FILE", "")
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS = env_list("ZVH_AUDIT_CHAIN_KEY_FALLBACKS", [])
+# Where `audit_checkpoint` writes the signed checkpoints of every chain head: a directory
+# (best on another machine or a write-once mount). A storage named "audit_checkpoints" in
+# STORAGES (e.g. an object store bucket with object lock) takes precedence. Unset: none.
+ZVH_AUDIT_CHECKPOINT_DIR = env_str("ZVH_AUDIT_CHECKPOINT_DIR", "")

@@ -23,3 +23,7 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 if DEBUG:
     _at = MIDDLEWARE.index("zvh.core.middleware.SecurityHeadersMiddleware") + 1
     MIDDLEWARE = [*MIDDLEWARE[:_at], "zvh.web.errors.OwnErrorPagesMiddleware", *MIDDLEWARE[_at:]]
+
+# --- Audit chain keys and checkpoints (decision 0190)
+# The demo keeps its checkpoints next to its database (production: elsewhere, see operations.md).
+ZVH_AUDIT_CHECKPOINT_DIR = env_str("ZVH_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))

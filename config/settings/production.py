@@ -8,6 +8,7 @@ WhiteNoise from there, with hashed names so they can be cached for a year.
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from zvh.audit.keys import MIN_KEY_BYTES, configured_keys
 
 from .base import *  # noqa: F403
 
@@ -15,6 +16,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 ZVH_SEARCH_TERM_KEY = env_str("ZVH_SEARCH_TERM_KEY", "")
+ZVH_AUDIT_CHAIN_KEY = env_str("ZVH_AUDIT_CHAIN_KEY", "")
+ZVH_AUDIT_CHAIN_KEY_FILE = env_str("ZVH_AUDIT_CHAIN_KEY_FILE", "")
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS = env_list("ZVH_AUDIT_CHAIN_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Demo helpers (manage.py totp_code) refuse to run when this is set.
@@ -34,6 +38,22 @@ if len(ZVH_SEARCH_TERM_KEY) < 32 or ZVH_SEARCH_TERM_KEY in (SECRET_KEY, *SECRET_
     _problems.append(
         "ZVH_SEARCH_TERM_KEY must be set to a random value of at least 32 characters, "
         "other than the secret key"
+    )
+# --- Audit chain keys (decision 0190)
+try:
+    _audit_keys = configured_keys(
+        ZVH_AUDIT_CHAIN_KEY, ZVH_AUDIT_CHAIN_KEY_FILE, ZVH_AUDIT_CHAIN_KEY_FALLBACKS
+    )
+except OSError as _error:
+    _audit_keys = []
+    _problems.append(f"ZVH_AUDIT_CHAIN_KEY_FILE cannot be read ({_error.strerror})")
+_other_keys = (SECRET_KEY, *SECRET_KEY_FALLBACKS, ZVH_SEARCH_TERM_KEY)
+if not _audit_keys or any(
+    len(key.encode()) < MIN_KEY_BYTES or key in _other_keys for key in _audit_keys
+):
+    _problems.append(
+        "ZVH_AUDIT_CHAIN_KEY (or ZVH_AUDIT_CHAIN_KEY_FILE) must give a random key of at least "
+        f"{MIN_KEY_BYTES} bytes, other than the secret key and the search-term key"
     )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     _problems.append("DJANGO_ALLOWED_HOSTS must list the host names served")

@@ -27,3 +27,10 @@ ZVH_READINESS_CHECKS = [
     for check in ZVH_READINESS_CHECKS
     if not str(check).startswith("zvh.jobs.")  # noqa: F405
 ]
+
+# --- Audit chain keys and checkpoints (decision 0190)
+ZVH_AUDIT_CHAIN_KEY = "test-audit-chain-key-of-at-least-thirty-two-bytes"
+ZVH_AUDIT_CHAIN_KEY_FILE = ""
+ZVH_AUDIT_CHAIN_KEY_FALLBACKS = []
+# Tests that check checkpoints give their own temporary directory.
+ZVH_AUDIT_CHECKPOINT_DIR = ""

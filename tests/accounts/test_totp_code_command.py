@@ -84,6 +84,7 @@ def test_production_settings_module_sets_the_flag(monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "zvh.example")
     monkeypatch.setenv("ZVH_SEARCH_TERM_KEY", "search-" + "abcdefghijklmnopqrstuvwxyz0123456789")
+    monkeypatch.setenv("ZVH_AUDIT_CHAIN_KEY", "chain-" + "abcdefghijklmnopqrstuvwxyz0123456789")
     monkeypatch.setenv("DJANGO_DEBUG", "false")
     monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
     try:

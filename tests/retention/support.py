@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import models
 from django.utils import timezone
 
-from zvh.audit.models import AuditChainHead
+from zvh.audit.models import ChainHead
 from zvh.network.models import House
 from zvh.people.models import Person, normalise_name
 from zvh.retention.models import DEFAULT_MONTHS, RetentionKind, RetentionTerm
@@ -56,15 +56,14 @@ def apply_retention(*args: str) -> str:
     return out.getvalue()
 
 
-def database_state() -> dict[str, int]:
-    """Rows per table and the chain head: what a dry run must leave exactly as it was."""
+def database_state() -> dict[str, object]:
+    """Rows per table and the chain heads: what a dry run must leave exactly as it was."""
     state = {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
     }
-    head = AuditChainHead.objects.filter(id=1).values_list("last_event_id", flat=True).first()
-    state["audit head"] = head or 0
+    state["audit heads"] = sorted(ChainHead.objects.values_list("chain", "last_seq"))
     return state
 
 

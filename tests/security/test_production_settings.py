@@ -37,6 +37,7 @@ def production_env(var_dir: Path, **overrides: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         ZVH_SEARCH_TERM_KEY=secrets.token_urlsafe(32),
+        ZVH_AUDIT_CHAIN_KEY=secrets.token_urlsafe(32),
         DJANGO_ALLOWED_HOSTS=HOST,
         ZVH_VAR_DIR=str(var_dir),
         DATABASE_URL=f"sqlite:///{var_dir / 'zvh.sqlite3'}",
@@ -80,6 +81,13 @@ SHARED_KEY = secrets.token_urlsafe(50)
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS must list"),
         ({"ZVH_SEARCH_TERM_KEY": ""}, "ZVH_SEARCH_TERM_KEY must be set"),
         ({"DJANGO_SECRET_KEY": SHARED_KEY, "ZVH_SEARCH_TERM_KEY": SHARED_KEY}, "other than"),
+        ({"ZVH_AUDIT_CHAIN_KEY": ""}, "ZVH_AUDIT_CHAIN_KEY (or ZVH_AUDIT_CHAIN_KEY_FILE) must"),
+        (
+            {"ZVH_AUDIT_CHAIN_KEY": "x" * 31},
+            "ZVH_AUDIT_CHAIN_KEY (or ZVH_AUDIT_CHAIN_KEY_FILE) must",
+        ),
+        ({"DJANGO_SECRET_KEY": SHARED_KEY, "ZVH_AUDIT_CHAIN_KEY": SHARED_KEY}, "other than the"),
+        ({"ZVH_AUDIT_CHAIN_KEY_FILE": "/nonexistent/key"}, "ZVH_AUDIT_CHAIN_KEY_FILE cannot be"),
     ],
     ids=[
         "debug",
@@ -91,6 +99,10 @@ SHARED_KEY = secrets.token_urlsafe(50)
         "any-host",
         "no-search-term-key",
         "search-term-key-is-the-secret-key",
+        "no-audit-chain-key",
+        "short-audit-chain-key",
+        "audit-chain-key-is-the-secret-key",
+        "audit-chain-key-file-missing",
     ],
 )
 def test_refuses_to_start_with_an_unsafe_configuration(tmp_path, override, problem):

@@ -31,7 +31,7 @@ class Result(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    # Assigned under the chain head's lock: gap-free and in chain order.
+    # Unique over all chains, rising within each (decision 0190); before it, gap-free.
     id = models.BigIntegerField(primary_key=True)
     occurred_at = models.DateTimeField(_("tijdstip"))
     user_id = models.BigIntegerField(_("gebruiker"), null=True)
@@ -45,6 +45,11 @@ class AuditEvent(models.Model):
     result = models.CharField(_("resultaat"), max_length=10, choices=Result.choices)
     request_id = models.CharField(_("request-id"), max_length=64, blank=True)
     detail = models.JSONField(_("details"), default=dict)
+    # The event's place in its house's chain (the system chain for events of no house), gap-free
+    # from 1, and the id of the key its link was computed with (audit/keys.py). Both NULL for
+    # the events of the legacy global chain, before decision 0190.
+    seq = models.BigIntegerField(null=True)
+    key_id = models.CharField(max_length=16, null=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -54,6 +59,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["house_id", "occurred_at"], name="audit_house_time"),
             models.Index(fields=["user_id", "occurred_at"], name="audit_user_time"),
+            models.Index(fields=["house_id", "seq"], name="audit_chain_seq"),
         ]
 
 
@@ -70,12 +76,22 @@ class AuditEventPerson(models.Model):
         indexes = [models.Index(fields=["person_id", "event"], name="audit_person_event")]
 
 
-class AuditChainHead(models.Model):
-    """The single row that serialises appends: the hash of the newest event."""
+class ChainHead(models.Model):
+    """The head of one chain: a house's (its id as text) or the system chain ("system"). Its
+    row lock serialises the appends of that chain only (decision 0190)."""
+
+    chain = models.CharField(max_length=36, primary_key=True)
+    last_seq = models.BigIntegerField(default=0)
+    last_event_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+
+class LegacyChainHead(models.Model):
+    """The head of the legacy global chain, frozen at the cut-over to a chain per house
+    (decision 0190): its events stay verifiable up to here."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
-    # The newest event's prev_hash: one UPDATE moves the head on and returns the link to chain
-    # to, read from the row it locked (audit/services.py).
+    # The newest event's prev_hash, which the one-statement append of decision 0151 used.
     last_prev_hash = models.CharField(max_length=64, default="0" * 64)

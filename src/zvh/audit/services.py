@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable
 from functools import cache
@@ -9,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Field
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -17,8 +17,13 @@ from zvh.authz.actor import Actor
 from zvh.core import hot_sql
 from zvh.core.request_context import current_request_id
 
-from .chain import GENESIS_HASH, chain_hash, content_hash, event_hash
-from .models import Action, AuditChainHead, AuditEvent, AuditEventPerson, Result
+from .chain import GENESIS_HASH, chain_of, keyed_link
+from .keys import key_ring
+from .metrics import APPEND_SECONDS
+from .models import Action, AuditEvent, AuditEventPerson, ChainHead, Result
+
+# The PostgreSQL sequence of event ids (migration 0004).
+EVENT_ID_SEQUENCE = "zvh_audit_event_id"
 
 
 def audit_record(
@@ -50,84 +55,113 @@ def audit_record(
         request_id=current_request_id(),
         detail=detail or {},
     )
-    if connection.vendor == "postgresql":
-        _append_in_one_statement(event, persons)
-    else:
-        _append_under_lock(event, persons)
+    started = time.perf_counter()
+    _append(event, persons)
+    APPEND_SECONDS.observe(time.perf_counter() - started)
     event._state.adding = False
     event._state.db = connection.alias
     return event
 
 
-# Every page view appends an event, so the append is written out (zvh/core/hot_sql.py) and, on
-# PostgreSQL, one statement: the head's upsert takes its row lock (held to the commit, so ids
-# are gap-free and in chain order), hands out the next id and the hash to chain to, and computes
-# the new hash from the content hash made here (audit/chain.py); the event and its person index
-# are inserted in the same statement. Outside a transaction it commits by itself: no BEGIN and
-# COMMIT round trips, which cost more than the append.
-def _append_in_one_statement(event: AuditEvent, persons: list[str]) -> None:
-    content = content_hash(event)
-    with hot_sql.cursor() as cursor:
-        cursor.execute(
-            _one_statement_sql(),
-            [
-                chain_hash(GENESIS_HASH, 1, content),
-                GENESIS_HASH,
-                content,
-                *(hot_sql.prepared(field, getattr(event, field.attname)) for field in _content()),
-                [uuid.UUID(pid) for pid in persons],
-            ],
+# Every page view appends an event, so the append is written out (zvh/core/hot_sql.py) and kept
+# to a few statements (decision 0190): lock the head row of the event's own chain (its house's,
+# or the system chain), which also gives the next id; compute the keyed link here (the key never
+# reaches the database); insert the event and its person index and move the head on. Appends of
+# other houses take other rows and go on meanwhile.
+def _append(event: AuditEvent, persons: list[str]) -> None:
+    chain = chain_of(event.house_id)
+    ring = key_ring()
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic(savepoint=False), hot_sql.cursor() as cursor:
+        lock = _lock_sql(postgresql)
+        cursor.execute(lock, [chain])
+        head = cursor.fetchone()
+        if head is None:  # the chain's first event
+            cursor.execute(_create_head_sql(postgresql), [chain, GENESIS_HASH])
+            cursor.execute(lock, [chain])
+            head = cursor.fetchone()
+        last_seq, event.prev_hash, event.id = head
+        event.seq, event.key_id = last_seq + 1, ring.current_id
+        event.hash = keyed_link(ring.current, event)
+        insert_sql, insert_params = hot_sql.insert_statement(event)
+        move = [event.seq, event.id, event.hash, chain]
+        if postgresql:
+            # One statement: the event, its person index and the head.
+            persons_param = [uuid.UUID(pid) for pid in persons]
+            cursor.execute(_write_sql(insert_sql), [*insert_params, event.id, persons_param, *move])
+            return
+        cursor.execute(insert_sql, insert_params)
+        if persons:
+            person_field = AuditEventPerson._meta.get_field("person_id")
+            cursor.executemany(
+                _person_index_sql(),
+                [(event.id, hot_sql.prepared(person_field, uuid.UUID(pid))) for pid in persons],
+            )
+        cursor.execute(_move_head_sql(), move)
+
+
+def _head_names() -> tuple[str, str, str, str, str]:
+    """The chain head's table, chain, last_seq, last_event_id and last_hash, quoted."""
+    return (
+        hot_sql.table(ChainHead),
+        hot_sql.column(ChainHead, "chain"),
+        hot_sql.column(ChainHead, "last_seq"),
+        hot_sql.column(ChainHead, "last_event_id"),
+        hot_sql.column(ChainHead, "last_hash"),
+    )
+
+
+@cache
+def _lock_sql(postgresql: bool) -> str:
+    """(last seq, last hash, the new event's id) of the chain, its head row locked. On
+    PostgreSQL the id comes from a sequence, drawn after the lock is granted (the CTE is
+    materialised), so that ids rise within each chain; on SQLite, which lets one writer in at a
+    time, it follows the highest id."""
+    head, chain, last_seq, _last_id, last_hash = _head_names()
+    if postgresql:
+        return (
+            f"WITH h AS MATERIALIZED (SELECT {last_seq}, {last_hash} FROM {head} "  # noqa: S608
+            f"WHERE {chain} = %s FOR UPDATE) "
+            f"SELECT {last_seq}, {last_hash}, nextval('{EVENT_ID_SEQUENCE}') FROM h"
         )
-        event.id, event.prev_hash, event.hash = cursor.fetchone()
-
-
-@cache
-def _content() -> tuple[Field, ...]:
-    """The event's columns other than its place in the chain, in the statement's order."""
-    return tuple(
-        field
-        for field in AuditEvent._meta.concrete_fields
-        if field.name not in ("id", "prev_hash", "hash")
-    )
-
-
-def _head_names() -> tuple[str, str, str, str]:
-    """The chain head's table, last_event_id, last_hash and last_prev_hash, quoted."""
+    events, event_id = hot_sql.table(AuditEvent), hot_sql.column(AuditEvent, "id")
     return (
-        hot_sql.table(AuditChainHead),
-        hot_sql.column(AuditChainHead, "last_event_id"),
-        hot_sql.column(AuditChainHead, "last_hash"),
-        hot_sql.column(AuditChainHead, "last_prev_hash"),
+        f"SELECT {last_seq}, {last_hash}, "  # noqa: S608
+        f"(SELECT COALESCE(MAX({event_id}), 0) + 1 FROM {events}) FROM {head} WHERE {chain} = %s"
     )
 
 
 @cache
-def _one_statement_sql() -> str:
-    t, c = hot_sql.table, hot_sql.column
-    head, last_id, last_hash, last_prev = _head_names()
-    content = _content()
-    columns = ", ".join(
-        [c(AuditEvent, "id"), c(AuditEvent, "prev_hash"), c(AuditEvent, "hash")]
-        + [hot_sql.quote(str(field.column)) for field in content]
-    )
-    from_head = [f"(SELECT {name} FROM head)" for name in (last_id, last_prev, last_hash)]  # noqa: S608
-    values = ", ".join(from_head + ["%s"] * len(content))
-    # The head as the first event would leave it, or, when there is one (always, but for a
-    # database emptied by a test), moved on from it. In SET every column reads the row as it
-    # was: last_prev_hash gets the old last_hash. chain_hash is sha256("<prev>:<id>:<content>").
+def _create_head_sql(postgresql: bool) -> str:
+    head, chain, last_seq, last_id, last_hash = _head_names()
+    verb = "INSERT" if postgresql else "INSERT OR IGNORE"
+    conflict = f" ON CONFLICT ({chain}) DO NOTHING" if postgresql else ""
     return (
-        f"WITH head AS (INSERT INTO {head} AS h "  # noqa: S608
-        f"({c(AuditChainHead, 'id')}, {last_id}, {last_hash}, {last_prev}) "
-        f"VALUES (1, 1, %s, %s) ON CONFLICT ({c(AuditChainHead, 'id')}) DO UPDATE SET "
-        f"{last_prev} = h.{last_hash}, {last_id} = h.{last_id} + 1, "
-        f"{last_hash} = encode(sha256(convert_to("
-        f"h.{last_hash} || ':' || (h.{last_id} + 1)::text || ':' || %s, 'UTF8')), 'hex') "
-        f"RETURNING {last_id}, {last_prev}, {last_hash}), "
-        f"event AS (INSERT INTO {t(AuditEvent)} ({columns}) VALUES ({values})), "
-        f"persons AS (INSERT INTO {t(AuditEventPerson)} "
-        f"({c(AuditEventPerson, 'event')}, {c(AuditEventPerson, 'person_id')}) "
-        f"SELECT (SELECT {last_id} FROM head), unnest(%s::uuid[])) "
-        f"SELECT {last_id}, {last_prev}, {last_hash} FROM head"
+        f"{verb} INTO {head} ({chain}, {last_seq}, {last_id}, {last_hash}) "
+        f"VALUES (%s, 0, 0, %s){conflict}"
+    )
+
+
+@cache
+def _move_head_sql() -> str:
+    head, chain, last_seq, last_id, last_hash = _head_names()
+    return (
+        f"UPDATE {head} SET {last_seq} = %s, {last_id} = %s, {last_hash} = %s "  # noqa: S608
+        f"WHERE {chain} = %s"
+    )
+
+
+@cache
+def _write_sql(insert_event: str) -> str:
+    table, event, person = (
+        hot_sql.table(AuditEventPerson),
+        hot_sql.column(AuditEventPerson, "event"),
+        hot_sql.column(AuditEventPerson, "person_id"),
+    )
+    return (
+        f"WITH event AS ({insert_event}), "
+        f"persons AS (INSERT INTO {table} ({event}, {person}) SELECT %s, unnest(%s::uuid[])) "
+        f"{_move_head_sql()}"
     )
 
 
@@ -139,38 +173,6 @@ def _person_index_sql() -> str:
         hot_sql.column(AuditEventPerson, "person_id"),
     )
     return f"INSERT INTO {table} ({event}, {person}) VALUES (%s, %s)"  # noqa: S608
-
-
-def _append_under_lock(event: AuditEvent, persons: list[str]) -> None:
-    """SQLite: the transaction takes the database's write lock at BEGIN (IMMEDIATE), so the
-    head is read, the hash computed here, and everything written in statements of its own."""
-    read_head, move_head = _head_sql()
-    person_field = AuditEventPerson._meta.get_field("person_id")
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(read_head)
-        last = cursor.fetchone()
-        if last is None:  # a database emptied by a test
-            last = (0, GENESIS_HASH)
-            AuditChainHead.objects.create(id=1, last_event_id=0, last_hash=GENESIS_HASH)
-        event.id, event.prev_hash = last[0] + 1, last[1]
-        event.hash = event_hash(event)
-        hot_sql.insert([event])
-        cursor.executemany(
-            _person_index_sql(),
-            [(event.id, hot_sql.prepared(person_field, uuid.UUID(pid))) for pid in persons],
-        )
-        cursor.execute(move_head, [event.id, event.hash, event.prev_hash])
-
-
-@cache
-def _head_sql() -> tuple[str, str]:
-    """(read the head, move it on to the new event), for `_append_under_lock`."""
-    head, last_id, last_hash, last_prev = _head_names()
-    where = f"WHERE {hot_sql.column(AuditChainHead, 'id')} = 1"
-    return (
-        f"SELECT {last_id}, {last_hash} FROM {head} {where}",  # noqa: S608
-        f"UPDATE {head} SET {last_id} = %s, {last_hash} = %s, {last_prev} = %s {where}",  # noqa: S608
-    )
 
 
 # Kept apart from every other HMAC use of the secret key.

@@ -112,14 +112,20 @@ class DeletionLogEntry(models.Model):
 
 
 class AuditPrune(models.Model):
-    """A recorded prune of the access log's oldest events. The append-only triggers of the
-    access log let a DELETE through only for events up to the highest `through_event_id` here
-    (migration 0002): this row is the privileged path, and it is written in the same
-    transaction as the deletion and the event that anchors the chain's new start."""
+    """A recorded prune of the oldest events of one chain of the access log. The append-only
+    triggers let a DELETE through only for events of that chain up to `through_seq` (the legacy
+    chain: `through_event_id`), and never a chain's newest event (migration 0003): this row is
+    the privileged path, written in the same transaction as the deletion and the keyed anchor
+    event that records the chain's new start. `audit_verify` reports a row reaching past that
+    start: it was not made here (decision 0190)."""
 
     id = models.BigAutoField(primary_key=True)
     run = models.ForeignKey(RetentionRun, on_delete=models.PROTECT, related_name="+")
     pruned_at = models.DateTimeField()
+    # The chain: the house's, the system chain (NULL house) or, with through_seq NULL, the
+    # legacy global chain.
+    house_id = models.UUIDField(null=True)
+    through_seq = models.BigIntegerField(null=True)
     through_event_id = models.BigIntegerField()
     through_hash = models.CharField(max_length=64)
     events = models.PositiveBigIntegerField()
