@@ -24,8 +24,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # be red; the tests of /readyz that need them list them themselves.
 ZVH_READINESS_CHECKS = [
     check
-    for check in ZVH_READINESS_CHECKS
-    if not str(check).startswith("zvh.jobs.")  # noqa: F405
+    for check in ZVH_READINESS_CHECKS  # noqa: F405
+    if not str(check).startswith("zvh.jobs.")
 ]
 
 # --- Audit chain keys and checkpoints (decision 0190)
