@@ -127,6 +127,7 @@ def _entrypoint(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         ZVH_SEARCH_TERM_KEY=secrets.token_urlsafe(32),
+        ZVH_AUDIT_CHAIN_KEY=secrets.token_urlsafe(48),
         DJANGO_ALLOWED_HOSTS="zvh.example.org",
         ZVH_VAR_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'zvh.sqlite3'}",

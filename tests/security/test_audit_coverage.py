@@ -96,7 +96,8 @@ def _a_posted_form_names_every_person_it_shows(row: Row, world, scenario) -> Non
     user = world.user(role, org=org, house=OWN)
     response, request_id = _send(login_2fa(Client(), user), "POST", row, scenario)
     assert response.status_code < 500, (row.name, role, org, response.status_code)
-    text = text_of(response.get("Content-Type", ""), response.content) or ""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = text_of(response.get("Content-Type", ""), body) or ""
     matcher = PersonMatcher()
     if row.name in SEARCH_FORMS:
         shown = set().union(*matcher.shown(text).values())

@@ -145,7 +145,7 @@ class Served:
             sent["X-Forwarded-Proto"] = "https"
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
-        response.read()
+        response.body = response.read()  # type: ignore[attr-defined]
         connection.close()
         return response
 
@@ -328,7 +328,7 @@ def test_probes_answer_over_plain_http_and_every_log_line_is_json(served):
     # No worker runs beside this server: ready it is not, and says which check is red.
     readiness = served.request("GET", "/readyz", https=False)
     assert readiness.status == 503
-    assert json.loads(readiness.read())["checks"] == {
+    assert json.loads(readiness.body)["checks"] == {
         "Database": "ok",
         "PrivateStorage": "ok",
         "TaskBacklog": "ok",

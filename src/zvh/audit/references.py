@@ -63,6 +63,7 @@ OBJECT_TYPE_LABELS = {
     "national_tables": _("Landelijke tabellen"),
     "network_import": _("Import van het netwerk"),
     "oidc_identity": _("Koppeling met eenmalige aanmelding"),
+    "outgoing_message": _("Uitgaand bericht"),
     "organisation": _("Organisatie"),
     "partnership": _("Deelname van een organisatie"),
     "person": _("Betrokkene"),

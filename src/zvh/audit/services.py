@@ -100,6 +100,16 @@ def _append(event: AuditEvent, persons: list[str]) -> None:
         cursor.execute(_move_head_sql(), move)
 
 
+def open_chain(house_id: uuid.UUID | str | None) -> None:
+    """Creates the chain's head row if it has none, so that a new house's first audited read
+    costs what every later one does (called when a house is created; the append creates a
+    missing head too)."""
+    with hot_sql.cursor() as cursor:
+        cursor.execute(
+            _create_head_sql(connection.vendor == "postgresql"), [chain_of(house_id), GENESIS_HASH]
+        )
+
+
 def _head_names() -> tuple[str, str, str, str, str]:
     """The chain head's table, chain, last_seq, last_event_id and last_hash, quoted."""
     return (
