@@ -67,7 +67,7 @@ CHAIN_LENGTH = 5
 
 @pytest.mark.django_db
 @settings(
-    max_examples=150,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
