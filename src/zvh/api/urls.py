@@ -1,12 +1,23 @@
-from django.urls import path
+"""Every URL of API v1, assembled here (top composition, decision 0192): the endpoint tables,
+each under its namespace, with their doors entered in the door table."""
 
-from . import views
+from django.urls import include, path
 
-app_name = "api"
+from zvh.conferences import api as conferences_api
+
+from . import directory
+from .endpoints import register_endpoints
 
 urlpatterns = [
-    path("persons/", views.PersonListApi.as_view(), name="person-list"),
-    path("persons/<uuid:person_id>/", views.PersonDetailApi.as_view(), name="person-detail"),
-    path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
-    path("municipalities/", views.MunicipalityListApi.as_view(), name="municipality-list"),
+    path("", include((register_endpoints("api", directory.ENDPOINTS), "api"))),
+    path("", include("zvh.intake.api_urls")),
+    path("", include("zvh.cases.api_urls")),
+    path("", include("zvh.plans.api_urls")),
+    path("", include("zvh.figures.api_urls")),
+    path(
+        "",
+        include(
+            (register_endpoints("conferences-api", conferences_api.ENDPOINTS), "conferences-api")
+        ),
+    ),
 ]

@@ -12,6 +12,8 @@ The table is enforced in two places, both failing closed:
   authenticated inside the DRF view.
 tests/security/test_doors.py walks the URL resolver: a URL without a door, or a door without a
 URL, fails it. The Django admin is outside the table (it has its own staff check).
+API endpoints declared in the endpoint table (zvh/api/endpoints.py) bring their doors with
+them: `register_doors` enters them when the URLconf is built (decision 0192).
 
 See docs/decisions/0158.
 """
@@ -171,8 +173,6 @@ _DOORS: dict[str, Door] = {
     "people:export": door(F.VIEW_PEOPLE),
     "people:create": door(F.REGISTER_PERSON),
     "people:detail": door(F.VIEW_PEOPLE),
-    "api:person-list": door(F.VIEW_PEOPLE),
-    "api:person-detail": door(F.VIEW_PEOPLE),
     # --- the house's network -------------------------------------------------------------------
     "network:house": door(F.MANAGE_REFERENCE_DATA),
     "network:import": door(F.MANAGE_REFERENCE_DATA),
@@ -200,8 +200,6 @@ _DOORS: dict[str, Door] = {
         narrowed="decided by an administrator other than the proposer and the user; the chain "
         "manager only where the house has no other active administrator",
     ),
-    "api:organisation-list": door(F.VIEW_HOUSE_NETWORK),
-    "api:municipality-list": door(F.VIEW_HOUSE_NETWORK),
     # --- referrals -----------------------------------------------------------------------------
     "intake:create": door(F.REFER),
     "intake:mine": door(F.REFER),
@@ -442,3 +440,18 @@ def _named(name: str, found: Door) -> Door:
 # URL name (as the resolver names it: "namespace:name") -> its door, read once per request. A
 # plain dict for the speed of the hot paths; nothing changes it after import (tests excepted).
 DOORS: dict[str, Door] = {name: _named(name, found) for name, found in _DOORS.items()}
+
+
+# Doors declared with their endpoints elsewhere (the API's endpoint table, decision 0192),
+# entered when the URLconf that holds them is built.
+_REGISTERED: set[str] = set()
+
+
+def register_doors(doors: Mapping[str, Door]) -> None:
+    """Enter doors declared beside their URLs. A name the table above already holds would be a
+    second, hand-kept door for one URL: refused."""
+    for name, found in doors.items():
+        if name in DOORS and name not in _REGISTERED:
+            raise ValueError(f"{name} has a door in the table already")
+        DOORS[name] = _named(name, found)
+        _REGISTERED.add(name)
