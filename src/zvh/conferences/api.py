@@ -107,10 +107,12 @@ class AgendaItemSerializer(serializers.Serializer):
     @extend_schema_field(PersonSerializer(many=True))
     def get_persons(self, item: AgendaItem) -> Any:
         # Prefetched by the selector: no query per item.
-        return PersonSerializer([link.person for link in item.case.case_persons.all()], many=True).data
+        return PersonSerializer(
+            [link.person for link in item.case.case_persons.all()], many=True
+        ).data
 
 
-class ConferenceDetailSerializer(ConferenceStateSerializer):
+class ConferenceContentSerializer(serializers.Serializer):
     content_visible = serializers.BooleanField(
         help_text="False until the caller signed the confidentiality declaration for this "
         "conference (`conferences_declaration_sign`); until then `items` and `invitees` are "
@@ -123,6 +125,10 @@ class ConferenceDetailSerializer(ConferenceStateSerializer):
         many=True, help_text="The agenda items of the cases the caller may see."
     )
     invitees = InviteeSerializer(many=True)
+
+
+class ConferenceDetailSerializer(ConferenceStateSerializer, ConferenceContentSerializer):
+    """The schema of a read: the state and, once visible, the content."""
 
 
 class ConferenceCreateSerializer(serializers.Serializer):
@@ -178,9 +184,7 @@ class DeclarationSignedSerializer(serializers.Serializer):
     required = serializers.BooleanField(
         help_text="False when the caller needs no declaration (house staff, a covenant party)."
     )
-    version = serializers.IntegerField(
-        source="declaration.version", allow_null=True, default=None
-    )
+    version = serializers.IntegerField(source="declaration.version", allow_null=True, default=None)
     signed_at = serializers.DateTimeField(source="accepted_at", allow_null=True, default=None)
 
 
@@ -205,11 +209,18 @@ class DecisionCreateSerializer(serializers.Serializer):
 
 def _detail_body(actor: Any, conference: Conference) -> dict[str, Any]:
     page = selectors.conference_page(actor=actor, conference=conference)  # audited
-    conference.content_visible = page.may_see_content  # type: ignore[attr-defined]
-    conference.declaration = page.declaration  # type: ignore[attr-defined]
-    conference.items = page.items  # type: ignore[attr-defined]
-    conference.invitees = page.invitees if page.may_see_content else []  # type: ignore[attr-defined]
-    return dict(ConferenceDetailSerializer(conference).data)
+    state = dict(ConferenceStateSerializer(conference).data)
+    return {
+        **state,
+        **ConferenceContentSerializer(
+            {
+                "content_visible": page.may_see_content,
+                "declaration": page.declaration,
+                "items": page.items,
+                "invitees": page.invitees if page.may_see_content else [],
+            }
+        ).data,
+    }
 
 
 def conference_list(request: Request) -> Response:
@@ -259,7 +270,9 @@ def conference_invite(request: Request, conference_id: uuid.UUID) -> Response:
     conference = selectors.conference_get_for_planning(actor=actor, conference_id=conference_id)
     data = validated_body(InviteesSerializer, request)
     wanted = set(data["invitees"])
-    users = list(selectors.invitee_candidates(actor=actor, conference=conference).filter(pk__in=wanted))
+    users = list(
+        selectors.invitee_candidates(actor=actor, conference=conference).filter(pk__in=wanted)
+    )
     if len(users) != len(wanted):
         raise DjangoValidationError({"invitees": INVITEE_REFUSED})
     services.invitations_set(
@@ -277,10 +290,10 @@ def declaration_sign(request: Request, conference_id: uuid.UUID) -> Response:
     acceptance = services.declaration_accept(
         actor=actor, conference=conference, declaration_id=data["declaration"]
     )
-    if acceptance is None:
-        return Response(DeclarationSignedSerializer({"required": False}).data)
-    body = DeclarationSignedSerializer(acceptance).data
-    return Response({**body, "required": True})
+    signed = {"required": acceptance is not None}
+    if acceptance is not None:
+        signed.update(declaration=acceptance.declaration, accepted_at=acceptance.accepted_at)
+    return Response(DeclarationSignedSerializer(signed).data)
 
 
 def _item(request: Request, conference_id: uuid.UUID, item_id: uuid.UUID) -> tuple[Any, Any]:
