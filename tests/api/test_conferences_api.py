@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the conference fixtures, imported)
 """The conference API (zvh/conferences/api.py): the conference gate and the declaration rule of
 the pages, through the same selectors and services; writes audited; bad input and stale
 versions change nothing."""
@@ -102,7 +103,7 @@ def test_content_is_withheld_until_the_declaration_is_signed(
         {"declaration": str(declaration.id)},
     )
     assert signed.status_code == 200, signed.content
-    assert (signed.json()["required"], signed.json()["version"]) == (True, 1)
+    assert (signed.json()["declaration_required"], signed.json()["version"]) == (True, 1)
     assert _events(object_type="confidentiality_acceptance", action=Action.CREATE)
 
     opened = send(client, "GET", url).json()
@@ -124,7 +125,7 @@ def test_house_staff_need_no_declaration(world, client_for, case_conference):
         _url("declaration", conference_id=case_conference.id),
         {"declaration": str(uuid.uuid4())},
     )
-    assert signed.json() == {"required": False, "version": None, "signed_at": None}
+    assert signed.json() == {"declaration_required": False, "version": None, "signed_at": None}
 
 
 def test_planning_and_inviting_write_through_the_services(

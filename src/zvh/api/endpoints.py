@@ -14,7 +14,8 @@ Handlers stay plain functions `(request, **url_kwargs) -> Response`: parse, ask,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from django.urls import URLPattern, path
@@ -86,7 +87,10 @@ class Endpoint:
             for method, operation in self.operations.items()
             if operation.functions is not None
         }
-        return door(*sorted(self.functions), narrowed=self.narrowed, **methods)
+        return replace(
+            door(*sorted(self.functions), narrowed=self.narrowed),
+            methods=MappingProxyType(methods),
+        )
 
     def view(self) -> Callable[..., Any]:
         """The endpoint's view function (built once)."""

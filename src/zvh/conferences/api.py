@@ -181,7 +181,7 @@ class DeclarationSignSerializer(serializers.Serializer):
 
 
 class DeclarationSignedSerializer(serializers.Serializer):
-    required = serializers.BooleanField(
+    declaration_required = serializers.BooleanField(
         help_text="False when the caller needs no declaration (house staff, a covenant party)."
     )
     version = serializers.IntegerField(source="declaration.version", allow_null=True, default=None)
@@ -290,7 +290,7 @@ def declaration_sign(request: Request, conference_id: uuid.UUID) -> Response:
     acceptance = services.declaration_accept(
         actor=actor, conference=conference, declaration_id=data["declaration"]
     )
-    signed = {"required": acceptance is not None}
+    signed: dict[str, Any] = {"declaration_required": acceptance is not None}
     if acceptance is not None:
         signed.update(declaration=acceptance.declaration, accepted_at=acceptance.accepted_at)
     return Response(DeclarationSignedSerializer(signed).data)
@@ -429,7 +429,7 @@ ENDPOINTS = (
                 description="Scope `cases:write`; an invited participant, logged in. "
                 "Recorded with time and version; then the conference's content is visible. "
                 "Signing again changes nothing; a caller who needs no declaration gets "
-                "`required: false`.",
+                "`declaration_required: false`.",
                 tags=TAGS,
                 request=DeclarationSignSerializer,
                 responses=DeclarationSignedSerializer,
