@@ -50,6 +50,8 @@ class Operation:
     # Functions for this method when they differ from the endpoint's (reading a list that
     # fewer may add to).
     functions: frozenset[Function] | None = None
+    # This method only is recorded in a person's name (see Endpoint.person_only).
+    person_only: bool = False
 
     def schema(self) -> Callable[[Any], Any]:
         given: dict[str, Any] = {"operation_id": self.operation_id, "summary": self.summary}
@@ -78,6 +80,8 @@ class Endpoint:
     may_conflict: bool = False
     # The access policy lets only some holders of the functions through (see Door.narrowed).
     narrowed: str = ""
+    # Also open to a partner application's token (see Door.applications).
+    applications: bool = False
     view_class_name: str = ""
     _view: list[Any] = field(default_factory=list, compare=False, repr=False)
 
@@ -88,7 +92,11 @@ class Endpoint:
             if operation.functions is not None
         }
         return replace(
-            door(*sorted(self.functions), narrowed=self.narrowed),
+            door(
+                *sorted(self.functions),
+                narrowed=self.narrowed,
+                applications=self.applications,
+            ),
             methods=MappingProxyType(methods),
         )
 
@@ -99,8 +107,9 @@ class Endpoint:
         return self._view[0]
 
 
+# The view every table endpoint gets: the scope is the operation's, per method. (No docstring:
+# drf-spectacular would take it as the description of operations that have none.)
 class EndpointApiView(ZvhApiView):
-    """The view every table endpoint gets: the scope is the operation's, per method."""
 
     endpoint: Endpoint
 
@@ -111,6 +120,14 @@ class EndpointApiView(ZvhApiView):
         operation = operations.get(method) or next(iter(operations.values()))
         self.required_scope = operation.scope
         super().initial(request, *args, **kwargs)
+
+    def get_permissions(self) -> list[Any]:
+        permissions = list(super().get_permissions())
+        operation = self.endpoint.operations.get(self.request.method or "")
+        if operation is not None and operation.person_only and not self.endpoint.person_only:
+            # RequiresPerson before HasFunction, as for a person-only endpoint.
+            permissions.insert(-1, RequiresPerson())
+        return permissions
 
 
 def _method(operation: Operation) -> Callable[..., Response]:

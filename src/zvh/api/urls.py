@@ -3,21 +3,26 @@ each under its namespace, with their doors entered in the door table."""
 
 from django.urls import include, path
 
+from zvh.cases import api as cases_api
 from zvh.conferences import api as conferences_api
+from zvh.figures import api as figures_api
+from zvh.intake import api as intake_api
+from zvh.plans import api as plans_api
 
 from . import directory
 from .endpoints import register_endpoints
 
+# namespace -> its endpoints
+TABLES = {
+    "api": directory.ENDPOINTS,
+    "intake-api": intake_api.ENDPOINTS,
+    "cases-api": cases_api.ENDPOINTS,
+    "plans-api": plans_api.ENDPOINTS,
+    "conferences-api": conferences_api.ENDPOINTS,
+    "figures-api": figures_api.ENDPOINTS,
+}
+
 urlpatterns = [
-    path("", include((register_endpoints("api", directory.ENDPOINTS), "api"))),
-    path("", include("zvh.intake.api_urls")),
-    path("", include("zvh.cases.api_urls")),
-    path("", include("zvh.plans.api_urls")),
-    path("", include("zvh.figures.api_urls")),
-    path(
-        "",
-        include(
-            (register_endpoints("conferences-api", conferences_api.ENDPOINTS), "conferences-api")
-        ),
-    ),
+    path("", include((register_endpoints(namespace, endpoints), namespace)))
+    for namespace, endpoints in TABLES.items()
 ]

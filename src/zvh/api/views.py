@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -52,18 +51,6 @@ class ZvhApiView(APIView):
             )
             exc = NotFound()
         return super().handle_exception(exc)
-
-
-class ReadWriteApiView(ZvhApiView):
-    """One scope to read (GET) and another for every write, so one URL can serve both."""
-
-    read_scope: Scope
-    write_scope: Scope
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        safe = request.method in SAFE_METHODS
-        self.required_scope = self.read_scope if safe else self.write_scope
-        super().initial(request, *args, **kwargs)
 
 
 def validated_body(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
