@@ -155,9 +155,12 @@ def test_planning_and_inviting_write_through_the_services(
     refused = send(client, "PUT", invitees_url, {"version": 1, "invitees": [-1]})
     assert (refused.status_code, refused["Content-Type"]) == (400, PROBLEM)
     assert "invitees" in {param["name"] for param in refused.json()["invalid_params"]}
-    invited = send(
-        client, "PUT", invitees_url, {"version": 1, "invitees": [own_professional.pk, outsider.pk]}
-    )
+    everyone = [own_professional.pk, outsider.pk]
+    # Invitations that cannot go out (the agenda is empty) leave the list unchanged too.
+    unsent = send(client, "PUT", invitees_url, {"version": 1, "invitees": everyone, "send": True})
+    assert (unsent.status_code, unsent["Content-Type"]) == (400, PROBLEM)
+    assert not Invitation.objects.exists()
+    invited = send(client, "PUT", invitees_url, {"version": 1, "invitees": everyone})
     assert invited.status_code == 200, invited.content
     assert invited.json()["conference"]["version"] == 2
     assert set(Invitation.objects.values_list("user_id", flat=True)) == {
@@ -205,3 +208,16 @@ def test_minutes_and_decisions_write_through_the_services(world, client_for, cas
     # An invited participant does not write the minutes: planning is not theirs.
     partner = client_for(world.user(Role.PARTNER_PROFESSIONAL, org="other"))
     assert send(partner, "PUT", minutes_url, {"version": 2, "minutes": "x"}).status_code == 404
+
+
+def test_list_and_read_cost_a_fixed_number_of_queries(
+    world, client_for, target_conference, django_assert_max_num_queries
+):
+    client = client_for(world.user(Role.PROCESS_COORDINATOR))
+    send(client, "GET", _url("list"))  # the session and the user, once
+    with django_assert_max_num_queries(10):
+        listed = send(client, "GET", _url("list"))
+    assert [row["id"] for row in listed.json()["results"]] == [str(target_conference.id)]
+    with django_assert_max_num_queries(22):
+        read = send(client, "GET", _url("detail", conference_id=target_conference.id))
+    assert len(read.json()["items"]) == 2 and len(read.json()["invitees"]) == 2

@@ -17,6 +17,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
@@ -275,10 +276,12 @@ def conference_invite(request: Request, conference_id: uuid.UUID) -> Response:
     )
     if len(users) != len(wanted):
         raise DjangoValidationError({"invitees": INVITEE_REFUSED})
-    services.invitations_set(
-        actor=actor, conference=conference, expected_version=data["version"], users=users
-    )
-    sent = services.invitations_send(actor=actor, conference=conference) if data["send"] else 0
+    # One request, one outcome: invitations that cannot be sent leave the list unchanged too.
+    with transaction.atomic():
+        services.invitations_set(
+            actor=actor, conference=conference, expected_version=data["version"], users=users
+        )
+        sent = services.invitations_send(actor=actor, conference=conference) if data["send"] else 0
     conference.refresh_from_db()
     return Response(InviteResultSerializer({"conference": conference, "sent": sent}).data)
 
