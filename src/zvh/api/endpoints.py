@@ -110,7 +110,6 @@ class Endpoint:
 # The view every table endpoint gets: the scope is the operation's, per method. (No docstring:
 # drf-spectacular would take it as the description of operations that have none.)
 class EndpointApiView(ZvhApiView):
-
     endpoint: Endpoint
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
