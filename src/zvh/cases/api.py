@@ -8,7 +8,8 @@ Thin: a serializer checks the shape of the body, selectors read through the acce
 organisation: it reads the cases its organisation takes part in and gets the same 404 as a
 session user without the function for what only house staff do. Escalations are recorded in a
 person's name, so they are for logged-in users only (403 `person_required` for a token). A
-changed `version` answers 409. See docs/decisions/0147.
+changed `version` answers 409. See docs/decisions/0147. The endpoints are declared in the
+table at the end (docs/decisions/0192).
 """
 
 from __future__ import annotations
@@ -379,13 +380,13 @@ def _judgement_field(key: str) -> str:
     return key
 
 
-def step_down_get(request: Request, case_id: uuid.UUID) -> Response:
+def step_down_checklist(request: Request, case_id: uuid.UUID) -> Response:
     case = selectors.case_get_for_management(actor=actor_for_request(request), case_id=case_id)
     criteria = stepdown.step_down_criteria(case.house_id).only("id", "text")
     return Response(ChecklistSerializer({"criteria": criteria}).data)
 
 
-def step_down_post(request: Request, case_id: uuid.UUID) -> Response:
+def step_down_close(request: Request, case_id: uuid.UUID) -> Response:
     actor = actor_for_request(request)
     case = selectors.case_get_for_management(actor=actor, case_id=case_id)
     data = validated_body(StepDownSerializer, request)
@@ -427,7 +428,7 @@ def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.St
     )
 
 
-def close(request: Request, case_id: uuid.UUID) -> Response:
+def case_close(request: Request, case_id: uuid.UUID) -> Response:
     actor = actor_for_request(request)
     case = selectors.case_get_for_management(actor=actor, case_id=case_id)
     data = validated_body(CloseSerializer, request)
@@ -586,7 +587,7 @@ ENDPOINTS = (
         functions=frozenset({Function.MANAGE_CASES}),
         operations={
             "GET": Operation(
-                handler=step_down_get,
+                handler=step_down_checklist,
                 scope=Scope.CASES_READ,
                 operation_id="cases_step_down_checklist",
                 summary="The house's step-down checklist for this case",
@@ -595,7 +596,7 @@ ENDPOINTS = (
                 responses=ChecklistSerializer,
             ),
             "POST": Operation(
-                handler=step_down_post,
+                handler=step_down_close,
                 scope=Scope.CASES_WRITE,
                 operation_id="cases_step_down_close",
                 summary="Step down and close a case",
@@ -617,7 +618,7 @@ ENDPOINTS = (
         functions=frozenset({Function.MANAGE_CASES}),
         operations={
             "POST": Operation(
-                handler=close,
+                handler=case_close,
                 scope=Scope.CASES_WRITE,
                 operation_id="cases_close",
                 summary="Close a case with a reason; with `stepped_down`, through the checklist",

@@ -137,7 +137,7 @@ def _house(request: Request) -> House:
     return House.objects.get(pk=actor_for_request(request).house_id or uuid.UUID(int=0))
 
 
-def referral_list_get(request: Request) -> Response:
+def referral_list(request: Request) -> Response:
     page = selectors.referrals_of_referrer(
         actor=actor_for_request(request), cursor=request.query_params.get("cursor")
     )
@@ -149,7 +149,7 @@ def referral_list_get(request: Request) -> Response:
     )
 
 
-def referral_list_post(request: Request) -> Response:
+def referral_send(request: Request) -> Response:
     serializer = ReferralCreateSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
@@ -226,7 +226,7 @@ class PriorityListCreatedSerializer(serializers.Serializer):
     entered_without_triage = serializers.BooleanField()
 
 
-def priority_list(request: Request) -> Response:
+def priority_list_create(request: Request) -> Response:
     serializer = PriorityListCreateSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
@@ -269,7 +269,7 @@ ENDPOINTS = (
         functions=frozenset({Function.REFER}),
         operations={
             "GET": Operation(
-                handler=referral_list_get,
+                handler=referral_list,
                 scope=Scope.REFERRALS_WRITE,
                 operation_id="referrals_list",
                 summary="The caller's referrals with their status and outcome",
@@ -277,7 +277,7 @@ ENDPOINTS = (
                 responses=ReferralPageSerializer,
             ),
             "POST": Operation(
-                handler=referral_list_post,
+                handler=referral_send,
                 scope=Scope.REFERRALS_WRITE,
                 operation_id="referrals_create",
                 summary="Refer a person, household or area to the house",
@@ -310,7 +310,7 @@ ENDPOINTS = (
         functions=frozenset({Function.REFER}),
         operations={
             "POST": Operation(
-                handler=priority_list,
+                handler=priority_list_create,
                 scope=Scope.REFERRALS_WRITE,
                 operation_id="priority_lists_create",
                 summary="Submit a priority list (Top-X / PGA): each entry becomes a referral",

@@ -4,7 +4,8 @@ As cases/api.py: scopes `cases:read` / `cases:write`, the access policy through 
 and services, 404 for what the caller may not see. An agreement carries a `version`: a change
 or an outcome sent with an older one answers 409 and saves nothing. A token (a partner
 professional of its organisation) reports done or not delivered on its organisation's
-agreements; making and changing agreements is for house staff. See docs/decisions/0147.
+agreements; making and changing agreements is for house staff. See docs/decisions/0147; the
+endpoints are declared in the table at the end (0192).
 """
 
 from __future__ import annotations
