@@ -6,9 +6,11 @@ versions change nothing."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conferences.conftest import (  # noqa: F401 (fixtures)
     begin,
@@ -32,6 +34,7 @@ from zvh.conferences.models import (
     Invitation,
 )
 from zvh.network.models import Role
+from zvh.plans.models import Agreement
 
 from .conftest import bearer, send
 
@@ -175,7 +178,9 @@ def test_planning_and_inviting_write_through_the_services(
     assert Invitation.objects.count() == 2
 
 
-def test_minutes_and_decisions_write_through_the_services(world, client_for, case_conference):
+def test_minutes_and_decisions_write_through_the_services(
+    world, client_for, case_conference, outsider
+):
     client = client_for(world.user(Role.PROCESS_COORDINATOR))
     item = case_conference.items.get()
     minutes_url = _url("minutes", conference_id=case_conference.id, item_id=item.id)
@@ -198,11 +203,30 @@ def test_minutes_and_decisions_write_through_the_services(world, client_for, cas
     blank = send(client, "POST", decisions_url, {"text": "  "})
     assert (blank.status_code, blank["Content-Type"]) == (400, PROBLEM)
     assert not ConferenceDecision.objects.exists()
+    agreement = {
+        "what": "Huisbezoek afleggen",
+        "domain": "care",
+        "owner": outsider.pk,
+        "due_date": (timezone.localdate() + timedelta(days=14)).isoformat(),
+    }
     decision = {"id": str(uuid.uuid4()), "text": "Woonbegeleiding inzetten"}
-    made = send(client, "POST", decisions_url, decision)
+    stranger = world.user(Role.PARTNER_PROFESSIONAL, house="other")
+    refused = send(
+        client,
+        "POST",
+        decisions_url,
+        {**decision, "agreements": [agreement, {**agreement, "owner": stranger.pk}]},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["invalid_params"][0]["name"] == "agreements.1.owner"
+    assert not ConferenceDecision.objects.exists() and not Agreement.objects.exists()
+
+    made = send(client, "POST", decisions_url, {**decision, "agreements": [agreement]})
     assert made.status_code == 201, made.content
+    assert [a["what"] for a in made.json()["agreements"]] == ["Huisbezoek afleggen"]
     assert send(client, "POST", decisions_url, decision).status_code == 201  # once
     assert ConferenceDecision.objects.get().text == "Woonbegeleiding inzetten"
+    assert Agreement.objects.get().owner_user == outsider
     assert _events(object_type="conference_decision", action=Action.CREATE)
 
     # An invited participant does not write the minutes: planning is not theirs.

@@ -35,6 +35,10 @@ from zvh.api.serializers import (
 from zvh.api.views import PAGE_SIZE, page_cursor, validated_body
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
+from zvh.cases.api import service_field_names
+from zvh.plans.api import OWNER_REFUSED
+from zvh.plans.models import MAX_WHAT, InterventionDomain
+from zvh.plans.services import AgreementInput
 
 from . import selectors, services
 from .models import AgendaItem, Conference, ConferenceKind, ConferenceStatus
@@ -88,11 +92,19 @@ class InviteeSerializer(serializers.Serializer):
     invitation_sent_at = serializers.DateTimeField(source="invitation.sent_at", allow_null=True)
 
 
+class DecisionAgreementRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    what = serializers.CharField()
+    owner_user = UserRefSerializer()
+    due_date = serializers.DateField()
+
+
 class DecisionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     text = serializers.CharField()
     decided_by = UserRefSerializer()
     decided_at = serializers.DateTimeField()
+    agreements = DecisionAgreementRefSerializer(many=True, source="agreements.all")
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -196,6 +208,15 @@ class MinutesSerializer(serializers.Serializer):
     minutes = serializers.CharField(max_length=services.MAX_MINUTES, allow_blank=True)
 
 
+class DecisionAgreementSerializer(serializers.Serializer):
+    what = serializers.CharField(max_length=MAX_WHAT)
+    domain = serializers.ChoiceField(choices=InterventionDomain.choices)
+    owner = serializers.IntegerField(
+        help_text="A professional of an organisation that takes part in the case."
+    )
+    due_date = serializers.DateField(help_text="Not before the start of the case.")
+
+
 class DecisionCreateSerializer(serializers.Serializer):
     id = serializers.UUIDField(
         required=False,
@@ -203,6 +224,13 @@ class DecisionCreateSerializer(serializers.Serializer):
         "one and records nothing twice.",
     )
     text = serializers.CharField(max_length=services.MAX_TEXT)
+    agreements = serializers.ListField(
+        child=DecisionAgreementSerializer(),
+        required=False,
+        max_length=20,
+        help_text="Agreements the decision makes, entered in the case's plan; if one is "
+        "refused, nothing is stored.",
+    )
 
 
 # --- handlers ---------------------------------------------------------------------------------
@@ -321,11 +349,29 @@ def minutes_save(request: Request, conference_id: uuid.UUID, item_id: uuid.UUID)
 def decision_record(request: Request, conference_id: uuid.UUID, item_id: uuid.UUID) -> Response:
     actor, item = _item(request, conference_id, item_id)
     data = validated_body(DecisionCreateSerializer, request)
-    decision = services.decision_record(
-        actor=actor,
-        item=item,
-        data=services.DecisionInput(text=data["text"], decision_id=data.get("id")),
-    )
+    owners = selectors.agreement_owner_candidates(item.case)
+    agreements = []
+    for index, agreement in enumerate(data.get("agreements", [])):
+        owner = owners.filter(pk=agreement["owner"]).first()
+        if owner is None:
+            raise DjangoValidationError({f"agreements.{index}.owner": OWNER_REFUSED})
+        agreements.append(
+            AgreementInput(
+                what=agreement["what"],
+                domain=agreement["domain"],
+                owner=owner,
+                due_date=agreement["due_date"],
+            )
+        )
+    # The plan names its refusals after an agreement's fields.
+    with service_field_names(lambda key: key if key == "text" else f"agreements.{key}"):
+        decision = services.decision_record(
+            actor=actor,
+            item=item,
+            data=services.DecisionInput(
+                text=data["text"], agreements=agreements, decision_id=data.get("id")
+            ),
+        )
     return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
@@ -471,7 +517,7 @@ ENDPOINTS = (
                 handler=decision_record,
                 scope=WRITE,
                 operation_id="conferences_decisions_create",
-                summary="Record a decision on one agenda item",
+                summary="Record a decision on one agenda item, with the agreements it makes",
                 description="Scope `cases:write`." + PLANNERS_ONLY + " From the start "
                 "of the conference until it is closed; written in the case's journal.",
                 tags=TAGS,
