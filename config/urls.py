@@ -45,10 +45,6 @@ urlpatterns = [
     path("monitor/", include("zvh.monitor.house_urls")),
     path("landelijke-monitor/", include("zvh.monitor.national_urls")),
     path("api/v1/", include("zvh.api.urls")),
-    path("api/v1/", include("zvh.intake.api_urls")),
-    path("api/v1/", include("zvh.cases.api_urls")),
-    path("api/v1/", include("zvh.plans.api_urls")),
-    path("api/v1/", include("zvh.figures.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 # Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.

@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "zvh.plans.models.PlanStatus",
         "AgreementStatusEnum": "zvh.plans.models.AgreementStatus",
         "AgreementOutcomeEnum": "zvh.plans.api.OUTCOMES",
+        "ConferenceKindEnum": "zvh.conferences.models.ConferenceKind",
+        "ConferenceStatusEnum": "zvh.conferences.models.ConferenceStatus",
     },
 }
 

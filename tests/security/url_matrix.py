@@ -647,6 +647,37 @@ ROWS += [
         CONFERENCE_PLANNERS,
         kwargs=_conference_item,
     ),
+    # The conference API (conferences/api.py): the same audiences as the pages.
+    Row(
+        "conferences-api:list",
+        {"GET": CONFERENCE_VIEWERS, "POST": both_orgs(*HOUSE_STAFF)},
+        api=True,
+    ),
+    Row("conferences-api:detail", {"GET": CONFERENCE_READERS}, kwargs=_conference, api=True),
+    Row(
+        "conferences-api:invitees",
+        {"PUT": both_orgs(*HOUSE_STAFF)},
+        kwargs=_conference,
+        api=True,
+    ),
+    Row(
+        "conferences-api:declaration",
+        {"POST": CONFERENCE_READERS},
+        kwargs=_conference,
+        api=True,
+    ),
+    Row(
+        "conferences-api:minutes",
+        {"PUT": both_orgs(*HOUSE_STAFF)},
+        kwargs=_conference_item,
+        api=True,
+    ),
+    Row(
+        "conferences-api:decision-create",
+        {"POST": both_orgs(*HOUSE_STAFF)},
+        kwargs=_conference_item,
+        api=True,
+    ),
     # --- covenants: the chain manager of the house.
     Row("covenants:list", {"GET": COVENANT_MANAGERS}),
     Row("covenants:create", {"GET": COVENANT_MANAGERS, "POST": COVENANT_MANAGERS}),

@@ -1,12 +1,28 @@
-from django.urls import path
+"""Every URL of API v1, assembled here (top composition, decision 0192): the endpoint tables,
+each under its namespace, with their doors entered in the door table."""
 
-from . import views
+from django.urls import include, path
 
-app_name = "api"
+from zvh.cases import api as cases_api
+from zvh.conferences import api as conferences_api
+from zvh.figures import api as figures_api
+from zvh.intake import api as intake_api
+from zvh.plans import api as plans_api
+
+from . import directory
+from .endpoints import register_endpoints
+
+# namespace -> its endpoints
+TABLES = {
+    "api": directory.ENDPOINTS,
+    "intake-api": intake_api.ENDPOINTS,
+    "cases-api": cases_api.ENDPOINTS,
+    "plans-api": plans_api.ENDPOINTS,
+    "conferences-api": conferences_api.ENDPOINTS,
+    "figures-api": figures_api.ENDPOINTS,
+}
 
 urlpatterns = [
-    path("persons/", views.PersonListApi.as_view(), name="person-list"),
-    path("persons/<uuid:person_id>/", views.PersonDetailApi.as_view(), name="person-detail"),
-    path("organisations/", views.OrganisationListApi.as_view(), name="organisation-list"),
-    path("municipalities/", views.MunicipalityListApi.as_view(), name="municipality-list"),
+    path("", include((register_endpoints(namespace, endpoints), namespace)))
+    for namespace, endpoints in TABLES.items()
 ]

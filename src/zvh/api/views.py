@@ -1,7 +1,8 @@
 """API v1 views: thin. Parse the query, ask the selector or policy, serialise.
 
 Every view names the token scope it serves (see permissions.py); the functions that open it are
-its door in zvh/authz/doors.py.
+its door in zvh/authz/doors.py. Endpoints are declared in one table (endpoints.py): the
+handlers below are plain functions that it turns into views.
 Lists are keyset-paginated (`cursor` in, `next_cursor` out), 50 rows a page, no counts.
 """
 
@@ -11,9 +12,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -54,18 +53,6 @@ class ZvhApiView(APIView):
         return super().handle_exception(exc)
 
 
-class ReadWriteApiView(ZvhApiView):
-    """One scope to read (GET) and another for every write, so one URL can serve both."""
-
-    read_scope: Scope
-    write_scope: Scope
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        safe = request.method in SAFE_METHODS
-        self.required_scope = self.read_scope if safe else self.write_scope
-        super().initial(request, *args, **kwargs)
-
-
 def validated_body(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
     """The request body through the serializer; a bad one raises DRF's 400 (problem+json)."""
     serializer = serializer_class(data=request.data)
@@ -80,83 +67,37 @@ def page_cursor(request: Request) -> str | None:
     return query.validated_data.get("cursor")
 
 
-class PersonListApi(ZvhApiView):
-    required_scope = Scope.PERSONS_READ
+# --- persons and the network (their table: directory.py) -------------------------------------
 
-    @extend_schema(
-        operation_id="persons_list",
-        summary="Persons concerned visible to the caller",
-        description="Scope `persons:read`. House staff see the house's persons; a partner "
-        "(and so every token) only the persons of cases its organisation takes part in.",
-        tags=["persons"],
-        parameters=[PageQuerySerializer],
-        responses=PersonPageSerializer,
+
+def person_list(request: Request) -> Response:
+    page = selectors.person_list(actor=actor_for_request(request), cursor=page_cursor(request))
+    return Response(
+        PersonPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
     )
-    def get(self, request: Request) -> Response:
-        page = selectors.person_list(actor=actor_for_request(request), cursor=page_cursor(request))
-        return Response(
-            PersonPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
-        )
 
 
-class PersonDetailApi(ZvhApiView):
-    required_scope = Scope.PERSONS_READ
+def person_detail(request: Request, person_id: uuid.UUID) -> Response:
+    person = selectors.person_get(actor=actor_for_request(request), person_id=person_id)
+    return Response(PersonSerializer(person).data)
 
-    @extend_schema(
-        operation_id="persons_retrieve",
-        summary="One person concerned",
-        description="Scope `persons:read`. 404 for a person that does not exist or that the "
-        "caller may not see.",
-        tags=["persons"],
-        responses=PersonSerializer,
+
+def organisation_list(request: Request) -> Response:
+    # Reference data, not personal data: no audit event, so the policy queryset suffices.
+    queryset = policy.visible_organisations(actor_for_request(request)).only(
+        "id", "name", "kind", "domains"
     )
-    def get(self, request: Request, person_id: uuid.UUID) -> Response:
-        person = selectors.person_get(actor=actor_for_request(request), person_id=person_id)
-        return Response(PersonSerializer(person).data)
-
-
-class OrganisationListApi(ZvhApiView):
-    required_scope = Scope.NETWORK_READ
-
-    @extend_schema(
-        operation_id="organisations_list",
-        summary="The partner organisations of the caller's house",
-        description="Scope `network:read`. Ordered by name.",
-        tags=["network"],
-        parameters=[PageQuerySerializer],
-        responses=OrganisationPageSerializer,
+    page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)
+    return Response(
+        OrganisationPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
     )
-    def get(self, request: Request) -> Response:
-        # Reference data, not personal data: no audit event, so the policy queryset suffices.
-        queryset = policy.visible_organisations(actor_for_request(request)).only(
-            "id", "name", "kind", "domains"
-        )
-        page = keyset_page(
-            queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE
-        )
-        return Response(
-            OrganisationPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
-        )
 
 
-class MunicipalityListApi(ZvhApiView):
-    required_scope = Scope.NETWORK_READ
-
-    @extend_schema(
-        operation_id="municipalities_list",
-        summary="The member municipalities of the caller's house",
-        description="Scope `network:read`. Ordered by name.",
-        tags=["network"],
-        parameters=[PageQuerySerializer],
-        responses=MunicipalityPageSerializer,
+def municipality_list(request: Request) -> Response:
+    queryset = policy.visible_municipalities(actor_for_request(request)).only(
+        "id", "name", "cbs_code", "inhabitants"
     )
-    def get(self, request: Request) -> Response:
-        queryset = policy.visible_municipalities(actor_for_request(request)).only(
-            "id", "name", "cbs_code", "inhabitants"
-        )
-        page = keyset_page(
-            queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE
-        )
-        return Response(
-            MunicipalityPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
-        )
+    page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)
+    return Response(
+        MunicipalityPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+    )

@@ -12,6 +12,8 @@ The table is enforced in two places, both failing closed:
   authenticated inside the DRF view.
 tests/security/test_doors.py walks the URL resolver: a URL without a door, or a door without a
 URL, fails it. The Django admin is outside the table (it has its own staff check).
+API endpoints declared in the endpoint table (zvh/api/endpoints.py) bring their doors with
+them: `register_doors` enters them when the URLconf is built (decision 0192).
 
 See docs/decisions/0158.
 """
@@ -171,8 +173,6 @@ _DOORS: dict[str, Door] = {
     "people:export": door(F.VIEW_PEOPLE),
     "people:create": door(F.REGISTER_PERSON),
     "people:detail": door(F.VIEW_PEOPLE),
-    "api:person-list": door(F.VIEW_PEOPLE),
-    "api:person-detail": door(F.VIEW_PEOPLE),
     # --- the house's network -------------------------------------------------------------------
     "network:house": door(F.MANAGE_REFERENCE_DATA),
     "network:import": door(F.MANAGE_REFERENCE_DATA),
@@ -200,8 +200,6 @@ _DOORS: dict[str, Door] = {
         narrowed="decided by an administrator other than the proposer and the user; the chain "
         "manager only where the house has no other active administrator",
     ),
-    "api:organisation-list": door(F.VIEW_HOUSE_NETWORK),
-    "api:municipality-list": door(F.VIEW_HOUSE_NETWORK),
     # --- referrals -----------------------------------------------------------------------------
     "intake:create": door(F.REFER),
     "intake:mine": door(F.REFER),
@@ -213,9 +211,6 @@ _DOORS: dict[str, Door] = {
     "intake:supply": door(F.REFER, narrowed=ONLY_REFERRER),
     "intake:keep": door(F.TRIAGE),
     "intake:forward": door(F.TRIAGE),
-    "intake-api:referral-list": door(F.REFER),
-    "intake-api:referral-detail": door(F.REFER),
-    "intake-api:priority-list-create": door(F.REFER),
     "jzv:meldingen": applications_only(_APPLICATION),
     "jzv:melding": applications_only(_APPLICATION),
     "jzv:uitkomstmeldingen": applications_only(_APPLICATION),
@@ -277,16 +272,6 @@ _DOORS: dict[str, Door] = {
     "case-config:criterion-edit": door(F.CONFIGURE_CASES),
     "case-config:criterion-deactivate": door(F.CONFIGURE_CASES),
     "case-config:criterion-activate": door(F.CONFIGURE_CASES),
-    "cases-api:case-list": door(F.VIEW_CASES),
-    "cases-api:case-detail": door(F.VIEW_CASES),
-    "cases-api:review-create": door(F.MANAGE_CASES),
-    "cases-api:step-down-propose": door(F.MANAGE_CASES),
-    "cases-api:step-down": door(F.MANAGE_CASES),
-    "cases-api:close": door(F.MANAGE_CASES),
-    "cases-api:escalation-propose": door(F.VIEW_CASES),
-    "cases-api:escalation-raise": door(F.MANAGE_CASES),
-    "cases-api:escalation-detail": door(F.VIEW_ESCALATIONS),
-    "cases-api:escalation-respond": door(F.VIEW_ESCALATIONS, narrowed=ONLY_ADDRESSEE),
     # --- plans ---------------------------------------------------------------------------------
     "plans:plan": door(F.VIEW_CASES),
     "plans:version": door(F.VIEW_CASES),
@@ -298,14 +283,9 @@ _DOORS: dict[str, Door] = {
     "plans:agreement-cancel": door(F.MANAGE_CASES),
     "plans:agreement-complete": door(F.VIEW_CASES),
     "plans:agreement-not-delivered": door(F.VIEW_CASES),
-    "plans-api:plan": door(F.VIEW_CASES),
-    "plans-api:agreement-create": door(F.MANAGE_CASES),
-    "plans-api:agreement-update": door(F.MANAGE_CASES),
-    "plans-api:agreement-status": door(F.VIEW_CASES),
     # --- lawful sharing ------------------------------------------------------------------------
     "sharing:item-attachment": door(F.VIEW_CASES),
     "sharing:item-release": door(F.VIEW_CASES),
-    "sharing:api-items": door(F.VIEW_CASES),
     "sharing:consents": door(F.MANAGE_CASES),
     "sharing:consent-withdraw": door(F.MANAGE_CASES),
     "sharing:config": door(F.CONFIGURE_SHARING),
@@ -408,8 +388,6 @@ _DOORS: dict[str, Door] = {
     "figures:settings": door(F.MANAGE_FIGURE_SETTINGS),
     # The BI API: session users with the figures, or a token with the scope figures:read;
     # always suppressed.
-    "figures-api:index": door(F.VIEW_HOUSE_FIGURES, applications=True),
-    "figures-api:group": door(F.VIEW_HOUSE_FIGURES, applications=True),
     # --- the national monitor, national side (issue 13, decision 0184): house records, no cases
     "national_monitor:index": door(F.VIEW_NATIONAL_MONITOR),
     "national_monitor:import": door(F.IMPORT_MONITOR_RECORDS),
@@ -442,3 +420,18 @@ def _named(name: str, found: Door) -> Door:
 # URL name (as the resolver names it: "namespace:name") -> its door, read once per request. A
 # plain dict for the speed of the hot paths; nothing changes it after import (tests excepted).
 DOORS: dict[str, Door] = {name: _named(name, found) for name, found in _DOORS.items()}
+
+
+# Doors declared with their endpoints elsewhere (the API's endpoint table, decision 0192),
+# entered when the URLconf that holds them is built.
+_REGISTERED: set[str] = set()
+
+
+def register_doors(doors: Mapping[str, Door]) -> None:
+    """Enter doors declared beside their URLs. A name the table above already holds would be a
+    second, hand-kept door for one URL: refused."""
+    for name, found in doors.items():
+        if name in DOORS and name not in _REGISTERED:
+            raise ValueError(f"{name} has a door in the table already")
+        DOORS[name] = _named(name, found)
+        _REGISTERED.add(name)

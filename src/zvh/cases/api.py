@@ -8,7 +8,8 @@ Thin: a serializer checks the shape of the body, selectors read through the acce
 organisation: it reads the cases its organisation takes part in and gets the same 404 as a
 session user without the function for what only house staff do. Escalations are recorded in a
 person's name, so they are for logged-in users only (403 `person_required` for a token). A
-changed `version` answers 409. See docs/decisions/0147.
+changed `version` answers 409. See docs/decisions/0147. The endpoints are declared in the
+table at the end (docs/decisions/0192).
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
-from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
 from zvh.api.serializers import (
     OrganisationRefSerializer,
     PageQuerySerializer,
@@ -35,8 +36,10 @@ from zvh.api.serializers import (
     PersonSerializer,
     UserRefSerializer,
 )
-from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
+from zvh.api.views import PAGE_SIZE, validated_body
 from zvh.authz import policy
+from zvh.authz.doors import ONLY_ADDRESSEE
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
 from zvh.core.listing import ListFilters
@@ -53,16 +56,6 @@ from .models import (
 from .models import Escalation as EscalationModel
 from .selectors import OPEN
 from .services import MAX_TEXT, case_change_status
-
-
-class CaseWorkApiView(ReadWriteApiView):
-    read_scope = Scope.CASES_READ
-    write_scope = Scope.CASES_WRITE
-
-
-class PersonOnlyApiView(CaseWorkApiView):
-    # RequiresPerson before HasFunction: a token hears why, instead of a function's 404.
-    permission_classes = [IsAuthenticatedActor, HasScope, RequiresPerson, HasFunction]
 
 
 @contextmanager
@@ -312,51 +305,31 @@ def _state(case: Case) -> Response:
 # --- cases ------------------------------------------------------------------------------------
 
 
-class CaseListApi(CaseWorkApiView):
-    @extend_schema(
-        operation_id="cases_list",
-        summary="The cases visible to the caller, newest first",
-        description="Scope `cases:read`. House staff see the house's cases; a partner (and so "
-        "every token) the cases its organisation takes part in now. Open cases unless "
-        "`status` says otherwise.",
-        tags=["cases"],
-        parameters=[CaseListQuerySerializer],
-        responses=CasePageSerializer,
+def case_list(request: Request) -> Response:
+    query = CaseListQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    page = selectors.case_list(
+        actor=actor_for_request(request),
+        filters=ListFilters(status=query.validated_data["status"]),
+        cursor=query.validated_data.get("cursor"),
+        size=PAGE_SIZE,
     )
-    def get(self, request: Request) -> Response:
-        query = CaseListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        page = selectors.case_list(
-            actor=actor_for_request(request),
-            filters=ListFilters(status=query.validated_data["status"]),
-            cursor=query.validated_data.get("cursor"),
-            size=PAGE_SIZE,
-        )
-        return Response(
-            CasePageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
-        )
+    return Response(
+        CasePageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+    )
 
 
-class CaseDetailApi(CaseWorkApiView):
-    @extend_schema(
-        operation_id="cases_retrieve",
-        summary="One case: status, roles, persons, participants and the next review",
-        description="Scope `cases:read`. 404 for a case that does not exist or that the caller "
-        "may not see.",
-        tags=["cases"],
-        responses=CaseDetailSerializer,
-    )
-    def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        case = selectors.case_get(actor=actor_for_request(request), case_id=case_id)
-        context = {
-            "persons": selectors.case_persons(case),
-            "participants": [
-                participant
-                for participant in selectors.case_participants(case)
-                if participant.is_active
-            ],
-        }
-        return Response(CaseDetailSerializer(case, context=context).data)
+def case_detail(request: Request, case_id: uuid.UUID) -> Response:
+    case = selectors.case_get(actor=actor_for_request(request), case_id=case_id)
+    context = {
+        "persons": selectors.case_persons(case),
+        "participants": [
+            participant
+            for participant in selectors.case_participants(case)
+            if participant.is_active
+        ],
+    }
+    return Response(CaseDetailSerializer(case, context=context).data)
 
 
 # --- review and step-down ---------------------------------------------------------------------
@@ -369,58 +342,36 @@ def _review_field(key: str) -> str:
     return key
 
 
-class ReviewCreateApi(CaseWorkApiView):
-    @extend_schema(
-        operation_id="cases_reviews_create",
-        summary="Record a review: progress per goal, optional ZRM scores, the next review date",
-        description="Scope `cases:write`; house staff. Moves the case's next review date (and "
-        "its version).",
-        tags=["cases"],
-        request=ReviewCreateSerializer,
-        responses={201: ReviewSerializer},
-    )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = validated_body(ReviewCreateSerializer, request)
-        with service_field_names(_review_field):
-            item = review.case_review_record(
-                actor=actor,
-                case=case,
-                held_on=data["held_on"],
-                progress=data["progress"],
-                zrm_scores=data.get("zrm_scores") or {},
-                next_review_date=data.get("next_review_date"),
-                review_id=data.get("id"),
-            )
-        return Response(ReviewSerializer(item).data, status=status.HTTP_201_CREATED)
+def review_create(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    data = validated_body(ReviewCreateSerializer, request)
+    with service_field_names(_review_field):
+        item = review.case_review_record(
+            actor=actor,
+            case=case,
+            held_on=data["held_on"],
+            progress=data["progress"],
+            zrm_scores=data.get("zrm_scores") or {},
+            next_review_date=data.get("next_review_date"),
+            review_id=data.get("id"),
+        )
+    return Response(ReviewSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class StepDownProposalApi(CaseWorkApiView):
-    may_conflict = True
-
-    @extend_schema(
-        operation_id="cases_step_down_propose",
-        summary="Propose the step-down of a case in execution",
-        description="Scope `cases:write`; house staff. The case's status becomes "
-        "`step_down_proposed`; closing by step-down is `cases_step_down_close`.",
-        tags=["cases"],
-        request=StepDownProposalSerializer,
-        responses=CaseStateSerializer,
-    )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = validated_body(StepDownProposalSerializer, request)
-        with service_field_names(lambda key: "status" if key == "to_status" else key):
-            case_change_status(
-                actor=actor,
-                case=case,
-                expected_version=data["version"],
-                to_status=CaseStatus.STEP_DOWN_PROPOSED,
-                note=data.get("note", ""),
-            )
-        return _state(case)
+def step_down_proposal(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    data = validated_body(StepDownProposalSerializer, request)
+    with service_field_names(lambda key: "status" if key == "to_status" else key):
+        case_change_status(
+            actor=actor,
+            case=case,
+            expected_version=data["version"],
+            to_status=CaseStatus.STEP_DOWN_PROPOSED,
+            note=data.get("note", ""),
+        )
+    return _state(case)
 
 
 def _judgement_field(key: str) -> str:
@@ -429,45 +380,26 @@ def _judgement_field(key: str) -> str:
     return key
 
 
-class StepDownApi(CaseWorkApiView):
-    may_conflict = True
+def step_down_checklist(request: Request, case_id: uuid.UUID) -> Response:
+    case = selectors.case_get_for_management(actor=actor_for_request(request), case_id=case_id)
+    criteria = stepdown.step_down_criteria(case.house_id).only("id", "text")
+    return Response(ChecklistSerializer({"criteria": criteria}).data)
 
-    @extend_schema(
-        operation_id="cases_step_down_checklist",
-        summary="The house's step-down checklist for this case",
-        description="Scope `cases:read`; house staff.",
-        tags=["cases"],
-        responses=ChecklistSerializer,
-    )
-    def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        case = selectors.case_get_for_management(actor=actor_for_request(request), case_id=case_id)
-        criteria = stepdown.step_down_criteria(case.house_id).only("id", "text")
-        return Response(ChecklistSerializer({"criteria": criteria}).data)
 
-    @extend_schema(
-        operation_id="cases_step_down_close",
-        summary="Step down and close a case",
-        description="Scope `cases:write`; house staff. Every criterion met or with a documented "
-        "exception, and a named receiving party; the case closes with reason `stepped_down`. "
-        "The same as `cases_close` with that reason; a proposal first is not required.",
-        tags=["cases"],
-        request=StepDownSerializer,
-        responses=CaseStateSerializer,
-    )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = validated_body(StepDownSerializer, request)
-        step_down = _step_down_from(actor, case, data)
-        with service_field_names(_judgement_field):
-            stepdown.case_close_with(
-                actor=actor,
-                case=case,
-                expected_version=data["version"],
-                reason=ClosureReason.STEPPED_DOWN,
-                step_down=step_down,
-            )
-        return _state(case)
+def step_down_close(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    data = validated_body(StepDownSerializer, request)
+    step_down = _step_down_from(actor, case, data)
+    with service_field_names(_judgement_field):
+        stepdown.case_close_with(
+            actor=actor,
+            case=case,
+            expected_version=data["version"],
+            reason=ClosureReason.STEPPED_DOWN,
+            step_down=step_down,
+        )
+    return _state(case)
 
 
 def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.StepDown:
@@ -496,134 +428,294 @@ def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.St
     )
 
 
-class CloseApi(CaseWorkApiView):
-    may_conflict = True
-
-    @extend_schema(
-        operation_id="cases_close",
-        summary="Close a case with a reason; with `stepped_down`, through the checklist",
-        description="Scope `cases:write`; house staff. The same rule as the web's one closing "
-        "form: every reason closes an open case; `other` needs a `note`; `stepped_down` needs "
-        "the step-down checklist (every active criterion met, or not met with an exception) "
-        "and a named receiving party, exactly as `cases_step_down_close`. For other reasons "
-        "the checklist fields are ignored.",
-        tags=["cases"],
-        request=CloseSerializer,
-        responses=CaseStateSerializer,
-    )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        data = validated_body(CloseSerializer, request)
-        stepping_down = data["reason"] == ClosureReason.STEPPED_DOWN
-        with service_field_names(_judgement_field):
-            stepdown.case_close_with(
-                actor=actor,
-                case=case,
-                expected_version=data["version"],
-                reason=data["reason"],
-                note=data.get("note", ""),
-                step_down=_step_down_from(actor, case, data) if stepping_down else None,
-            )
-        return _state(case)
+def case_close(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    data = validated_body(CloseSerializer, request)
+    stepping_down = data["reason"] == ClosureReason.STEPPED_DOWN
+    with service_field_names(_judgement_field):
+        stepdown.case_close_with(
+            actor=actor,
+            case=case,
+            expected_version=data["version"],
+            reason=data["reason"],
+            note=data.get("note", ""),
+            step_down=_step_down_from(actor, case, data) if stepping_down else None,
+        )
+    return _state(case)
 
 
 # --- escalation -------------------------------------------------------------------------------
 
 
-class EscalationProposeApi(PersonOnlyApiView):
-    @extend_schema(
-        operation_id="cases_escalations_create",
-        summary="Propose an escalation of a stuck case",
-        description="Scope `cases:write`; anyone who sees the case, as a logged-in user (not a "
-        "token). The process coordinator or chain manager decides whether to raise it.",
-        tags=["escalations"],
-        request=EscalationProposeSerializer,
-        responses={201: EscalationSerializer},
+def escalation_propose(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    data = validated_body(EscalationProposeSerializer, request)
+    agreement = None
+    if data.get("agreement") is not None:
+        agreement = escalation.stuck_agreement_choices(case).filter(pk=data["agreement"]).first()
+        if agreement is None:
+            raise DjangoValidationError({"agreement": _("Kies een open afspraak van deze casus.")})
+    item = escalation.escalation_propose(
+        actor=actor,
+        case=case,
+        data=escalation.EscalationInput(
+            reason=data["reason"], explanation=data["explanation"], agreement=agreement
+        ),
+        escalation_id=data.get("id"),
     )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get(actor=actor, case_id=case_id)
-        data = validated_body(EscalationProposeSerializer, request)
-        agreement = None
-        if data.get("agreement") is not None:
-            agreement = (
-                escalation.stuck_agreement_choices(case).filter(pk=data["agreement"]).first()
-            )
-            if agreement is None:
-                raise DjangoValidationError(
-                    {"agreement": _("Kies een open afspraak van deze casus.")}
-                )
-        item = escalation.escalation_propose(
-            actor=actor,
-            case=case,
-            data=escalation.EscalationInput(
-                reason=data["reason"], explanation=data["explanation"], agreement=agreement
+    return Response(EscalationSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+def escalation_raise(request: Request, case_id: uuid.UUID, escalation_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.case_get_for_management(actor=actor, case_id=case_id)
+    item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
+    if item.case_id != case.id:
+        record_denial(actor, object_type="escalation", object_id=escalation_id)
+        raise Http404
+    data = validated_body(EscalationRaiseSerializer, request)
+    addressee = escalation.addressee_candidates(case).filter(pk=data["addressee"]).first()
+    item = escalation.escalation_raise(actor=actor, escalation=item, addressee=addressee)
+    return Response(EscalationSerializer(item).data)
+
+
+def escalation_detail(request: Request, escalation_id: uuid.UUID) -> Response:
+    item = escalation.escalation_get(actor=actor_for_request(request), escalation_id=escalation_id)
+    context = {"persons": escalation.escalation_persons(item)}
+    return Response(EscalationDetailSerializer(item, context=context).data)
+
+
+def escalation_respond(request: Request, escalation_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
+    if item.addressee_id != actor.user_id:
+        record_denial(actor, object_type="escalation", object_id=escalation_id)
+        raise Http404
+    data = validated_body(EscalationResponseSerializer, request)
+    item = escalation.escalation_respond(
+        actor=actor, escalation=item, response=data["response"], resolved=data["resolved"]
+    )
+    return Response(EscalationSerializer(item).data)
+
+
+# --- the table --------------------------------------------------------------------------------
+
+ENDPOINTS = (
+    Endpoint(
+        name="case-list",
+        path="cases/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "GET": Operation(
+                handler=case_list,
+                scope=Scope.CASES_READ,
+                operation_id="cases_list",
+                summary="The cases visible to the caller, newest first",
+                description="Scope `cases:read`. House staff see the house's cases; a partner (and "
+                "so every token) the cases its organisation takes part in now. Open cases unless "
+                "`status` says otherwise.",
+                tags=["cases"],
+                parameters=[CaseListQuerySerializer],
+                responses=CasePageSerializer,
             ),
-            escalation_id=data.get("id"),
-        )
-        return Response(EscalationSerializer(item).data, status=status.HTTP_201_CREATED)
-
-
-class EscalationRaiseApi(PersonOnlyApiView):
-    @extend_schema(
-        operation_id="cases_escalations_raise",
-        summary="Raise an escalation to the chain manager or an administrator",
-        description="Scope `cases:write`; house staff, logged in. One raised to the chain "
-        "manager may be raised on to an administrator; the addressee is notified.",
-        tags=["escalations"],
-        request=EscalationRaiseSerializer,
-        responses=EscalationSerializer,
-    )
-    def post(self, request: Request, case_id: uuid.UUID, escalation_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.case_get_for_management(actor=actor, case_id=case_id)
-        item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
-        if item.case_id != case.id:
-            record_denial(actor, object_type="escalation", object_id=escalation_id)
-            raise Http404
-        data = validated_body(EscalationRaiseSerializer, request)
-        addressee = escalation.addressee_candidates(case).filter(pk=data["addressee"]).first()
-        item = escalation.escalation_raise(actor=actor, escalation=item, addressee=addressee)
-        return Response(EscalationSerializer(item).data)
-
-
-class EscalationDetailApi(PersonOnlyApiView):
-    @extend_schema(
-        operation_id="escalations_retrieve",
-        summary="One escalation, with the minimum of its case",
-        description="Scope `cases:read`; logged in. House staff see the house's escalations; "
-        "an administrator exactly those raised to them, with the case number, the names of "
-        "the persons, the reason and the stuck agreement, and nothing else of the case.",
-        tags=["escalations"],
-        responses=EscalationDetailSerializer,
-    )
-    def get(self, request: Request, escalation_id: uuid.UUID) -> Response:
-        item = escalation.escalation_get(
-            actor=actor_for_request(request), escalation_id=escalation_id
-        )
-        context = {"persons": escalation.escalation_persons(item)}
-        return Response(EscalationDetailSerializer(item, context=context).data)
-
-
-class EscalationRespondApi(PersonOnlyApiView):
-    @extend_schema(
-        operation_id="escalations_respond",
-        summary="The addressee's response, which closes the escalation",
-        description="Scope `cases:write`; only the addressee, logged in. `resolved` closes it "
-        "as resolved or not; the process coordinator is notified.",
-        tags=["escalations"],
-        request=EscalationResponseSerializer,
-        responses=EscalationSerializer,
-    )
-    def post(self, request: Request, escalation_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        item = escalation.escalation_get(actor=actor, escalation_id=escalation_id)
-        if item.addressee_id != actor.user_id:
-            record_denial(actor, object_type="escalation", object_id=escalation_id)
-            raise Http404
-        data = validated_body(EscalationResponseSerializer, request)
-        item = escalation.escalation_respond(
-            actor=actor, escalation=item, response=data["response"], resolved=data["resolved"]
-        )
-        return Response(EscalationSerializer(item).data)
+        },
+        view_class_name="CaseListApi",
+    ),
+    Endpoint(
+        name="case-detail",
+        path="cases/<uuid:case_id>/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "GET": Operation(
+                handler=case_detail,
+                scope=Scope.CASES_READ,
+                operation_id="cases_retrieve",
+                summary="One case: status, roles, persons, participants and the next review",
+                description="Scope `cases:read`. 404 for a case that does not exist or that the "
+                "caller may not see.",
+                tags=["cases"],
+                responses=CaseDetailSerializer,
+            ),
+        },
+        view_class_name="CaseDetailApi",
+    ),
+    Endpoint(
+        name="review-create",
+        path="cases/<uuid:case_id>/reviews/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "POST": Operation(
+                handler=review_create,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_reviews_create",
+                summary="Record a review: progress per goal, optional ZRM scores, the next review "
+                "date",
+                description="Scope `cases:write`; house staff. Moves the case's next review date "
+                "(and its version).",
+                tags=["cases"],
+                request=ReviewCreateSerializer,
+                responses={201: ReviewSerializer},
+            ),
+        },
+        view_class_name="ReviewCreateApi",
+    ),
+    Endpoint(
+        name="step-down-propose",
+        path="cases/<uuid:case_id>/step-down/proposal/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "POST": Operation(
+                handler=step_down_proposal,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_step_down_propose",
+                summary="Propose the step-down of a case in execution",
+                description="Scope `cases:write`; house staff. The case's status becomes "
+                "`step_down_proposed`; closing by step-down is `cases_step_down_close`.",
+                tags=["cases"],
+                request=StepDownProposalSerializer,
+                responses=CaseStateSerializer,
+            ),
+        },
+        may_conflict=True,
+        view_class_name="StepDownProposalApi",
+    ),
+    Endpoint(
+        name="step-down",
+        path="cases/<uuid:case_id>/step-down/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "GET": Operation(
+                handler=step_down_checklist,
+                scope=Scope.CASES_READ,
+                operation_id="cases_step_down_checklist",
+                summary="The house's step-down checklist for this case",
+                description="Scope `cases:read`; house staff.",
+                tags=["cases"],
+                responses=ChecklistSerializer,
+            ),
+            "POST": Operation(
+                handler=step_down_close,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_step_down_close",
+                summary="Step down and close a case",
+                description="Scope `cases:write`; house staff. Every criterion met or with a "
+                "documented exception, and a named receiving party; the case closes with reason "
+                "`stepped_down`. The same as `cases_close` with that reason; a proposal first is "
+                "not required.",
+                tags=["cases"],
+                request=StepDownSerializer,
+                responses=CaseStateSerializer,
+            ),
+        },
+        may_conflict=True,
+        view_class_name="StepDownApi",
+    ),
+    Endpoint(
+        name="close",
+        path="cases/<uuid:case_id>/close/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "POST": Operation(
+                handler=case_close,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_close",
+                summary="Close a case with a reason; with `stepped_down`, through the checklist",
+                description="Scope `cases:write`; house staff. The same rule as the web's one "
+                "closing form: every reason closes an open case; `other` needs a `note`; "
+                "`stepped_down` needs the step-down checklist (every active criterion met, or not "
+                "met with an exception) and a named receiving party, exactly as "
+                "`cases_step_down_close`. For other reasons the checklist fields are ignored.",
+                tags=["cases"],
+                request=CloseSerializer,
+                responses=CaseStateSerializer,
+            ),
+        },
+        may_conflict=True,
+        view_class_name="CloseApi",
+    ),
+    Endpoint(
+        name="escalation-propose",
+        path="cases/<uuid:case_id>/escalations/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "POST": Operation(
+                handler=escalation_propose,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_escalations_create",
+                summary="Propose an escalation of a stuck case",
+                description="Scope `cases:write`; anyone who sees the case, as a logged-in user "
+                "(not a token). The process coordinator or chain manager decides whether to raise "
+                "it.",
+                tags=["escalations"],
+                request=EscalationProposeSerializer,
+                responses={201: EscalationSerializer},
+            ),
+        },
+        person_only=True,
+        view_class_name="EscalationProposeApi",
+    ),
+    Endpoint(
+        name="escalation-raise",
+        path="cases/<uuid:case_id>/escalations/<uuid:escalation_id>/raise/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "POST": Operation(
+                handler=escalation_raise,
+                scope=Scope.CASES_WRITE,
+                operation_id="cases_escalations_raise",
+                summary="Raise an escalation to the chain manager or an administrator",
+                description="Scope `cases:write`; house staff, logged in. One raised to the chain "
+                "manager may be raised on to an administrator; the addressee is notified.",
+                tags=["escalations"],
+                request=EscalationRaiseSerializer,
+                responses=EscalationSerializer,
+            ),
+        },
+        person_only=True,
+        view_class_name="EscalationRaiseApi",
+    ),
+    Endpoint(
+        name="escalation-detail",
+        path="escalations/<uuid:escalation_id>/",
+        functions=frozenset({Function.VIEW_ESCALATIONS}),
+        operations={
+            "GET": Operation(
+                handler=escalation_detail,
+                scope=Scope.CASES_READ,
+                operation_id="escalations_retrieve",
+                summary="One escalation, with the minimum of its case",
+                description="Scope `cases:read`; logged in. House staff see the house's "
+                "escalations; an administrator exactly those raised to them, with the case number, "
+                "the names of the persons, the reason and the stuck agreement, and nothing else of "
+                "the case.",
+                tags=["escalations"],
+                responses=EscalationDetailSerializer,
+            ),
+        },
+        person_only=True,
+        view_class_name="EscalationDetailApi",
+    ),
+    Endpoint(
+        name="escalation-respond",
+        path="escalations/<uuid:escalation_id>/response/",
+        functions=frozenset({Function.VIEW_ESCALATIONS}),
+        operations={
+            "POST": Operation(
+                handler=escalation_respond,
+                scope=Scope.CASES_WRITE,
+                operation_id="escalations_respond",
+                summary="The addressee's response, which closes the escalation",
+                description="Scope `cases:write`; only the addressee, logged in. `resolved` closes "
+                "it as resolved or not; the process coordinator is notified.",
+                tags=["escalations"],
+                request=EscalationResponseSerializer,
+                responses=EscalationSerializer,
+            ),
+        },
+        person_only=True,
+        narrowed=ONLY_ADDRESSEE,
+        view_class_name="EscalationRespondApi",
+    ),
+)

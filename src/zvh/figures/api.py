@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
-from zvh.api.views import ZvhApiView
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 
 from . import registry, selectors
@@ -137,10 +138,6 @@ class GroupListSerializer(serializers.Serializer):
     results = GroupSerializer(many=True)
 
 
-class FiguresApiView(ZvhApiView):
-    required_scope = Scope.FIGURES_READ
-
-
 def _figure_keys(group: registry.FigureGroup, scope: FigureScope) -> list[str]:
     for figure in group.figures:
         if figure not in _KEYS:
@@ -149,70 +146,48 @@ def _figure_keys(group: registry.FigureGroup, scope: FigureScope) -> list[str]:
     return [key for figure in group.figures if (key := _KEYS[figure]) is not None]
 
 
-class FigureGroupListApi(FiguresApiView):
-    @extend_schema(
-        operation_id="figures_list",
-        summary="The figure groups of the house and the keys of their figures",
-        description="Scope `figures:read`, or a session user with the house's figures.",
-        tags=["figures"],
-        responses=GroupListSerializer,
+def figure_group_list(request: Request) -> Response:
+    actor = actor_for_request(request)
+    if actor.house_id is None:
+        raise NotFound
+    form = FigureFilterForm(None, house_id=actor.house_id)
+    day = form.scope()
+    one_day = FigureScope(house_id=actor.house_id, start=day.end, end=day.end, today=day.today)
+    audit_record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="figures",
+        object_id="index",
+        detail={"format": "json"},
     )
-    def get(self, request: Request) -> Response:
-        actor = actor_for_request(request)
-        if actor.house_id is None:
-            raise NotFound
-        form = FigureFilterForm(None, house_id=actor.house_id)
-        day = form.scope()
-        one_day = FigureScope(house_id=actor.house_id, start=day.end, end=day.end, today=day.today)
-        audit_record(
-            actor=actor,
-            action=Action.VIEW,
-            object_type="figures",
-            object_id="index",
-            detail={"format": "json"},
-        )
-        results = [
-            {"key": group.key, "title": str(group.title), "figures": _figure_keys(group, one_day)}
-            for group in registry.GROUPS
-        ]
-        return Response(GroupListSerializer({"results": results}).data)
+    results = [
+        {"key": group.key, "title": str(group.title), "figures": _figure_keys(group, one_day)}
+        for group in registry.GROUPS
+    ]
+    return Response(GroupListSerializer({"results": results}).data)
 
 
-class FigureGroupApi(FiguresApiView):
-    @extend_schema(
-        operation_id="figures_retrieve",
-        summary="One group's figures for a period and filter, small cells suppressed",
-        description="Scope `figures:read`, or a session user with the house's figures. Every "
-        "count below the house's threshold is null with a marker in `suppressed`, also for "
-        "the chain manager. 400 for a bad filter; 404 for an unknown group.",
-        tags=["figures"],
-        parameters=[
-            FigureQuerySerializer,
-            OpenApiParameter("group", str, OpenApiParameter.PATH, description="Group key"),
-        ],
-        responses=GroupFiguresSerializer,
+def figure_group(request: Request, group: str) -> Response:
+    actor = actor_for_request(request)
+    found = registry.group(group)
+    if found is None or actor.house_id is None:
+        raise NotFound
+    form = FigureFilterForm(request.query_params or None, house_id=actor.house_id)
+    if form.is_bound and not form.is_valid():
+        raise ValidationError(_errors(form))
+    figures = selectors.group_figures(
+        actor=actor, key=group, scope=form.scope(), filters=form.filters(), fmt="json"
     )
-    def get(self, request: Request, group: str) -> Response:
-        actor = actor_for_request(request)
-        found = registry.group(group)
-        if found is None or actor.house_id is None:
-            raise NotFound
-        form = FigureFilterForm(request.query_params or None, house_id=actor.house_id)
-        if form.is_bound and not form.is_valid():
-            raise ValidationError(_errors(form))
-        figures = selectors.group_figures(
-            actor=actor, key=group, scope=form.scope(), filters=form.filters(), fmt="json"
-        )
-        data: dict[str, Any] = {
-            "group": found.key,
-            "title": str(found.title),
-            "start": figures.scope.start,
-            "end": figures.scope.end,
-            "filters": form.filters(),
-            "suppression_threshold": figures.threshold,
-            "tables": [table.to_json() for table in figures.tables],
-        }
-        return Response(GroupFiguresSerializer(data).data)
+    data: dict[str, Any] = {
+        "group": found.key,
+        "title": str(found.title),
+        "start": figures.scope.start,
+        "end": figures.scope.end,
+        "filters": form.filters(),
+        "suppression_threshold": figures.threshold,
+        "tables": [table.to_json() for table in figures.tables],
+    }
+    return Response(GroupFiguresSerializer(data).data)
 
 
 def _errors(form: FigureFilterForm) -> dict[str, list[str]]:
@@ -220,3 +195,51 @@ def _errors(form: FigureFilterForm) -> dict[str, list[str]]:
     if "__all__" in errors:
         errors["non_field_errors"] = errors.pop("__all__")
     return errors
+
+
+# --- the table --------------------------------------------------------------------------------
+
+ENDPOINTS = (
+    Endpoint(
+        name="index",
+        path="figures/",
+        functions=frozenset({Function.VIEW_HOUSE_FIGURES}),
+        operations={
+            "GET": Operation(
+                handler=figure_group_list,
+                scope=Scope.FIGURES_READ,
+                operation_id="figures_list",
+                summary="The figure groups of the house and the keys of their figures",
+                description="Scope `figures:read`, or a session user with the house's figures.",
+                tags=["figures"],
+                responses=GroupListSerializer,
+            ),
+        },
+        applications=True,
+        view_class_name="FigureGroupListApi",
+    ),
+    Endpoint(
+        name="group",
+        path="figures/<slug:group>/",
+        functions=frozenset({Function.VIEW_HOUSE_FIGURES}),
+        operations={
+            "GET": Operation(
+                handler=figure_group,
+                scope=Scope.FIGURES_READ,
+                operation_id="figures_retrieve",
+                summary="One group's figures for a period and filter, small cells suppressed",
+                description="Scope `figures:read`, or a session user with the house's figures. "
+                "Every count below the house's threshold is null with a marker in `suppressed`, "
+                "also for the chain manager. 400 for a bad filter; 404 for an unknown group.",
+                tags=["figures"],
+                parameters=[
+                    FigureQuerySerializer,
+                    OpenApiParameter("group", str, OpenApiParameter.PATH, description="Group key"),
+                ],
+                responses=GroupFiguresSerializer,
+            ),
+        },
+        applications=True,
+        view_class_name="FigureGroupApi",
+    ),
+)

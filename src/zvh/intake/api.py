@@ -6,14 +6,14 @@ import uuid
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import ApiToken, Scope
-from zvh.api.views import ZvhApiView
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House, Municipality
@@ -137,87 +137,63 @@ def _house(request: Request) -> House:
     return House.objects.get(pk=actor_for_request(request).house_id or uuid.UUID(int=0))
 
 
-class ReferralListApi(ZvhApiView):
-    required_scope = Scope.REFERRALS_WRITE
-
-    @extend_schema(
-        operation_id="referrals_list",
-        summary="The caller's referrals with their status and outcome",
-        tags=["referrals"],
-        responses=ReferralPageSerializer,
+def referral_list(request: Request) -> Response:
+    page = selectors.referrals_of_referrer(
+        actor=actor_for_request(request), cursor=request.query_params.get("cursor")
     )
-    def get(self, request: Request) -> Response:
-        page = selectors.referrals_of_referrer(
-            actor=actor_for_request(request), cursor=request.query_params.get("cursor")
-        )
-        return Response(
-            {
-                "results": [_status_body(referral) for referral in page.rows],
-                "next_cursor": page.next_cursor,
-            }
-        )
-
-    @extend_schema(
-        operation_id="referrals_create",
-        summary="Refer a person, household or area to the house",
-        tags=["referrals"],
-        request=ReferralCreateSerializer,
-        responses={201: ReferralCreatedSerializer},
+    return Response(
+        {
+            "results": [_status_body(referral) for referral in page.rows],
+            "next_cursor": page.next_cursor,
+        }
     )
-    def post(self, request: Request) -> Response:
-        serializer = ReferralCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_for_request(request)
-        organisation_id, user_id, channel = _referrer(request)
-        code = data.get("municipality_cbs_code")
-        municipality = Municipality.objects.filter(cbs_code=code).first() if code else None
-        created = referral_create(
-            actor=actor,
-            house=_house(request),
-            data=ReferralInput(
-                channel=channel,
-                source=Source(data["source"]),
-                referring_organisation_id=organisation_id,
-                referring_user_id=user_id,
-                referrer_contact=data.get("referrer_contact", ""),
-                persons=[PersonInput(**person) for person in data["persons"]],
-                reason=data["reason"],
-                request=data["request"],
-                orientation=Orientation(data["orientation"]),
-                municipality_id=municipality.id if municipality else None,
-                life_domains=data.get("life_domains", []),
-                behaviour=Behaviour(data["behaviour"]),
-                chains_involved=data.get("chains_involved", []),
-                system_impact=data["system_impact"],
-                local_approach_tried=data["local_approach_tried"],
-                local_approach_stuck=data["local_approach_stuck"],
-                urgency=Urgency(data["urgency"]),
-            ),
-        )
-        body = _status_body(created.referral)
-        # The referrer learns of a known person only on a full match (decision 0157).
-        body.update(
-            known_person=created.full_matches > 0,
-            linked=created.linked and created.referrer_may_know,
-        )
-        return Response(body, status=status.HTTP_201_CREATED)
 
 
-class ReferralDetailApi(ZvhApiView):
-    required_scope = Scope.REFERRALS_WRITE
-
-    @extend_schema(
-        operation_id="referrals_retrieve",
-        summary="Status and outcome of one referral",
-        tags=["referrals"],
-        responses=ReferralStatusSerializer,
+def referral_send(request: Request) -> Response:
+    serializer = ReferralCreateSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    actor = actor_for_request(request)
+    organisation_id, user_id, channel = _referrer(request)
+    code = data.get("municipality_cbs_code")
+    municipality = Municipality.objects.filter(cbs_code=code).first() if code else None
+    created = referral_create(
+        actor=actor,
+        house=_house(request),
+        data=ReferralInput(
+            channel=channel,
+            source=Source(data["source"]),
+            referring_organisation_id=organisation_id,
+            referring_user_id=user_id,
+            referrer_contact=data.get("referrer_contact", ""),
+            persons=[PersonInput(**person) for person in data["persons"]],
+            reason=data["reason"],
+            request=data["request"],
+            orientation=Orientation(data["orientation"]),
+            municipality_id=municipality.id if municipality else None,
+            life_domains=data.get("life_domains", []),
+            behaviour=Behaviour(data["behaviour"]),
+            chains_involved=data.get("chains_involved", []),
+            system_impact=data["system_impact"],
+            local_approach_tried=data["local_approach_tried"],
+            local_approach_stuck=data["local_approach_stuck"],
+            urgency=Urgency(data["urgency"]),
+        ),
     )
-    def get(self, request: Request, referral_id: uuid.UUID) -> Response:
-        referral = selectors.referral_status_get(
-            actor=actor_for_request(request), referral_id=referral_id
-        )
-        return Response(_status_body(referral))
+    body = _status_body(created.referral)
+    # The referrer learns of a known person only on a full match (decision 0157).
+    body.update(
+        known_person=created.full_matches > 0,
+        linked=created.linked and created.referrer_may_know,
+    )
+    return Response(body, status=status.HTTP_201_CREATED)
+
+
+def referral_detail(request: Request, referral_id: uuid.UUID) -> Response:
+    referral = selectors.referral_status_get(
+        actor=actor_for_request(request), referral_id=referral_id
+    )
+    return Response(_status_body(referral))
 
 
 class PriorityListEntrySerializer(serializers.Serializer):
@@ -250,47 +226,102 @@ class PriorityListCreatedSerializer(serializers.Serializer):
     entered_without_triage = serializers.BooleanField()
 
 
-class PriorityListApi(ZvhApiView):
-    required_scope = Scope.REFERRALS_WRITE
-
-    @extend_schema(
-        operation_id="priority_lists_create",
-        summary="Submit a priority list (Top-X / PGA): each entry becomes a referral",
-        description="A list with an invalid entry is refused whole (400, one `invalid_params` "
-        "entry per field as `entries[i].field`) unless `only_valid_rows` is true.",
-        tags=["referrals"],
-        request=PriorityListCreateSerializer,
-        responses={201: PriorityListCreatedSerializer},
-    )
-    def post(self, request: Request) -> Response:
-        serializer = PriorityListCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        parsed = parse_rows(data["entries"])
-        if parsed.problems and not data["only_valid_rows"]:
-            raise serializers.ValidationError(
-                {
-                    f"entries[{problem.row - 1}].{problem.column}": [problem.message]
-                    for problem in parsed.problems
-                }
-            )
-        actor = actor_for_request(request)
-        organisation_id, user_id, _channel = _referrer(request)
-        imported = priority_list_import(
-            actor=actor,
-            house=_house(request),
-            name=data["name"],
-            organisation_id=organisation_id,
-            parsed=parsed,
-            only_valid_rows=data["only_valid_rows"],
-            referring_user_id=user_id,
-        )
-        return Response(
+def priority_list_create(request: Request) -> Response:
+    serializer = PriorityListCreateSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    parsed = parse_rows(data["entries"])
+    if parsed.problems and not data["only_valid_rows"]:
+        raise serializers.ValidationError(
             {
-                "id": imported.priority_list.id,
-                "created": imported.created,
-                "skipped_rows": [row - 1 for row in imported.skipped_rows],
-                "entered_without_triage": imported.priority_list.bypassed_triage,
-            },
-            status=status.HTTP_201_CREATED,
+                f"entries[{problem.row - 1}].{problem.column}": [problem.message]
+                for problem in parsed.problems
+            }
         )
+    actor = actor_for_request(request)
+    organisation_id, user_id, _channel = _referrer(request)
+    imported = priority_list_import(
+        actor=actor,
+        house=_house(request),
+        name=data["name"],
+        organisation_id=organisation_id,
+        parsed=parsed,
+        only_valid_rows=data["only_valid_rows"],
+        referring_user_id=user_id,
+    )
+    return Response(
+        {
+            "id": imported.priority_list.id,
+            "created": imported.created,
+            "skipped_rows": [row - 1 for row in imported.skipped_rows],
+            "entered_without_triage": imported.priority_list.bypassed_triage,
+        },
+        status=status.HTTP_201_CREATED,
+    )
+
+
+# --- the table --------------------------------------------------------------------------------
+
+ENDPOINTS = (
+    Endpoint(
+        name="referral-list",
+        path="referrals/",
+        functions=frozenset({Function.REFER}),
+        operations={
+            "GET": Operation(
+                handler=referral_list,
+                scope=Scope.REFERRALS_WRITE,
+                operation_id="referrals_list",
+                summary="The caller's referrals with their status and outcome",
+                tags=["referrals"],
+                responses=ReferralPageSerializer,
+            ),
+            "POST": Operation(
+                handler=referral_send,
+                scope=Scope.REFERRALS_WRITE,
+                operation_id="referrals_create",
+                summary="Refer a person, household or area to the house",
+                tags=["referrals"],
+                request=ReferralCreateSerializer,
+                responses={201: ReferralCreatedSerializer},
+            ),
+        },
+        view_class_name="ReferralListApi",
+    ),
+    Endpoint(
+        name="referral-detail",
+        path="referrals/<uuid:referral_id>/",
+        functions=frozenset({Function.REFER}),
+        operations={
+            "GET": Operation(
+                handler=referral_detail,
+                scope=Scope.REFERRALS_WRITE,
+                operation_id="referrals_retrieve",
+                summary="Status and outcome of one referral",
+                tags=["referrals"],
+                responses=ReferralStatusSerializer,
+            ),
+        },
+        view_class_name="ReferralDetailApi",
+    ),
+    Endpoint(
+        name="priority-list-create",
+        path="priority-lists/",
+        functions=frozenset({Function.REFER}),
+        operations={
+            "POST": Operation(
+                handler=priority_list_create,
+                scope=Scope.REFERRALS_WRITE,
+                operation_id="priority_lists_create",
+                summary="Submit a priority list (Top-X / PGA): each entry becomes a referral",
+                description="A list with an invalid entry is refused whole (400, one "
+                "`invalid_params` entry per field as `entries[i].field`) unless `only_valid_rows` "
+                "is true.",
+                tags=["referrals"],
+                request=PriorityListCreateSerializer,
+                responses={201: PriorityListCreatedSerializer},
+            ),
+        },
+        view_class_name="PriorityListApi",
+    ),
+)

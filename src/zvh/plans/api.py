@@ -4,7 +4,8 @@ As cases/api.py: scopes `cases:read` / `cases:write`, the access policy through 
 and services, 404 for what the caller may not see. An agreement carries a `version`: a change
 or an outcome sent with an older one answers 409 and saves nothing. A token (a partner
 professional of its organisation) reports done or not delivered on its organisation's
-agreements; making and changing agreements is for house staff. See docs/decisions/0147.
+agreements; making and changing agreements is for house staff. See docs/decisions/0147; the
+endpoints are declared in the table at the end (0192).
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zvh.accounts.models import User
+from zvh.api.endpoints import Endpoint, Operation
+from zvh.api.models import Scope
 from zvh.api.serializers import OrganisationRefSerializer, UserRefSerializer
 from zvh.api.views import validated_body
 from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
 from zvh.authz.plan_policy import may_report_in_visible_case
 from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
-from zvh.cases.api import CaseWorkApiView
 from zvh.cases.models import Case
 from zvh.core.life_domains import LifeDomain
 
@@ -137,113 +139,153 @@ def _agreement_body(actor: Actor, agreement: Agreement) -> dict[str, Any]:
 # --- the plan ---------------------------------------------------------------------------------
 
 
-class PlanApi(CaseWorkApiView):
-    @extend_schema(
-        operation_id="plans_retrieve",
-        summary="The case's plan of approach: goals per life domain and agreements",
-        description="Scope `cases:read`. A case without a plan yet answers an empty draft "
-        "(version 1).",
-        tags=["plans"],
-        responses=PlanSerializer,
-    )
-    def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.plan_case_get(actor=actor, case_id=case_id)
-        context = selectors.plan_page_context(actor=actor, case=case)
-        plan = context["plan"]
-        body = {
-            "status": plan.status if plan else PlanStatus.DRAFT,
-            "version": plan.version if plan else 1,
-            "revision": plan.revision if plan else 0,
-            "set_at": plan.set_at if plan else None,
-            "goals": context["goals"],
-            "agreements": context["agreements"],
-        }
-        return Response(PlanSerializer(body).data)
+def plan_read(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.plan_case_get(actor=actor, case_id=case_id)
+    context = selectors.plan_page_context(actor=actor, case=case)
+    plan = context["plan"]
+    body = {
+        "status": plan.status if plan else PlanStatus.DRAFT,
+        "version": plan.version if plan else 1,
+        "revision": plan.revision if plan else 0,
+        "set_at": plan.set_at if plan else None,
+        "goals": context["goals"],
+        "agreements": context["agreements"],
+    }
+    return Response(PlanSerializer(body).data)
 
 
-class AgreementCreateApi(CaseWorkApiView):
-    @extend_schema(
-        operation_id="plans_agreements_create",
-        summary="Make an agreement: who does what by when",
-        description="Scope `cases:write`; house staff. The owner is notified.",
-        tags=["plans"],
-        request=AgreementCreateSerializer,
-        responses={201: AgreementSerializer},
+def agreement_create(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
+    data = validated_body(AgreementCreateSerializer, request)
+    agreement = services.agreement_create(
+        actor=actor,
+        case=case,
+        data=services.AgreementInput(
+            what=data["what"],
+            domain=data["domain"],
+            owner=_owner(case, data["owner"]),
+            due_date=data["due_date"],
+        ),
+        agreement_id=data.get("id"),
+        add_participant_reason=data.get("add_participant_reason", ""),
     )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
-        data = validated_body(AgreementCreateSerializer, request)
-        agreement = services.agreement_create(
-            actor=actor,
-            case=case,
-            data=services.AgreementInput(
-                what=data["what"],
-                domain=data["domain"],
-                owner=_owner(case, data["owner"]),
-                due_date=data["due_date"],
+    return Response(_agreement_body(actor, agreement), status=status.HTTP_201_CREATED)
+
+
+def agreement_update(request: Request, case_id: uuid.UUID, agreement_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
+    agreement = selectors.agreement_get(actor=actor, case=case, agreement_id=agreement_id)
+    data = validated_body(AgreementUpdateSerializer, request)
+    owner = _owner(case, data["owner"]) if "owner" in data else agreement.owner_user
+    agreement = services.agreement_update(
+        actor=actor,
+        agreement=agreement,
+        expected_version=data["version"],
+        data=services.AgreementInput(
+            what=data.get("what", agreement.what),
+            domain=data.get("domain", agreement.domain),
+            owner=owner,
+            due_date=data.get("due_date", agreement.due_date),
+        ),
+        add_participant_reason=data.get("add_participant_reason", ""),
+    )
+    return Response(_agreement_body(actor, agreement))
+
+
+def agreement_status(request: Request, case_id: uuid.UUID, agreement_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = selectors.plan_case_get(actor=actor, case_id=case_id)
+    agreement = selectors.agreement_get(actor=actor, case=case, agreement_id=agreement_id)
+    if not may_report_in_visible_case(actor, agreement):
+        # Seen but not theirs to report on: as in the UI, the act does not exist for them.
+        record_denial(actor, object_type="agreement", object_id=agreement.id)
+        raise Http404
+    data = validated_body(AgreementStatusSerializer, request)
+    agreement = OUTCOME_SERVICES[data["status"]](
+        actor=actor, agreement=agreement, expected_version=data["version"], note=data["note"]
+    )
+    return Response(_agreement_body(actor, agreement))
+
+
+# --- the table --------------------------------------------------------------------------------
+
+ENDPOINTS = (
+    Endpoint(
+        name="plan",
+        path="cases/<uuid:case_id>/plan/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "GET": Operation(
+                handler=plan_read,
+                scope=Scope.CASES_READ,
+                operation_id="plans_retrieve",
+                summary="The case's plan of approach: goals per life domain and agreements",
+                description="Scope `cases:read`. A case without a plan yet answers an empty draft "
+                "(version 1).",
+                tags=["plans"],
+                responses=PlanSerializer,
             ),
-            agreement_id=data.get("id"),
-            add_participant_reason=data.get("add_participant_reason", ""),
-        )
-        return Response(_agreement_body(actor, agreement), status=status.HTTP_201_CREATED)
-
-
-class AgreementUpdateApi(CaseWorkApiView):
-    may_conflict = True
-
-    @extend_schema(
-        operation_id="plans_agreements_update",
-        summary="Change what, domain, owner or due date of an open agreement",
-        description="Scope `cases:write`; house staff. Fields left out keep their value.",
-        tags=["plans"],
-        request=AgreementUpdateSerializer,
-        responses=AgreementSerializer,
-    )
-    def patch(self, request: Request, case_id: uuid.UUID, agreement_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.plan_case_get_for_management(actor=actor, case_id=case_id)
-        agreement = selectors.agreement_get(actor=actor, case=case, agreement_id=agreement_id)
-        data = validated_body(AgreementUpdateSerializer, request)
-        owner = _owner(case, data["owner"]) if "owner" in data else agreement.owner_user
-        agreement = services.agreement_update(
-            actor=actor,
-            agreement=agreement,
-            expected_version=data["version"],
-            data=services.AgreementInput(
-                what=data.get("what", agreement.what),
-                domain=data.get("domain", agreement.domain),
-                owner=owner,
-                due_date=data.get("due_date", agreement.due_date),
+        },
+        view_class_name="PlanApi",
+    ),
+    Endpoint(
+        name="agreement-create",
+        path="cases/<uuid:case_id>/plan/agreements/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "POST": Operation(
+                handler=agreement_create,
+                scope=Scope.CASES_WRITE,
+                operation_id="plans_agreements_create",
+                summary="Make an agreement: who does what by when",
+                description="Scope `cases:write`; house staff. The owner is notified.",
+                tags=["plans"],
+                request=AgreementCreateSerializer,
+                responses={201: AgreementSerializer},
             ),
-            add_participant_reason=data.get("add_participant_reason", ""),
-        )
-        return Response(_agreement_body(actor, agreement))
-
-
-class AgreementStatusApi(CaseWorkApiView):
-    may_conflict = True
-
-    @extend_schema(
-        operation_id="plans_agreements_status",
-        summary="Report an agreement done or not delivered (or cancel it), with a note",
-        description="Scope `cases:write`. A token reports on its organisation's agreements. "
-        "Sending the same outcome again changes nothing.",
-        tags=["plans"],
-        request=AgreementStatusSerializer,
-        responses=AgreementSerializer,
-    )
-    def post(self, request: Request, case_id: uuid.UUID, agreement_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = selectors.plan_case_get(actor=actor, case_id=case_id)
-        agreement = selectors.agreement_get(actor=actor, case=case, agreement_id=agreement_id)
-        if not may_report_in_visible_case(actor, agreement):
-            # Seen but not theirs to report on: as in the UI, the act does not exist for them.
-            record_denial(actor, object_type="agreement", object_id=agreement.id)
-            raise Http404
-        data = validated_body(AgreementStatusSerializer, request)
-        agreement = OUTCOME_SERVICES[data["status"]](
-            actor=actor, agreement=agreement, expected_version=data["version"], note=data["note"]
-        )
-        return Response(_agreement_body(actor, agreement))
+        },
+        view_class_name="AgreementCreateApi",
+    ),
+    Endpoint(
+        name="agreement-update",
+        path="cases/<uuid:case_id>/plan/agreements/<uuid:agreement_id>/",
+        functions=frozenset({Function.MANAGE_CASES}),
+        operations={
+            "PATCH": Operation(
+                handler=agreement_update,
+                scope=Scope.CASES_WRITE,
+                operation_id="plans_agreements_update",
+                summary="Change what, domain, owner or due date of an open agreement",
+                description="Scope `cases:write`; house staff. Fields left out keep their value.",
+                tags=["plans"],
+                request=AgreementUpdateSerializer,
+                responses=AgreementSerializer,
+            ),
+        },
+        may_conflict=True,
+        view_class_name="AgreementUpdateApi",
+    ),
+    Endpoint(
+        name="agreement-status",
+        path="cases/<uuid:case_id>/plan/agreements/<uuid:agreement_id>/status/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "POST": Operation(
+                handler=agreement_status,
+                scope=Scope.CASES_WRITE,
+                operation_id="plans_agreements_status",
+                summary="Report an agreement done or not delivered (or cancel it), with a note",
+                description="Scope `cases:write`. A token reports on its organisation's "
+                "agreements. Sending the same outcome again changes nothing.",
+                tags=["plans"],
+                request=AgreementStatusSerializer,
+                responses=AgreementSerializer,
+            ),
+        },
+        may_conflict=True,
+        view_class_name="AgreementStatusApi",
+    ),
+)

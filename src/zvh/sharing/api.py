@@ -4,21 +4,19 @@ items the case page shows them), POST adds one. Scope `cases:read` / `cases:writ
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from typing import Any
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
+from zvh.api.endpoints import Endpoint, Operation
+from zvh.api.models import Scope
 from zvh.api.serializers import PageQuerySerializer
 from zvh.api.views import page_cursor
 from zvh.authz import sharing_policy
+from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
-from zvh.cases.api import CaseWorkApiView
 from zvh.cases.models import CaseNote
 from zvh.core.keyset import keyset_page
 
@@ -64,66 +62,78 @@ class ItemCreateSerializer(serializers.Serializer):
     subjects = serializers.ListField(child=serializers.UUIDField(), required=False)
 
 
-class CaseItemsApi(CaseWorkApiView):
-    def get_permissions(self) -> Sequence[Any]:
-        if self.request.method == "POST":  # an item has a person as its author
-            return [IsAuthenticatedActor(), HasScope(), RequiresPerson(), HasFunction()]
-        return super().get_permissions()
-
-    @extend_schema(
-        operation_id="case_items_list",
-        summary="The information items of a case that the caller may see",
-        description="Scope `cases:read`. Items outside the caller's audience are absent, not "
-        "counted. 404 for a case the caller may not see.",
-        tags=["cases"],
-        parameters=[PageQuerySerializer],
-        responses=ItemPageSerializer,
+def case_items_list(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = case_selectors.case_get(actor=actor, case_id=case_id)
+    items = (
+        sharing_policy.visible_items(actor)
+        .filter(case=case)
+        .select_related("legal_basis", "organisation", "author")
+        .prefetch_related("subject_links")
     )
-    def get(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = case_selectors.case_get(actor=actor, case_id=case_id)
-        items = (
-            sharing_policy.visible_items(actor)
-            .filter(case=case)
-            .select_related("legal_basis", "organisation", "author")
-            .prefetch_related("subject_links")
-        )
-        page = keyset_page(
-            items,
-            order=("-contact_date", "-id"),
-            cursor=page_cursor(request),
-            size=PAGE_SIZE,
-        )
-        return Response(
-            ItemPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
-        )
-
-    @extend_schema(
-        operation_id="case_items_create",
-        summary="Add an information item to a case",
-        description="Scope `cases:write`, as a logged-in user (an item has a person as its "
-        "author). Category, legal basis and purpose are required.",
-        tags=["cases"],
-        request=ItemCreateSerializer,
-        responses={201: ItemSerializer},
+    page = keyset_page(
+        items,
+        order=("-contact_date", "-id"),
+        cursor=page_cursor(request),
+        size=PAGE_SIZE,
     )
-    def post(self, request: Request, case_id: uuid.UUID) -> Response:
-        actor = actor_for_request(request)
-        case = case_selectors.case_get(actor=actor, case_id=case_id)
-        data = ItemCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        item = item_add(
-            actor=actor,
-            case=case,
-            item_id=values.get("id"),
-            item=NewItem(
-                contact_date=values["contact_date"],
-                text=values["text"],
-                category=values["category"],
-                legal_basis_id=values["legal_basis"],
-                purpose=values["purpose"],
-                subject_ids=values.get("subjects", []),
+    return Response(
+        ItemPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
+    )
+
+
+def case_item_add(request: Request, case_id: uuid.UUID) -> Response:
+    actor = actor_for_request(request)
+    case = case_selectors.case_get(actor=actor, case_id=case_id)
+    data = ItemCreateSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    values = data.validated_data
+    item = item_add(
+        actor=actor,
+        case=case,
+        item_id=values.get("id"),
+        item=NewItem(
+            contact_date=values["contact_date"],
+            text=values["text"],
+            category=values["category"],
+            legal_basis_id=values["legal_basis"],
+            purpose=values["purpose"],
+            subject_ids=values.get("subjects", []),
+        ),
+    )
+    return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+ENDPOINTS = (
+    Endpoint(
+        name="api-items",
+        path="api/v1/cases/<uuid:case_id>/items/",
+        functions=frozenset({Function.VIEW_CASES}),
+        operations={
+            "GET": Operation(
+                handler=case_items_list,
+                scope=Scope.CASES_READ,
+                operation_id="case_items_list",
+                summary="The information items of a case that the caller may see",
+                description="Scope `cases:read`. Items outside the caller's audience are absent, "
+                "not counted. 404 for a case the caller may not see.",
+                tags=["cases"],
+                parameters=[PageQuerySerializer],
+                responses=ItemPageSerializer,
             ),
-        )
-        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+            "POST": Operation(
+                handler=case_item_add,
+                scope=Scope.CASES_WRITE,
+                operation_id="case_items_create",
+                summary="Add an information item to a case",
+                description="Scope `cases:write`, as a logged-in user (an item has a person as "
+                "its author). Category, legal basis and purpose are required.",
+                tags=["cases"],
+                request=ItemCreateSerializer,
+                responses={201: ItemSerializer},
+                person_only=True,
+            ),
+        },
+        view_class_name="CaseItemsApi",
+    ),
+)

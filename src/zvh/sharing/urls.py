@@ -1,5 +1,7 @@
 from django.urls import path
 
+from zvh.api.endpoints import register_endpoints
+
 from . import api, views
 
 app_name = "sharing"
@@ -17,7 +19,8 @@ urlpatterns = [
         views.consent_withdraw_view,
         name="consent-withdraw",
     ),
-    path("api/v1/cases/<uuid:case_id>/items/", api.CaseItemsApi.as_view(), name="api-items"),
+    # The information items' API, from the endpoint table (decision 0192).
+    *register_endpoints("sharing", api.ENDPOINTS),
     # The house's configuration: the functional administrator.
     path("beheer/delen/", views.config_view, name="config"),
     path(
