@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zvh.accounts.middleware.SessionLifetimeMiddleware",
     # Every URL's door, from the one table (zvh/authz/doors.py): after login and second factor.
-    "zvh.authz.middleware.DoorMiddleware",
+    "zvh.web.door_middleware.DoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -18,11 +18,11 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
-from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.views import record_denial
+from zvh.network import policy as network_policy
 
 from .middleware import SESSION_STARTED_KEY
 from .models import User, UserSession
@@ -172,7 +172,7 @@ def user_deactivate(*, actor: Actor, user: User) -> None:
     Only a functional administrator of a house the user holds a role in may do this; anyone else
     gets a 404, as for any object outside their reach.
     """
-    if not policy.manageable_users(actor).filter(pk=user.pk).exists():
+    if not network_policy.manageable_users(actor).filter(pk=user.pk).exists():
         record_denial(actor, object_type="user", object_id=user.pk)
         raise Http404
     if user.pk == actor.user_id:

@@ -19,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from zvh.authz import policy
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
 from zvh.core.keyset import keyset_page
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 from zvh.people import selectors
 
 from .models import Scope
@@ -128,7 +128,7 @@ class OrganisationListApi(ZvhApiView):
     )
     def get(self, request: Request) -> Response:
         # Reference data, not personal data: no audit event, so the policy queryset suffices.
-        queryset = policy.visible_organisations(actor_for_request(request)).only(
+        queryset = network_policy.visible_organisations(actor_for_request(request)).only(
             "id", "name", "kind", "domains"
         )
         page = keyset_page(
@@ -151,7 +151,7 @@ class MunicipalityListApi(ZvhApiView):
         responses=MunicipalityPageSerializer,
     )
     def get(self, request: Request) -> Response:
-        queryset = policy.visible_municipalities(actor_for_request(request)).only(
+        queryset = network_policy.visible_municipalities(actor_for_request(request)).only(
             "id", "name", "cbs_code", "inhabitants"
         )
         page = keyset_page(

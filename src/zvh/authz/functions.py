@@ -5,7 +5,7 @@ Data-level rules (which rows) live in policy.py; this table only says who gets t
 
 from enum import StrEnum
 
-from zvh.network.models import Role
+from .roles import Role
 
 
 class Function(StrEnum):

@@ -36,10 +36,10 @@ from zvh.api.serializers import (
     UserRefSerializer,
 )
 from zvh.api.views import PAGE_SIZE, ReadWriteApiView, validated_body
-from zvh.authz import policy
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
 from zvh.core.listing import ListFilters
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 
 from . import escalation, review, selectors, stepdown
 from .models import (
@@ -475,7 +475,9 @@ def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.St
     organisation = None
     if data.get("receiving_organisation") is not None:
         organisation = (
-            policy.visible_organisations(actor).filter(pk=data["receiving_organisation"]).first()
+            network_policy.visible_organisations(actor)
+            .filter(pk=data["receiving_organisation"])
+            .first()
         )
     user = None
     if data.get("receiving_user") is not None:

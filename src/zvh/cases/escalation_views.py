@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.accounts.models import User
-from zvh.authz.escalation_policy import can_answer_escalation
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
+from zvh.cases.escalation_policy import can_answer_escalation
+from zvh.network.request import actor_for_request
 from zvh.plans.models import Agreement
 from zvh.triage.forms import add_service_errors
 

@@ -14,11 +14,12 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export
 from zvh.audit.services import audit_record
-from zvh.authz import conference_policy, covenant_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CaseParticipant, CasePerson, Theme
+from zvh.conferences import policy as conference_policy
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
+from zvh.covenants import policy as covenant_policy
 from zvh.covenants.selectors import covenant_party_ids
 from zvh.network.models import Membership, Role
 from zvh.plans.models import Agreement

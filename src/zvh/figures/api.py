@@ -17,7 +17,7 @@ from zvh.api.models import Scope
 from zvh.api.views import ZvhApiView
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from . import registry, selectors
 from .filters import PERIOD_CHOICES, FigureFilterForm

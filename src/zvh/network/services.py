@@ -17,11 +17,11 @@ from zvh.accounts.services import user_sessions_end
 from zvh.api import token_cache
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import role_grant_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.concurrency import update_versioned
+from zvh.network import role_grant_policy
 
 from . import validation
 from .models import (

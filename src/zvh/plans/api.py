@@ -24,13 +24,13 @@ from rest_framework.response import Response
 from zvh.accounts.models import User
 from zvh.api.serializers import OrganisationRefSerializer, UserRefSerializer
 from zvh.api.views import validated_body
+from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
-from zvh.authz.plan_policy import may_report_in_visible_case
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.cases.api import CaseWorkApiView
 from zvh.cases.models import Case
 from zvh.core.life_domains import LifeDomain
+from zvh.network.request import actor_for_request
+from zvh.plans.policy import may_report_in_visible_case
 
 from . import selectors, services
 from .models import MAX_NOTE, MAX_WHAT, Agreement, AgreementStatus, InterventionDomain, PlanStatus

@@ -15,12 +15,12 @@ from rest_framework.response import Response
 from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor, RequiresPerson
 from zvh.api.serializers import PageQuerySerializer
 from zvh.api.views import page_cursor
-from zvh.authz import sharing_policy
-from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
 from zvh.cases.api import CaseWorkApiView
 from zvh.cases.models import CaseNote
 from zvh.core.keyset import keyset_page
+from zvh.network.request import actor_for_request
+from zvh.sharing import policy as sharing_policy
 
 from .categories import InformationCategory, Purpose
 from .services import NewItem, item_add

@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 from zvh.accounts.models import User
 from zvh.audit.models import AuditEventPerson
 from zvh.audit.selectors import EVENT_FIELDS, _access_rows
-from zvh.authz import subject_request_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import (
     Case,
@@ -50,6 +49,7 @@ from zvh.people.models import Person
 from zvh.plans.models import Agreement, Plan
 from zvh.sharing.categories import InformationCategory, Purpose
 from zvh.sharing.models import Consent, ConsentGrant
+from zvh.subject_requests import policy as subject_request_policy
 from zvh.triage.models import Assessment
 
 from .models import SubjectRequest, Withholding

@@ -15,12 +15,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.conferences.models import ConfidentialityDeclaration
 from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def manageable_covenants(actor: Actor) -> QuerySet[Covenant]:
