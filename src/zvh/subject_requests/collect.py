@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 
 from zvh.accounts.models import User
 from zvh.audit.models import AuditEventPerson
-from zvh.audit.selectors import EVENT_FIELDS, _access_rows
 from zvh.authz.actor import Actor
 from zvh.cases.models import (
     Case,
@@ -45,6 +44,7 @@ from zvh.core.keyset import keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.intake.models import ReferralPerson
 from zvh.network.models import Organisation
+from zvh.people.access_report import EVENT_FIELDS, _access_rows
 from zvh.people.models import Person
 from zvh.plans.models import Agreement, Plan
 from zvh.sharing.categories import InformationCategory, Purpose

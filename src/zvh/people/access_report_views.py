@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.network.request import actor_for_request
 
-from . import selectors
-from .forms import AccessReportSearchForm
+from . import access_report as selectors
+from .access_report_forms import AccessReportSearchForm
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,15 +12,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
+from zvh.audit.models import Action, AuditEvent, AuditEventPerson, Result
+from zvh.audit.references import object_references, object_type_label
+from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.core.keyset import keyset_page
 from zvh.network.models import Organisation
-from zvh.people import policy as person_policy
-from zvh.people.models import Person, normalise_name
 
-from .models import Action, AuditEvent, AuditEventPerson, Result
-from .references import object_references, object_type_label
-from .services import audit_record, hash_search_terms
+from . import policy as person_policy
+from .models import Person, normalise_name
 
 ACCESS_REPORT = "access_report"
 SEARCH_LIMIT = 25
