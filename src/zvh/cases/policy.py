@@ -10,9 +10,8 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.authz.roles import Role
-from zvh.people.models import Person
 
-from .models import Case, CaseParticipant, CasePerson
+from .models import Case, CaseParticipant
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
@@ -44,25 +43,3 @@ def manageable_cases(actor: Actor) -> QuerySet[Case]:
     if actor.house_id is None or not can_use(actor, Function.MANAGE_CASES):
         return Case.objects.none()
     return visible_cases(actor)
-
-
-def visible_persons(actor: Actor) -> QuerySet[Person]:
-    """House staff see every person of the house; partner professionals only the persons of
-    cases their organisation takes part in now. Other roles see no person."""
-    if actor.house_id is None:
-        return Person.objects.none()
-    in_house = Person.objects.filter(house_id=actor.house_id)
-    if actor.is_house_staff:
-        return in_house
-    if actor.has_role(Role.PARTNER_PROFESSIONAL) and actor.organisation_id is not None:
-        return in_house.filter(
-            Exists(
-                # One filter call, so both conditions hold for the same participation.
-                CasePerson.objects.filter(
-                    person_id=OuterRef("pk"),
-                    case__participants__organisation_id=actor.organisation_id,
-                    case__participants__ended_at__isnull=True,
-                )
-            )
-        )
-    return Person.objects.none()
