@@ -36,6 +36,7 @@ from zvh.cases.policy import manageable_cases, visible_cases
 from zvh.conferences.models import (
     AgendaItem,
     Conference,
+    ConfidentialityDeclaration,
     DeclarationAcceptance,
     Invitation,
 )
@@ -154,3 +155,10 @@ def invitee_candidates(actor: Actor, case_ids: Collection[uuid.UUID] | None) -> 
             ),
         )
     return User.objects.filter(condition, is_active=True)
+
+
+def manageable_declarations(actor: Actor) -> QuerySet[ConfidentialityDeclaration]:
+    """The versions of the house's confidentiality declaration."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
+        return ConfidentialityDeclaration.objects.none()
+    return ConfidentialityDeclaration.objects.filter(house_id=actor.house_id)

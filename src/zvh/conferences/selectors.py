@@ -19,7 +19,6 @@ from zvh.cases.models import Case, CaseParticipant, CasePerson, Theme
 from zvh.conferences import policy as conference_policy
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
-from zvh.covenants import policy as covenant_policy
 from zvh.covenants.selectors import covenant_party_ids
 from zvh.network.models import Membership, Role
 from zvh.plans.models import Agreement
@@ -346,7 +345,7 @@ def agreement_owner_candidates(case: Case) -> QuerySet[User]:
 
 def declaration_versions(*, actor: Actor) -> list[ConfidentialityDeclaration]:
     return list(
-        covenant_policy.manageable_declarations(actor)
+        conference_policy.manageable_declarations(actor)
         .select_related("created_by")
         .order_by("-version")
     )

@@ -18,7 +18,6 @@ from django.utils import timezone
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.conferences.models import ConfidentialityDeclaration
 from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 
 
@@ -26,13 +25,6 @@ def manageable_covenants(actor: Actor) -> QuerySet[Covenant]:
     if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
         return Covenant.objects.none()
     return Covenant.objects.filter(house_id=actor.house_id)
-
-
-def manageable_declarations(actor: Actor) -> QuerySet[ConfidentialityDeclaration]:
-    """The versions of the house's confidentiality declaration."""
-    if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
-        return ConfidentialityDeclaration.objects.none()
-    return ConfidentialityDeclaration.objects.filter(house_id=actor.house_id)
 
 
 def covenant_party_links(
