@@ -5,7 +5,7 @@ coordinator or the chain manager raises it to the chain manager or to an adminis
 house (mayor, alderman, director, public prosecutor), and an escalation raised to the chain
 manager may be raised on to an administrator. The addressee answers and closes it as resolved
 or not. Every step writes a journal entry on the case and an audit event; the addressee is
-notified. Who sees what: authz/escalation_policy.py; see docs/decisions/0130.
+notified. Who sees what: cases/escalation_policy.py; see docs/decisions/0130.
 """
 
 from __future__ import annotations

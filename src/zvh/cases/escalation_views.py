@@ -1,6 +1,6 @@
 """Escalation pages: propose (participants), raise (house staff), the inbox and one
 escalation with the addressee's response. The addressee's page shows the minimum of the case
-and never links into it: an administrator sees no cases (authz/escalation_policy.py)."""
+and never links into it: an administrator sees no cases (cases/escalation_policy.py)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ agreements, journal, notes, reviews and escalations stay with the case, which no
 receiving house (`Case.house`). What belongs to a house is remapped or cleared; see
 `_move` and docs/decisions/0141-case-transfer.md for every relation.
 
-Who sees what: authz/transfer_policy.py. Until it accepts, the receiving house sees only the
+Who sees what: cases/transfer_policy.py. Until it accepts, the receiving house sees only the
 transfer page (`transfer_page_context`); afterwards the sending house keeps the transfer row,
 its own audit events and its intake history, and gets a 404 on the case.
 

@@ -1,4 +1,4 @@
-"""Conference reads, through the access policy (`authz/conference_policy.py`), audited where
+"""Conference reads, through the access policy (`conferences/policy.py`), audited where
 they show persons. The conference page costs a fixed number of queries."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ conference page with the confidentiality declaration in front of it where needed
 decisions per agenda item, closing and cancelling, and the house's declaration text.
 
 Thin: a form in, one selector or service, a template out. What an attendee sees of the
-agenda is decided by `authz/conference_policy.py` through the selectors.
+agenda is decided by `conferences/policy.py` through the selectors.
 """
 
 from __future__ import annotations

@@ -210,7 +210,7 @@ class RoleGrantStatus(models.TextChoices):
 class RoleGrant(BaseModel):
     """A proposal to give a user a role in a house that needs a second person's approval. It
     becomes a Membership only when a different account approves it; who may approve is
-    authz/role_grant_policy.py. Decided grants stay as the record of who proposed and who
+    network/role_grant_policy.py. Decided grants stay as the record of who proposed and who
     decided (the access log holds both steps as well)."""
 
     user = models.ForeignKey(

@@ -1,6 +1,6 @@
 """What the house holds about one person: the content of the access export (art. 15 AVG).
 
-Everything comes from the access policy's subject querysets (authz/subject_request_policy.py):
+Everything comes from the access policy's subject querysets (subject_requests/policy.py):
 the person's own record, the referrals naming them, the cases they are in with the plan,
 reviews, conference minutes and decisions, the information items about them from every
 organisation, their consents, their earlier requests, and the access log. Each part says where
