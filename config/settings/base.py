@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zvh.accounts.middleware.SessionLifetimeMiddleware",
     # Every URL's door, from the one table (zvh/authz/doors.py): after login and second factor.
-    "zvh.authz.middleware.DoorMiddleware",
+    "zvh.web.door_middleware.DoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -293,7 +293,7 @@ ZVH_CSP = (
 )
 X_FRAME_OPTIONS = "DENY"
 # A refused form (old, or the session ended) gets the project's 403 page, not Django's.
-CSRF_FAILURE_VIEW = "zvh.web.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "zvh.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

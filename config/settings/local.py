@@ -22,7 +22,7 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # django.request logs it. Inside the security headers, so the page gets its CSP.
 if DEBUG:
     _at = MIDDLEWARE.index("zvh.core.middleware.SecurityHeadersMiddleware") + 1
-    MIDDLEWARE = [*MIDDLEWARE[:_at], "zvh.web.errors.OwnErrorPagesMiddleware", *MIDDLEWARE[_at:]]
+    MIDDLEWARE = [*MIDDLEWARE[:_at], "zvh.core.errors.OwnErrorPagesMiddleware", *MIDDLEWARE[_at:]]
 
 # --- Audit chain keys and checkpoints (decision 0190)
 # The demo keeps its checkpoints next to its database (production: elsewhere, see operations.md).

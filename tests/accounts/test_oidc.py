@@ -22,10 +22,10 @@ from zvh.accounts.second_factor import (
     SESSION_AUTH_METHOD_KEY,
     is_fully_authenticated,
 )
-from zvh.accounts.services import user_deactivate
 from zvh.accounts.urls import oidc_urlpatterns
 from zvh.audit.models import Action, AuditEvent
 from zvh.network.models import Role
+from zvh.network.services import user_deactivate
 
 from .helpers import admin_actor, code_for, is_logged_in, post_login, wrong_code
 

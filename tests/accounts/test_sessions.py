@@ -15,10 +15,10 @@ from django.utils import timezone
 from conftest import give_totp_device
 from zvh.accounts.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
 from zvh.accounts.models import UserSession
-from zvh.accounts.services import user_deactivate
 from zvh.audit.models import Action, AuditEvent
 from zvh.authz.actor import Actor
 from zvh.network.models import Role
+from zvh.network.services import user_deactivate
 
 from .helpers import PASSWORD, admin_actor, code_for, is_logged_in, post_login
 

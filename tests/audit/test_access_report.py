@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from tests.factories.people import PersonFactory
 from zvh.audit.models import Action, AuditEvent, Result
-from zvh.audit.selectors import REPORT_PAGE_SIZE, SEARCH_LIMIT
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.network.models import Role
+from zvh.people.access_report import REPORT_PAGE_SIZE, SEARCH_LIMIT
 
 SEARCH = reverse("audit:search")
 VALID_BSN = "111222333"

@@ -8,10 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories.intake import actor_of
-from zvh.authz import policy
+from zvh.cases import policy as case_policy
 from zvh.cases.models import Case
 from zvh.cases.services import participant_end
 from zvh.network.models import Role
+from zvh.people import policy as person_policy
 
 from .conftest import BSN, accepted_case, join
 
@@ -101,8 +102,8 @@ def test_a_removed_organisation_loses_access_at_once(world, shared_case, coordin
     assert _found(insider, "de Vries") == set()
     person = shared_case.persons.get()
     professional = actor_of(world.user(Role.PARTNER_PROFESSIONAL), world.house)
-    assert not policy.visible_persons(professional).filter(pk=person.pk).exists()
-    assert not policy.can_view_case(professional, shared_case)
+    assert not person_policy.visible_persons(professional).filter(pk=person.pk).exists()
+    assert not case_policy.can_view_case(professional, shared_case)
     # House staff still see it, with the ended participation in its history.
     staff = client_for(world.user(Role.CHAIN_MANAGER, org="other"))
     page = staff.get(_pages(shared_case)[0])
@@ -118,17 +119,17 @@ def test_another_organisation_s_participation_opens_nothing_for_mine(
     case = accepted_case(world, coordinator)
     join(case, coordinator, world.other_org)
     mine = actor_of(world.user(Role.PARTNER_PROFESSIONAL), world.house)
-    assert not policy.visible_cases(mine).exists()
-    assert not policy.visible_persons(mine).exists()
+    assert not case_policy.visible_cases(mine).exists()
+    assert not person_policy.visible_persons(mine).exists()
 
 
 def test_other_roles_and_the_other_house_see_no_case(world, shared_case):
     for role in (Role.FUNCTIONAL_ADMIN, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER):
         actor = actor_of(world.user(role), world.house)
-        assert not policy.visible_cases(actor).exists(), role
+        assert not case_policy.visible_cases(actor).exists(), role
     for role in Role:
         actor = actor_of(world.user(role, house="other"), world.other_house)
-        assert not policy.visible_cases(actor).filter(pk=shared_case.pk).exists(), role
+        assert not case_policy.visible_cases(actor).filter(pk=shared_case.pk).exists(), role
 
 
 def test_only_case_managers_manage(world, shared_case, client_for):

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.intake import actor_of
-from zvh.authz import conference_policy
 from zvh.authz.actor import Actor
 from zvh.cases import selectors as case_selectors
 from zvh.cases.models import Case, CaseJournalEntry
+from zvh.conferences import policy as conference_policy
 from zvh.conferences import services
 from zvh.conferences.journal import ConferenceJournalKind
 from zvh.conferences.models import Conference, ConfidentialityDeclaration

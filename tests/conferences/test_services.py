@@ -484,7 +484,7 @@ def test_closing_writes_the_journal_of_every_case_and_freezes_the_minutes(
 def test_an_organisation_that_leaves_the_case_loses_its_agenda_item(
     world, target_conference, declaration, case_a, outsider
 ):
-    from zvh.authz.conference_policy import visible_agenda_items
+    from zvh.conferences.policy import visible_agenda_items
     from zvh.covenants.selectors import covenant_party_ids
 
     attendee = actor_of(outsider, world.house)

@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from tests.demo.support import SIGNAL_KEY, login, lookup_call, printed_api_key
 from zvh.audit.models import AuditEvent
-from zvh.authz import sharing_policy
 from zvh.cases.models import Case, CaseNote
 from zvh.demo import casework_story, sharing_story, story
 from zvh.demo.management.commands.demo import retention_dry_run_command
 from zvh.demo.story import user_actor
 from zvh.network.models import House, Organisation
+from zvh.sharing import policy as sharing_policy
 from zvh.sharing.categories import InformationCategory
 from zvh.sharing.services import NewConsent, consent_record
 from zvh.subject_requests.models import RequestKind, RequestStatus, SubjectRequest

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from zvh.authz import figures_policy
 from zvh.authz.actor import Actor
+from zvh.figures import policy as figures_policy
 from zvh.network.models import Role
 
 HOUSE = uuid.uuid4()

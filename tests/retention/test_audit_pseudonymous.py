@@ -17,13 +17,13 @@ from django.core.management import call_command
 from tests.factories.intake import actor_of
 from zvh.accounts.models import User
 from zvh.audit.models import Action, AuditEvent, AuditEventPerson
-from zvh.audit.selectors import access_report_person_search
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.search import SURNAME
 from zvh.cases.selectors import case_search
 from zvh.core.listing import ListFilters
 from zvh.network.models import House, Organisation
+from zvh.people.access_report import access_report_person_search
 from zvh.people.models import Person
 from zvh.people.selectors import person_list
 from zvh.people.services import PossibleDuplicate, person_create

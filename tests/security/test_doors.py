@@ -72,7 +72,7 @@ def test_doors_are_well_formed():
 
 def test_the_middleware_runs_after_login_and_second_factor():
     middleware = django_settings.MIDDLEWARE
-    position = middleware.index("zvh.authz.middleware.DoorMiddleware")
+    position = middleware.index("zvh.web.door_middleware.DoorMiddleware")
     for before in (
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django_otp.middleware.OTPMiddleware",

@@ -36,12 +36,12 @@ from tests.factories.sharing import add_item
 from zvh.accounts.models import User
 from zvh.api.models import Scope
 from zvh.api.services import api_token_create
-from zvh.authz.sharing_policy import visible_items
 from zvh.cases.models import Case, Theme
 from zvh.conferences.models import Conference, ConferenceKind, Invitation
 from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
 from zvh.network.models import Organisation, OrganisationKind, Role
 from zvh.sharing.categories import DEFAULT_AUDIENCE, InformationCategory
+from zvh.sharing.policy import visible_items
 from zvh.sharing.services import NewConsent, consent_record
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "information-sharing.md"

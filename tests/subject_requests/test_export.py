@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories.people import CaseFactory, CaseParticipantFactory, CasePersonFactory
 from zvh.audit.models import Action, AuditEvent
-from zvh.audit.selectors import access_report
 from zvh.cases.models import CaseType
+from zvh.people.access_report import access_report
 from zvh.subject_requests import collect, export, services
 from zvh.subject_requests.models import EventKind, RequestKind, WithholdingGround
 

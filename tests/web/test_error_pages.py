@@ -26,7 +26,7 @@ def _doors_for_test_views(monkeypatch):
 
 DEMO_MIDDLEWARE = [
     *settings.MIDDLEWARE[:3],
-    "zvh.web.errors.OwnErrorPagesMiddleware",
+    "zvh.core.errors.OwnErrorPagesMiddleware",
     *settings.MIDDLEWARE[3:],
 ]
 TECHNICAL = ("Traceback", "technical", "You're seeing this error because you have")
@@ -121,7 +121,7 @@ def test_the_demo_settings_put_the_guard_inside_the_security_headers():
 
     middleware = local.MIDDLEWARE
     assert local.DEBUG  # the demo runs with DEBUG on ...
-    guard = middleware.index("zvh.web.errors.OwnErrorPagesMiddleware")
+    guard = middleware.index("zvh.core.errors.OwnErrorPagesMiddleware")
     # ... and the guarded page still gets the CSP and the other headers.
     assert guard > middleware.index("zvh.core.middleware.SecurityHeadersMiddleware")
 

@@ -10,19 +10,14 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext_lazy as _
+from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
-from zvh.authz import policy
-from zvh.authz.actor import Actor
-from zvh.authz.views import record_denial
 
 from .middleware import SESSION_STARTED_KEY
 from .models import User, UserSession
@@ -164,32 +159,6 @@ def user_sessions_end(*, user: User) -> int:
         deleted, _counts = Session.objects.filter(session_key__in=keys).delete()
         UserSession.objects.filter(user=user).delete()
     return deleted
-
-
-def user_deactivate(*, actor: Actor, user: User) -> None:
-    """The account can no longer log in, and every session it has ends now.
-
-    Only a functional administrator of a house the user holds a role in may do this; anyone else
-    gets a 404, as for any object outside their reach.
-    """
-    if not policy.manageable_users(actor).filter(pk=user.pk).exists():
-        record_denial(actor, object_type="user", object_id=user.pk)
-        raise Http404
-    if user.pk == actor.user_id:
-        raise ValidationError(_("U kunt uw eigen account niet deactiveren."))
-    with transaction.atomic():
-        was_active = user.is_active
-        if was_active:
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-        ended = user_sessions_end(user=user)
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            object_type="user",
-            object_id=user.pk,
-            detail={"change": "deactivated", "was_active": was_active, "sessions_ended": ended},
-        )
 
 
 def _session_begin(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:

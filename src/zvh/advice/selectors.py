@@ -9,8 +9,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from zvh.advice import policy as advice_policy
 from zvh.audit.reads import audited_export, audited_get, audited_page, filter_detail
-from zvh.authz import advice_policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page
 

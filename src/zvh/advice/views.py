@@ -15,9 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.request import actor_for_request
 from zvh.core.forms import add_service_errors
 from zvh.core.views import (
     filtered_export_response,
@@ -25,6 +23,8 @@ from zvh.core.views import (
     list_filters,
     versioned_form_response,
 )
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 
 from . import forms as advice_forms
 from . import selectors, services
@@ -36,8 +36,8 @@ LIST_TEMPLATE = "advice/advice_list.html"
 
 def _form_kwargs(actor: Actor) -> dict[str, Any]:
     return {
-        "organisations": policy.visible_organisations(actor),
-        "municipalities": policy.visible_municipalities(actor),
+        "organisations": network_policy.visible_organisations(actor),
+        "municipalities": network_policy.visible_municipalities(actor),
     }
 
 
@@ -59,7 +59,7 @@ def _filters(
     request: HttpRequest, actor: Actor
 ) -> tuple[advice_forms.AdviceFilterForm, selectors.AdviceFilters | None]:
     form = advice_forms.AdviceFilterForm(
-        request.GET or None, organisations=policy.visible_organisations(actor)
+        request.GET or None, organisations=network_policy.visible_organisations(actor)
     )
     return form, list_filters(form, _filter_values, selectors.AdviceFilters())
 

@@ -4,6 +4,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zvh.authz.actor import Actor
+from zvh.authz.roles import Role
 from zvh.core.models import BaseModel
 
 TOKEN_PREFIX_LENGTH = 8
@@ -59,3 +61,14 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+    def as_actor(self) -> Actor:
+        """Whom the application acts as: a professional of its organisation, within its scopes."""
+        return Actor(
+            user_id=None,
+            organisation_id=self.organisation_id,
+            house_id=self.house_id,
+            roles=frozenset({Role.PARTNER_PROFESSIONAL}),
+            api_token_id=self.id,
+            scopes=frozenset(self.scopes),
+        )

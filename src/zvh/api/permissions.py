@@ -9,9 +9,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from zvh.audit.denials import door_opens, record_denial
 from zvh.authz.doors import DOORS, Kind
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import door_opens, record_denial
+from zvh.network.request import actor_for_request
 
 from .models import ApiToken
 

@@ -24,9 +24,9 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
 
+from zvh.core import errors as web_errors
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.core.request_context import current_request_id
-from zvh.web import errors as web_errors
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 API_PATH_PREFIX = "/api/"

@@ -18,10 +18,10 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from zvh.authz import policy
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
 from zvh.core.keyset import keyset_page
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 from zvh.people import selectors
 
 from .models import Scope
@@ -84,7 +84,7 @@ def person_detail(request: Request, person_id: uuid.UUID) -> Response:
 
 def organisation_list(request: Request) -> Response:
     # Reference data, not personal data: no audit event, so the policy queryset suffices.
-    queryset = policy.visible_organisations(actor_for_request(request)).only(
+    queryset = network_policy.visible_organisations(actor_for_request(request)).only(
         "id", "name", "kind", "domains"
     )
     page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)
@@ -94,7 +94,7 @@ def organisation_list(request: Request) -> Response:
 
 
 def municipality_list(request: Request) -> Response:
-    queryset = policy.visible_municipalities(actor_for_request(request)).only(
+    queryset = network_policy.visible_municipalities(actor_for_request(request)).only(
         "id", "name", "cbs_code", "inhabitants"
     )
     page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)

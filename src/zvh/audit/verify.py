@@ -24,7 +24,7 @@ was not made by retention and is reported.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -411,14 +411,24 @@ def _sorted_person_ids(value: object) -> list[str] | None:
     return sorted(str(person_id) for person_id in value)
 
 
+PruneRow = tuple[Any, Any, "int | None", int]
+# Prune records are kept by retention, an app above the access log: it registers where they are
+# (zvh.retention.apps), so that verify reads them without importing upward (decision 0194).
+_prune_record_sources: list[Callable[[], Iterable[PruneRow]]] = []
+
+
+def register_prune_records(source: Callable[[], Iterable[PruneRow]]) -> None:
+    """`source()` yields (id, house_id, through_seq, through_event_id) of every prune record."""
+    if source not in _prune_record_sources:
+        _prune_record_sources.append(source)
+
+
 def _forged_prunes(starts: dict[str, Start]) -> list[Problem]:
     """Prune records that reach past the start their chain's keyed anchor records: the
     database's triggers let such a record delete events, so it must have come from retention."""
-    from zvh.retention.models import AuditPrune  # retention builds on the access log
-
     problems = []
-    rows = AuditPrune.objects.values_list("id", "house_id", "through_seq", "through_event_id")
-    for prune_id, house_id, through_seq, through_event_id in rows.order_by("id").iterator():
+    rows = itertools.chain.from_iterable(source() for source in _prune_record_sources)
+    for prune_id, house_id, through_seq, through_event_id in rows:
         chain = LEGACY_CHAIN if through_seq is None else chain_of(house_id)
         start = starts.get(chain, Start())
         reach = through_event_id if through_seq is None else through_seq

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from zvh.network.models import Role
+from .roles import Role
 
 
 @dataclass(frozen=True)

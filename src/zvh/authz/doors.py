@@ -7,7 +7,7 @@ modules); a door that the policy narrows further for some holders says so in `na
 what the worst-case matrix (tests/security/test_worst_case_matrix.py) accepts as a 404.
 
 The table is enforced in two places, both failing closed:
-- the web: `zvh.authz.middleware.DoorMiddleware` (a URL without a door is a 404);
+- the web: `zvh.web.door_middleware.DoorMiddleware` (a URL without a door is a 404);
 - the API: `zvh.api.permissions.HasFunction`, because a partner application's token is only
   authenticated inside the DRF view.
 tests/security/test_doors.py walks the URL resolver: a URL without a door, or a door without a

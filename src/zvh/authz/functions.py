@@ -5,7 +5,7 @@ Data-level rules (which rows) live in policy.py; this table only says who gets t
 
 from enum import StrEnum
 
-from zvh.network.models import Role
+from .roles import Role
 
 
 class Function(StrEnum):
@@ -81,14 +81,14 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.SET_PLAN: frozenset({Role.PROCESS_COORDINATOR}),
     # Agreements delivered per partner organisation: the chain manager's figures.
     Function.VIEW_DELIVERY: frozenset({Role.CHAIN_MANAGER}),
-    # Which conferences and which of their agenda items: authz/conference_policy.py.
+    # Which conferences and which of their agenda items: conferences/policy.py.
     Function.VIEW_CONFERENCES: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.PARTNER_PROFESSIONAL}
     ),
     # Scheduling, agenda, invitations and minutes: the house organises the cooperation.
     Function.PLAN_CONFERENCES: frozenset({Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER}),
     # Escalations addressed to oneself (and, for house staff, those of the house); which ones
-    # is authz/escalation_policy.py. The administrator sees no cases, only these.
+    # is cases/escalation_policy.py. The administrator sees no cases, only these.
     Function.VIEW_ESCALATIONS: frozenset(
         {Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR, Role.ADMINISTRATOR}
     ),
@@ -115,7 +115,7 @@ FUNCTION_ROLES: dict[Function, frozenset[Role]] = {
     Function.HANDLE_SUBJECT_REQUESTS: frozenset({Role.PRIVACY_OFFICER}),
     # The second pair of eyes before a request's content opens (0154): another privacy officer
     # or the chain manager. Which requests (the house's, not one's own, identity recorded) is
-    # authz/subject_request_policy.py; approving shows the approver no content.
+    # subject_requests/policy.py; approving shows the approver no content.
     Function.APPROVE_SUBJECT_REQUEST_OPENING: frozenset({Role.PRIVACY_OFFICER, Role.CHAIN_MANAGER}),
     # --- figures for the house (issue 11, decision 0160) ---
     # The figure pages. The chain manager sees exact figures; everyone else who gets them

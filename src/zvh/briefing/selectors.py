@@ -1,7 +1,7 @@
 """The mayor's briefing: which cases of the bestuurder's municipality need their attention, and
 how they are doing, in a traffic light, without the content of the case.
 
-Which cases: zvh.authz.briefing_policy. What is shown of each: the case number, the light, the
+Which cases: zvh.briefing.policy. What is shown of each: the case number, the light, the
 date of the last review and, only where the house's FigureSettings.mayor_briefing_names allows
 it, the initials of the case's persons. Every view is one access-log event that names the
 persons of the cases shown. See docs/decisions/0168.
@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.briefing_policy import briefing_cases, briefing_municipality_id
-from zvh.authz.escalation_policy import addressed_escalations
+from zvh.briefing.policy import briefing_cases, briefing_municipality_id
+from zvh.cases.escalation_policy import addressed_escalations
 from zvh.cases.models import (
     Case,
     CasePerson,

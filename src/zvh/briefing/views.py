@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from . import selectors
 

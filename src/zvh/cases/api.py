@@ -37,12 +37,12 @@ from zvh.api.serializers import (
     UserRefSerializer,
 )
 from zvh.api.views import PAGE_SIZE, validated_body
-from zvh.authz import policy
+from zvh.audit.denials import record_denial
 from zvh.authz.doors import ONLY_ADDRESSEE
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.core.listing import ListFilters
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 
 from . import escalation, review, selectors, stepdown
 from .models import (
@@ -407,7 +407,9 @@ def _step_down_from(actor: Any, case: Case, data: dict[str, Any]) -> stepdown.St
     organisation = None
     if data.get("receiving_organisation") is not None:
         organisation = (
-            policy.visible_organisations(actor).filter(pk=data["receiving_organisation"]).first()
+            network_policy.visible_organisations(actor)
+            .filter(pk=data["receiving_organisation"])
+            .first()
         )
     user = None
     if data.get("receiving_user") is not None:

@@ -7,10 +7,10 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404
 
+from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.authz.views import record_denial
 
 from .models import CaseSettings, StepDownCriterion, Theme
 from .selectors import case_settings_for

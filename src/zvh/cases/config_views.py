@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.authz.request import actor_for_request
 from zvh.core.uploads import allowed_labels
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import config_forms, config_selectors, config_services

@@ -5,7 +5,7 @@ coordinator or the chain manager raises it to the chain manager or to an adminis
 house (mayor, alderman, director, public prosecutor), and an escalation raised to the chain
 manager may be raised on to an administrator. The addressee answers and closes it as resolved
 or not. Every step writes a journal entry on the case and an audit event; the addressee is
-notified. Who sees what: authz/escalation_policy.py; see docs/decisions/0130.
+notified. Who sees what: cases/escalation_policy.py; see docs/decisions/0130.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.escalation_policy import can_answer_escalation, visible_escalations
 from zvh.authz.functions import Function
+from zvh.cases import policy as case_policy
+from zvh.cases.escalation_policy import can_answer_escalation, visible_escalations
 from zvh.network.models import Role
 from zvh.notifications import titles
 from zvh.notifications.services import notify
@@ -169,7 +170,7 @@ def escalation_propose(
     """Anyone who takes part in the case proposes; the process coordinator is told.
     `escalation_id` is chosen when the form is shown (or by the API client): submitting the
     same proposal twice returns the escalation created the first time, as for notes."""
-    if not policy.can_use(actor, Function.VIEW_CASES) or not policy.can_view_case(actor, case):
+    if not policy.can_use(actor, Function.VIEW_CASES) or not case_policy.can_view_case(actor, case):
         raise PermissionDenied
     if escalation_id is not None:
         existing = Escalation.objects.filter(pk=escalation_id).first()

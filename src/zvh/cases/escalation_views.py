@@ -1,6 +1,6 @@
 """Escalation pages: propose (participants), raise (house staff), the inbox and one
 escalation with the addressee's response. The addressee's page shows the minimum of the case
-and never links into it: an administrator sees no cases (authz/escalation_policy.py)."""
+and never links into it: an administrator sees no cases (cases/escalation_policy.py)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.accounts.models import User
-from zvh.authz.escalation_policy import can_answer_escalation
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
+from zvh.cases.escalation_policy import can_answer_escalation
+from zvh.network.request import actor_for_request
 from zvh.plans.models import Agreement
 from zvh.triage.forms import add_service_errors
 

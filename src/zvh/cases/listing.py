@@ -16,6 +16,7 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.listing import ListFilterForm, SortColumn, Sorting, model_choice, status_choice
+from zvh.network import policy as network_policy
 from zvh.network.models import Municipality, Organisation
 
 from . import selectors
@@ -70,8 +71,8 @@ class CaseFilterForm(ListFilterForm):
             "theme": selectors.house_themes(actor),
         }
         if policy.can_use(actor, Function.VIEW_HOUSE_NETWORK):
-            choices["municipality"] = policy.visible_municipalities(actor).order_by("name")
-            choices["organisation"] = policy.visible_organisations(actor).order_by("name")
+            choices["municipality"] = network_policy.visible_municipalities(actor).order_by("name")
+            choices["organisation"] = network_policy.visible_organisations(actor).order_by("name")
         else:  # a partner professional does not see the house's network
             del self.fields["municipality"], self.fields["organisation"]
         for name, queryset in choices.items():

@@ -450,7 +450,7 @@ class Escalation(BaseModel):
 
     Proposed by any participant, raised by house staff to the chain manager or an
     administrator, answered and closed by that addressee. The addressee sees this row and the
-    minimum of the case (see authz/escalation_policy.py), never the case itself."""
+    minimum of the case (see cases/escalation_policy.py), never the case itself."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations")
     house = models.ForeignKey("network.House", on_delete=models.PROTECT, related_name="+")
@@ -630,7 +630,7 @@ PENDING_TRANSFER = models.Q(status=TransferStatus.REQUESTED)
 class CaseTransfer(VersionedModel, BaseModel):
     """A request to hand a case over to another house, and its outcome.
 
-    Both houses see this row (authz/transfer_policy.py); it is the sending house's lasting
+    Both houses see this row (cases/transfer_policy.py); it is the sending house's lasting
     record of where and when the case went, with the number it had there. The receiving house
     sees of the case only what it needs to decide, and only while the request is open.
     `version` guards the decision: of a concurrent accept and refuse only one succeeds.

@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zvh.authz.request import actor_for_request
 from zvh.core.life_domains import LifeDomain, ZrmScore
+from zvh.network.request import actor_for_request
 from zvh.plans.models import Goal
 from zvh.triage.forms import add_service_errors
 

@@ -15,8 +15,9 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record, hash_search_terms
-from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
+from zvh.cases import policy as case_policy
+from zvh.conferences import policy as conference_policy
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference
 from zvh.core.filetypes import default_upload_types
@@ -24,8 +25,11 @@ from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
 from zvh.core.uploads import DEFAULT_UPLOAD_MB
 from zvh.intake.models import Referral
+from zvh.network import policy as network_policy
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
+from zvh.sharing import policy as sharing_policy
+from zvh.triage import referral_policy
 
 from .journal import describe, kind_label
 from .models import (
@@ -103,7 +107,7 @@ def _listed_person_ids(rows: list[Case]) -> list[uuid.UUID]:
 
 def _filtered(actor: Actor, filters: ListFilters) -> QuerySet[Case]:
     """The access policy's cases, narrowed by the list's filters (decision 0180)."""
-    queryset = policy.visible_cases(actor)
+    queryset = case_policy.visible_cases(actor)
     if filters.status in ("", OPEN):
         queryset = queryset.exclude(status=CaseStatus.CLOSED)
     elif filters.status in CaseStatus.values:
@@ -187,7 +191,7 @@ def case_search(*, actor: Actor, text: str) -> CaseSearch:
                 detail={"terms": hash_search_terms({"invalid": " ".join(text.split())})},
             )
         return CaseSearch(error=" ".join(error.messages))
-    queryset = policy.visible_cases(actor).filter(_case_condition(query))
+    queryset = case_policy.visible_cases(actor).filter(_case_condition(query))
     rows = list(_listed(queryset).order_by("-created_at", "-id")[: SEARCH_LIMIT + 1])
     result = CaseSearch(query=query, rows=rows[:SEARCH_LIMIT], truncated=len(rows) > SEARCH_LIMIT)
     audit_record(
@@ -247,12 +251,12 @@ def _get(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) -> Case:
 
 def case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
     """One case the actor may see; an unknown or hidden id is a 404, audited as a denial."""
-    return _get(actor, case_id, policy.visible_cases(actor))
+    return _get(actor, case_id, case_policy.visible_cases(actor))
 
 
 def case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
     """One case the actor may manage (roles, status, participants)."""
-    return _get(actor, case_id, policy.manageable_cases(actor))
+    return _get(actor, case_id, case_policy.manageable_cases(actor))
 
 
 def participant_get(*, actor: Actor, case: Case, participant_id: uuid.UUID) -> CaseParticipant:
@@ -418,7 +422,7 @@ def director_candidates(case: Case) -> QuerySet[User]:
 def participant_candidates(*, actor: Actor, case: Case) -> QuerySet[Organisation]:
     """Partners of the house that do not take part in the case now."""
     return (
-        policy.visible_organisations(actor)
+        network_policy.visible_organisations(actor)
         .exclude(
             Exists(
                 CaseParticipant.objects.active().filter(

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zvh.accounts.models import User
-from zvh.authz import policy
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import VersionFormMixin
+from zvh.network import policy as network_policy
 from zvh.network.models import Organisation
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import GroupRadioSelect
 
 from . import selectors, stepdown
@@ -134,7 +134,7 @@ def _step_down_input(criteria: list[StepDownCriterion], data: dict[str, Any]) ->
 def _form_kwargs(actor: Any, case: Case) -> dict[str, Any]:
     return {
         "criteria": list(stepdown.step_down_criteria(case.house_id)),
-        "organisations": policy.visible_organisations(actor),
+        "organisations": network_policy.visible_organisations(actor),
         "users": stepdown.receiving_user_candidates(case),
     }
 

@@ -7,7 +7,7 @@ agreements, journal, notes, reviews and escalations stay with the case, which no
 receiving house (`Case.house`). What belongs to a house is remapped or cleared; see
 `_move` and docs/decisions/0141-case-transfer.md for every relation.
 
-Who sees what: authz/transfer_policy.py. Until it accepts, the receiving house sees only the
+Who sees what: cases/transfer_policy.py. Until it accepts, the receiving house sees only the
 transfer page (`transfer_page_context`); afterwards the sending house keeps the transfer row,
 its own audit events and its intake history, and gets a 404 on the case.
 
@@ -36,7 +36,7 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.transfer_policy import (
+from zvh.cases.transfer_policy import (
     can_decide_transfer,
     can_withdraw_transfer,
     visible_transfers,
@@ -46,6 +46,7 @@ from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.numbering import next_number
 from zvh.intake.models import Referral
+from zvh.network import policy as network_policy
 from zvh.network.models import House, Membership, Municipality, Organisation, Partnership, Role
 from zvh.notifications import titles
 from zvh.notifications.services import notify
@@ -469,7 +470,7 @@ def transfer_accept(
     municipality = acceptance.municipality
     if (
         municipality is not None
-        and not policy.visible_municipalities(actor).filter(pk=municipality.pk).exists()
+        and not network_policy.visible_municipalities(actor).filter(pk=municipality.pk).exists()
     ):
         errors["municipality"] = _("Kies een gemeente van uw huis.")
     if errors or coordinator is None:

@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zvh.accounts.models import User
-from zvh.authz import policy
+from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
-from zvh.authz.request import actor_for_request
-from zvh.authz.transfer_policy import transfer_target_houses
-from zvh.authz.views import record_denial
+from zvh.cases.transfer_policy import transfer_target_houses
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError, VersionFormMixin
+from zvh.network import policy as network_policy
 from zvh.network.models import House, Municipality
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import GroupRadioSelect, add_service_errors
 
 from . import selectors, transfer
@@ -206,7 +206,7 @@ def _accept_form(actor: Actor, item: CaseTransfer, data: Any = None) -> AcceptFo
         initial=None if data is not None else {"version": item.version},
         prefix="accept",
         coordinators=transfer.receiving_coordinators(item),
-        municipalities=policy.visible_municipalities(actor).order_by("name"),
+        municipalities=network_policy.visible_municipalities(actor).order_by("name"),
     )
 
 

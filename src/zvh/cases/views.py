@@ -24,10 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.network.request import actor_for_request
 from zvh.sharing import selectors as sharing_selectors
 from zvh.sharing import services as sharing_services
 from zvh.sharing.forms import ItemForm

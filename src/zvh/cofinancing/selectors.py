@@ -40,7 +40,7 @@ class Uses:
 def sees_exact(actor: Actor) -> bool:
     """The chain manager sees exact numbers; everyone else who may use the calculator (the
     steering-group member) sees small cells suppressed. (Part d's
-    zvh.authz.figures_policy.sees_exact_figures answers the same question for the figures.)"""
+    zvh.figures.policy.sees_exact_figures answers the same question for the figures.)"""
     return actor.has_role(Role.CHAIN_MANAGER)
 
 

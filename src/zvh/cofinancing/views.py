@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from zvh.authz.request import actor_for_request
 from zvh.figures.export import csv_response, xlsx_response
+from zvh.network.request import actor_for_request
 
 from . import selectors
 from .calculation import CalculationError

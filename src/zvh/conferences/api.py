@@ -34,8 +34,8 @@ from zvh.api.serializers import (
 )
 from zvh.api.views import PAGE_SIZE, page_cursor, validated_body
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
 from zvh.cases.api import service_field_names
+from zvh.network.request import actor_for_request
 from zvh.plans.api import OWNER_REFUSED
 from zvh.plans.models import MAX_WHAT, InterventionDomain
 from zvh.plans.services import AgreementInput

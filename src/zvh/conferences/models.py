@@ -3,7 +3,7 @@ conference with many cases on its agenda. Invitations per person, the confidenti
 declaration for attendees whose organisation is no covenant party, minutes per agenda item
 and decisions.
 
-Who sees what is decided in `authz/conference_policy.py`: an attendee sees only the agenda
+Who sees what is decided in `conferences/policy.py`: an attendee sees only the agenda
 items of cases their organisation takes part in. See docs/decisions/0110-case-conferences.md.
 """
 

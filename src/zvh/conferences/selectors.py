@@ -1,4 +1,4 @@
-"""Conference reads, through the access policy (`authz/conference_policy.py`), audited where
+"""Conference reads, through the access policy (`conferences/policy.py`), audited where
 they show persons. The conference page costs a fixed number of queries."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export
 from zvh.audit.services import audit_record
-from zvh.authz import conference_policy, covenant_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CaseParticipant, CasePerson, Theme
+from zvh.conferences import policy as conference_policy
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
 from zvh.covenants.selectors import covenant_party_ids
@@ -345,7 +345,7 @@ def agreement_owner_candidates(case: Case) -> QuerySet[User]:
 
 def declaration_versions(*, actor: Actor) -> list[ConfidentialityDeclaration]:
     return list(
-        covenant_policy.manageable_declarations(actor)
+        conference_policy.manageable_declarations(actor)
         .select_related("created_by")
         .order_by("-version")
     )

@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import conference_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case, CasePerson, Theme
+from zvh.conferences import policy as conference_policy
 from zvh.core.concurrency import update_versioned
 from zvh.core.moments import note_earliest
 from zvh.core.numbering import next_number

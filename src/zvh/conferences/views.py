@@ -3,7 +3,7 @@ conference page with the confidentiality declaration in front of it where needed
 decisions per agenda item, closing and cancelling, and the house's declaration text.
 
 Thin: a form in, one selector or service, a template out. What an attendee sees of the
-agenda is decided by `authz/conference_policy.py` through the selectors.
+agenda is decided by `conferences/policy.py` through the selectors.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zvh.audit.denials import record_denial
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.covenants.selectors import covenant_party_ids
+from zvh.network.request import actor_for_request
 
 from . import forms as conference_forms
 from . import listing, selectors, services

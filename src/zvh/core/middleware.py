@@ -18,7 +18,7 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 class RequestIdMiddleware:
     """Gives every request an id (or keeps a well-formed one from the proxy) for the audit log
     and the technical log; the house is added to the context once the actor is known
-    (zvh.authz.request), and both are cleared when the request ends."""
+    (zvh.network.request), and both are cleared when the request ends."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

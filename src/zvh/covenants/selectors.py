@@ -9,12 +9,12 @@ from datetime import date
 from django.db.models import Prefetch
 from django.http import Http404
 
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import covenant_policy
 from zvh.authz.actor import Actor
-from zvh.authz.covenant_policy import covenant_party_links
-from zvh.authz.views import record_denial
+from zvh.covenants import policy as covenant_policy
+from zvh.covenants.policy import covenant_party_links
 from zvh.network.models import Organisation
 
 from .models import Covenant, CovenantKind

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz import policy
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.uploads import download_response
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import forms as covenant_forms
@@ -55,7 +55,7 @@ def covenant_list_view(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def covenant_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    organisations = policy.visible_organisations(actor)
+    organisations = network_policy.visible_organisations(actor)
     if request.method != "POST":
         form = covenant_forms.CovenantForm(organisations=organisations)
         return render(request, "covenants/covenant_form.html", {"form": form, "creating": True})
@@ -77,7 +77,7 @@ def covenant_create_view(request: HttpRequest) -> HttpResponse:
 def covenant_edit_view(request: HttpRequest, covenant_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     covenant = selectors.covenant_get(actor=actor, covenant_id=covenant_id)
-    organisations = policy.visible_organisations(actor)
+    organisations = network_policy.visible_organisations(actor)
     context: dict[str, Any] = {"covenant": covenant}
     if request.method != "POST":
         form = covenant_forms.CovenantEditForm(

@@ -13,9 +13,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from zvh.authz.actor import Actor
-from zvh.authz.covenant_policy import covenant_party_links
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
+from zvh.covenants.policy import covenant_party_links
 from zvh.network.models import Organisation
 
 from .models import Covenant, CovenantKind, CovenantStatus

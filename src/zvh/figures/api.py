@@ -18,7 +18,7 @@ from zvh.api.models import Scope
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from . import registry, selectors
 from .filters import PERIOD_CHOICES, FigureFilterForm

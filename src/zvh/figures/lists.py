@@ -31,12 +31,12 @@ from django.utils.translation import gettext as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.policy import visible_cases
-from zvh.authz.referral_policy import visible_referrals
 from zvh.cases.models import Case, CasePerson, CaseStatus, CaseType, ClosureReason
+from zvh.cases.policy import visible_cases
 from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Channel, Referral, ReferralPerson, Urgency
 from zvh.triage.models import Assessment, Decision
+from zvh.triage.referral_policy import visible_referrals
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000

@@ -16,8 +16,8 @@ from django.http import Http404
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import figures_policy
 from zvh.authz.actor import Actor
+from zvh.figures import policy as figures_policy
 
 from . import registry
 from .definitions import caseload

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz import figures_policy
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.csv_export import csv_download
+from zvh.figures import policy as figures_policy
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import lists, selectors, services

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import ApiToken, Scope
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Domain, House, Municipality
+from zvh.network.request import actor_for_request
 
 from . import selectors
 from .models import Behaviour, Channel, Orientation, Referral, Source, Urgency

@@ -11,9 +11,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.core.listing import ListFilterForm, SortColumn, Sorting, model_choice, status_choice
+from zvh.network import policy as network_policy
 from zvh.network.models import Municipality, Organisation
 
 from .models import Referral, ReferralStatus, Urgency
@@ -54,12 +54,10 @@ class ReferralFilterForm(ListFilterForm):
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The house's staff (the only ones with this list) see the house's network.
-        self.fields["municipality"].queryset = policy.visible_municipalities(actor).order_by(  # type: ignore[attr-defined]
-            "name"
-        )
-        self.fields["organisation"].queryset = policy.visible_organisations(actor).order_by(  # type: ignore[attr-defined]
-            "name"
-        )
+        municipality: Any = self.fields["municipality"]
+        organisation: Any = self.fields["organisation"]
+        municipality.queryset = network_policy.visible_municipalities(actor).order_by("name")
+        organisation.queryset = network_policy.visible_organisations(actor).order_by("name")
 
 
 def export_header() -> list[str]:

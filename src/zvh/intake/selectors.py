@@ -14,12 +14,12 @@ from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.policy import visible_cases
-from zvh.authz.referral_policy import own_referrals, visible_referrals
+from zvh.cases.policy import visible_cases
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.core.listing import ListFilters, Sorting
 from zvh.network.models import Domain, House
+from zvh.triage.referral_policy import own_referrals, visible_referrals
 
 from .models import Referral, ReferralPerson, ReferralStatus, ReferralTransfer, Urgency
 

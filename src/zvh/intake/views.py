@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.authz.actor import Actor
-from zvh.authz.referral_policy import is_referrer
-from zvh.authz.request import actor_for_request
 from zvh.core.forms import ErrorSummary
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.network.request import actor_for_request
+from zvh.triage.referral_policy import is_referrer
 from zvh.triage.selectors import referral_next_steps
 
 from . import listing, selectors, services

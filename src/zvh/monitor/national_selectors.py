@@ -16,15 +16,15 @@ from django.http import Http404
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.monitor_policy import (
+from zvh.figures.selectors import settings_for
+from zvh.monitor.exchange.tables import national_tables
+from zvh.monitor.policy import (
     can_compare_house,
     own_house_record,
     records_for_house_comparison,
     sees_exact_national_counts,
     visible_national_records,
 )
-from zvh.figures.selectors import settings_for
-from zvh.monitor.exchange.tables import national_tables
 
 from .models import MonitorImport, NationalHouseRecord
 

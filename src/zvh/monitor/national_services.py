@@ -19,9 +19,9 @@ from django.utils import timezone
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.monitor_policy import can_import_monitor_records
 from zvh.monitor.exchange.records import RecordSetInvalid, parse_year, record_json
 from zvh.monitor.exchange.vocabulary import FORMAT_VERSION
+from zvh.monitor.policy import can_import_monitor_records
 
 from .models import MonitorImport, NationalHouseRecord
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zvh.audit.models import Action
-from zvh.authz.request import actor_for_request
 from zvh.figures.export import csv_response
 from zvh.figures.table import FigureTable, Row
 from zvh.monitor.exchange import vocabulary
 from zvh.monitor.exchange.records import RecordSetInvalid
+from zvh.network.request import actor_for_request
 from zvh.reports.export import pdf_from_html
 
 from . import national_selectors as selectors

@@ -8,8 +8,8 @@ from django.http import Http404
 from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
-from zvh.authz import monitor_policy
 from zvh.authz.actor import Actor
+from zvh.monitor import policy as monitor_policy
 
 from .models import Answer, HouseProfileVersion, Questionnaire
 

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.core.forms import add_service_errors
 from zvh.network.models import House
+from zvh.network.request import actor_for_request
 
 from . import known, selectors, services
 from . import profile as profile_items

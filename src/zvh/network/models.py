@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zvh.authz.roles import Role
 from zvh.core.concurrency import VersionedModel
 from zvh.core.models import BaseModel
 
@@ -152,21 +153,6 @@ class Partnership(BaseModel):
         ]
 
 
-class Role(models.TextChoices):
-    FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
-    CHAIN_MANAGER = "chain_manager", _("Ketenmanager")
-    PROCESS_COORDINATOR = "process_coordinator", _("Procesregisseur")
-    PARTNER_PROFESSIONAL = "partner_professional", _("Partnerprofessional")
-    ADMINISTRATOR = "administrator", _("Bestuurder")
-    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
-    # Mayors, heads of police, OM and care partners in the house's steering group: aggregated
-    # figures and the steering-group reports of their house, nothing about persons (issue 11).
-    STEERING_GROUP_MEMBER = "steering_group_member", _("Stuurgroeplid")
-    # The people who compare houses: the national monitor's records and tables, no cases
-    # (issue 13, decision 0184). Held in the national monitor's tenant only.
-    NATIONAL_ANALYST = "national_analyst", _("Landelijk analist")
-
-
 # The roles a tenant of a kind can hold (decision 0184): the national monitor's office has its
 # analysts and a functional administrator for its own accounts and role grants (four eyes); a
 # house has every role but the national analyst.
@@ -224,7 +210,7 @@ class RoleGrantStatus(models.TextChoices):
 class RoleGrant(BaseModel):
     """A proposal to give a user a role in a house that needs a second person's approval. It
     becomes a Membership only when a different account approves it; who may approve is
-    authz/role_grant_policy.py. Decided grants stay as the record of who proposed and who
+    network/role_grant_policy.py. Decided grants stay as the record of who proposed and who
     decided (the access log holds both steps as well)."""
 
     user = models.ForeignKey(

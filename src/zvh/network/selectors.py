@@ -11,13 +11,15 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from zvh.accounts.models import User
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import policy, role_grant_policy
+from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.views import record_denial
 from zvh.core.keyset import Page, keyset_page
+from zvh.network import policy as network_policy
+from zvh.network import role_grant_policy
 
 from .models import (
     House,
@@ -63,7 +65,7 @@ def _house_id(actor: Actor) -> uuid.UUID:
 
 def house_get(*, actor: Actor) -> House:
     house = (
-        policy.managed_houses(actor)
+        network_policy.managed_houses(actor)
         .select_related("seat_municipality")
         .prefetch_related(
             Prefetch(
@@ -85,7 +87,7 @@ def organisation_list(*, actor: Actor, cursor: str | None = None) -> Page[Organi
     """The house's partners; `shared` says whether another house has it as partner too."""
     house_id = _house_id(actor)
     queryset = (
-        policy.manageable_organisations(actor)
+        network_policy.manageable_organisations(actor)
         .only("id", "name", "kind", "domains")
         .annotate(
             shared=Exists(
@@ -99,19 +101,23 @@ def organisation_list(*, actor: Actor, cursor: str | None = None) -> Page[Organi
 
 
 def organisation_get_editable(*, actor: Actor, organisation_id: uuid.UUID) -> Organisation:
-    return _one(actor, policy.editable_organisations(actor), organisation_id, "organisation")
+    return _one(
+        actor, network_policy.editable_organisations(actor), organisation_id, "organisation"
+    )
 
 
 def organisation_get_partner(*, actor: Actor, organisation_id: uuid.UUID) -> Organisation:
-    return _one(actor, policy.manageable_organisations(actor), organisation_id, "organisation")
+    return _one(
+        actor, network_policy.manageable_organisations(actor), organisation_id, "organisation"
+    )
 
 
 def partner_candidates(*, actor: Actor) -> QuerySet[Organisation]:
-    return policy.partner_candidates(actor).order_by("name")
+    return network_policy.partner_candidates(actor).order_by("name")
 
 
 def partners(*, actor: Actor) -> QuerySet[Organisation]:
-    return policy.manageable_organisations(actor).order_by("name")
+    return network_policy.manageable_organisations(actor).order_by("name")
 
 
 def acting_house_kind(*, actor: Actor) -> str:
@@ -126,7 +132,9 @@ def acting_house_kind(*, actor: Actor) -> str:
 
 
 def municipality_list(*, actor: Actor, cursor: str | None = None) -> Page[Municipality]:
-    queryset = policy.manageable_municipalities(actor).only("id", "name", "cbs_code", "inhabitants")
+    queryset = network_policy.manageable_municipalities(actor).only(
+        "id", "name", "cbs_code", "inhabitants"
+    )
     return keyset_page(queryset, order=("name", "id"), cursor=cursor, size=PAGE_SIZE)
 
 
@@ -136,7 +144,9 @@ def house_municipalities(*, actor: Actor) -> QuerySet[Municipality]:
 
 
 def municipality_get(*, actor: Actor, municipality_id: uuid.UUID) -> Municipality:
-    return _one(actor, policy.manageable_municipalities(actor), municipality_id, "municipality")
+    return _one(
+        actor, network_policy.manageable_municipalities(actor), municipality_id, "municipality"
+    )
 
 
 # --- users ------------------------------------------------------------------------------------
@@ -146,7 +156,7 @@ def user_list(*, actor: Actor, cursor: str | None = None) -> Page[User]:
     """One query for the page and one for the roles in this house, however many users."""
     house_roles = Membership.objects.filter(house_id=_house_id(actor)).only("id", "user_id", "role")
     queryset = (
-        policy.manageable_users(actor)
+        network_policy.manageable_users(actor)
         .select_related("organisation")
         .only(*USER_LIST_FIELDS)
         .prefetch_related(
@@ -165,7 +175,7 @@ def user_list(*, actor: Actor, cursor: str | None = None) -> Page[User]:
 def user_get(*, actor: Actor, user_id: int, audit: bool = True) -> User:
     user = _one(
         actor,
-        policy.manageable_users(actor).select_related("organisation"),
+        network_policy.manageable_users(actor).select_related("organisation"),
         user_id,
         "user",
     )

@@ -9,21 +9,23 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
 from zvh.accounts.services import user_sessions_end
-from zvh.api import token_cache
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import role_grant_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.concurrency import update_versioned
+from zvh.network import role_grant_policy
 
-from . import validation
+from . import events, validation
+from . import policy as network_policy
 from .models import (
     FOUR_EYES_ROLES,
     House,
@@ -80,17 +82,9 @@ def house_create(
 
 def house_seed_defaults(*, house: House) -> None:
     """A new house starts with the documented defaults it must then confirm or change: the five
-    local triage criteria, the case themes, the step-down criteria and the legal bases. All
-    seeds are idempotent."""
-    from zvh.cases.services import themes_seed_defaults
-    from zvh.cases.stepdown import step_down_criteria_seed_defaults
-    from zvh.sharing.services import legal_bases_seed_defaults
-    from zvh.triage.services import local_criteria_seed_defaults
-
-    local_criteria_seed_defaults(house=house)
-    themes_seed_defaults(house=house)
-    step_down_criteria_seed_defaults(house=house)
-    legal_bases_seed_defaults(house=house)
+    local triage criteria, the case themes, the step-down criteria and the legal bases. The apps
+    that own them seed them (events.house_seeding); all seeds are idempotent."""
+    events.house_seeding.send(sender=House, house=house)
 
 
 def house_update(*, actor: Actor, security_region: str, seat_municipality: Municipality) -> House:
@@ -210,8 +204,13 @@ def partnership_end(*, actor: Actor, organisation: Organisation) -> None:
             object_id=partnership_id,
             detail={"organisation": str(organisation.pk)},
         )
-        # The organisation's API tokens stop working with the partnership (zvh/api/token_cache).
-        transaction.on_commit(token_cache.forget_all)
+        # What was opened through the partnership stops with it (the organisation's API tokens).
+        organisation_id = organisation.pk
+        transaction.on_commit(
+            lambda: events.partnership_ended.send(
+                sender=Partnership, organisation_id=organisation_id
+            )
+        )
 
 
 # --- municipalities ---------------------------------------------------------------------------
@@ -557,4 +556,30 @@ def _check_roles(roles: Iterable[str], house_id: uuid.UUID) -> None:
             _("Deze rol kan in dit huis niet worden toegekend: %(roles)s"),
             params={"roles": ", ".join(str(Role(role).label) for role in sorted(wrong))},
             code="role_not_for_house_kind",
+        )
+
+
+def user_deactivate(*, actor: Actor, user: User) -> None:
+    """The account can no longer log in, and every session it has ends now.
+
+    Only a functional administrator of a house the user holds a role in may do this; anyone else
+    gets a 404, as for any object outside their reach.
+    """
+    if not network_policy.manageable_users(actor).filter(pk=user.pk).exists():
+        record_denial(actor, object_type="user", object_id=user.pk)
+        raise Http404
+    if user.pk == actor.user_id:
+        raise ValidationError(_("U kunt uw eigen account niet deactiveren."))
+    with transaction.atomic():
+        was_active = user.is_active
+        if was_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+        ended = user_sessions_end(user=user)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="user",
+            object_id=user.pk,
+            detail={"change": "deactivated", "was_active": was_active, "sessions_ended": ended},
         )

@@ -18,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.accounts.services import user_deactivate
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
+from zvh.audit.denials import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.network.request import actor_for_request
+from zvh.network.services import user_deactivate
 
 from . import forms as network_forms
 from . import imports, selectors, services

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.authz.request import actor_for_request
 from zvh.network.models import Role
+from zvh.network.request import actor_for_request
 
 from . import selectors, services
 from .forms import PreferencesForm

@@ -14,6 +14,7 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.listing import ListFilterForm, SortColumn, Sorting, model_choice
+from zvh.network import policy as network_policy
 from zvh.network.models import Municipality
 
 from .models import Person
@@ -47,7 +48,7 @@ class PersonFilterForm(ListFilterForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.input_type = "search"
         if policy.can_use(actor, Function.VIEW_HOUSE_NETWORK):
-            self.fields["municipality"].queryset = policy.visible_municipalities(  # type: ignore[attr-defined]
+            self.fields["municipality"].queryset = network_policy.visible_municipalities(  # type: ignore[attr-defined]
                 actor
             ).order_by("name")
         else:  # a partner professional does not see the house's network

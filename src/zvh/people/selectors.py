@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from zvh.audit.models import Action
 from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record
-from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
+from zvh.people import policy as person_policy
 
 from .models import Person, name_key, normalise_name
 
@@ -32,7 +32,7 @@ PERSON_LIST_FIELDS = (
 
 def _filtered(actor: Actor, filters: ListFilters) -> QuerySet[Person]:
     """The access policy's persons, narrowed by the list's filters (decision 0180)."""
-    queryset = policy.visible_persons(actor).only(*PERSON_LIST_FIELDS)
+    queryset = person_policy.visible_persons(actor).only(*PERSON_LIST_FIELDS)
     if filters.name:
         queryset = queryset.filter(surname_normalised__startswith=normalise_name(filters.name))
     if filters.municipality_id:
@@ -87,7 +87,7 @@ def person_export(*, actor: Actor, filters: ListFilters, sorting: Sorting) -> li
 def person_get(*, actor: Actor, person_id: uuid.UUID) -> Person:
     return audited_get(
         actor=actor,
-        queryset=policy.visible_persons(actor).select_related("municipality"),
+        queryset=person_policy.visible_persons(actor).select_related("municipality"),
         pk=person_id,
         object_type="person",
         person_ids=lambda person: [person.id],

@@ -16,6 +16,7 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.validation import birth_date_error
+from zvh.network import policy as network_policy
 from zvh.network.models import Municipality
 
 from .bsn import normalise_bsn
@@ -111,7 +112,7 @@ def _validate(actor: Actor, person: Person) -> None:
     municipality_id = person.municipality_id
     if (
         municipality_id is not None
-        and not policy.visible_municipalities(actor).filter(pk=municipality_id).exists()
+        and not network_policy.visible_municipalities(actor).filter(pk=municipality_id).exists()
     ):
         errors.setdefault("municipality", []).append(
             ValidationError(

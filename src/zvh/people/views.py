@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.request import actor_for_request
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
 
 from . import listing, selectors, services
 from .forms import PersonForm
@@ -72,7 +72,9 @@ def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def person_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    form = PersonForm(request.POST or None, municipalities=policy.visible_municipalities(actor))
+    form = PersonForm(
+        request.POST or None, municipalities=network_policy.visible_municipalities(actor)
+    )
     duplicate: services.PossibleDuplicate | None = None
     if request.method == "POST" and form.is_valid():
         try:

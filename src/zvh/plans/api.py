@@ -26,13 +26,13 @@ from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
 from zvh.api.serializers import OrganisationRefSerializer, UserRefSerializer
 from zvh.api.views import validated_body
+from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.plan_policy import may_report_in_visible_case
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.cases.models import Case
 from zvh.core.life_domains import LifeDomain
+from zvh.network.request import actor_for_request
+from zvh.plans.policy import may_report_in_visible_case
 
 from . import selectors, services
 from .models import MAX_NOTE, MAX_WHAT, Agreement, AgreementStatus, InterventionDomain, PlanStatus

@@ -21,6 +21,7 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
+from zvh.cases import policy as case_policy
 from zvh.cases.models import Case
 
 from .models import PlanVersion
@@ -38,7 +39,7 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 
 
 def plan_export_pdf(*, actor: Actor, case: Case) -> bytes:
-    if not policy.can_use(actor, Function.VIEW_CASES) or not policy.can_view_case(actor, case):
+    if not policy.can_use(actor, Function.VIEW_CASES) or not case_policy.can_view_case(actor, case):
         raise PermissionDenied
     version = (
         PlanVersion.objects.select_related("plan__set_by")

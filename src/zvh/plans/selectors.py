@@ -24,11 +24,12 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.plan_policy import may_report_in_visible_case, visible_agreements
+from zvh.cases import policy as case_policy
 from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.keyset import Page, encode_cursor, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.network.models import Membership, Partnership, Role
+from zvh.plans.policy import may_report_in_visible_case, visible_agreements
 
 from .models import (
     Agreement,
@@ -61,11 +62,11 @@ def _audited_case(actor: Actor, case_id: uuid.UUID, queryset: QuerySet[Case]) ->
 
 def plan_case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
     """The case whose plan the actor wants to see; a hidden or unknown id is a 404."""
-    return _audited_case(actor, case_id, policy.visible_cases(actor))
+    return _audited_case(actor, case_id, case_policy.visible_cases(actor))
 
 
 def plan_case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
-    return _audited_case(actor, case_id, policy.manageable_cases(actor))
+    return _audited_case(actor, case_id, case_policy.manageable_cases(actor))
 
 
 def plan_of(case: Case) -> Plan | None:
@@ -313,7 +314,7 @@ def my_work(
     work = MyWork(today=today)
     if actor.has_role(Role.PROCESS_COORDINATOR) and actor.user_id is not None:
         mine = (
-            policy.visible_cases(actor)
+            case_policy.visible_cases(actor)
             .filter(process_coordinator_id=actor.user_id)
             .exclude(status=CaseStatus.CLOSED)
             .only("id", "number", "status", "next_review_date")

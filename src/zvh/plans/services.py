@@ -30,7 +30,6 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.plan_policy import can_report_on_agreement
 from zvh.cases.journal import journal_record
 from zvh.cases.models import Case
 from zvh.cases.selectors import case_settings_for
@@ -41,6 +40,7 @@ from zvh.core.validation import future_date_error
 from zvh.network.models import Membership, Organisation
 from zvh.notifications import titles
 from zvh.notifications.services import notify
+from zvh.plans.policy import can_report_on_agreement
 
 from .models import (
     MAX_GOAL,

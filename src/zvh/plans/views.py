@@ -19,12 +19,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
-from zvh.authz.plan_policy import may_report_in_visible_case
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.cases.models import Case
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.network.request import actor_for_request
+from zvh.plans.policy import may_report_in_visible_case
 from zvh.triage.forms import add_service_errors
 
 from . import export, selectors, services

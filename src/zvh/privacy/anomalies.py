@@ -29,12 +29,12 @@ from django.utils import timezone
 
 from zvh.audit.models import Action, AuditEvent, AuditEventPerson, Result
 from zvh.audit.references import object_references, object_type_label
-from zvh.audit.selectors import ActorNames, actor_names
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.cases.models import CaseParticipant
 from zvh.core.keyset import keyset_page
 from zvh.network.models import Membership, Role
+from zvh.people.access_report import ActorNames, actor_names
 
 REPORT = "anomaly_report"
 DEFAULT_DENIALS_PER_DAY = 10

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from .anomalies import anomaly_report
 from .forms import AnomalyReportForm

@@ -7,11 +7,11 @@ import uuid
 
 from django.http import Http404
 
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import report_policy
 from zvh.authz.actor import Actor
-from zvh.authz.views import record_denial
+from zvh.reports import policy as report_policy
 
 from .models import ReportStatus, SteeringReport
 

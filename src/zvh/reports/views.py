@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import forms as report_forms

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from zvh.authz.actor import Actor
-from zvh.authz.retention_policy import manageable_retention_terms, retention_house
+from zvh.retention.policy import manageable_retention_terms, retention_house
 
 from .models import DEFAULT_MONTHS, TERM_STARTS, RetentionKind
 

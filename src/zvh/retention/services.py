@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.authz.retention_policy import retention_house
 from zvh.cases.models import CasePerson
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.intake.models import Referral, ReferralPerson
 from zvh.people.models import Person
+from zvh.retention.policy import retention_house
 
 from .audit_expiry import audit_expiry_apply, may_prune
 from .deletion import case_delete, person_delete, referral_delete

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import selectors, services

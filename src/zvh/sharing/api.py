@@ -13,12 +13,12 @@ from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
 from zvh.api.serializers import PageQuerySerializer
 from zvh.api.views import page_cursor
-from zvh.authz import sharing_policy
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
 from zvh.cases.models import CaseNote
 from zvh.core.keyset import keyset_page
+from zvh.network.request import actor_for_request
+from zvh.sharing import policy as sharing_policy
 
 from .categories import InformationCategory, Purpose
 from .services import NewItem, item_add

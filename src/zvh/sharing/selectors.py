@@ -8,16 +8,18 @@ import uuid
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from zvh.audit.denials import record_denial
 from zvh.audit.models import Action
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
-from zvh.authz import policy, sharing_policy
+from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.views import record_denial
+from zvh.cases import policy as case_policy
 from zvh.cases.models import Case, CaseNote, CaseParticipant
 from zvh.network.models import Organisation
 from zvh.people.models import Person
+from zvh.sharing import policy as sharing_policy
 
 from .models import Consent, ConsentGrant, LegalBasis
 from .rules import category_audiences
@@ -78,7 +80,7 @@ def release_candidates(
 
 def case_consents(*, actor: Actor, case: Case) -> list[Consent]:
     """The consents of the case's persons, for house staff. Three queries."""
-    if not policy.manageable_cases(actor).filter(pk=case.pk).exists():
+    if not case_policy.manageable_cases(actor).filter(pk=case.pk).exists():
         return []
     return list(
         Consent.objects.filter(house_id=case.house_id, person__case_links__case=case)
@@ -96,7 +98,7 @@ def case_consents(*, actor: Actor, case: Case) -> list[Consent]:
 
 
 def consent_get(*, actor: Actor, case: Case, consent_id: uuid.UUID) -> Consent:
-    if not policy.manageable_cases(actor).filter(pk=case.pk).exists():
+    if not case_policy.manageable_cases(actor).filter(pk=case.pk).exists():
         record_denial(actor, object_type="consent", object_id=consent_id)
         raise Http404
     return audited_get(

@@ -16,15 +16,17 @@ from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import policy, sharing_policy
+from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
+from zvh.cases import policy as case_policy
 from zvh.cases.journal import JournalKind, journal_record
 from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CaseParticipant
 from zvh.cases.selectors import upload_rules_for
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.uploads import discard_on_error, upload_error
 from zvh.network.models import House, Organisation
+from zvh.sharing import policy as sharing_policy
 
 from .categories import DEFAULT_LEGAL_BASES, InformationCategory, Purpose
 from .models import CategoryRule, Consent, ConsentGrant, ItemRelease, LegalBasis
@@ -49,7 +51,7 @@ def item_add(
 ) -> CaseNote:
     """An information item by anyone who takes part in the case. `item_id` comes from the
     form: submitting the same form twice returns the item created the first time."""
-    if not policy.can_use(actor, Function.VIEW_CASES) or not policy.can_view_case(actor, case):
+    if not policy.can_use(actor, Function.VIEW_CASES) or not case_policy.can_view_case(actor, case):
         raise PermissionDenied
     if item_id is not None:
         existing = CaseNote.objects.filter(pk=item_id).first()
@@ -231,7 +233,7 @@ def consent_withdraw(*, actor: Actor, case: Case, consent: Consent) -> Consent:
 
 
 def _require_case_manager(actor: Actor, case: Case) -> None:
-    if not policy.manageable_cases(actor).filter(pk=case.pk).exists():
+    if not case_policy.manageable_cases(actor).filter(pk=case.pk).exists():
         raise PermissionDenied
 
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.authz.request import actor_for_request
 from zvh.cases import selectors as case_selectors
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.uploads import download_response
+from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import forms, selectors, services

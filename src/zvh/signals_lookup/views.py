@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from zvh.api.models import ApiToken, Scope
 from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from . import services
 from .serializers import SignalAnswerSerializer, SignalLookupSerializer

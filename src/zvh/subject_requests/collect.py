@@ -1,6 +1,6 @@
 """What the house holds about one person: the content of the access export (art. 15 AVG).
 
-Everything comes from the access policy's subject querysets (authz/subject_request_policy.py):
+Everything comes from the access policy's subject querysets (subject_requests/policy.py):
 the person's own record, the referrals naming them, the cases they are in with the plan,
 reviews, conference minutes and decisions, the information items about them from every
 organisation, their consents, their earlier requests, and the access log. Each part says where
@@ -29,8 +29,6 @@ from django.utils.translation import gettext as _
 
 from zvh.accounts.models import User
 from zvh.audit.models import AuditEventPerson
-from zvh.audit.selectors import EVENT_FIELDS, _access_rows
-from zvh.authz import subject_request_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import (
     Case,
@@ -46,10 +44,12 @@ from zvh.core.keyset import keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.intake.models import ReferralPerson
 from zvh.network.models import Organisation
+from zvh.people.access_report import EVENT_FIELDS, _access_rows
 from zvh.people.models import Person
 from zvh.plans.models import Agreement, Plan
 from zvh.sharing.categories import InformationCategory, Purpose
 from zvh.sharing.models import Consent, ConsentGrant
+from zvh.subject_requests import policy as subject_request_policy
 from zvh.triage.models import Assessment
 
 from .models import SubjectRequest, Withholding

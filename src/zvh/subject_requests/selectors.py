@@ -10,10 +10,11 @@ from typing import Any
 from zvh.audit.models import Action
 from zvh.audit.reads import audited_get
 from zvh.audit.services import audit_record
-from zvh.authz import policy, subject_request_policy
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page, keyset_page
+from zvh.people import policy as person_policy
 from zvh.people.models import Person
+from zvh.subject_requests import policy as subject_request_policy
 
 from . import collect
 from .models import (
@@ -175,7 +176,7 @@ def request_person_get(*, actor: Actor, person_id: uuid.UUID) -> Person:
     """The person a new request is for: any person of the officer's house (identity only)."""
     return audited_get(
         actor=actor,
-        queryset=policy.persons_for_access_report(actor),
+        queryset=person_policy.persons_for_access_report(actor),
         pk=person_id,
         object_type="person",
         person_ids=lambda person: [person.pk],

@@ -18,14 +18,16 @@ from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import policy, subject_request_policy
+from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, update_versioned
 from zvh.core.numbering import next_number
+from zvh.people import policy as person_policy
 from zvh.people.bsn import normalise_bsn
 from zvh.people.models import Person
 from zvh.people.postcode import normalise_postcode
+from zvh.subject_requests import policy as subject_request_policy
 
 from . import collect
 from .models import (
@@ -118,7 +120,7 @@ def subject_request_register(*, actor: Actor, person: Person, data: RequestInput
     """A request of a person of the officer's house; the deadline is one month after receipt."""
     if actor.house_id is None or not _is_officer(actor):
         raise PermissionDenied
-    if not policy.persons_for_access_report(actor).filter(pk=person.pk).exists():
+    if not person_policy.persons_for_access_report(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
     errors: dict[str, str] = {}
     if data.kind not in RequestKind.values:

@@ -23,13 +23,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zvh.audit.forms import AccessReportSearchForm
-from zvh.audit.selectors import access_report_person_search
-from zvh.authz import policy, subject_request_policy
+from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
+from zvh.network.request import actor_for_request
+from zvh.people.access_report import access_report_person_search
+from zvh.people.access_report_forms import AccessReportSearchForm
+from zvh.subject_requests import policy as subject_request_policy
 from zvh.triage.forms import add_service_errors
 
 from . import export, selectors, services

@@ -13,10 +13,10 @@ from django.db.models import Q, QuerySet
 from zvh.audit.models import Action
 from zvh.audit.reads import audited_export, audited_get, audited_page, filter_detail
 from zvh.audit.services import audit_record
-from zvh.authz import system_signal_policy
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case, CasePerson
 from zvh.core.keyset import Page
+from zvh.system_signals import policy as system_signal_policy
 
 from .models import SignalStatus, SystemSignal
 

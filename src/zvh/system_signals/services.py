@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz import system_signal_policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.cases.models import Case, CasePerson
 from zvh.core.concurrency import update_versioned
 from zvh.core.validation import past_date_error
+from zvh.system_signals import policy as system_signal_policy
 
 from .models import (
     MAX_ADDRESSEE,

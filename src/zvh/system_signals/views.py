@@ -16,10 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz import system_signal_policy
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.authz.request import actor_for_request
 from zvh.core.forms import add_service_errors
 from zvh.core.views import (
     filtered_export_response,
@@ -27,6 +25,8 @@ from zvh.core.views import (
     list_filters,
     versioned_form_response,
 )
+from zvh.network.request import actor_for_request
+from zvh.system_signals import policy as system_signal_policy
 
 from . import forms as signal_forms
 from . import selectors, services

@@ -15,19 +15,19 @@ from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.authz.policy import (
-    can_use,
-    configurable_local_criteria,
-    configurable_triage_tables,
-    plannable_triage_tables,
-)
-from zvh.authz.referral_policy import visible_referrals, visible_triage_sessions
+from zvh.authz.policy import can_use
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.intake.models import Referral, ReferralPerson, ReferralStatus, Urgency
 from zvh.intake.selectors import referral_get
 from zvh.network.models import Domain, Organisation
 from zvh.people.models import Person
+from zvh.triage.policy import (
+    configurable_local_criteria,
+    configurable_triage_tables,
+    plannable_triage_tables,
+)
+from zvh.triage.referral_policy import visible_referrals, visible_triage_sessions
 
 from .models import (
     AgendaItem,

@@ -21,11 +21,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zvh.audit.denials import record_denial
 from zvh.authz import policy
 from zvh.authz.functions import Function
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.intake.selectors import referral_get
+from zvh.network import policy as network_policy
+from zvh.network.request import actor_for_request
+from zvh.triage import policy as triage_policy
 
 from . import forms as triage_forms
 from . import selectors, services
@@ -99,9 +101,9 @@ def session_create_view(request: HttpRequest) -> HttpResponse:
     form = triage_forms.SessionForm(
         request.POST or None,
         initial=triage_forms.next_session_initial(chosen) if chosen else None,
-        tables=policy.plannable_triage_tables(actor),
-        organisations=policy.visible_organisations(actor),
-        users=policy.triage_participant_candidates(actor),
+        tables=triage_policy.plannable_triage_tables(actor),
+        organisations=network_policy.visible_organisations(actor),
+        users=triage_policy.triage_participant_candidates(actor),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -148,8 +150,8 @@ def session_participants_view(request: HttpRequest, session_id: uuid.UUID) -> Ht
             "organisations": [o.pk for o in session.participant_organisations.all()],
             "users": [u.pk for u in session.participant_users.all()],
         },
-        organisations=policy.visible_organisations(actor),
-        users=policy.triage_participant_candidates(actor),
+        organisations=network_policy.visible_organisations(actor),
+        users=triage_policy.triage_participant_candidates(actor),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -397,7 +399,7 @@ def _table_input(form: triage_forms.TriageTableForm) -> services.TableInput:
 def table_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = triage_forms.TriageTableForm(
-        request.POST or None, partners=policy.visible_organisations(actor)
+        request.POST or None, partners=network_policy.visible_organisations(actor)
     )
     if request.method == "POST" and form.is_valid():
         data = _table_input(form)
@@ -414,7 +416,7 @@ def table_edit_view(request: HttpRequest, table_id: uuid.UUID) -> HttpResponse:
     form = triage_forms.TriageTableForm(
         request.POST or None,
         initial=triage_forms.TriageTableForm.initial_for(table),
-        partners=policy.visible_organisations(actor),
+        partners=network_policy.visible_organisations(actor),
     )
     if request.method == "POST" and form.is_valid():
         data = _table_input(form)

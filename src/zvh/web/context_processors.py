@@ -6,7 +6,7 @@ import zvh
 from zvh.accounts.second_factor import is_fully_authenticated
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

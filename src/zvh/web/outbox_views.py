@@ -13,14 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zvh.audit.denials import record_denial
 from zvh.audit.reads import audited_page
-from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.request import actor_for_request
-from zvh.authz.views import record_denial
 from zvh.core.keyset import Page
+from zvh.jobs import policy as outbox_policy
 from zvh.jobs.models import MessageStatus, OutgoingMessage
 from zvh.jobs.services import OBJECT_TYPE, outgoing_message_retry
+from zvh.network.request import actor_for_request
 
 PAGE_SIZE = 50
 LIST_FIELDS = (
@@ -42,7 +42,7 @@ def outgoing_message_list(*, actor: Actor, cursor: str | None) -> Page[OutgoingM
     """Messages not (yet) sent, newest first; one query for the page and one access-log event."""
     return audited_page(
         actor=actor,
-        queryset=policy.manageable_outgoing_messages(actor)
+        queryset=outbox_policy.manageable_outgoing_messages(actor)
         .filter(status__in=[MessageStatus.QUEUED, MessageStatus.FAILED])
         .only(*LIST_FIELDS),
         order=("-created_at", "-id"),
@@ -55,7 +55,7 @@ def outgoing_message_list(*, actor: Actor, cursor: str | None) -> Page[OutgoingM
 
 
 def outgoing_message_get(*, actor: Actor, message_id: uuid.UUID) -> OutgoingMessage:
-    message = policy.manageable_outgoing_messages(actor).filter(pk=message_id).first()
+    message = outbox_policy.manageable_outgoing_messages(actor).filter(pk=message_id).first()
     if message is None:
         record_denial(actor, object_type=OBJECT_TYPE, object_id=message_id)
         raise Http404

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
 from . import saved_filters
 from .saved_filters import LISTS

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
-from zvh.authz.request import actor_for_request
 from zvh.figures import start
 from zvh.network.models import Role
+from zvh.network.request import actor_for_request
 
 from .work import role_work
 

@@ -20,10 +20,9 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
-from zvh.authz.escalation_policy import addressed_escalations
 from zvh.authz.functions import Function
-from zvh.authz.referral_policy import visible_referrals
 from zvh.cases.escalation import ADDRESSEE_ROLES
+from zvh.cases.escalation_policy import addressed_escalations
 from zvh.cases.models import Escalation, EscalationStatus
 from zvh.core.keyset import Page
 from zvh.intake.models import Referral, ReferralPerson, Urgency
@@ -32,6 +31,7 @@ from zvh.network.models import NetworkImport, RoleGrant
 from zvh.plans.selectors import MyWork, my_work
 from zvh.subject_requests import selectors as request_selectors
 from zvh.subject_requests.models import SubjectRequest
+from zvh.triage.referral_policy import visible_referrals
 from zvh.triage.selectors import AWAITING, DASHBOARD_REFERRAL_FIELDS
 
 SECTION_LIMIT = 25

@@ -9,8 +9,8 @@ from django import template
 
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.authz.request import actor_for_request
 from zvh.briefing.selectors import LIGHT_LABELS, Light, start_section
+from zvh.network.request import actor_for_request
 
 register = template.Library()
 

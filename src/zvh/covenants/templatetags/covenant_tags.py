@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from zvh.authz.request import actor_for_request
 from zvh.covenants.warning_selectors import covenant_warnings as covenant_warnings_for
+from zvh.network.request import actor_for_request
 
 register = template.Library()
 

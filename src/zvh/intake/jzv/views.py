@@ -18,10 +18,10 @@ from rest_framework.views import APIView
 
 from zvh.api.models import ApiToken, Scope
 from zvh.api.permissions import HasFunction, HasScope, IsAuthenticatedActor
-from zvh.authz.request import actor_for_request
 from zvh.intake import selectors, services
 from zvh.intake.models import Channel, Referral
 from zvh.network.models import House
+from zvh.network.request import actor_for_request
 from zvh.triage.models import Assessment
 
 from .mapping import referral_input_from_melding, uitkomst_for

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 from zvh.reports.selectors import latest_final_report
 
 register = template.Library()

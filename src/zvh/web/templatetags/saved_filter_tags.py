@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 from zvh.web.saved_filters import saved_filters
 
 register = template.Library()

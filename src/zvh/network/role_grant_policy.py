@@ -13,11 +13,10 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.network.models import Membership, Role, RoleGrant, RoleGrantStatus
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def manageable_role_grants(actor: Actor) -> QuerySet[RoleGrant]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.reports.models import ReportStatus, SteeringReport
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def manageable_reports(actor: Actor) -> QuerySet[SteeringReport]:

@@ -28,19 +28,20 @@ from functools import reduce
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zvh.accounts.models import User
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import Case, CaseParticipant, CaseStatus
+from zvh.cases.policy import manageable_cases, visible_cases
 from zvh.conferences.models import (
     AgendaItem,
     Conference,
+    ConfidentialityDeclaration,
     DeclarationAcceptance,
     Invitation,
 )
+from zvh.covenants.policy import covenant_party_links
 from zvh.network.models import Membership, Role
-
-from .actor import Actor
-from .covenant_policy import covenant_party_links
-from .functions import Function
-from .policy import can_use, manageable_cases, visible_cases
 
 INVITABLE_ROLES = (Role.PARTNER_PROFESSIONAL, Role.PROCESS_COORDINATOR, Role.CHAIN_MANAGER)
 # Conditions that hold for every row and for none, which stay so when combined with | and &
@@ -154,3 +155,10 @@ def invitee_candidates(actor: Actor, case_ids: Collection[uuid.UUID] | None) -> 
             ),
         )
     return User.objects.filter(condition, is_active=True)
+
+
+def manageable_declarations(actor: Actor) -> QuerySet[ConfidentialityDeclaration]:
+    """The versions of the house's confidentiality declaration."""
+    if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
+        return ConfidentialityDeclaration.objects.none()
+    return ConfidentialityDeclaration.objects.filter(house_id=actor.house_id)

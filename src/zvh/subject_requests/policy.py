@@ -19,15 +19,14 @@ from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CasePerson, CaseType
 from zvh.intake.models import Referral, ReferralPerson
 from zvh.network.models import Role
 from zvh.people.models import Person
 from zvh.subject_requests.models import CONTENT_KINDS, OPEN_REQUEST, SubjectRequest
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def handled_requests(actor: Actor) -> QuerySet[SubjectRequest]:

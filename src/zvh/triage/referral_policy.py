@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.intake.models import Referral
 from zvh.triage.models import AgendaItem, SessionStatus, TriageSession
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def visible_referrals(actor: Actor) -> QuerySet[Referral]:

@@ -6,10 +6,10 @@ import uuid
 
 from django.http import HttpRequest
 
+from zvh.authz.actor import ANONYMOUS, Actor
 from zvh.core.request_context import set_house
-from zvh.network.models import Membership, Role
 
-from .actor import ANONYMOUS, Actor
+from .models import Membership
 
 SESSION_HOUSE_KEY = "zvh_house_id"
 
@@ -35,19 +35,12 @@ def actor_for_request(request: HttpRequest) -> Actor:
 
 
 def _build_actor(request: HttpRequest) -> Actor:
-    token = getattr(request, "auth", None)
-    from zvh.api.models import ApiToken  # the API app depends on authz, not the other way
-
-    if isinstance(token, ApiToken):
-        return Actor(
-            user_id=None,
-            organisation_id=token.organisation_id,
-            house_id=token.house_id,
-            # A partner application acts as a professional of its organisation, within its scopes.
-            roles=frozenset({Role.PARTNER_PROFESSIONAL}),
-            api_token_id=token.id,
-            scopes=frozenset(token.scopes),
-        )
+    # A partner application's token (zvh.api, a higher layer) says itself whom it acts as.
+    token_actor = getattr(getattr(request, "auth", None), "as_actor", None)
+    if callable(token_actor):
+        actor = token_actor()
+        if isinstance(actor, Actor):
+            return actor
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ANONYMOUS

@@ -7,10 +7,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from zvh.advice.models import Advice
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 
 
 def visible_advice(actor: Actor) -> QuerySet[Advice]:

@@ -1,17 +1,17 @@
 """View guards. Every URL's door is in the one table, zvh/authz/doors.py, enforced by
-zvh.authz.middleware.DoorMiddleware (web) and zvh.api.permissions.HasFunction (API); no view of
+zvh.web.door_middleware.DoorMiddleware (web) and zvh.api.permissions.HasFunction (API); no view of
 the application declares its own (docs/decisions/0158).
 
 `door_opens` is the check both make, and records a refused door with `record_denial`."""
 
 from __future__ import annotations
 
-from zvh.audit.models import Action, Result
-from zvh.audit.services import audit_record
+from zvh.authz.actor import Actor
+from zvh.authz.doors import Door
+from zvh.authz.policy import can_use
 
-from .actor import Actor
-from .doors import Door
-from .policy import can_use
+from .models import Action, Result
+from .services import audit_record
 
 
 def record_denial(actor: Actor, *, object_type: str, object_id: object) -> None:

@@ -15,25 +15,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from zvh.conferences.models import ConfidentialityDeclaration
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def manageable_covenants(actor: Actor) -> QuerySet[Covenant]:
     if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
         return Covenant.objects.none()
     return Covenant.objects.filter(house_id=actor.house_id)
-
-
-def manageable_declarations(actor: Actor) -> QuerySet[ConfidentialityDeclaration]:
-    """The versions of the house's confidentiality declaration."""
-    if actor.house_id is None or not can_use(actor, Function.MANAGE_COVENANTS):
-        return ConfidentialityDeclaration.objects.none()
-    return ConfidentialityDeclaration.objects.filter(house_id=actor.house_id)
 
 
 def covenant_party_links(

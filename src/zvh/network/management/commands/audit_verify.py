@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from zvh.audit.chain import SYSTEM_CHAIN
 from zvh.audit.checkpoints import LEGACY_CHAIN
 from zvh.audit.verify import CHECKPOINT_CHAIN, DEFAULT_CHUNK_SIZE, Problem, verify_chain
-from zvh.network.models import House
+from zvh.network.models import House  # the report names each house's chain
 
 
 class Command(BaseCommand):

@@ -13,12 +13,11 @@ import uuid
 
 from django.db.models import QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.monitor.models import HouseProfileVersion, NationalHouseRecord, Questionnaire
 from zvh.network.models import House
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 # --- the house side (the chain manager's profile and questionnaire) ---------------------------
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
+from zvh.cases.policy import can_view_case, visible_cases
 from zvh.network.models import Role
 from zvh.plans.models import Agreement, AgreementQuerySet
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use, can_view_case, visible_cases
 
 
 def visible_agreements(actor: Actor) -> AgreementQuerySet:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import CaseTransfer, TransferStatus
 from zvh.network.models import House, HouseKind
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def visible_transfers(actor: Actor) -> QuerySet[CaseTransfer]:

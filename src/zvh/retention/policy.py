@@ -8,11 +8,10 @@ import uuid
 
 from django.db.models import QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.retention.models import RetentionTerm
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def retention_house(actor: Actor) -> uuid.UUID | None:

@@ -15,16 +15,15 @@ from functools import reduce
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from zvh.authz.actor import Actor
 from zvh.cases.models import CaseNote, CaseNoteSubject
+from zvh.cases.policy import visible_cases
 from zvh.conferences.models import ConferenceKind, ConferenceStatus, Invitation
+from zvh.covenants.policy import covenant_party_links
 from zvh.network.models import Organisation, OrganisationKind
 from zvh.sharing.categories import RADICALISATION_THEME, Audience
 from zvh.sharing.models import ConsentGrant, ItemRelease
 from zvh.sharing.rules import category_audiences
-
-from .actor import Actor
-from .covenant_policy import covenant_party_links
-from .policy import visible_cases
 
 
 def visible_items(actor: Actor) -> QuerySet[CaseNote]:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zvh.people.bsn import normalise_bsn, validate_bsn
+from .bsn import normalise_bsn, validate_bsn
 
 
 class AccessReportSearchForm(forms.Form):

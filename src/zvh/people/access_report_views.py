@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zvh.authz.request import actor_for_request
+from zvh.network.request import actor_for_request
 
-from . import selectors
-from .forms import AccessReportSearchForm
+from . import access_report as selectors
+from .access_report_forms import AccessReportSearchForm
 
 
 @require_http_methods(["GET", "POST"])

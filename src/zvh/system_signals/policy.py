@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import Case
+from zvh.cases.policy import visible_cases
 from zvh.system_signals.models import SystemSignal
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use, visible_cases
 
 
 def visible_signals(actor: Actor) -> QuerySet[SystemSignal]:

@@ -9,11 +9,10 @@ zvh.figures.suppression). One condition a line, so that coverage shows every bra
 
 from __future__ import annotations
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.network.models import Role
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 
 def sees_exact_figures(actor: Actor) -> bool:

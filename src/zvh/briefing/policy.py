@@ -15,12 +15,11 @@ import uuid
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import Case, CaseStatus, Escalation, EscalationStatus
 from zvh.network.models import Organisation
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use
 
 # An escalation counts as "escalated to them" once it was raised to them, open or answered.
 ADDRESSED_STATUSES = (

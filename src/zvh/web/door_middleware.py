@@ -10,10 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.views import APIView
 
 from zvh.accounts.second_factor import is_fully_authenticated
-
-from .doors import DOORS, Kind
-from .request import actor_for_request
-from .views import door_opens
+from zvh.audit.denials import door_opens
+from zvh.authz.doors import DOORS, Kind
+from zvh.network.request import actor_for_request
 
 # The Django admin keeps its own staff check and is no part of the table (it is not routed today).
 OUTSIDE_THE_TABLE = "admin"

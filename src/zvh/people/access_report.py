@@ -12,15 +12,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from zvh.accounts.models import User
-from zvh.authz import policy
+from zvh.audit.models import Action, AuditEvent, AuditEventPerson, Result
+from zvh.audit.references import object_references, object_type_label
+from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.core.keyset import keyset_page
 from zvh.network.models import Organisation
-from zvh.people.models import Person, normalise_name
 
-from .models import Action, AuditEvent, AuditEventPerson, Result
-from .references import object_references, object_type_label
-from .services import audit_record, hash_search_terms
+from . import policy as person_policy
+from .models import Person, normalise_name
 
 ACCESS_REPORT = "access_report"
 SEARCH_LIMIT = 25
@@ -54,7 +54,7 @@ def access_report_person_search(
         "bsn": bsn.strip(),
         "date_of_birth": date_of_birth.isoformat() if date_of_birth else "",
     }
-    queryset = policy.persons_for_access_report(actor).only(*PERSON_FIELDS)
+    queryset = person_policy.persons_for_access_report(actor).only(*PERSON_FIELDS)
     if terms["surname"]:
         queryset = queryset.filter(surname_normalised__startswith=terms["surname"])
     if terms["bsn"]:
@@ -102,7 +102,10 @@ def access_report(*, actor: Actor, person_id: uuid.UUID, cursor: str | None = No
     per-person index; the event id follows the chain and so time. Users and organisations are
     resolved in one query each per page."""
     person = (
-        policy.persons_for_access_report(actor).only(*PERSON_FIELDS).filter(pk=person_id).first()
+        person_policy.persons_for_access_report(actor)
+        .only(*PERSON_FIELDS)
+        .filter(pk=person_id)
+        .first()
     )
     if person is None:
         audit_record(

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from zvh.authz.actor import Actor
+from zvh.authz.functions import Function
+from zvh.authz.policy import can_use
 from zvh.cases.models import Escalation, EscalationStatus
+from zvh.cases.policy import visible_cases
 from zvh.network.models import Role
-
-from .actor import Actor
-from .functions import Function
-from .policy import can_use, visible_cases
 
 
 def visible_escalations(actor: Actor) -> QuerySet[Escalation]:
