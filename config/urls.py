@@ -44,7 +44,7 @@ urlpatterns = [
     path("cofinanciering/", include("zvh.cofinancing.urls")),
     path("monitor/", include("zvh.monitor.house_urls")),
     path("landelijke-monitor/", include("zvh.monitor.national_urls")),
-    path("api/v1/", include("zvh.api.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 # Single sign-on endpoints exist only when ZVH_OIDC_ENABLED is on.

@@ -7,10 +7,10 @@ import pytest
 from django.urls import get_resolver, reverse
 from rest_framework.exceptions import NotAuthenticated
 
+from config.api_urls import TABLES
 from tests.security.url_matrix import ROWS
 from zvh.api.models import Scope
 from zvh.api.permissions import RequiresPerson
-from zvh.api.urls import TABLES
 from zvh.authz.doors import DOORS
 from zvh.sharing import api as sharing_api
 

@@ -1,16 +1,16 @@
-"""Every URL of API v1, assembled here (top composition, decision 0192): the endpoint tables,
-each under its namespace, with their doors entered in the door table."""
+"""Every URL of API v1, assembled here in the project's composition root (decision 0192; it sits
+above every app, so the API plumbing app below the domain apps imports none of them, decision
+0194): the endpoint tables, each under its namespace, with their doors entered in the door table."""
 
 from django.urls import include, path
 
+from zvh.api import directory
+from zvh.api.endpoints import register_endpoints
 from zvh.cases import api as cases_api
 from zvh.conferences import api as conferences_api
 from zvh.figures import api as figures_api
 from zvh.intake import api as intake_api
 from zvh.plans import api as plans_api
-
-from . import directory
-from .endpoints import register_endpoints
 
 # namespace -> its endpoints
 TABLES = {
