@@ -18,3 +18,7 @@ class CasesConfig(AppConfig):
         from .audit_references import register
 
         register()
+
+        from .receivers import connect
+
+        connect()

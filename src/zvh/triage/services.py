@@ -29,6 +29,7 @@ from zvh.notifications.services import notify
 
 from .criteria import CRITERIA, CriteriaAnswers, Derivation, ReferralFacts, derive, is_complex
 from .defaults import DEFAULT_LOCAL_CRITERIA
+from .events import referral_accepted
 from .models import (
     AgendaItem,
     Assessment,
@@ -356,9 +357,8 @@ def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> A
             detail={"referral": str(locked.id), "decision": data.decision, "reopening": reopening},
         )
         if data.decision == Decision.ACCEPTED and not hasattr(locked, "case"):
-            from zvh.cases.services import case_open_from_referral
-
-            case_open_from_referral(actor=actor, referral=locked)
+            # The case app opens the case (decision 0195).
+            referral_accepted.send(sender=Assessment, actor=actor, referral=locked)
         _feed_back(actor=actor, referral=locked, assessment=assessment)
     return assessment
 
