@@ -17,11 +17,10 @@ from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz import conference_policy, policy, referral_policy, sharing_policy
 from zvh.authz.actor import Actor
-from zvh.conferences.models import AgendaItem as ConferenceItem
-from zvh.conferences.models import Conference
 from zvh.core.filetypes import default_upload_types
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
+from zvh.core.page_sections import PageSections
 from zvh.core.uploads import DEFAULT_UPLOAD_MB
 from zvh.intake.models import Referral
 from zvh.network.models import Membership, Organisation, Role
@@ -293,6 +292,10 @@ def case_participants(case: Case) -> list[CaseParticipant]:
     )
 
 
+# The case page's sections from apps above cases (decision 0195): they register in ready().
+case_page_sections = PageSections()
+
+
 def case_page_context(
     *, actor: Actor, case: Case, journal_cursor: str | None = None
 ) -> dict[str, Any]:
@@ -313,12 +316,12 @@ def case_page_context(
     return {
         "persons": persons,
         "referrals": case_referrals(actor=actor, case=case),
-        "conferences": case_conferences(actor=actor, case=case),
         "themes": list(case.themes.order_by("position", "name")),
         "active_participants": [p for p in participants if p.is_active],
         "former_participants": [p for p in participants if not p.is_active],
         "history": history,
         "journal": journal,
+        **case_page_sections.context(actor=actor, case=case),
     }
 
 
@@ -330,20 +333,6 @@ def case_referrals(*, actor: Actor, case: Case) -> list[Referral]:
         .filter(Q(case=case) | Q(linked_case=case))
         .only("id", "number", "status", "received_at")
         .order_by("received_at", "id")
-    )
-
-
-def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
-    """The conferences with this case on their agenda that the viewer sees, and whose content
-    they may see (the declaration gate, decision 0155): newest first. One query."""
-    return list(
-        conference_policy.visible_conferences(actor)
-        .filter(
-            Exists(ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
-            conference_policy.conference_content_visible(actor, "pk"),
-        )
-        .only("id", "number", "kind", "status", "starts_at")
-        .order_by("-starts_at", "-id")
     )
 
 

@@ -19,6 +19,7 @@ from zvh.authz.referral_policy import own_referrals, visible_referrals
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.core.listing import ListFilters, Sorting
+from zvh.core.page_sections import PageSections
 from zvh.network.models import Domain, House
 
 from .models import Referral, ReferralPerson, ReferralStatus, ReferralTransfer, Urgency
@@ -160,20 +161,18 @@ def referral_status_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
     )
 
 
-def referral_page_context(*, referral: Referral) -> dict[str, object]:
+# The referral page's sections from apps above intake, such as the triage outcome and next
+# steps (decision 0195): they register in ready().
+referral_page_sections = PageSections()
+
+
+def referral_page_context(*, actor: Actor, referral: Referral) -> dict[str, object]:
     """What the referral page shows beside the referral itself, in a fixed number of queries.
     The caller has already read the referral through the policy (and audited it)."""
-    from zvh.triage.models import Assessment
-
     links = list(
         referral.referral_persons.select_related("person").order_by(
             "person__surname_normalised", "id"
         )
-    )
-    assessments = list(
-        Assessment.objects.filter(referral=referral)
-        .select_related("decided_by", "session")
-        .order_by("-decided_at")
     )
     events = list(referral.events.select_related("user").order_by("at", "id"))
     transfer = getattr(referral, "transfer", None) if referral.status == "forwarded" else None
@@ -183,13 +182,12 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
         # Each person as the house registered them (`link.person`, for its staff) and as the
         # referrer entered them (`link.entered_name`, for everyone else: decision 0157).
         "person_links": links,
-        "assessments": assessments,
-        "current": next((a for a in assessments if a.is_current), None),
         "events": events,
         "transfer": transfer,
         "transferred_from": ReferralTransfer.objects.filter(new_referral=referral)
         .select_related("from_house")
         .first(),
+        **referral_page_sections.context(actor=actor, referral=referral),
     }
 
 

@@ -468,3 +468,18 @@ def open_sessions_for_agenda(*, actor: Actor) -> QuerySet[TriageSession]:
     if not can_use(actor, Function.TRIAGE):
         return TriageSession.objects.none()
     return visible_triage_sessions(actor).filter(status=SessionStatus.PLANNED)
+
+
+def referral_page_section(*, actor: Actor, referral: Referral) -> dict[str, object]:
+    """What the referral page shows of triage (decision 0195): the assessments, newest first,
+    the current one, and the next steps for this viewer."""
+    assessments = list(
+        Assessment.objects.filter(referral=referral)
+        .select_related("decided_by", "session")
+        .order_by("-decided_at")
+    )
+    return {
+        "assessments": assessments,
+        "current": next((a for a in assessments if a.is_current), None),
+        "next_steps": referral_next_steps(actor=actor, referral=referral),
+    }
