@@ -22,7 +22,14 @@ from zvh.core.listing import ListFilters, Sorting
 from zvh.core.page_sections import PageSections
 from zvh.network.models import Domain, House
 
-from .models import Referral, ReferralPerson, ReferralStatus, ReferralTransfer, Urgency
+from .models import (
+    Referral,
+    ReferralPerson,
+    ReferralStatus,
+    ReferralTransfer,
+    TriageSettings,
+    Urgency,
+)
 
 if TYPE_CHECKING:
     from zvh.cases.models import Case
@@ -271,3 +278,8 @@ def current_house(actor: Actor) -> House:
     if actor.house_id is None:
         raise Http404
     return House.objects.get(pk=actor.house_id)
+
+
+def triage_settings_for(house_id: uuid.UUID) -> TriageSettings:
+    settings, _ = TriageSettings.objects.get_or_create(house_id=house_id)
+    return settings

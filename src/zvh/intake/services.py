@@ -45,6 +45,7 @@ from .models import (
     Source,
     Urgency,
 )
+from .selectors import triage_settings_for
 
 OPEN_REFERRAL_STATUSES = (
     ReferralStatus.RECEIVED,
@@ -550,8 +551,6 @@ def _outside_region(house: House, municipality_id: uuid.UUID | None) -> bool:
 def _acute_deadline(house: House, urgency: str, now: datetime) -> datetime | None:
     if urgency != Urgency.ACUTE:
         return None
-    from zvh.triage.selectors import triage_settings_for
-
     return now + timedelta(hours=triage_settings_for(house.id).acute_deadline_hours)
 
 

@@ -24,8 +24,8 @@ from zvh.authz.policy import (
 from zvh.authz.referral_policy import visible_referrals, visible_triage_sessions
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
-from zvh.intake.models import Referral, ReferralPerson, ReferralStatus, Urgency
-from zvh.intake.selectors import referral_get
+from zvh.intake.models import Referral, ReferralPerson, ReferralStatus, TriageSettings, Urgency
+from zvh.intake.selectors import referral_get, triage_settings_for
 from zvh.network.models import Domain, Organisation
 from zvh.people.models import Person
 
@@ -36,14 +36,8 @@ from .models import (
     LocalCriterion,
     SessionStatus,
     TriageSession,
-    TriageSettings,
     TriageTable,
 )
-
-
-def triage_settings_for(house_id: uuid.UUID) -> TriageSettings:
-    settings, _ = TriageSettings.objects.get_or_create(house_id=house_id)
-    return settings
 
 
 def active_local_criteria(house_id: uuid.UUID) -> QuerySet[LocalCriterion]:

@@ -21,7 +21,15 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.moments import note_earliest
-from zvh.intake.models import EventKind, Referral, ReferralEvent, ReferralStatus, Urgency
+from zvh.intake.models import (
+    EventKind,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    TriageSettings,
+    Urgency,
+)
+from zvh.intake.selectors import triage_settings_for
 from zvh.intake.services import record_event
 from zvh.network.models import House, Membership, Organisation, Partnership
 from zvh.notifications import titles
@@ -38,10 +46,9 @@ from .models import (
     OtherTable,
     SessionStatus,
     TriageSession,
-    TriageSettings,
     TriageTable,
 )
-from .selectors import active_local_criteria, triage_settings_for
+from .selectors import active_local_criteria
 
 AWAITING_TRIAGE = (ReferralStatus.RECEIVED,)
 
