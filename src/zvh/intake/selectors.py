@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -121,18 +121,17 @@ def referrals_sent_by_application(
     return rows
 
 
-def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
-    from zvh.triage.models import Assessment
+# The triage outcome shown beside a referral to its referrer (the `current_assessments`
+# attribute): triage registers, in its ready(), the prefetch that reads it (decision 0195).
+_outcome_prefetches: list[Callable[[], Prefetch[Any]]] = []
 
-    return queryset.prefetch_related(
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.filter(is_current=True).only(
-                "id", "referral_id", "decision", "decided_at", "advice", "referred_to", "questions"
-            ),
-            to_attr="current_assessments",
-        )
-    )
+
+def register_outcome_prefetch(make: Callable[[], Prefetch[Any]]) -> None:
+    _outcome_prefetches.append(make)
+
+
+def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    return queryset.prefetch_related(*(make() for make in _outcome_prefetches))
 
 
 def referrals_of_referrer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
@@ -477,3 +478,15 @@ def referral_page_section(*, actor: Actor, referral: Referral) -> dict[str, obje
         "current": next((a for a in assessments if a.is_current), None),
         "next_steps": referral_next_steps(actor=actor, referral=referral),
     }
+
+
+def current_assessment_prefetch() -> Prefetch[Any]:
+    """A referral's current assessment, as `current_assessments` (a list of at most one), for
+    the referrer's lists and status (registered with intake, decision 0195)."""
+    return Prefetch(
+        "assessments",
+        queryset=Assessment.objects.filter(is_current=True).only(
+            "id", "referral_id", "decision", "decided_at", "advice", "referred_to", "questions"
+        ),
+        to_attr="current_assessments",
+    )
