@@ -9,6 +9,6 @@ from django.dispatch import Signal
 # Arguments: referral, person_ids.
 referral_without_open_referral = Signal()
 
-# A referral entered without triage (decision 0157's priority-list bypass): it becomes a case
+# A referral entered without triage (the house's priority-list bypass): it becomes a case
 # at once. Arguments: actor, referral.
 referral_entered_directly = Signal()
