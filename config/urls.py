@@ -36,7 +36,7 @@ urlpatterns = [
     path("adviezen/", include("zvh.advice.urls")),
     path("systeemsignalen/", include("zvh.system_signals.urls")),
     path("stuurgroeprapportages/", include("zvh.reports.urls")),
-    path("api/jzv/v1/", include("zvh.intake.jzv.urls")),
+    path("api/jzv/v1/", include("zvh.jzv.urls")),
     path("privacy/toegangslog/", include("zvh.people.access_report_urls")),
     path("privacy/verzoeken/", include("zvh.subject_requests.urls")),
     path("privacy/", include("zvh.privacy.urls")),

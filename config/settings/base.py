@@ -269,7 +269,7 @@ SPECTACULAR_SETTINGS = {
         "DomainEnum": "zvh.network.models.Domain",
         # Case work (cases/api.py, plans/api.py): several fields are called `status`, `domain`
         # or `reason`; these keep the names the spec had and give the new sets their own.
-        "StatusEnum": "zvh.intake.jzv.serializers.UITKOMST_STATUSES",
+        "StatusEnum": "zvh.jzv.serializers.UITKOMST_STATUSES",
         "InterventionDomainEnum": "zvh.plans.models.InterventionDomain",
         "EscalationReasonEnum": "zvh.cases.models.EscalationReason",
         "ClosureReasonEnum": "zvh.cases.models.ClosureReason",

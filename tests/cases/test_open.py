@@ -65,8 +65,8 @@ def test_the_review_date_follows_the_house_cadence(world, coordinator):
 
 
 def test_a_priority_list_that_bypasses_triage_opens_a_case_without_coordinator(world):
+    from zvh.intake.models import TriageSettings
     from zvh.intake.priority_lists import priority_list_import
-    from zvh.triage.models import TriageSettings
 
     TriageSettings.objects.update_or_create(
         house=world.house, defaults={"priority_list_bypass": True}

@@ -57,7 +57,7 @@ from zvh.core.models import Counter
 from zvh.covenants.models import Covenant
 from zvh.demo import casework_story, data, story
 from zvh.demo.management.commands.demo import MANAGE
-from zvh.intake.models import PriorityList, Referral, ReferralEvent, ReferralPerson
+from zvh.intake.models import PriorityList, Referral, ReferralEvent, ReferralPerson, TriageSettings
 from zvh.network.models import (
     House,
     HouseKind,
@@ -79,7 +79,6 @@ from zvh.triage.models import (
     Assessment,
     LocalCriterion,
     TriageSession,
-    TriageSettings,
     TriageTable,
 )
 from zvh.web.work import role_work

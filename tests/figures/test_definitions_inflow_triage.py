@@ -20,8 +20,8 @@ from tests.figures.helpers_flow import cell, local, row
 from zvh.cases.models import Theme
 from zvh.figures.definitions import inflow, triage
 from zvh.figures.scope import FigureScope
-from zvh.intake.models import Channel, Orientation, ReferralStatus, Urgency
-from zvh.triage.models import Decision, TriageSettings
+from zvh.intake.models import Channel, Orientation, ReferralStatus, TriageSettings, Urgency
+from zvh.triage.models import Decision
 
 pytestmark = pytest.mark.django_db
 

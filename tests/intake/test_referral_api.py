@@ -3,10 +3,10 @@ import json
 from tests.api.conftest import bearer, issue_token  # noqa: F401  (fixture)
 from tests.factories.intake import actor_of
 from zvh.intake.api import PriorityListEntrySerializer
-from zvh.intake.models import Channel, Referral
+from zvh.intake.models import Channel, Referral, TriageSettings
 from zvh.intake.priority_lists import COLUMNS
 from zvh.triage.criteria import CriteriaAnswers
-from zvh.triage.models import Decision, TriageSettings
+from zvh.triage.models import Decision
 from zvh.triage.services import DecisionInput, derive_for, triage_decide
 
 BODY = {

@@ -13,10 +13,10 @@ from django.urls import reverse
 from tests.factories.intake import make_referral
 from tests.factories.network import HouseFactory, OrganisationFactory
 from zvh.audit.models import AuditEvent
-from zvh.intake.models import Urgency
+from zvh.intake.models import TriageSettings, Urgency
 from zvh.network.models import Role
 from zvh.triage.defaults import DEFAULT_LOCAL_CRITERIA
-from zvh.triage.models import LocalCriterion, TriageSettings, TriageTable
+from zvh.triage.models import LocalCriterion, TriageTable
 from zvh.triage.services import local_criteria_seed_defaults
 
 INDEX = reverse("triage-config:index")

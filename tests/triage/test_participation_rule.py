@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.intake import actor_of, make_referral
+from zvh.intake.policy import visible_referrals
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
 from zvh.triage.models import TriageTable
-from zvh.triage.referral_policy import visible_referrals, visible_triage_sessions
+from zvh.triage.referral_policy import visible_triage_sessions
 from zvh.triage.services import agenda_build, triage_session_create
 
 NOT_IN_TRIAGE = (Role.ADMINISTRATOR, Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN)

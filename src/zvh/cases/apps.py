@@ -25,3 +25,13 @@ class CasesConfig(AppConfig):
         from .audit_references import register
 
         register()
+
+        from .receivers import connect
+
+        connect()
+
+        from zvh.intake.selectors import referral_page_sections
+
+        from .selectors import referral_page_section
+
+        referral_page_sections.register(self.label, referral_page_section)

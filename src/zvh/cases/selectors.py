@@ -18,18 +18,17 @@ from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.cases import policy as case_policy
 from zvh.conferences import policy as conference_policy
-from zvh.conferences.models import AgendaItem as ConferenceItem
-from zvh.conferences.models import Conference
 from zvh.core.filetypes import default_upload_types
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
+from zvh.core.page_sections import PageSections
 from zvh.core.uploads import DEFAULT_UPLOAD_MB
+from zvh.intake import policy as referral_policy
 from zvh.intake.models import Referral
 from zvh.network import policy as network_policy
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
 from zvh.sharing import policy as sharing_policy
-from zvh.triage import referral_policy
 
 from .journal import describe, kind_label
 from .models import (
@@ -297,6 +296,10 @@ def case_participants(case: Case) -> list[CaseParticipant]:
     )
 
 
+# The case page's sections from apps above cases (decision 0195): they register in ready().
+case_page_sections = PageSections()
+
+
 def case_page_context(
     *, actor: Actor, case: Case, journal_cursor: str | None = None
 ) -> dict[str, Any]:
@@ -317,12 +320,12 @@ def case_page_context(
     return {
         "persons": persons,
         "referrals": case_referrals(actor=actor, case=case),
-        "conferences": case_conferences(actor=actor, case=case),
         "themes": list(case.themes.order_by("position", "name")),
         "active_participants": [p for p in participants if p.is_active],
         "former_participants": [p for p in participants if not p.is_active],
         "history": history,
         "journal": journal,
+        **case_page_sections.context(actor=actor, case=case),
     }
 
 
@@ -334,20 +337,6 @@ def case_referrals(*, actor: Actor, case: Case) -> list[Referral]:
         .filter(Q(case=case) | Q(linked_case=case))
         .only("id", "number", "status", "received_at")
         .order_by("received_at", "id")
-    )
-
-
-def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
-    """The conferences with this case on their agenda that the viewer sees, and whose content
-    they may see (the declaration gate, decision 0155): newest first. One query."""
-    return list(
-        conference_policy.visible_conferences(actor)
-        .filter(
-            Exists(ConferenceItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
-            conference_policy.conference_content_visible(actor, "pk"),
-        )
-        .only("id", "number", "kind", "status", "starts_at")
-        .order_by("-starts_at", "-id")
     )
 
 
@@ -461,3 +450,20 @@ def theme_choices(case: Case) -> QuerySet[Theme]:
         .distinct()
         .order_by("position", "name")
     )
+
+
+def referral_case(*, actor: Actor, referral: Referral) -> Case | None:
+    """The case this referral became (accepted) or was linked to (a person already in an open
+    case), if the viewer may see that case; otherwise none, and nothing says one exists."""
+    return (
+        case_policy.visible_cases(actor)
+        .filter(Q(origin_referral_id=referral.id) | Q(pk=referral.linked_case_id))
+        .only("id", "number", "status")
+        .order_by("-opened_at", "id")
+        .first()
+    )
+
+
+def referral_page_section(*, actor: Actor, referral: Referral, **_: Any) -> dict[str, Any]:
+    """The referral page's link to its case (a section the cases app adds, decision 0195)."""
+    return {"case": referral_case(actor=actor, referral=referral)}

@@ -19,3 +19,13 @@ class ConferencesConfig(AppConfig):
         from . import mail
 
         on_delivered(mail.INVITATION, mail.invitation_delivered)
+
+        from zvh.cases.selectors import case_page_sections
+
+        from .selectors import case_conferences
+
+        # The case page lists the case's conferences (decision 0195).
+        case_page_sections.register(
+            self.label,
+            lambda *, actor, case: {"conferences": case_conferences(actor=actor, case=case)},
+        )

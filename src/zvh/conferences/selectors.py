@@ -349,3 +349,17 @@ def declaration_versions(*, actor: Actor) -> list[ConfidentialityDeclaration]:
         .select_related("created_by")
         .order_by("-version")
     )
+
+
+def case_conferences(*, actor: Actor, case: Case) -> list[Conference]:
+    """The conferences with this case on their agenda that the viewer sees, and whose content
+    they may see (the declaration gate, decision 0155): newest first. One query."""
+    return list(
+        conference_policy.visible_conferences(actor)
+        .filter(
+            Exists(AgendaItem.objects.filter(conference_id=OuterRef("pk"), case_id=case.pk)),
+            conference_policy.conference_content_visible(actor, "pk"),
+        )
+        .only("id", "number", "kind", "status", "starts_at")
+        .order_by("-starts_at", "-id")
+    )

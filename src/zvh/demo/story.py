@@ -29,11 +29,11 @@ from zvh.api.models import ApiToken, Scope
 from zvh.api.services import api_token_create
 from zvh.authz.actor import Actor
 from zvh.core.life_domains import LifeDomain
-from zvh.intake.jzv.mapping import referral_input_from_melding
-from zvh.intake.jzv.serializers import MeldingSerializer
 from zvh.intake.models import Behaviour, Channel, Referral, Source, Urgency
 from zvh.intake.priority_lists import parse_csv, priority_list_import
 from zvh.intake.services import PersonInput, ReferralInput, referral_create
+from zvh.jzv.mapping import referral_input_from_melding
+from zvh.jzv.serializers import MeldingSerializer
 from zvh.network.models import Domain, House, Membership, Municipality, Organisation, Role
 from zvh.network.services import house_seed_defaults
 from zvh.triage.defaults import DEFAULT_LOCAL_CRITERIA
@@ -370,7 +370,7 @@ def _web_referral(
 
 
 def _jzv_referral(house: House, token: ApiToken, melding: dict[str, Any]) -> Referral:
-    """What POST /api/jzv/v1/meldingen does with the message (intake.jzv.views)."""
+    """What POST /api/jzv/v1/meldingen does with the message (jzv.views)."""
     serializer = MeldingSerializer(data=melding)
     serializer.is_valid(raise_exception=True)
     data = referral_input_from_melding(

@@ -35,8 +35,8 @@ from zvh.cases.models import Case, CasePerson, CaseStatus, CaseType, ClosureReas
 from zvh.cases.policy import visible_cases
 from zvh.core.keyset import Page, keyset_page
 from zvh.intake.models import Channel, Referral, ReferralPerson, Urgency
+from zvh.intake.policy import visible_referrals
 from zvh.triage.models import Assessment, Decision
-from zvh.triage.referral_policy import visible_referrals
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000

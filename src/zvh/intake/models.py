@@ -274,3 +274,20 @@ class ReferralTransfer(BaseModel):
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+
+class TriageSettings(models.Model):
+    """Per-house settings of the way to triage, with the defaults named in the issue. They are
+    read when a referral arrives (the acute deadline, the priority-list bypass), so they live in
+    intake, below triage (decision 0195); the table keeps its name."""
+
+    house = models.OneToOneField(
+        "network.House", on_delete=models.CASCADE, primary_key=True, related_name="triage_settings"
+    )
+    acute_deadline_hours = models.PositiveIntegerField(_("beslistermijn acuut (uren)"), default=24)
+    priority_list_bypass = models.BooleanField(
+        _("prioriteitenlijsten stromen zonder triage in"), default=False
+    )
+
+    class Meta:
+        db_table = "triage_triagesettings"

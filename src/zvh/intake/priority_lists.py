@@ -28,9 +28,9 @@ from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.network.models import House
 from zvh.people.bsn import passes_eleven_test
-from zvh.triage.selectors import triage_settings_for
 
 from .models import Behaviour, Channel, PriorityList, Source
+from .selectors import triage_settings_for
 from .services import PersonInput, ReferralInput, referral_create
 
 COLUMNS = (

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,17 +14,21 @@ from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.cases.policy import visible_cases
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
 from zvh.core.listing import ListFilters, Sorting
+from zvh.core.page_sections import PageSections
 from zvh.network.models import Domain, House
-from zvh.triage.referral_policy import own_referrals, visible_referrals
 
-from .models import Referral, ReferralPerson, ReferralStatus, ReferralTransfer, Urgency
-
-if TYPE_CHECKING:
-    from zvh.cases.models import Case
+from .models import (
+    Referral,
+    ReferralPerson,
+    ReferralStatus,
+    ReferralTransfer,
+    TriageSettings,
+    Urgency,
+)
+from .policy import own_referrals, visible_referrals
 
 EXPORT_LIMIT = 10_000
 # Not yet decided: an acute referral past its deadline in one of these is overdue.
@@ -113,18 +117,17 @@ def referrals_sent_by_application(
     return rows
 
 
-def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
-    from zvh.triage.models import Assessment
+# The triage outcome shown beside a referral to its referrer (the `current_assessments`
+# attribute): triage registers, in its ready(), the prefetch that reads it (decision 0195).
+_outcome_prefetches: list[Callable[[], Prefetch[Any]]] = []
 
-    return queryset.prefetch_related(
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.filter(is_current=True).only(
-                "id", "referral_id", "decision", "decided_at", "advice", "referred_to", "questions"
-            ),
-            to_attr="current_assessments",
-        )
-    )
+
+def register_outcome_prefetch(make: Callable[[], Prefetch[Any]]) -> None:
+    _outcome_prefetches.append(make)
+
+
+def _with_current_assessment(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    return queryset.prefetch_related(*(make() for make in _outcome_prefetches))
 
 
 def referrals_of_referrer(
@@ -160,20 +163,18 @@ def referral_status_get(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
     )
 
 
-def referral_page_context(*, referral: Referral) -> dict[str, object]:
+# The referral page's sections from apps above intake, such as the triage outcome and next
+# steps (decision 0195): they register in ready().
+referral_page_sections = PageSections()
+
+
+def referral_page_context(*, actor: Actor, referral: Referral) -> dict[str, object]:
     """What the referral page shows beside the referral itself, in a fixed number of queries.
     The caller has already read the referral through the policy (and audited it)."""
-    from zvh.triage.models import Assessment
-
     links = list(
         referral.referral_persons.select_related("person").order_by(
             "person__surname_normalised", "id"
         )
-    )
-    assessments = list(
-        Assessment.objects.filter(referral=referral)
-        .select_related("decided_by", "session")
-        .order_by("-decided_at")
     )
     events = list(referral.events.select_related("user").order_by("at", "id"))
     transfer = getattr(referral, "transfer", None) if referral.status == "forwarded" else None
@@ -183,26 +184,13 @@ def referral_page_context(*, referral: Referral) -> dict[str, object]:
         # Each person as the house registered them (`link.person`, for its staff) and as the
         # referrer entered them (`link.entered_name`, for everyone else: decision 0157).
         "person_links": links,
-        "assessments": assessments,
-        "current": next((a for a in assessments if a.is_current), None),
         "events": events,
         "transfer": transfer,
         "transferred_from": ReferralTransfer.objects.filter(new_referral=referral)
         .select_related("from_house")
         .first(),
+        **referral_page_sections.context(actor=actor, referral=referral),
     }
-
-
-def referral_case(*, actor: Actor, referral: Referral) -> Case | None:
-    """The case this referral became (accepted) or was linked to (a person already in an open
-    case), if the viewer may see that case; otherwise none, and nothing says one exists."""
-    return (
-        visible_cases(actor)
-        .filter(Q(origin_referral_id=referral.id) | Q(pk=referral.linked_case_id))
-        .only("id", "number", "status")
-        .order_by("-opened_at", "id")
-        .first()
-    )
 
 
 def _house_filtered(actor: Actor, filters: ListFilters) -> QuerySet[Referral]:
@@ -273,3 +261,8 @@ def current_house(actor: Actor) -> House:
     if actor.house_id is None:
         raise Http404
     return House.objects.get(pk=actor.house_id)
+
+
+def triage_settings_for(house_id: uuid.UUID) -> TriageSettings:
+    settings, _ = TriageSettings.objects.get_or_create(house_id=house_id)
+    return settings

@@ -20,7 +20,6 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
-from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.core.life_domains import LifeDomain
 from zvh.core.numbering import next_number
 from zvh.core.rate_window import parse_rate, rate_window_count
@@ -32,6 +31,7 @@ from zvh.people.bsn import normalise_bsn, passes_eleven_test
 from zvh.people.models import Person, name_key
 from zvh.people.selectors import person_matches
 
+from .events import referral_entered_directly, referral_without_open_referral
 from .models import (
     Behaviour,
     Channel,
@@ -45,6 +45,7 @@ from .models import (
     Source,
     Urgency,
 )
+from .selectors import triage_settings_for
 
 OPEN_REFERRAL_STATUSES = (
     ReferralStatus.RECEIVED,
@@ -223,9 +224,7 @@ def referral_create(
         if notify_coordinators and not bypass:
             _tell_coordinators(referral)
     if bypass:
-        from zvh.cases.services import case_open_from_referral
-
-        case_open_from_referral(actor=actor, referral=referral)
+        referral_entered_directly.send(sender=Referral, actor=actor, referral=referral)
     return ReferralCreated(
         referral=referral,
         known_person=known,
@@ -552,8 +551,6 @@ def _outside_region(house: House, municipality_id: uuid.UUID | None) -> bool:
 def _acute_deadline(house: House, urgency: str, now: datetime) -> datetime | None:
     if urgency != Urgency.ACUTE:
         return None
-    from zvh.triage.selectors import triage_settings_for
-
     return now + timedelta(hours=triage_settings_for(house.id).acute_deadline_hours)
 
 
@@ -582,22 +579,11 @@ def _link_to_open_work(referral: Referral, persons: list[Person]) -> bool:
         referral.duplicate_of = earlier
         referral.save(update_fields=["duplicate_of"])
         return True
-    case_ids = list(
-        CasePerson.objects.filter(person_id__in=person_ids).values_list("case_id", flat=True)
+    # Open work higher up (a case) is the cases app's to find (decision 0195).
+    answers = referral_without_open_referral.send(
+        sender=Referral, referral=referral, person_ids=person_ids
     )
-    case = (
-        Case.objects.filter(pk__in=case_ids, house_id=referral.house_id)
-        .exclude(status=CaseStatus.CLOSED)
-        .order_by("opened_at")
-        .first()
-        if case_ids
-        else None
-    )
-    if case is not None:
-        referral.linked_case = case
-        referral.save(update_fields=["linked_case"])
-        return True
-    return False
+    return any(linked for _receiver, linked in answers)
 
 
 def record_event(

@@ -17,8 +17,6 @@ from zvh.core.forms import ErrorSummary
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
 from zvh.network.request import actor_for_request
-from zvh.triage.referral_policy import is_referrer
-from zvh.triage.selectors import referral_next_steps
 
 from . import listing, selectors, services
 from .forms import (
@@ -32,6 +30,7 @@ from .forms import (
 )
 from .listing import ReferralFilterForm
 from .models import Behaviour, Channel, Orientation, Source, Urgency
+from .policy import is_referrer
 from .priority_lists import parse_csv, priority_list_import
 
 HOUSE_LIST_TEMPLATE = "intake/house_referrals.html"
@@ -234,13 +233,11 @@ def house_referrals_export_view(request: HttpRequest) -> HttpResponse:
 def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
-    context = selectors.referral_page_context(referral=referral)
+    context = selectors.referral_page_context(actor=actor, referral=referral)
     context.update(
         referral=referral,
         is_staff=actor.is_house_staff,
         is_referrer=is_referrer(actor, referral),
-        next_steps=referral_next_steps(actor=actor, referral=referral),
-        case=selectors.referral_case(actor=actor, referral=referral),
     )
     return render(request, "intake/referral_detail.html", context)
 
@@ -263,7 +260,7 @@ def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> Htt
         else:
             messages.success(request, _("De informatie is toegevoegd aan uw aanmelding."))
             return redirect("intake:detail", referral_id=referral.id)
-    context = selectors.referral_page_context(referral=referral)
+    context = selectors.referral_page_context(actor=actor, referral=referral)
     context.update(referral=referral, form=form)
     return render(request, "intake/supply_information.html", context)
 

@@ -7,18 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from zvh.core.models import BaseModel
 
 
-class TriageSettings(models.Model):
-    """Per-house triage settings, with the defaults named in the issue."""
-
-    house = models.OneToOneField(
-        "network.House", on_delete=models.CASCADE, primary_key=True, related_name="triage_settings"
-    )
-    acute_deadline_hours = models.PositiveIntegerField(_("beslistermijn acuut (uren)"), default=24)
-    priority_list_bypass = models.BooleanField(
-        _("prioriteitenlijsten stromen zonder triage in"), default=False
-    )
-
-
 class LocalCriterion(BaseModel):
     house = models.ForeignKey(
         "network.House", on_delete=models.CASCADE, related_name="local_criteria"

@@ -14,56 +14,13 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zvh.authz.actor import Actor
-from zvh.authz.functions import Function
-from zvh.authz.policy import can_use
-from zvh.intake.models import Referral
+from zvh.intake.policy import takes_part_in_triage
 from zvh.triage.models import AgendaItem, SessionStatus, TriageSession
 
 
-def visible_referrals(actor: Actor) -> QuerySet[Referral]:
-    if actor.house_id is None:
-        return Referral.objects.none()
-    in_house = Referral.objects.filter(house_id=actor.house_id)
-    if actor.is_house_staff:
-        return in_house
-    if actor.api_token_id is not None:
-        return in_house.filter(
-            referring_organisation_id=actor.organisation_id, referring_user__isnull=True
-        )
-    if actor.user_id is None:
-        return Referral.objects.none()
-    referred = Q(referring_user_id=actor.user_id)
-    on_open_agenda = Exists(_open_agenda_items_for(actor))
-    refers = can_use(actor, Function.REFER)
-    takes_part = takes_part_in_triage(actor)
-    if refers and takes_part:
-        return in_house.filter(referred | on_open_agenda)
-    if refers:
-        return in_house.filter(referred)
-    if takes_part:
-        return in_house.filter(on_open_agenda)
-    return Referral.objects.none()
-
-
-def takes_part_in_triage(actor: Actor) -> bool:
-    """Sitting at a triage session as a participant is a partner professional's function."""
-    return actor.user_id is not None and can_use(actor, Function.TAKE_PART_IN_TRIAGE)
-
-
-def own_referrals(actor: Actor) -> QuerySet[Referral]:
-    """What the actor referred in the current house: a professional's own referrals, or what a
-    partner application's organisation sent. A subset of visible_referrals, without its OR,
-    so the (referrer, received_at) index serves the referrer's list directly."""
-    if actor.house_id is None:
-        return Referral.objects.none()
-    in_house = Referral.objects.filter(house_id=actor.house_id)
-    if actor.api_token_id is not None:
-        return in_house.filter(
-            referring_organisation_id=actor.organisation_id, referring_user__isnull=True
-        )
-    if actor.user_id is None:
-        return Referral.objects.none()
-    return in_house.filter(referring_user_id=actor.user_id)
+def open_agenda_condition(actor: Actor) -> Q:
+    """For intake's visible_referrals: the referral is on an open agenda the actor sits at."""
+    return Q(Exists(_open_agenda_items_for(actor)))
 
 
 def _open_agenda_items_for(actor: Actor) -> QuerySet[AgendaItem]:
@@ -88,7 +45,3 @@ def visible_triage_sessions(actor: Actor) -> QuerySet[TriageSession]:
     if actor.organisation_id is not None:
         participates |= Q(participant_organisations__id=actor.organisation_id)
     return in_house.filter(participates, status=SessionStatus.PLANNED).distinct()
-
-
-def is_referrer(actor: Actor, referral: Referral) -> bool:
-    return actor.user_id is not None and referral.referring_user_id == actor.user_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
@@ -18,8 +19,9 @@ from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.life_domains import LifeDomain
-from zvh.intake.models import Referral, ReferralPerson, ReferralStatus, Urgency
-from zvh.intake.selectors import referral_get
+from zvh.intake.models import Referral, ReferralPerson, ReferralStatus, TriageSettings, Urgency
+from zvh.intake.policy import visible_referrals
+from zvh.intake.selectors import referral_get, triage_settings_for
 from zvh.network.models import Domain, Organisation
 from zvh.people.models import Person
 from zvh.triage.policy import (
@@ -27,7 +29,7 @@ from zvh.triage.policy import (
     configurable_triage_tables,
     plannable_triage_tables,
 )
-from zvh.triage.referral_policy import visible_referrals, visible_triage_sessions
+from zvh.triage.referral_policy import visible_triage_sessions
 
 from .models import (
     AgendaItem,
@@ -36,14 +38,8 @@ from .models import (
     LocalCriterion,
     SessionStatus,
     TriageSession,
-    TriageSettings,
     TriageTable,
 )
-
-
-def triage_settings_for(house_id: uuid.UUID) -> TriageSettings:
-    settings, _ = TriageSettings.objects.get_or_create(house_id=house_id)
-    return settings
 
 
 def active_local_criteria(house_id: uuid.UUID) -> QuerySet[LocalCriterion]:
@@ -468,3 +464,30 @@ def open_sessions_for_agenda(*, actor: Actor) -> QuerySet[TriageSession]:
     if not can_use(actor, Function.TRIAGE):
         return TriageSession.objects.none()
     return visible_triage_sessions(actor).filter(status=SessionStatus.PLANNED)
+
+
+def referral_page_section(*, actor: Actor, referral: Referral) -> dict[str, object]:
+    """What the referral page shows of triage (decision 0195): the assessments, newest first,
+    the current one, and the next steps for this viewer."""
+    assessments = list(
+        Assessment.objects.filter(referral=referral)
+        .select_related("decided_by", "session")
+        .order_by("-decided_at")
+    )
+    return {
+        "assessments": assessments,
+        "current": next((a for a in assessments if a.is_current), None),
+        "next_steps": referral_next_steps(actor=actor, referral=referral),
+    }
+
+
+def current_assessment_prefetch() -> Prefetch[Any]:
+    """A referral's current assessment, as `current_assessments` (a list of at most one), for
+    the referrer's lists and status (registered with intake, decision 0195)."""
+    return Prefetch(
+        "assessments",
+        queryset=Assessment.objects.filter(is_current=True).only(
+            "id", "referral_id", "decision", "decided_at", "advice", "referred_to", "questions"
+        ),
+        to_attr="current_assessments",
+    )

@@ -21,7 +21,15 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.moments import note_earliest
-from zvh.intake.models import EventKind, Referral, ReferralEvent, ReferralStatus, Urgency
+from zvh.intake.models import (
+    EventKind,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    TriageSettings,
+    Urgency,
+)
+from zvh.intake.selectors import triage_settings_for
 from zvh.intake.services import record_event
 from zvh.network.models import House, Membership, Organisation, Partnership
 from zvh.notifications import titles
@@ -29,6 +37,7 @@ from zvh.notifications.services import notify
 
 from .criteria import CRITERIA, CriteriaAnswers, Derivation, ReferralFacts, derive, is_complex
 from .defaults import DEFAULT_LOCAL_CRITERIA
+from .events import referral_accepted
 from .models import (
     AgendaItem,
     Assessment,
@@ -37,10 +46,9 @@ from .models import (
     OtherTable,
     SessionStatus,
     TriageSession,
-    TriageSettings,
     TriageTable,
 )
-from .selectors import active_local_criteria, triage_settings_for
+from .selectors import active_local_criteria
 
 AWAITING_TRIAGE = (ReferralStatus.RECEIVED,)
 
@@ -356,9 +364,8 @@ def triage_decide(*, actor: Actor, referral: Referral, data: DecisionInput) -> A
             detail={"referral": str(locked.id), "decision": data.decision, "reopening": reopening},
         )
         if data.decision == Decision.ACCEPTED and not hasattr(locked, "case"):
-            from zvh.cases.services import case_open_from_referral
-
-            case_open_from_referral(actor=actor, referral=locked)
+            # The case app opens the case (decision 0195).
+            referral_accepted.send(sender=Assessment, actor=actor, referral=locked)
         _feed_back(actor=actor, referral=locked, assessment=assessment)
     return assessment
 

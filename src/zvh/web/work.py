@@ -26,12 +26,12 @@ from zvh.cases.escalation_policy import addressed_escalations
 from zvh.cases.models import Escalation, EscalationStatus
 from zvh.core.keyset import Page
 from zvh.intake.models import Referral, ReferralPerson, Urgency
+from zvh.intake.policy import visible_referrals
 from zvh.network import selectors as network_selectors
 from zvh.network.models import NetworkImport, RoleGrant
 from zvh.plans.selectors import MyWork, my_work
 from zvh.subject_requests import selectors as request_selectors
 from zvh.subject_requests.models import SubjectRequest
-from zvh.triage.referral_policy import visible_referrals
 from zvh.triage.selectors import AWAITING, DASHBOARD_REFERRAL_FIELDS
 
 SECTION_LIMIT = 25

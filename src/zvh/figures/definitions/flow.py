@@ -21,8 +21,8 @@ from zvh.figures.definitions.case_scope import case_filter
 from zvh.figures.reads import NO_DURATIONS, DurationStats, Stats
 from zvh.figures.scope import FigureScope
 from zvh.figures.table import Column, Row, ValueKind
-from zvh.intake.models import Referral
-from zvh.triage.models import Assessment, Decision, TriageSettings
+from zvh.intake.models import Referral, TriageSettings
+from zvh.triage.models import Assessment, Decision
 
 DEFAULT_ACUTE_DEADLINE_HOURS = 24
 
