@@ -92,7 +92,7 @@ $(MUTMUT): $(STAMP)
 		>"$$($(VENV)/mutation/bin/python -c 'import site; print(site.getsitepackages()[0])')/zz_project.pth"
 mutation: $(MUTMUT)
 	rm -rf mutants
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MUTMUT) run $(MUTANTS)
+	set -f; DJANGO_SETTINGS_MODULE=config.settings.test $(MUTMUT) run $(MUTANTS)
 	$(MUTMUT) results
 
 ## bench: benchmarks on generated data (see bench/README.md)
