@@ -10,7 +10,7 @@ TEST_WORKERS ?= auto
 # The demo's port: `make run PORT=8080`. Links the demo prints and mails follow it.
 PORT ?= 8000
 
-.PHONY: messages run test lint test-fast demo openapi browser-deps system-deps screenshots bench clean
+.PHONY: messages run test lint test-fast demo openapi browser-deps system-deps screenshots bench clean mutation
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -34,9 +34,13 @@ run: $(STAMP)
 ## test: lint, types, migrations, the OpenAPI diff, and the whole suite (DATABASE_URL picks the DB);
 ## first installs the Debian packages the suite needs when it can (see system-deps).
 ## `make test LINT=` leaves out the lint (CI lints once: it does not depend on the database)
+## `make test COVERAGE=1` also measures branch coverage of src/zvh and fails under the floor in
+## pyproject.toml (CI measures on its SQLite run only: coverage costs CPU; decision 0197)
 LINT ?= lint
+COVERAGE ?=
+COVERAGE_ARGS := $(if $(COVERAGE),--cov --cov-report=term:skip-covered)
 test: system-deps $(STAMP) $(LINT)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(TEST_WORKERS) $(COVERAGE_ARGS)
 
 ## test-fast: the suite without the browser tests (for a machine without Debian's Chromium)
 test-fast: $(STAMP)
@@ -75,9 +79,25 @@ messages: $(STAMP)
 openapi: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
 
+## mutation: mutation testing of the access policy, the access log, the sharing rules and the
+## triage criteria (docs/quality.md; slow, not part of `make test`). mutmut lives in a virtualenv
+## of its own beside the project's, which it reads through a .pth file.
+## `make mutation MUTANTS='zvh.triage.criteria*'` runs the mutants of one module.
+MUTMUT := $(VENV)/mutation/bin/mutmut
+MUTANTS ?=
+$(MUTMUT): $(STAMP)
+	$(BIN)/python -m venv $(VENV)/mutation
+	$(VENV)/mutation/bin/pip install --quiet mutmut==3.8.1
+	$(BIN)/python -c "import site; print(site.getsitepackages()[0])" \
+		>"$$($(VENV)/mutation/bin/python -c 'import site; print(site.getsitepackages()[0])')/zz_project.pth"
+mutation: $(MUTMUT)
+	rm -rf mutants
+	set -f; DJANGO_SETTINGS_MODULE=config.settings.test $(MUTMUT) run $(MUTANTS)
+	$(MUTMUT) results
+
 ## bench: benchmarks on generated data (see bench/README.md)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants

@@ -93,8 +93,11 @@ def _house_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """API rate-limit counters live in the cache; ids repeat across tests (SQLite reuses them),
-    so one test's requests must not count against the next."""
+    """A clean Django cache for every test. ZVH itself no longer keeps anything there: rate-limit
+    windows are rows in the database (`core.RateWindow`, rolled back with each test) and verified
+    API tokens a per-process dict (`zvh.api.token_cache`). The cache is cleared all the same so
+    that a library that does use it (DRF's stock throttles, an axes cache handler) cannot carry
+    one test's state into the next, where ids repeat (SQLite reuses them)."""
     from django.core.cache import cache
 
     cache.clear()

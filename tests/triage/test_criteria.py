@@ -121,3 +121,38 @@ def test_relations_and_network_domains_are_a_hint_beside_c3a_not_a_tick():
         "melder geeft aan dat de problemen het systeem of de directe omgeving raken"
     )
     assert derive(dataclasses.replace(facts, life_domains=frozenset({"housing"}))).hints == {}
+
+
+def test_each_reason_says_what_the_suggestion_rests_on():
+    """The coordinator reads these beside the boxes: each names the fact that decided it."""
+    ticked = ReferralFacts(
+        life_domains=frozenset({"housing", "finances"}),
+        behaviour="expected",
+        chain_domains=frozenset({"care", "criminal_justice", "social"}),
+        orientation="system",
+        local_approach_stuck=True,
+    )
+    assert derive(ticked).reasons == {
+        "c1": "2 leefgebied(en) met problemen; gedrag: ja",
+        "c2": "3 keten(s) betrokken of nodig",
+        "c3a": "systeemgerichte aanmelding",
+        "c3b": "geen gebiedsgerichte aanmelding",
+        "c4": "melder geeft aan dat de lokale aanpak is vastgelopen",
+    }
+    unticked = ReferralFacts(
+        life_domains=frozenset({"housing"}),
+        behaviour="none",
+        chain_domains=frozenset(),
+        orientation="area",
+        local_approach_stuck=False,
+    )
+    assert derive(unticked).reasons == {
+        "c1": "1 leefgebied(en) met problemen; gedrag: nee",
+        "c2": "0 keten(s) betrokken of nodig",
+        "c3a": "melder geeft geen gevolgen voor het systeem aan",
+        "c3b": "gebiedsgerichte aanmelding",
+        "c4": "lokale aanpak niet vastgelopen volgens melder",
+    }
+    # The system orientation is named even when the referrer also states the impact.
+    both = dataclasses.replace(ticked, system_impact=True)
+    assert derive(both).reasons["c3a"] == "systeemgerichte aanmelding"
