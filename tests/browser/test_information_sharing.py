@@ -24,9 +24,8 @@ from tests.factories.people import (
     PersonFactory,
 )
 from tests.factories.sharing import legal_basis_for
-from zvh.cases.models import CaseNote
 from zvh.network.models import OrganisationKind, Role
-from zvh.sharing.models import Consent
+from zvh.sharing.models import Consent, InformationItem
 from zvh.sharing.selectors import consent_organisations
 
 HEALTH_TEXT = "Diagnose: psychotische stoornis, medicatie gestopt"
@@ -70,7 +69,7 @@ def test_a_health_item_reaches_the_police_only_with_consent(browser_page, world)
     keyboard.press("ArrowDown")
     browser_page.tab_to("Item toevoegen", limit=FAR)
     browser_page.press_and_check("Enter")
-    item = CaseNote.objects.get(case=case)
+    item = InformationItem.objects.get(case=case)
     assert (item.category, item.text) == ("health", HEALTH_TEXT)
     assert HEALTH_TEXT in page.content()
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from tests.factories.people import CaseFactory, CasePersonFactory, PersonFactory
 from tests.factories.sharing import legal_basis_for
-from zvh.cases.models import CaseNote, CaseSettings
+from zvh.cases.models import CaseSettings
 from zvh.network.models import Role
+from zvh.sharing.models import InformationItem
 
 FAR = 150
 
@@ -53,5 +54,5 @@ def test_a_refused_upload_shows_why(browser_page, world, settings, tmp_path):
     browser_page.tab_to("Item toevoegen", limit=FAR)
     browser_page.press_and_check("Enter")
     assert "Dit soort bestand is niet toegestaan. Toegestaan zijn: PDF." in page.content()
-    assert not CaseNote.objects.exists()
+    assert not InformationItem.objects.exists()
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]

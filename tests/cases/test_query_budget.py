@@ -14,7 +14,6 @@ from zvh.cases.journal import JournalKind
 from zvh.cases.models import (
     Case,
     CaseJournalEntry,
-    CaseNote,
     CaseParticipant,
     CasePerson,
     CaseReview,
@@ -22,6 +21,7 @@ from zvh.cases.models import (
 )
 from zvh.network.models import Role
 from zvh.people.models import Person, name_key
+from zvh.sharing.models import InformationItem
 
 # Session, user, OTP device, memberships, the page with its persons (two queries), the audit
 # event (savepoint, chain head, event, person links, head update, release), the header's
@@ -122,8 +122,8 @@ def grow(world, case: Case, coordinator_user, count: int) -> None:
         )
         for n in range(min(count, 20))
     )
-    notes = CaseNote.objects.bulk_create(
-        CaseNote(
+    notes = InformationItem.objects.bulk_create(
+        InformationItem(
             case=case,
             author=coordinator_user,
             organisation=world.own_org,

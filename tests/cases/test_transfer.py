@@ -26,8 +26,6 @@ from zvh.cases.journal import JournalKind
 from zvh.cases.models import (
     Case,
     CaseJournalEntry,
-    CaseNote,
-    CaseNoteSubject,
     CaseTransfer,
     Escalation,
     EscalationStatus,
@@ -47,6 +45,7 @@ from zvh.notifications.models import Notification
 from zvh.people.models import Person
 from zvh.plans import services as plan_services
 from zvh.plans.models import Agreement, AgreementStatus
+from zvh.sharing.models import InformationItem, InformationItemSubject
 
 from .conftest import BSN, accepted_case, join
 
@@ -328,14 +327,14 @@ def rich_case(world, household, coordinator, coordinator_user):
     )
     # An item about Anna.
     anna = Person.objects.get(case_links__case=case, given_names="Anna")
-    note = CaseNote.objects.create(
+    note = InformationItem.objects.create(
         case=case,
         author=coordinator_user,
         organisation=coordinator_user.organisation,
         contact_date=timezone.localdate(),
         text="Gesprek met Anna",
     )
-    CaseNoteSubject.objects.create(note=note, person=anna)
+    InformationItemSubject.objects.create(note=note, person=anna)
     # A later referral of Piet in the own house, linked to the open case as a duplicate.
     duplicate = make_referral(
         world.user(Role.PARTNER_PROFESSIONAL),
@@ -402,7 +401,7 @@ def test_accepting_moves_the_case_with_its_history(
     assert persons["Anna"].date_of_birth == date(1982, 3, 4)
     assert not {p.pk for p in persons.values()} & sending_person_ids
     assert Person.objects.filter(pk__in=sending_person_ids).count() == 2  # still the own house's
-    subject = CaseNoteSubject.objects.get(note=rich_case["note"])
+    subject = InformationItemSubject.objects.get(note=rich_case["note"])
     assert subject.person_id == persons["Anna"].pk
     # Themes: mapped by code; the one the other house lacks is dropped and named.
     assert list(case.themes.values_list("name", flat=True)) == ["Huiselijk geweld (HG)"]
@@ -469,7 +468,9 @@ def test_after_the_move_nothing_of_the_case_points_into_the_sending_house(
         other
     }
     assert set(
-        CaseNoteSubject.objects.filter(note__case=case).values_list("person__house_id", flat=True)
+        InformationItemSubject.objects.filter(note__case=case).values_list(
+            "person__house_id", flat=True
+        )
     ) == {other}
     assert set(case.themes.values_list("house_id", flat=True)) <= {other}
     assert set(Agreement.objects.filter(case=case).values_list("house_id", flat=True)) == {other}

@@ -9,7 +9,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from tests.audit.support import set_append_only
+from tests.audit.support import (  # noqa: F401 (fixtures)
+    _append_only_back_after_flush,
+    flushable_audit_log,
+)
 from tests.factories.intake import actor_of
 from zvh.cases import transfer as transfers
 from zvh.cases.models import Case, CaseJournalEntry, CaseTransfer, TransferStatus
@@ -20,26 +23,12 @@ from zvh.network.models import Role
 from .conftest import accepted_case
 
 
-@pytest.fixture
-def _append_only_back_after_flush(django_db_blocker):
-    # Set up before, so torn down after, the transactional database's flush.
-    yield
-    with django_db_blocker.unblock():
-        set_append_only(enabled=True)
-
-
-@pytest.fixture
-def flushable_audit_log(_append_only_back_after_flush, transactional_db):
-    """The flush at the end (TRUNCATE) is refused by the audit log: lift its triggers then."""
-    yield
-    set_append_only(enabled=False)
-
-
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite lets one writer at a time in (BEGIN IMMEDIATE): nothing runs concurrently",
 )
-def test_a_simultaneous_accept_and_refuse_settle_on_one(flushable_audit_log, world):
+@pytest.mark.usefixtures("flushable_audit_log")
+def test_a_simultaneous_accept_and_refuse_settle_on_one(world):
     coordinator = actor_of(world.user(Role.PROCESS_COORDINATOR), world.house)
     case = accepted_case(world, coordinator)
     transfer = transfers.transfer_request(

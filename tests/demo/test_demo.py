@@ -33,8 +33,6 @@ from zvh.audit.models import AuditEvent
 from zvh.cases.models import (
     Case,
     CaseJournalEntry,
-    CaseNote,
-    CaseNoteSubject,
     CaseParticipant,
     CasePerson,
     CaseReview,
@@ -72,7 +70,7 @@ from zvh.people.bsn import passes_eleven_test
 from zvh.people.models import Person
 from zvh.plans.models import Agreement, Goal, Plan, PlanVersion
 from zvh.retention.models import RetentionTerm
-from zvh.sharing.models import Consent, LegalBasis
+from zvh.sharing.models import Consent, InformationItem, InformationItemSubject, LegalBasis
 from zvh.subject_requests.models import SubjectRequest
 from zvh.triage.models import (
     AgendaItem,
@@ -133,8 +131,8 @@ SNAPSHOT_MODELS = (
     Escalation,
     CaseReview,
     StepDownCheck,
-    CaseNote,
-    CaseNoteSubject,
+    InformationItem,
+    InformationItemSubject,
     Consent,
     SubjectRequest,
     AuditEvent,
@@ -367,7 +365,9 @@ def test_reset_rebuilds_the_same_demo(demo):
         name: len(rows) for name, rows in snapshot().items() if name != "audit.AuditEvent"
     }
     assert new_counts == old_counts
-    assert all(old_counts[model._meta.label] for model in (Plan, Conference, Escalation, CaseNote))
+    assert all(
+        old_counts[model._meta.label] for model in (Plan, Conference, Escalation, InformationItem)
+    )
     assert ApiToken.objects.count() == 2
 
 

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from tests.demo.support import SIGNAL_KEY, login, lookup_call, printed_api_key
 from zvh.audit.models import AuditEvent
-from zvh.cases.models import Case, CaseNote
+from zvh.cases.models import Case
 from zvh.demo import casework_story, sharing_story, story
 from zvh.demo.management.commands.demo import retention_dry_run_command
 from zvh.demo.story import user_actor
 from zvh.network.models import House, Organisation
 from zvh.sharing import policy as sharing_policy
 from zvh.sharing.categories import InformationCategory
+from zvh.sharing.models import InformationItem
 from zvh.sharing.services import NewConsent, consent_record
 from zvh.subject_requests.models import RequestKind, RequestStatus, SubjectRequest
 
@@ -45,7 +46,7 @@ def page_of(client: Client, case: Case) -> str:
 
 def test_the_police_sees_the_health_item_only_after_consent(noord):
     case = youris_case()
-    item = CaseNote.objects.get(case=case, category=InformationCategory.HEALTH)
+    item = InformationItem.objects.get(case=case, category=InformationCategory.HEALTH)
     assert item.organisation.name == "GGZ IJssel en Vecht"
     assert item.author.username == "demo-partner-ggz"
     health = casework_story.HEALTH_ITEM.text

@@ -7,9 +7,9 @@ from typing import Any
 from django.utils import timezone
 
 from zvh.authz.actor import Actor
-from zvh.cases.models import Case, CaseNote
+from zvh.cases.models import Case
 from zvh.network.models import House
-from zvh.sharing.models import LegalBasis
+from zvh.sharing.models import InformationItem, LegalBasis
 from zvh.sharing.services import NewItem, item_add
 
 
@@ -20,7 +20,7 @@ def legal_basis_for(house: House) -> LegalBasis:
     return basis
 
 
-def add_item(actor: Actor, case: Case, **fields: Any) -> CaseNote:
+def add_item(actor: Actor, case: Case, **fields: Any) -> InformationItem:
     """An item with valid defaults (general, today, the house's legal basis); `fields`
     override NewItem's fields, and `item_id` is passed on."""
     item_id = fields.pop("item_id", None)

@@ -17,7 +17,7 @@ from tests.factories.network import HouseFactory
 from tests.factories.people import CaseFactory, CasePersonFactory, PersonFactory
 from zvh.audit.models import Action, AuditEvent
 from zvh.cases.escalation import EscalationInput, escalation_propose
-from zvh.cases.models import Case, CaseJournalEntry, CaseNote, CasePerson, CaseStatus, Escalation
+from zvh.cases.models import Case, CaseJournalEntry, CasePerson, CaseStatus, Escalation
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference, ConferenceKind
 from zvh.intake.models import Referral, ReferralStatus, ReferralTransfer
@@ -26,7 +26,7 @@ from zvh.notifications.models import Notification
 from zvh.people.models import Person
 from zvh.plans.models import Agreement, Plan
 from zvh.retention.models import DeletionLogEntry, RetentionKind, RetentionRun, RetentionTerm
-from zvh.sharing.models import Consent
+from zvh.sharing.models import Consent, InformationItem
 from zvh.triage.criteria import CriteriaAnswers
 from zvh.triage.models import AgendaItem as TriageItem
 from zvh.triage.models import Assessment, Decision
@@ -157,7 +157,7 @@ def test_a_closed_case_goes_with_everything_hanging_off_it(
         out = apply_retention()
 
     assert not Case.objects.filter(pk=case.pk).exists()
-    for model in (CaseNote, CaseJournalEntry, Escalation, Plan, Agreement, CasePerson):
+    for model in (InformationItem, CaseJournalEntry, Escalation, Plan, Agreement, CasePerson):
         assert not model.objects.filter(case_id=case.pk).exists(), model
     assert not attachment.exists()
     assert not Consent.objects.filter(pk=scenario.consent.pk).exists()

@@ -15,12 +15,13 @@ from django.utils import timezone
 from tests.audit.support import audit_verify
 from tests.factories.intake import actor_of
 from zvh.accounts.models import User
-from zvh.cases.models import Case, CaseNote, CasePerson, CaseStatus
+from zvh.cases.models import Case, CasePerson, CaseStatus
 from zvh.cases.services import Closure, case_close
 from zvh.demo import data
 from zvh.intake.models import Referral, ReferralStatus
 from zvh.intake.services import OPEN_REFERRAL_STATUSES
 from zvh.people.models import Person
+from zvh.sharing.models import InformationItem
 
 from .support import apply_retention, confirm_terms, frozen_clock, identifiers, scan
 
@@ -38,7 +39,7 @@ def _write_about_everyone() -> None:
     for case in Case.objects.select_related("house"):
         coordinator = User.objects.get(username=COORDINATORS[case.house.name])
         for person in case.persons.all():
-            CaseNote.objects.create(
+            InformationItem.objects.create(
                 case=case,
                 author=coordinator,
                 organisation=coordinator.organisation,

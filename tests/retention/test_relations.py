@@ -15,7 +15,7 @@ from zvh.retention.deletion import KEPT_RELATIONS, PROTECTING_RELATIONS
 
 # File fields and why retention removes their files, or need not.
 FILE_FIELDS = {
-    ("cases.CaseNote", "attachment"): "removed with the case (deletion.case_delete)",
+    ("sharing.InformationItem", "attachment"): "removed with the case (deletion.case_delete)",
     ("covenants.Covenant", "document"): "a covenant names organisations, not persons",
 }
 

@@ -26,7 +26,6 @@ from tests.factories.people import (
 from zvh.accounts.models import User
 from zvh.cases.models import (
     Case,
-    CaseNote,
     CaseParticipant,
     CaseTransfer,
     Escalation,
@@ -41,7 +40,7 @@ from zvh.intake.services import PersonInput
 from zvh.network.models import Municipality, Organisation, Role
 from zvh.people.models import Person
 from zvh.plans.models import Agreement
-from zvh.sharing.models import Consent, LegalBasis
+from zvh.sharing.models import Consent, InformationItem, LegalBasis
 from zvh.sharing.services import NewConsent, NewItem, consent_record, item_add
 from zvh.subject_requests.models import SubjectRequest, Withholding
 from zvh.triage.models import AgendaItem, LocalCriterion, TriageSession, TriageTable
@@ -87,7 +86,7 @@ class Scenario:
     # the own organisation's partner professional; a legal basis of the own house; a consent of
     # the scenario's person.
     legal_basis: LegalBasis | None = None
-    item: CaseNote | None = None
+    item: InformationItem | None = None
     consent: Consent | None = None
     # Data-subject requests: an access request of the scenario's person with one part (the
     # scenario's case) withheld, and a rectification request of the same person, both opened

@@ -17,8 +17,8 @@ from tests.factories.people import CasePersonFactory, PersonFactory
 from tests.factories.sharing import add_item, legal_basis_for
 from zvh.audit.models import AuditEvent
 from zvh.cases.journal import JournalKind
-from zvh.cases.models import CaseNote
 from zvh.network.models import Role
+from zvh.sharing.models import InformationItem
 
 
 def messages_of(info: pytest.ExceptionInfo[ValidationError]) -> list[str]:
@@ -31,7 +31,7 @@ def test_a_participant_adds_an_item_and_a_double_submit_writes_one(world, case, 
     item_id = uuid.uuid4()
     for _ in range(2):
         item = add_item(professional, case, item_id=item_id, category="health")
-    assert CaseNote.objects.filter(case=case).count() == 1
+    assert InformationItem.objects.filter(case=case).count() == 1
     assert (item.organisation, item.category, item.purpose) == (
         world.own_org,
         "health",
@@ -57,7 +57,7 @@ def test_an_item_without_category_legal_basis_or_purpose_is_refused(world, case,
         )
     assert set(info.value.message_dict) == {"category", "legal_basis", "purpose", "contact_date"}
     assert "Kies de grondslag voor het delen." in messages_of(info)
-    assert not CaseNote.objects.exists()
+    assert not InformationItem.objects.exists()
 
 
 def test_a_legal_basis_of_another_house_is_refused(world, case, coordinator):
@@ -84,14 +84,14 @@ def test_someone_else_s_item_id_is_never_reused(world, case, coordinator):
     chain_manager = actor_of(world.user(Role.CHAIN_MANAGER), world.house)
     other = add_item(chain_manager, case, text="Tweede", item_id=item.id)
     assert other.id != item.id
-    assert CaseNote.objects.get(pk=item.id).text == "Eerste"
+    assert InformationItem.objects.get(pk=item.id).text == "Eerste"
 
 
 def test_a_non_participant_cannot_add_an_item(world, case):
     outsider = actor_of(world.user(Role.PARTNER_PROFESSIONAL, org="other"), world.house)
     with pytest.raises(PermissionDenied):
         add_item(outsider, case)
-    assert not CaseNote.objects.exists()
+    assert not InformationItem.objects.exists()
 
 
 def test_the_form_with_errors_comes_back_on_the_case_page(world, case, client_for):
@@ -108,7 +108,7 @@ def test_the_form_with_errors_comes_back_on_the_case_page(world, case, client_fo
         "Kies het doel van het delen.",
     ):
         assert message in html
-    assert not CaseNote.objects.exists()
+    assert not InformationItem.objects.exists()
     assert client.get(url).status_code == 405
 
 
@@ -127,7 +127,7 @@ def test_an_attachment_is_stored_privately_and_its_download_audited(
     }
     response = client.post(reverse("cases:note-add", kwargs={"case_id": case.id}), data)
     assert response.status_code == 302
-    item = CaseNote.objects.get()
+    item = InformationItem.objects.get()
     assert item.attachment_name == "rapport.pdf" and "rapport" not in item.attachment.name
     download = client.get(
         reverse("sharing:item-attachment", kwargs={"case_id": case.id, "item_id": item.id})
@@ -173,7 +173,7 @@ def test_the_items_api_adds_as_a_person_and_lists_what_the_caller_sees(world, ca
     for _ in range(2):  # a retried POST creates nothing twice
         created = client.post(url, body, content_type="application/json")
         assert created.status_code == 201, created.content
-    assert CaseNote.objects.count() == 1
+    assert InformationItem.objects.count() == 1
     bad = client.post(
         url, {**body, "id": str(uuid.uuid4()), "category": ""}, content_type="application/json"
     )

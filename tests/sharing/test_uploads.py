@@ -17,11 +17,12 @@ from moto import mock_aws
 
 from tests.covenants.test_covenants import form_data
 from tests.factories.sharing import legal_basis_for
-from zvh.cases.models import CaseNote, CaseSettings
+from zvh.cases.models import CaseSettings
 from zvh.core.storage import PrivateS3Storage, private_storage
 from zvh.core.uploads import MB
 from zvh.covenants.models import Covenant
 from zvh.network.models import Role
+from zvh.sharing.models import InformationItem
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
@@ -64,7 +65,7 @@ def test_a_refused_upload_stores_nothing(world, case, client_for, settings, tmp_
         response = coordinator.post(url, item_data(world, attachment))
         assert response.status_code == 400
         assert message in response.content.decode()
-    assert not CaseNote.objects.exists()
+    assert not InformationItem.objects.exists()
 
     # The covenant: a PDF whatever the house allows, within the house's size.
     manager = client_for(world.user(Role.CHAIN_MANAGER))
@@ -107,7 +108,7 @@ def test_an_attachment_goes_to_the_bucket_privately_and_streams_back(
 ):
     settings.ZVH_CLAMD = ""
     # The model's FileField follows STORAGES: the bucket now, not the directory.
-    assert isinstance(CaseNote._meta.get_field("attachment").storage, PrivateS3Storage)
+    assert isinstance(InformationItem._meta.get_field("attachment").storage, PrivateS3Storage)
     client = client_for(world.user(Role.PROCESS_COORDINATOR))
     content = PDF + b"y" * (300 * 1024)  # above FILE_UPLOAD_MAX_MEMORY_SIZE: a temporary file
     response = client.post(
@@ -115,7 +116,7 @@ def test_an_attachment_goes_to_the_bucket_privately_and_streams_back(
         item_data(world, SimpleUploadedFile("rapport.pdf", content)),
     )
     assert response.status_code == 302
-    item = CaseNote.objects.get()
+    item = InformationItem.objects.get()
     key = f"zvh/{item.attachment.name}"
     assert bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() == content
     grants = bucket.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
@@ -143,7 +144,7 @@ def test_the_proxy_serves_the_download_when_configured(world, case, client_for, 
         reverse("cases:note-add", kwargs={"case_id": case.id}),
         item_data(world, SimpleUploadedFile("verslag.txt", b"Verslag.\n")),
     )
-    item = CaseNote.objects.get()
+    item = InformationItem.objects.get()
     download = client.get(
         reverse("sharing:item-attachment", kwargs={"case_id": case.id, "item_id": item.id})
     )
@@ -163,7 +164,7 @@ def test_attachments_verify_finds_a_missing_file(world, case, client_for, settin
     out = io.StringIO()
     call_command("attachments_verify", stdout=out)
     assert "1 files checked, 0 missing" in out.getvalue()
-    name = CaseNote.objects.get().attachment.name
+    name = InformationItem.objects.get().attachment.name
     (tmp_path / name).unlink()
     with pytest.raises(CommandError, match="1 stored files are missing"):
         call_command("attachments_verify", stdout=out)

@@ -22,10 +22,16 @@ from tests.factories.people import (
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CaseReview, CaseType
+from zvh.cases.models import Case, CaseReview, CaseType
 from zvh.intake.models import Referral, ReferralPerson
 from zvh.people.models import Person
-from zvh.sharing.models import Consent, ConsentGrant, LegalBasis
+from zvh.sharing.models import (
+    Consent,
+    ConsentGrant,
+    InformationItem,
+    InformationItemSubject,
+    LegalBasis,
+)
 from zvh.subject_requests import services
 from zvh.subject_requests.models import IdentityMethod, RequestKind, SubjectRequest
 
@@ -36,11 +42,11 @@ class Household:
     bram: Person  # the other member: nothing of his may reach Anna's export
     household_case: Case
     own_case: Case  # a person-oriented case of Anna's alone
-    item_anna: CaseNote
-    item_bram: CaseNote
-    item_both: CaseNote
-    item_other_org: CaseNote  # in Anna's own case, contributed by the other organisation
-    legacy_household_item: CaseNote  # no subjects recorded, in the household case
+    item_anna: InformationItem
+    item_bram: InformationItem
+    item_both: InformationItem
+    item_other_org: InformationItem  # in Anna's own case, contributed by the other organisation
+    legacy_household_item: InformationItem  # no subjects recorded, in the household case
     referral: Referral
 
 
@@ -52,7 +58,7 @@ def officer_of(world, org: str = "own", house: str = "own") -> Actor:
 
 
 def note(case, user, *, text, subjects, category="general", basis=None, organisation=None):
-    item = CaseNote.objects.create(
+    item = InformationItem.objects.create(
         case=case,
         author=user,
         organisation=organisation or user.organisation,
@@ -63,7 +69,7 @@ def note(case, user, *, text, subjects, category="general", basis=None, organisa
         purpose="coordination",
     )
     for person in subjects:
-        CaseNoteSubject.objects.create(note=item, person=person)
+        InformationItemSubject.objects.create(note=item, person=person)
     return item
 
 
@@ -104,7 +110,7 @@ def household(world, settings, tmp_path) -> Household:
         basis=basis,
     )
     item_other_org.attachment.save("verslag.pdf", ContentFile(b"%PDF-1.4 verslag"), save=False)
-    CaseNote.objects.filter(pk=item_other_org.pk).update(
+    InformationItem.objects.filter(pk=item_other_org.pk).update(
         attachment=item_other_org.attachment.name, attachment_name="verslag intake.pdf"
     )
     legacy = note(household_case, own_pro, text="Oude notitie zonder betrokkenen", subjects=[])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from zvh.audit.references import register_references
 
-from .models import Case, CaseNote, CaseParticipant, CaseReview, Escalation
+from .models import Case, CaseParticipant, CaseReview, Escalation
 
 
 def case_numbers(ids: set[uuid.UUID]) -> dict[str, str]:
@@ -39,7 +39,6 @@ def register() -> None:
     register_references("case", case_numbers)
     register_references("step_down", case_numbers)  # recorded under the case's id
     for object_type, model in (
-        ("case_note", CaseNote),
         ("case_participant", CaseParticipant),
         ("case_review", CaseReview),
         ("escalation", Escalation),

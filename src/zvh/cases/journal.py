@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
@@ -20,7 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from zvh.authz.actor import Actor
 
-from .models import Case, CaseJournalEntry, CaseNote
+from .models import Case, CaseJournalEntry
+
+if TYPE_CHECKING:
+    from zvh.sharing.models import InformationItem
 
 
 class JournalKind(models.TextChoices):
@@ -56,7 +59,7 @@ def journal_record(
     by_user_id: int | None = None,
     organisation_id: Any = None,
     user_id: int | None = None,
-    note: CaseNote | None = None,
+    note: InformationItem | None = None,
     text: str = "",
     data: dict[str, Any] | None = None,
     conference_id: uuid.UUID | None = None,

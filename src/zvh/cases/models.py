@@ -8,8 +8,6 @@ by `cases/services.py`; see docs/decisions/0080-case-model-journal-and-search.md
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -19,7 +17,6 @@ from zvh.core.concurrency import VersionedModel
 from zvh.core.filetypes import default_upload_types
 from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.core.models import BaseModel
-from zvh.core.storage import private_storage
 from zvh.core.uploads import DEFAULT_UPLOAD_MB
 from zvh.core.validation import DEFAULT_PLANNING_HORIZON_YEARS
 
@@ -309,84 +306,6 @@ class CaseParticipant(BaseModel):
         return self.ended_at is None
 
 
-def _attachment_path(instance: CaseNote, filename: str) -> str:
-    # Never the uploader's file name in the path: it is kept apart, for the download only.
-    return f"items/{instance.case_id}/{uuid.uuid4()}"
-
-
-class CaseNote(BaseModel):
-    """An information item: what a participant contributes to a case (a note of a contact
-    moment, with an optional attachment), with its category, legal basis and purpose, and the
-    persons it is about. Who sees it is `authz.sharing_policy.visible_items`.
-
-    The primary key is chosen by the form when it is shown, so a double submit finds the item
-    it already created."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(
-        "network.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    contact_date = models.DateField(_("datum contactmoment"))
-    text = models.TextField(_("notitie"))
-    # Stored without database choices: the categories live in sharing/categories.py.
-    category = models.CharField(_("categorie"), max_length=32, default="general")
-    legal_basis = models.ForeignKey(
-        "sharing.LegalBasis",
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("grondslag"),
-    )
-    purpose = models.CharField(_("doel"), max_length=32, blank=True)
-    subjects = models.ManyToManyField(
-        "people.Person", through="CaseNoteSubject", related_name="+", verbose_name=_("over wie")
-    )
-    attachment = models.FileField(
-        _("bijlage"), storage=private_storage, upload_to=_attachment_path, blank=True
-    )
-    attachment_name = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("informatie-item")
-        verbose_name_plural = _("informatie-items")
-        indexes = [models.Index(fields=["case", "contact_date"], name="case_note_by_case")]
-
-    @property
-    def category_label(self) -> str:
-        from zvh.sharing.categories import InformationCategory
-
-        labels = dict(InformationCategory.choices)
-        return str(labels.get(self.category, self.category))
-
-    @property
-    def purpose_label(self) -> str:
-        from zvh.sharing.categories import Purpose
-
-        return str(dict(Purpose.choices).get(self.purpose, self.purpose or "–"))
-
-    @property
-    def subject_names(self) -> list[str]:
-        """Prefetch `subject_links__person` to read this without a query per item."""
-        return [link.person.display_name for link in self.subject_links.all()]
-
-
-class CaseNoteSubject(models.Model):
-    """A person an item is about. In a household case it keeps one member's items out of
-    another member's access export."""
-
-    id = models.BigAutoField(primary_key=True)
-    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="subject_links")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["note", "person"], name="case_note_subject_unique")
-        ]
-        indexes = [models.Index(fields=["person"], name="case_note_subject_person")]
-
-
 class CaseJournalEntry(models.Model):
     """One line of the case journal: a system event written by a service, or a note.
 
@@ -412,8 +331,9 @@ class CaseJournalEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The information item lives in `sharing` (decision 0196); referred to by name only.
     note = models.OneToOneField(
-        CaseNote, on_delete=models.CASCADE, null=True, related_name="journal_entry"
+        "sharing.InformationItem", on_delete=models.CASCADE, null=True, related_name="journal_entry"
     )
     text = models.TextField(blank=True)
     data = models.JSONField(default=dict)  # codes and ids only, rendered by the template

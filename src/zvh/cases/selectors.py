@@ -6,8 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,7 +35,6 @@ from .journal import describe, kind_label
 from .models import (
     Case,
     CaseJournalEntry,
-    CaseNoteSubject,
     CaseParticipant,
     CasePerson,
     CaseSettings,
@@ -64,6 +64,12 @@ JOURNAL_PAGE_SIZE = 50
 OPEN = "open"
 ALL = "all"
 EXPORT_LIMIT = 10_000
+
+
+def _item_subjects() -> type[Model]:
+    # The information item lives in `sharing`, above `cases`: reached through the app
+    # registry, not an import (decision 0196).
+    return apps.get_model("sharing", "InformationItemSubject")
 
 
 def case_settings_for(house_id: uuid.UUID) -> CaseSettings:
@@ -366,7 +372,7 @@ def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
         .prefetch_related(
             Prefetch(
                 "note__subject_links",
-                queryset=CaseNoteSubject.objects.select_related("person").order_by("id"),
+                queryset=_item_subjects()._default_manager.select_related("person").order_by("id"),
             )
         )
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -59,7 +60,6 @@ from .journal import JournalKind, journal_record
 from .models import (
     Case,
     CaseJournalEntry,
-    CaseNoteSubject,
     CaseParticipant,
     CasePerson,
     CaseTransfer,
@@ -671,7 +671,9 @@ def _move(
     mapping, created = _receiving_persons(case, to_house.pk)
     for old_id, new_id in mapping.items():
         CasePerson.objects.filter(case=case, person_id=old_id).update(person_id=new_id)
-        CaseNoteSubject.objects.filter(note__case=case, person_id=old_id).update(person_id=new_id)
+        # The item lives in `sharing`, above this app: reached by name (decision 0196).
+        item_subjects = apps.get_model("sharing", "InformationItemSubject")
+        item_subjects.objects.filter(note__case=case, person_id=old_id).update(person_id=new_id)
 
     # Decided on the case as it was: whose agreements and participations do not continue.
     themes, dropped_themes = _map_themes(case, to_house.pk)

@@ -17,12 +17,13 @@ from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.db.models import Q
 
-from zvh.cases.models import Case, CaseNote, Escalation
+from zvh.cases.models import Case, Escalation
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference, ConferenceKind
 from zvh.intake.models import Referral, ReferralTransfer
 from zvh.notifications.models import Notification
 from zvh.people.models import Person
+from zvh.sharing.models import InformationItem
 from zvh.triage.models import AgendaItem as TriageItem
 from zvh.triage.models import Assessment
 
@@ -57,7 +58,7 @@ KEPT_RELATIONS: dict[tuple[str, str], str] = {
 def case_delete(case: Case) -> None:
     """The case and everything hanging off it. The referrals linked to it are untied first;
     the caller removes those that go with it (referral_delete) afterwards."""
-    _delete_files_after_commit(CaseNote.objects.filter(case=case))
+    _delete_files_after_commit(InformationItem.objects.filter(case=case))
     escalation_ids = list(Escalation.objects.filter(case=case).values_list("id", flat=True))
     Escalation.objects.filter(pk__in=escalation_ids).delete()
     conference_ids = list(

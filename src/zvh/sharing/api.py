@@ -15,10 +15,10 @@ from zvh.api.serializers import PageQuerySerializer
 from zvh.api.views import page_cursor
 from zvh.authz.functions import Function
 from zvh.cases import selectors as case_selectors
-from zvh.cases.models import CaseNote
 from zvh.core.keyset import keyset_page
 from zvh.network.request import actor_for_request
 from zvh.sharing import policy as sharing_policy
+from zvh.sharing.models import InformationItem
 
 from .categories import InformationCategory, Purpose
 from .services import NewItem, item_add
@@ -38,10 +38,10 @@ class ItemSerializer(serializers.Serializer):
     subjects = serializers.SerializerMethodField()
     has_attachment = serializers.SerializerMethodField()
 
-    def get_subjects(self, item: CaseNote) -> list[uuid.UUID]:
+    def get_subjects(self, item: InformationItem) -> list[uuid.UUID]:
         return [link.person_id for link in item.subject_links.all()]
 
-    def get_has_attachment(self, item: CaseNote) -> bool:
+    def get_has_attachment(self, item: InformationItem) -> bool:
         return bool(item.attachment)
 
 

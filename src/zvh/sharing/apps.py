@@ -12,3 +12,12 @@ class SharingConfig(AppConfig):
         from .receivers import seed_legal_bases
 
         house_seeding.connect(seed_legal_bases, dispatch_uid="zvh.sharing.seed_legal_bases")
+
+        from zvh.audit.references import register_references
+        from zvh.cases.audit_references import numbers_of_their_case
+
+        from .models import InformationItem
+
+        # Stored events keep the type string "case_note" they were written with (the audit
+        # chain covers it), so the item is still registered under it (decision 0196).
+        register_references("case_note", numbers_of_their_case(InformationItem))

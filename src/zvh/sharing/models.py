@@ -1,10 +1,12 @@
 """Lawful sharing: the house's legal bases and category rules, the person's consent, and the
-contributor's release of one item. The items themselves are the case notes (`cases.CaseNote`):
-see docs/decisions/0150-information-items.md and the defaults table in
-docs/information-sharing.md.
+contributor's release of one item, and the items themselves (`InformationItem`, moved here
+from `cases` by decision 0196): see docs/decisions/0150-information-items.md and the
+defaults table in docs/information-sharing.md.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -12,8 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.models import BaseModel
+from zvh.core.storage import private_storage
 
-from .categories import Audience, GdprBasis, InformationCategory
+from .categories import Audience, GdprBasis, InformationCategory, Purpose
 
 
 class LegalBasis(BaseModel):
@@ -108,11 +111,95 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["organisation", "category"], name="consent_grant_lookup")]
 
 
+def _attachment_path(instance: InformationItem, filename: str) -> str:
+    # Never the uploader's file name in the path: it is kept apart, for the download only.
+    return f"items/{instance.case_id}/{uuid.uuid4()}"
+
+
+class InformationItem(BaseModel):
+    """An information item: what a participant contributes to a case (a note of a contact
+    moment, with an optional attachment), with its category, legal basis and purpose, and the
+    persons it is about. Who sees it is `authz.sharing_policy.visible_items`.
+
+    The primary key is chosen by the form when it is shown, so a double submit finds the item
+    it already created."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    contact_date = models.DateField(_("datum contactmoment"))
+    text = models.TextField(_("notitie"))
+    # Stored without database choices: the categories live in sharing/categories.py.
+    category = models.CharField(_("categorie"), max_length=32, default="general")
+    legal_basis = models.ForeignKey(
+        "sharing.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("grondslag"),
+    )
+    purpose = models.CharField(_("doel"), max_length=32, blank=True)
+    subjects = models.ManyToManyField(
+        "people.Person",
+        through="InformationItemSubject",
+        related_name="+",
+        verbose_name=_("over wie"),
+    )
+    attachment = models.FileField(
+        _("bijlage"), storage=private_storage, upload_to=_attachment_path, blank=True
+    )
+    attachment_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        # The table keeps its name from when the item lived in `cases` (decision 0196).
+        db_table = "cases_casenote"
+        verbose_name = _("informatie-item")
+        verbose_name_plural = _("informatie-items")
+        indexes = [models.Index(fields=["case", "contact_date"], name="case_note_by_case")]
+
+    @property
+    def category_label(self) -> str:
+        labels = dict(InformationCategory.choices)
+        return str(labels.get(self.category, self.category))
+
+    @property
+    def purpose_label(self) -> str:
+        return str(dict(Purpose.choices).get(self.purpose, self.purpose or "–"))
+
+    @property
+    def subject_names(self) -> list[str]:
+        """Prefetch `subject_links__person` to read this without a query per item."""
+        return [link.person.display_name for link in self.subject_links.all()]
+
+
+class InformationItemSubject(models.Model):
+    """A person an item is about. In a household case it keeps one member's items out of
+    another member's access export."""
+
+    id = models.BigAutoField(primary_key=True)
+    note = models.ForeignKey(
+        InformationItem, on_delete=models.CASCADE, related_name="subject_links"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "cases_casenotesubject"
+        constraints = [
+            models.UniqueConstraint(fields=["note", "person"], name="case_note_subject_unique")
+        ]
+        indexes = [models.Index(fields=["person"], name="case_note_subject_person")]
+
+
 class ItemRelease(models.Model):
     """The contributor opens one item to one participating organisation."""
 
     id = models.BigAutoField(primary_key=True)
-    item = models.ForeignKey("cases.CaseNote", on_delete=models.CASCADE, related_name="releases")
+    item = models.ForeignKey(
+        "sharing.InformationItem", on_delete=models.CASCADE, related_name="releases"
+    )
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -16,27 +16,26 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from zvh.authz.actor import Actor
-from zvh.cases.models import CaseNote, CaseNoteSubject
 from zvh.cases.policy import visible_cases
 from zvh.conferences.models import ConferenceKind, ConferenceStatus, Invitation
 from zvh.covenants.policy import covenant_party_links
 from zvh.network.models import Organisation, OrganisationKind
 from zvh.sharing.categories import RADICALISATION_THEME, Audience
-from zvh.sharing.models import ConsentGrant, ItemRelease
+from zvh.sharing.models import ConsentGrant, InformationItem, InformationItemSubject, ItemRelease
 from zvh.sharing.rules import category_audiences
 
 
-def visible_items(actor: Actor) -> QuerySet[CaseNote]:
+def visible_items(actor: Actor) -> QuerySet[InformationItem]:
     if actor.house_id is None:
-        return CaseNote.objects.none()
+        return InformationItem.objects.none()
     conditions = [Q(organisation_id=actor.organisation_id)] if actor.organisation_id else []
     for audience, categories in _by_audience(category_audiences(actor.house_id)).items():
         condition = _audience_condition(actor, audience)
         if condition is not None:
             conditions.append(Q(category__in=categories) & condition)
     if not conditions:
-        return CaseNote.objects.none()
-    return CaseNote.objects.filter(
+        return InformationItem.objects.none()
+    return InformationItem.objects.filter(
         reduce(operator.or_, conditions),
         Exists(visible_cases(actor).filter(pk=OuterRef("case_id"))),
     )
@@ -83,7 +82,7 @@ def _coordinator_consent_or_release(actor: Actor) -> Q:
         organisation_id=actor.organisation_id,
         category=OuterRef(OuterRef("category")),
     )
-    subjects = CaseNoteSubject.objects.filter(note_id=OuterRef("pk"))
+    subjects = InformationItemSubject.objects.filter(note_id=OuterRef("pk"))
     consented = Exists(subjects) & ~Exists(subjects.filter(~Exists(covering)))
     return condition | Exists(released) | consented
 

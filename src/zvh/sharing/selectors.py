@@ -16,20 +16,20 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.cases import policy as case_policy
-from zvh.cases.models import Case, CaseNote, CaseParticipant
+from zvh.cases.models import Case, CaseParticipant
 from zvh.network.models import Organisation
 from zvh.people.models import Person
 from zvh.sharing import policy as sharing_policy
 
-from .models import Consent, ConsentGrant, LegalBasis
+from .models import Consent, ConsentGrant, InformationItem, LegalBasis
 from .rules import category_audiences
 
 
-def _subject_ids(item: CaseNote) -> list[uuid.UUID]:
+def _subject_ids(item: InformationItem) -> list[uuid.UUID]:
     return list(item.subject_links.values_list("person_id", flat=True))
 
 
-def item_get(*, actor: Actor, case: Case, item_id: uuid.UUID) -> CaseNote:
+def item_get(*, actor: Actor, case: Case, item_id: uuid.UUID) -> InformationItem:
     return audited_get(
         actor=actor,
         queryset=sharing_policy.visible_items(actor).filter(case=case),
@@ -39,7 +39,7 @@ def item_get(*, actor: Actor, case: Case, item_id: uuid.UUID) -> CaseNote:
     )
 
 
-def item_attachment_get(*, actor: Actor, case: Case, item_id: uuid.UUID) -> CaseNote:
+def item_attachment_get(*, actor: Actor, case: Case, item_id: uuid.UUID) -> InformationItem:
     """An item's attachment, its download in the access log as an export."""
     item = sharing_policy.visible_items(actor).filter(case=case, pk=item_id).first()
     if item is None or not item.attachment:

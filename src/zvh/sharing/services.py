@@ -21,7 +21,7 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.cases import policy as case_policy
 from zvh.cases.journal import JournalKind, journal_record
-from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CaseParticipant
+from zvh.cases.models import Case, CaseParticipant
 from zvh.cases.selectors import upload_rules_for
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.uploads import discard_on_error, upload_error
@@ -29,7 +29,15 @@ from zvh.network.models import House, Organisation
 from zvh.sharing import policy as sharing_policy
 
 from .categories import DEFAULT_LEGAL_BASES, InformationCategory, Purpose
-from .models import CategoryRule, Consent, ConsentGrant, ItemRelease, LegalBasis
+from .models import (
+    CategoryRule,
+    Consent,
+    ConsentGrant,
+    InformationItem,
+    InformationItemSubject,
+    ItemRelease,
+    LegalBasis,
+)
 from .rules import category_audiences
 
 MAX_TEXT = 5000
@@ -48,13 +56,13 @@ class NewItem:
 
 def item_add(
     *, actor: Actor, case: Case, item: NewItem, item_id: uuid.UUID | None = None
-) -> CaseNote:
+) -> InformationItem:
     """An information item by anyone who takes part in the case. `item_id` comes from the
     form: submitting the same form twice returns the item created the first time."""
     if not policy.can_use(actor, Function.VIEW_CASES) or not case_policy.can_view_case(actor, case):
         raise PermissionDenied
     if item_id is not None:
-        existing = CaseNote.objects.filter(pk=item_id).first()
+        existing = InformationItem.objects.filter(pk=item_id).first()
         if existing is not None:
             if existing.case_id == case.pk and existing.author_id == actor.user_id:
                 return existing
@@ -63,7 +71,7 @@ def item_add(
         raise ValidationError(_("De casus is afgesloten. Heropen de casus eerst."))
     subject_ids = _validate_item(case, item)
     with transaction.atomic(), discard_on_error() as stored:
-        note = CaseNote.objects.create(
+        note = InformationItem.objects.create(
             id=item_id or uuid.uuid4(),
             case=case,
             author_id=actor.person_user_id,
@@ -79,8 +87,8 @@ def item_add(
             note.attachment_name = name[:200]
             note.attachment.save(name, item.attachment, save=True)
             stored.append(note.attachment)
-        CaseNoteSubject.objects.bulk_create(
-            CaseNoteSubject(note=note, person_id=person_id) for person_id in subject_ids
+        InformationItemSubject.objects.bulk_create(
+            InformationItemSubject(note=note, person_id=person_id) for person_id in subject_ids
         )
         journal_record(case=case, kind=JournalKind.NOTE, actor=actor, note=note)
         audit_record(
@@ -133,7 +141,7 @@ def _validate_item(case: Case, item: NewItem) -> list[uuid.UUID]:
     return subject_ids
 
 
-def item_release(*, actor: Actor, item: CaseNote, organisation: Organisation) -> ItemRelease:
+def item_release(*, actor: Actor, item: InformationItem, organisation: Organisation) -> ItemRelease:
     """The contributing organisation opens one item to one organisation that takes part in the
     case now. Releasing twice keeps the first release."""
     if actor.organisation_id is None or item.organisation_id != actor.organisation_id:

@@ -30,15 +30,7 @@ from django.utils.translation import gettext as _
 from zvh.accounts.models import User
 from zvh.audit.models import AuditEventPerson
 from zvh.authz.actor import Actor
-from zvh.cases.models import (
-    Case,
-    CaseNote,
-    CaseParticipant,
-    CaseReview,
-    CaseStatusChange,
-    CaseType,
-    Theme,
-)
+from zvh.cases.models import Case, CaseParticipant, CaseReview, CaseStatusChange, CaseType, Theme
 from zvh.conferences.models import AgendaItem, ConferenceDecision
 from zvh.core.keyset import keyset_page
 from zvh.core.life_domains import LifeDomain
@@ -48,7 +40,7 @@ from zvh.people.access_report import EVENT_FIELDS, _access_rows
 from zvh.people.models import Person
 from zvh.plans.models import Agreement, Plan
 from zvh.sharing.categories import InformationCategory, Purpose
-from zvh.sharing.models import Consent, ConsentGrant
+from zvh.sharing.models import Consent, ConsentGrant, InformationItem
 from zvh.subject_requests import policy as subject_request_policy
 from zvh.triage.models import Assessment
 
@@ -406,7 +398,7 @@ def _conference_item(case: Case, item: AgendaItem) -> dict[str, Any]:
     }
 
 
-def _item(case: Case, note: CaseNote) -> dict[str, Any]:
+def _item(case: Case, note: InformationItem) -> dict[str, Any]:
     basis = note.legal_basis
     organisation = note.organisation or (note.author.organisation if note.author else None)
     return {

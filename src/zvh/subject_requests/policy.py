@@ -22,10 +22,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
-from zvh.cases.models import Case, CaseNote, CaseNoteSubject, CasePerson, CaseType
+from zvh.cases.models import Case, CasePerson, CaseType
 from zvh.intake.models import Referral, ReferralPerson
 from zvh.network.models import Role
 from zvh.people.models import Person
+from zvh.sharing.models import InformationItem, InformationItemSubject
 from zvh.subject_requests.models import CONTENT_KINDS, OPEN_REQUEST, SubjectRequest
 
 
@@ -135,17 +136,17 @@ def subject_referrals(actor: Actor, person: Person) -> QuerySet[Referral]:
     )
 
 
-def subject_items(actor: Actor, person: Person) -> QuerySet[CaseNote]:
+def subject_items(actor: Actor, person: Person) -> QuerySet[InformationItem]:
     """The information items about the person, from every contributing organisation.
 
     The household rule: an item is in when the person is one of its subjects. An item without
     subjects (written before items named them) counts as about everyone in a person- or
     area-oriented case, but never in a household case, where it may be another member's."""
     about_person = Exists(
-        CaseNoteSubject.objects.filter(note_id=OuterRef("pk"), person_id=person.pk)
+        InformationItemSubject.objects.filter(note_id=OuterRef("pk"), person_id=person.pk)
     )
-    about_nobody = ~Exists(CaseNoteSubject.objects.filter(note_id=OuterRef("pk")))
-    return CaseNote.objects.filter(
+    about_nobody = ~Exists(InformationItemSubject.objects.filter(note_id=OuterRef("pk")))
+    return InformationItem.objects.filter(
         about_person | (about_nobody & ~Q(case__case_type=CaseType.SYSTEM)),
         case__in=subject_cases(actor, person),
     )
