@@ -12,6 +12,7 @@ models.
 from __future__ import annotations
 
 import os
+import uuid
 from typing import IO, Any
 
 from django.conf import settings
@@ -121,3 +122,10 @@ def _storages_changed(*, setting: str, **kwargs: Any) -> None:
 def private_storage() -> Storage:
     """A callable, so that migrations refer to this function instead of a storage instance."""
     return _private  # type: ignore[return-value]
+
+
+def item_attachment_path(instance: Any, filename: str) -> str:
+    """Where an information item's attachment is stored: under its case, by a random name. Never
+    the uploader's file name in the path: it is kept apart, for the download only. (Here rather
+    than beside the model, so that the migrations of both apps that held the item can name it.)"""
+    return f"items/{instance.case_id}/{uuid.uuid4()}"

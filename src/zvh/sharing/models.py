@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.models import BaseModel
-from zvh.core.storage import private_storage
+from zvh.core.storage import item_attachment_path, private_storage
 
 from .categories import Audience, GdprBasis, InformationCategory, Purpose
 
@@ -111,11 +111,6 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["organisation", "category"], name="consent_grant_lookup")]
 
 
-def _attachment_path(instance: InformationItem, filename: str) -> str:
-    # Never the uploader's file name in the path: it is kept apart, for the download only.
-    return f"items/{instance.case_id}/{uuid.uuid4()}"
-
-
 class InformationItem(BaseModel):
     """An information item: what a participant contributes to a case (a note of a contact
     moment, with an optional attachment), with its category, legal basis and purpose, and the
@@ -149,7 +144,7 @@ class InformationItem(BaseModel):
         verbose_name=_("over wie"),
     )
     attachment = models.FileField(
-        _("bijlage"), storage=private_storage, upload_to=_attachment_path, blank=True
+        _("bijlage"), storage=private_storage, upload_to=item_attachment_path, blank=True
     )
     attachment_name = models.CharField(max_length=200, blank=True)
 

@@ -6,7 +6,6 @@
 import django.db.models.deletion
 import uuid
 import zvh.core.storage
-import zvh.sharing.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -54,7 +53,7 @@ class Migration(migrations.Migration):
                             models.FileField(
                                 blank=True,
                                 storage=zvh.core.storage.private_storage,
-                                upload_to=zvh.sharing.models._attachment_path,
+                                upload_to=zvh.core.storage.item_attachment_path,
                                 verbose_name="bijlage",
                             ),
                         ),
