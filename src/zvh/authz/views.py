@@ -6,12 +6,17 @@ the application declares its own (docs/decisions/0158).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 
 from .actor import Actor
 from .doors import Door
 from .policy import can_use
+from .request import actor_for_request
 
 
 def record_denial(actor: Actor, *, object_type: str, object_id: object) -> None:
@@ -22,6 +27,12 @@ def record_denial(actor: Actor, *, object_type: str, object_id: object) -> None:
         object_id=object_id,
         result=Result.DENIED,
     )
+
+
+def record_malformed_id(sender: object, *, request: HttpRequest, name: str, **kwargs: Any) -> None:
+    """Receiver of core's `malformed_id`: a malformed id in a query string is recorded like any
+    unknown object (decision 0193)."""
+    record_denial(actor_for_request(request), object_type=name, object_id="")
 
 
 def door_opens(actor: Actor, door: Door, method: str) -> bool:

@@ -19,6 +19,7 @@ from zvh.accounts.models import User
 from zvh.authz import policy
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import VersionFormMixin
+from zvh.core.web import GET_POST
 from zvh.network.models import Organisation
 from zvh.triage.forms import GroupRadioSelect
 
@@ -26,7 +27,7 @@ from . import selectors, stepdown
 from .forms import UserChoiceField, _textarea
 from .models import Case, CaseStatus, ClosureReason, StepDownCriterion
 from .services import MAX_TEXT
-from .views import GET_POST, _Action, _case_action
+from .views import _Action, _case_action
 
 STEP_DOWN_FIELDS = ("receiving_organisation", "receiving_person", "receiving_user")
 

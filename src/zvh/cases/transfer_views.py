@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.accounts.models import User
 from zvh.authz import policy
@@ -24,6 +24,7 @@ from zvh.authz.request import actor_for_request
 from zvh.authz.transfer_policy import transfer_target_houses
 from zvh.authz.views import record_denial
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError, VersionFormMixin
+from zvh.core.web import GET_POST
 from zvh.network.models import House, Municipality
 from zvh.triage.forms import GroupRadioSelect, add_service_errors
 
@@ -32,7 +33,6 @@ from .forms import UserChoiceField
 from .models import CaseTransfer, TransferReason
 from .services import MAX_TEXT
 
-GET_POST = require_http_methods(["GET", "POST"])
 DIRECTIONS = {"in": transfer.INCOMING, "uit": transfer.OUTGOING}
 
 

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.actor import Actor
 from zvh.authz.plan_policy import may_report_in_visible_case
@@ -25,6 +25,7 @@ from zvh.authz.request import actor_for_request
 from zvh.authz.views import record_denial
 from zvh.cases.models import Case
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.web import GET_POST
 from zvh.triage.forms import add_service_errors
 
 from . import export, selectors, services
@@ -37,8 +38,6 @@ from .forms import (
     PlanSetForm,
 )
 from .models import Agreement, AgreementStatus
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _to_plan(case: Case) -> HttpResponse:

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.audit.forms import AccessReportSearchForm
 from zvh.audit.selectors import access_report_person_search
@@ -30,13 +30,12 @@ from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
+from zvh.core.web import GET_POST
 from zvh.triage.forms import add_service_errors
 
 from . import export, selectors, services
 from . import forms as request_forms
 from .models import RequestKind, SubjectRequest
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _to_detail(subject_request: SubjectRequest) -> HttpResponse:

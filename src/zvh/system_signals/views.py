@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz import system_signal_policy
 from zvh.authz.functions import Function
@@ -27,12 +27,12 @@ from zvh.core.views import (
     list_filters,
     versioned_form_response,
 )
+from zvh.core.web import GET_POST
 
 from . import forms as signal_forms
 from . import selectors, services
 from .models import SystemSignal
 
-GET_POST = require_http_methods(["GET", "POST"])
 LIST_TEMPLATE = "system_signals/signal_list.html"
 
 
