@@ -94,3 +94,24 @@ def test_uuid_param_malformed_is_404_and_announced() -> None:
         web.malformed_id.sender_receivers_cache.clear()
         web.malformed_id.disconnect(listener)
     assert heard == [(request, "tafel")]
+
+
+def test_action_done_success_and_refusal_messages() -> None:
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    request = RequestFactory().post("/")
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    calls: list[str] = []
+
+    assert web.action_done(request, lambda: calls.append("ran"), lambda: "Opgeslagen.") is True
+
+    def refuse() -> None:
+        raise ValidationError(["Kan niet.", "Al gedaan."])
+
+    assert web.action_done(request, refuse, lambda: calls.append("unused") or "x") is False
+    assert calls == ["ran"]
+    assert [(m.level, m.message) for m in request._messages] == [  # type: ignore[attr-defined]
+        (messages.SUCCESS, "Opgeslagen."),
+        (messages.ERROR, "Kan niet. Al gedaan."),
+    ]

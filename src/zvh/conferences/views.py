@@ -28,7 +28,7 @@ from zvh.authz.views import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
-from zvh.core.web import GET_POST, uuid_param
+from zvh.core.web import GET_POST, action_done, uuid_param
 from zvh.covenants.selectors import covenant_party_ids
 
 from . import forms as conference_forms
@@ -397,14 +397,11 @@ def agenda_remove_view(
     item = selectors.agenda_item_get_for_planning(
         actor=actor, conference=conference, item_id=item_id
     )
-    try:
-        services.agenda_remove(actor=actor, conference=conference, item=item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Casus %(number)s is van de agenda gehaald.") % {"number": item.case.number}
-        )
+    action_done(
+        request,
+        lambda: services.agenda_remove(actor=actor, conference=conference, item=item),
+        lambda: _("Casus %(number)s is van de agenda gehaald.") % {"number": item.case.number},
+    )
     return _detail(conference.id)
 
 

@@ -1,5 +1,6 @@
 """Small web helpers that every app's views share (decision 0193): the method sets, running one
-service call against a form, and reading an optional id from the query string.
+service call against a form or for a button (with its message), and reading an optional id
+from the query string.
 
 Core imports no other zvh app: a malformed id is announced with the `malformed_id` signal, and
 the access app (which owns denial auditing) records the denial in its receiver.
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.dispatch import Signal
 from django.http import Http404, HttpRequest
@@ -55,3 +57,15 @@ def uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
     except ValueError:
         malformed_id.send(sender=uuid_param, request=request, name=name)
         raise Http404 from None
+
+
+def action_done(request: HttpRequest, write: Callable[[], Any], success: Callable[[], str]) -> bool:
+    """A button without a form runs one service: its ValidationError becomes an error message,
+    else `success()` is the success message. True when it succeeded; the caller redirects."""
+    try:
+        write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success())
+    return True

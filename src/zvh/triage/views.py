@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zvh.authz import policy
 from zvh.authz.functions import Function
 from zvh.authz.request import actor_for_request
-from zvh.core.web import GET_POST, saved, uuid_param
+from zvh.core.web import GET_POST, action_done, saved, uuid_param
 from zvh.intake.selectors import referral_get
 
 from . import forms as triage_forms
@@ -172,19 +172,18 @@ def agenda_add_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
         messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
         return redirect("intake:detail", referral_id=referral.id)
     session = form.cleaned_data["session"]
-    try:
-        services.agenda_add(actor=actor, session=session, referral=referral)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("intake:detail", referral_id=referral.id)
-    messages.success(
+    if not action_done(
         request,
-        _("Aanmelding %(number)s staat op de agenda van de sessie van %(date)s.")
-        % {
-            "number": referral.number,
-            "date": date_format(timezone.localtime(session.starts_at), "j F Y H:i"),
-        },
-    )
+        lambda: services.agenda_add(actor=actor, session=session, referral=referral),
+        lambda: (
+            _("Aanmelding %(number)s staat op de agenda van de sessie van %(date)s.")
+            % {
+                "number": referral.number,
+                "date": date_format(timezone.localtime(session.starts_at), "j F Y H:i"),
+            }
+        ),
+    ):
+        return redirect("intake:detail", referral_id=referral.id)
     return redirect("triage:session", session_id=session.id)
 
 
