@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.actor import Actor
 from zvh.authz.referral_policy import is_referrer
@@ -18,6 +18,7 @@ from zvh.authz.request import actor_for_request
 from zvh.core.forms import ErrorSummary
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.core.web import GET_POST
 from zvh.triage.selectors import referral_next_steps
 
 from . import listing, selectors, services
@@ -91,7 +92,7 @@ def _error_summary(form: ReferralForm, person: PersonForm, household: Any) -> Er
     return summary
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     data = request.POST if request.method == "POST" else None
@@ -245,7 +246,7 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
     return render(request, "intake/referral_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -268,7 +269,7 @@ def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> Htt
     return render(request, "intake/supply_information.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -286,7 +287,7 @@ def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -316,7 +317,7 @@ def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def priority_list_upload_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PriorityListUploadForm(request.POST or None, request.FILES or None)
