@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
+
+from zvh.core.web import GET_POST
 
 from .forms import EnrolmentForm, LoginForm, SecondFactorForm
 from .middleware import SESSION_TIMED_OUT_KEY
@@ -37,7 +39,7 @@ ENROLMENT_CODE_WRONG_MESSAGE = gettext_lazy(
 )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def login_view(request: HttpRequest) -> HttpResponse:
     if awaits_second_factor(request):
         return redirect("accounts:second_factor")
@@ -61,7 +63,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def enrol_view(request: HttpRequest) -> HttpResponse:
     """First login: link an authenticator app, confirm it with a code, and only then log in."""
     pending = pending_enrolment_get(request=request)
@@ -89,7 +91,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def second_factor_view(request: HttpRequest) -> HttpResponse:
     """The TOTP code after a single sign-on without a second factor (decision 0185)."""
     if not awaits_second_factor(request):

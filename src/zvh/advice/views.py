@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.actor import Actor
 from zvh.core.forms import add_service_errors
@@ -23,6 +23,7 @@ from zvh.core.views import (
     list_filters,
     versioned_form_response,
 )
+from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.request import actor_for_request
 
@@ -30,7 +31,6 @@ from . import forms as advice_forms
 from . import selectors, services
 from .models import Advice
 
-GET_POST = require_http_methods(["GET", "POST"])
 LIST_TEMPLATE = "advice/advice_list.html"
 
 

@@ -6,12 +6,11 @@ the application declares its own (docs/decisions/0158).
 
 from __future__ import annotations
 
+from zvh.audit.models import Action, Result
+from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.authz.doors import Door
 from zvh.authz.policy import can_use
-
-from .models import Action, Result
-from .services import audit_record
 
 
 def record_denial(actor: Actor, *, object_type: str, object_id: object) -> None:

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.core.uploads import allowed_labels
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
@@ -24,7 +25,6 @@ from . import config_forms, config_selectors, config_services
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as Promise
 
-GET_POST = require_http_methods(["GET", "POST"])
 CONFIRM = "confirm"  # the name of a confirm button: a bare POST changes nothing
 INDEX = "case-config:index"
 

@@ -14,11 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.accounts.models import User
 from zvh.audit.denials import record_denial
 from zvh.cases.escalation_policy import can_answer_escalation
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.plans.models import Agreement
 from zvh.triage.forms import add_service_errors
@@ -27,8 +28,6 @@ from . import escalation, selectors
 from .forms import UserChoiceField
 from .models import Case, Escalation, EscalationReason
 from .services import MAX_TEXT
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 class AgreementChoiceField(forms.ModelChoiceField):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zvh.core.life_domains import LifeDomain, ZrmScore
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.plans.models import Goal
 from zvh.triage.forms import add_service_errors
@@ -27,7 +28,6 @@ from .forms import DATE_ERRORS, DATE_FORMATS, DATE_WIDGET, _textarea
 from .models import Case
 from .selectors import case_settings_for
 from .services import MAX_TEXT
-from .views import GET_POST
 
 ZRM_CHOICES = [("", _("Geen score")), *((str(n), label) for n, label in ZrmScore.choices)]
 

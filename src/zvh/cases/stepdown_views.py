@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from zvh.accounts.models import User
 from zvh.core.concurrency import VersionFormMixin
+from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.models import Organisation
 from zvh.network.request import actor_for_request
@@ -26,7 +27,7 @@ from . import selectors, stepdown
 from .forms import UserChoiceField, _textarea
 from .models import Case, CaseStatus, ClosureReason, StepDownCriterion
 from .services import MAX_TEXT
-from .views import GET_POST, _Action, _case_action
+from .views import _Action, _case_action
 
 STEP_DOWN_FIELDS = ("receiving_organisation", "receiving_person", "receiving_user")
 

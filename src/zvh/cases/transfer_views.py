@@ -15,13 +15,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.accounts.models import User
 from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
 from zvh.cases.transfer_policy import transfer_target_houses
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError, VersionFormMixin
+from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.models import House, Municipality
 from zvh.network.request import actor_for_request
@@ -32,7 +33,6 @@ from .forms import UserChoiceField
 from .models import CaseTransfer, TransferReason
 from .services import MAX_TEXT
 
-GET_POST = require_http_methods(["GET", "POST"])
 DIRECTIONS = {"in": transfer.INCOMING, "uit": transfer.OUTGOING}
 
 

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.authz import policy
 from zvh.authz.actor import Actor
@@ -27,6 +27,7 @@ from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.sharing import selectors as sharing_selectors
 from zvh.sharing import services as sharing_services
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 else:
     from django.utils.functional import Promise
 
-GET_POST = require_http_methods(["GET", "POST"])
 LIST_TEMPLATE = "cases/case_list.html"
 
 

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.audit.denials import record_denial
 from zvh.authz import policy
@@ -27,6 +27,7 @@ from zvh.authz.functions import Function
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.core.web import GET_POST, action_done, uuid_param
 from zvh.covenants.selectors import covenant_party_ids
 from zvh.network.request import actor_for_request
 
@@ -37,22 +38,9 @@ from .forms import SCHEDULE_FIELDS, add_errors
 from .listing import ConferenceFilterForm
 from .models import ConferenceKind
 
-GET_POST = require_http_methods(["GET", "POST"])
 LIST_TEMPLATE = "conferences/conference_list.html"
 CONFIRM = "confirm"  # the name of a confirm button: a bare POST changes nothing
 FOLLOW_UP_INTERVAL = timedelta(weeks=4)
-
-
-def _uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
-    """An optional id in the query string; a malformed one is an unknown object (404)."""
-    value = request.GET.get(name)
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        record_denial(actor_for_request(request), object_type=name, object_id="")
-        raise Http404 from None
 
 
 def _detail(conference_id: uuid.UUID) -> HttpResponse:
@@ -168,14 +156,14 @@ def _create_initial(request: HttpRequest, actor: Any) -> tuple[dict[str, Any], A
     conference for `?vervolg=` (same target group, place, times and invitees, four weeks on)."""
     initial: dict[str, Any] = {"conference_id": uuid.uuid4()}
     previous = None
-    case_id = _uuid_param(request, "casus")
+    case_id = uuid_param(request, "casus")
     if case_id is not None:
         case = selectors.case_for_planning(actor=actor, case_id=case_id)
         if case is None:
             record_denial(actor, object_type="case", object_id=case_id)
             raise Http404
         initial.update(kind=ConferenceKind.CASE, case=case.number)
-    previous_id = _uuid_param(request, "vervolg")
+    previous_id = uuid_param(request, "vervolg")
     if previous_id is not None:
         previous = selectors.conference_get_for_planning(actor=actor, conference_id=previous_id)
         initial.update(
@@ -409,14 +397,11 @@ def agenda_remove_view(
     item = selectors.agenda_item_get_for_planning(
         actor=actor, conference=conference, item_id=item_id
     )
-    try:
-        services.agenda_remove(actor=actor, conference=conference, item=item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Casus %(number)s is van de agenda gehaald.") % {"number": item.case.number}
-        )
+    action_done(
+        request,
+        lambda: services.agenda_remove(actor=actor, conference=conference, item=item),
+        lambda: _("Casus %(number)s is van de agenda gehaald.") % {"number": item.case.number},
+    )
     return _detail(conference.id)
 
 

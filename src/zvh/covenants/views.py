@@ -12,18 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.uploads import download_response
+from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import forms as covenant_forms
 from . import selectors, services, warning_selectors
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _input(data: dict[str, Any]) -> services.CovenantInput:

@@ -13,10 +13,11 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.core.concurrency import StaleObjectError, stale_form
 from zvh.core.csv_export import csv_download
+from zvh.core.web import GET_POST
 from zvh.figures import policy as figures_policy
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
@@ -134,7 +135,7 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def settings_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     current = selectors.settings_for(actor)

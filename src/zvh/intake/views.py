@@ -10,12 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.actor import Actor
 from zvh.core.forms import ErrorSummary
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 
 from . import listing, selectors, services
@@ -90,7 +91,7 @@ def _error_summary(form: ReferralForm, person: PersonForm, household: Any) -> Er
     return summary
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     data = request.POST if request.method == "POST" else None
@@ -242,7 +243,7 @@ def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
     return render(request, "intake/referral_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -265,7 +266,7 @@ def supply_information_view(request: HttpRequest, referral_id: uuid.UUID) -> Htt
     return render(request, "intake/supply_information.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -283,7 +284,7 @@ def keep_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     referral = selectors.referral_get(actor=actor, referral_id=referral_id)
@@ -313,7 +314,7 @@ def forward_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def priority_list_upload_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PriorityListUploadForm(request.POST or None, request.FILES or None)

@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.audit.models import Action
+from zvh.core.web import GET_POST
 from zvh.figures.export import csv_response
 from zvh.figures.table import FigureTable, Row
 from zvh.monitor.exchange import vocabulary
@@ -31,8 +32,6 @@ from .national_display import (
 )
 from .national_forms import RecordsImportForm
 from .national_services import national_records_import
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 @require_GET

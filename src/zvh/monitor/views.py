@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
 from zvh.core.forms import add_service_errors
+from zvh.core.web import GET_POST
 from zvh.network.models import House
 from zvh.network.request import actor_for_request
 
@@ -27,8 +28,6 @@ from . import profile as profile_items
 from .exchange.records import record_json
 from .forms import AnswerForm, ProfileForm, YearStartForm, initial_for
 from .questions import QUESTIONS, SECTIONS, format_value, not_applicable
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _known(request: HttpRequest) -> known.Known:

@@ -11,6 +11,7 @@ class NetworkConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from zvh.audit.checkpoints import checkpoint_written
+        from zvh.core.web import malformed_id
 
         from . import audit_hooks
         from .models import House
@@ -20,4 +21,7 @@ class NetworkConfig(AppConfig):
         )
         checkpoint_written.connect(
             audit_hooks.mail_checkpoint, dispatch_uid="zvh.network.mail_checkpoint"
+        )
+        malformed_id.connect(
+            audit_hooks.record_malformed_id, dispatch_uid="zvh.network.malformed_id"
         )

@@ -7,11 +7,15 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+from django.http import HttpRequest
+
 from zvh.audit.checkpoints import Checkpoint, mail_privacy_officers
+from zvh.audit.denials import record_denial
 from zvh.audit.services import open_chain
 from zvh.authz.functions import FUNCTION_ROLES, Function
 
 from .models import Membership
+from .request import actor_for_request
 
 
 def open_house_chain(sender: type, instance: Any, created: bool, raw: bool, **kwargs: Any) -> None:
@@ -39,3 +43,9 @@ def privacy_officers_by_house() -> dict[uuid.UUID, list[str]]:
 
 def mail_checkpoint(sender: type, checkpoint: Checkpoint, **kwargs: Any) -> None:
     mail_privacy_officers(checkpoint, privacy_officers_by_house())
+
+
+def record_malformed_id(sender: object, *, request: HttpRequest, name: str, **kwargs: Any) -> None:
+    """Receiver of core's `malformed_id`: a malformed id in a query string is recorded like any
+    unknown object (decision 0193), as the request's actor, which the network knows."""
+    record_denial(actor_for_request(request), object_type=name, object_id="")

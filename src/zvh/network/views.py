@@ -7,7 +7,7 @@ lands on the form; a stale save is answered 409 with the current values beside t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -16,10 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.audit.denials import record_denial
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.web import GET_POST, add_form_errors, saved
 from zvh.network.request import actor_for_request
 from zvh.network.services import user_deactivate
 
@@ -27,24 +28,15 @@ from . import forms as network_forms
 from . import imports, selectors, services
 from .models import Role
 
-GET_POST = require_http_methods(["GET", "POST"])
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 CONFIRM = "confirm"  # the name of the confirm button: a bare POST never deletes anything
+# The house's forms keep Django's own error placement (a field-keyed error on its field).
+_saved = partial(saved, add_errors=add_form_errors)
 
 
 def _posted(request: HttpRequest) -> Any:
     """The form data of a POST (even an empty one, so that it shows its errors), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def _saved(form: forms.Form, write: Callable[[], Any]) -> bool:
-    """Runs the service; its ValidationError becomes a form error. True when it succeeded."""
-    try:
-        write()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 # --- the house --------------------------------------------------------------------------------

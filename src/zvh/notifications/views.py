@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from zvh.core.web import GET_POST
 from zvh.network.models import Role
 from zvh.network.request import actor_for_request
 
@@ -25,7 +26,7 @@ def mark_read_view(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def preferences_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     user = selectors.own_preferences(actor=actor)

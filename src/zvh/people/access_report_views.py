@@ -4,15 +4,16 @@ import uuid
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 
 from . import access_report as selectors
 from .access_report_forms import AccessReportSearchForm
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def access_report_search_view(request: HttpRequest) -> HttpResponse:
     # The terms are posted, not put in the URL: a BSN must not end up in proxy logs or history.
     form = AccessReportSearchForm(request.POST if request.method == "POST" else None)

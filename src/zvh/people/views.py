@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.actor import Actor
 from zvh.core.listing import ListFilters, list_context
 from zvh.core.views import filtered_export_response, filtered_list_response, list_filters
+from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.request import actor_for_request
 
@@ -69,7 +70,7 @@ def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
     return render(request, "people/person_detail.html", {"person": person})
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def person_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     form = PersonForm(

@@ -17,12 +17,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
 from zvh.cases.models import Case
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.plans.policy import may_report_in_visible_case
 from zvh.triage.forms import add_service_errors
@@ -37,8 +38,6 @@ from .forms import (
     PlanSetForm,
 )
 from .models import Agreement, AgreementStatus
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _to_plan(case: Case) -> HttpResponse:

@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
 from zvh.core.concurrency import StaleObjectError, stale_form
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
@@ -25,8 +26,6 @@ from . import forms as report_forms
 from . import selectors, services
 from .display import shown_figures
 from .export import report_export_pdf
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 @require_GET

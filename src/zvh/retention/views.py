@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
@@ -30,7 +31,7 @@ def terms_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 def terms_edit_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     rows = selectors.retention_terms_for(actor=actor)

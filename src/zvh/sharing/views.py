@@ -12,18 +12,18 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.cases import selectors as case_selectors
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.uploads import download_response
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import add_service_errors
 
 from . import forms, selectors, services
 from .models import LegalBasis
 
-GET_POST = require_http_methods(["GET", "POST"])
 STALE = _(
     "Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw."
 )

@@ -21,12 +21,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.people.access_report import access_report_person_search
 from zvh.people.access_report_forms import AccessReportSearchForm
@@ -36,8 +37,6 @@ from zvh.triage.forms import add_service_errors
 from . import export, selectors, services
 from . import forms as request_forms
 from .models import RequestKind, SubjectRequest
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _to_detail(subject_request: SubjectRequest) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from zvh.authz.functions import Function
 from zvh.authz.policy import can_use
@@ -25,6 +25,7 @@ from zvh.core.views import (
     list_filters,
     versioned_form_response,
 )
+from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.system_signals import policy as system_signal_policy
 
@@ -32,7 +33,6 @@ from . import forms as signal_forms
 from . import selectors, services
 from .models import SystemSignal
 
-GET_POST = require_http_methods(["GET", "POST"])
 LIST_TEMPLATE = "system_signals/signal_list.html"
 
 

@@ -8,22 +8,19 @@ coordinator (Function.TRIAGE); participants of an open session may read its agen
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from zvh.audit.denials import record_denial
 from zvh.authz import policy
 from zvh.authz.functions import Function
+from zvh.core.web import GET_POST, action_done, saved, uuid_param
 from zvh.intake.selectors import referral_get
 from zvh.network import policy as network_policy
 from zvh.network.request import actor_for_request
@@ -35,30 +32,7 @@ from .criteria import CRITERION_LABELS
 from .forms import WEEKDAY_LABELS, add_service_errors
 from .models import SessionStatus
 
-GET_POST = require_http_methods(["GET", "POST"])
 CONFIRM = "confirm"  # the name of a confirm button: a bare POST changes nothing
-
-
-def _saved(form: forms.Form, write: Callable[[], Any]) -> bool:
-    """Runs the service; its ValidationError lands on the form. True when it succeeded."""
-    try:
-        write()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
-
-
-def _uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
-    """An optional id in the query string; a malformed one is an unknown object (404)."""
-    value = request.GET.get(name)
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        record_denial(actor_for_request(request), object_type=name, object_id="")
-        raise Http404 from None
 
 
 # --- dashboard and sessions -------------------------------------------------------------------
@@ -90,7 +64,7 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
 def session_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
     tables = selectors.tables_for_planning(actor=actor)
-    chosen_id = _uuid_param(request, "tafel")
+    chosen_id = uuid_param(request, "tafel")
     chosen = next((t for t in tables if t.id == chosen_id), None)
     if chosen is None and len(tables) == 1:
         chosen = tables[0]
@@ -155,7 +129,7 @@ def session_participants_view(request: HttpRequest, session_id: uuid.UUID) -> Ht
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if saved(
             form,
             lambda: services.triage_session_participants_set(
                 actor=actor,
@@ -200,19 +174,18 @@ def agenda_add_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
         messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
         return redirect("intake:detail", referral_id=referral.id)
     session = form.cleaned_data["session"]
-    try:
-        services.agenda_add(actor=actor, session=session, referral=referral)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("intake:detail", referral_id=referral.id)
-    messages.success(
+    if not action_done(
         request,
-        _("Aanmelding %(number)s staat op de agenda van de sessie van %(date)s.")
-        % {
-            "number": referral.number,
-            "date": date_format(timezone.localtime(session.starts_at), "j F Y H:i"),
-        },
-    )
+        lambda: services.agenda_add(actor=actor, session=session, referral=referral),
+        lambda: (
+            _("Aanmelding %(number)s staat op de agenda van de sessie van %(date)s.")
+            % {
+                "number": referral.number,
+                "date": date_format(timezone.localtime(session.starts_at), "j F Y H:i"),
+            }
+        ),
+    ):
+        return redirect("intake:detail", referral_id=referral.id)
     return redirect("triage:session", session_id=session.id)
 
 
@@ -242,7 +215,7 @@ def session_close_view(request: HttpRequest, session_id: uuid.UUID) -> HttpRespo
 @GET_POST
 def decision_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
-    session_id = _uuid_param(request, "sessie")
+    session_id = uuid_param(request, "sessie")
     page = selectors.decision_page(actor=actor, referral_id=referral_id, session_id=session_id)
     form = triage_forms.DecisionForm(
         request.POST or None,
@@ -311,7 +284,7 @@ def criterion_create_view(request: HttpRequest) -> HttpResponse:
     form = triage_forms.LocalCriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if _saved(form, lambda: services.local_criterion_create(actor=actor, **values)):
+        if saved(form, lambda: services.local_criterion_create(actor=actor, **values)):
             messages.success(request, _("Het lokale criterium is toegevoegd."))
             return redirect("triage-config:index")
     return render(request, "triage/config/criterion_form.html", {"form": form})
@@ -326,7 +299,7 @@ def criterion_edit_view(request: HttpRequest, criterion_id: uuid.UUID) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if _saved(
+        if saved(
             form,
             lambda: services.local_criterion_update(actor=actor, criterion=criterion, **values),
         ):
@@ -378,7 +351,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(form, lambda: services.triage_settings_update(actor=actor, **data)):
+        if saved(form, lambda: services.triage_settings_update(actor=actor, **data)):
             messages.success(request, _("De triage-instellingen zijn opgeslagen."))
             return redirect("triage-config:index")
     return render(request, "triage/config/settings_form.html", {"form": form})
@@ -403,7 +376,7 @@ def table_create_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = _table_input(form)
-        if _saved(form, lambda: services.triage_table_create(actor=actor, data=data)):
+        if saved(form, lambda: services.triage_table_create(actor=actor, data=data)):
             messages.success(request, _("De weegtafel is toegevoegd."))
             return redirect("triage-config:index")
     return render(request, "triage/config/table_form.html", {"form": form})
@@ -420,7 +393,7 @@ def table_edit_view(request: HttpRequest, table_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = _table_input(form)
-        if _saved(form, lambda: services.triage_table_update(actor=actor, table=table, data=data)):
+        if saved(form, lambda: services.triage_table_update(actor=actor, table=table, data=data)):
             messages.success(request, _("De weegtafel is opgeslagen."))
             return redirect("triage-config:index")
     return render(request, "triage/config/table_form.html", {"form": form, "table": table})

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from zvh.audit.denials import record_denial
 from zvh.audit.reads import audited_page
 from zvh.authz.actor import Actor
 from zvh.core.keyset import Page
+from zvh.core.web import action_done
 from zvh.jobs import policy as outbox_policy
 from zvh.jobs.models import MessageStatus, OutgoingMessage
 from zvh.jobs.services import OBJECT_TYPE, outgoing_message_retry
@@ -72,14 +71,12 @@ def outbox_view(request: HttpRequest) -> HttpResponse:
 def outbox_retry_view(request: HttpRequest, message_id: uuid.UUID) -> HttpResponse:
     actor = actor_for_request(request)
     message = outgoing_message_get(actor=actor, message_id=message_id)
-    try:
-        outgoing_message_retry(actor=actor, message=message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    action_done(
+        request,
+        lambda: outgoing_message_retry(actor=actor, message=message),
+        lambda: (
             _("Het bericht aan %(recipient)s wordt opnieuw verstuurd.")
-            % {"recipient": message.recipient},
-        )
+            % {"recipient": message.recipient}
+        ),
+    )
     return redirect("web:outbox")
