@@ -28,7 +28,7 @@ urlpatterns = [
     path("aanmeldingen/", include("zvh.intake.urls")),
     path("meldingen/", include("zvh.notifications.urls")),
     path("casussen/<uuid:case_id>/plan/", include("zvh.plans.urls")),
-    path("casussen/", include("zvh.cases.urls")),
+    path("casussen/", include("zvh.web.case_urls")),
     path("mijn-werk/", include("zvh.web.work_urls")),
     path("overleggen/", include("zvh.conferences.urls")),
     path("cijfers/", include("zvh.figures.urls")),

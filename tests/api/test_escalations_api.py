@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from tests.factories.intake import actor_of
-from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
 from zvh.cases.models import Escalation, EscalationStatus
+from zvh.escalation.services import EscalationInput, escalation_propose, escalation_raise
 from zvh.network.models import Role
 from zvh.notifications.models import Notification
 

@@ -26,7 +26,6 @@ from tests.cases.conftest import accepted_case, join
 from tests.conferences.conftest import schedule
 from tests.factories.intake import actor_of
 from zvh.audit.models import Action, AuditEvent
-from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
 from zvh.cases.models import (
     Case,
     CaseReview,
@@ -38,15 +37,16 @@ from zvh.cases.models import (
     TransferStatus,
 )
 from zvh.cases.services import case_change_status
-from zvh.cases.stepdown import step_down_criteria, step_down_criteria_seed_defaults
 from zvh.conferences.models import ConferenceKind, DeclarationAcceptance
 from zvh.conferences.services import ConferenceInput, conference_create, declaration_create
 from zvh.covenants.models import CovenantKind, CovenantStatus
 from zvh.covenants.services import CovenantInput, covenant_create
+from zvh.escalation.services import EscalationInput, escalation_propose, escalation_raise
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
 from zvh.plans import services as plans
 from zvh.plans.models import Agreement, AgreementReminder, Plan, ReminderKind
+from zvh.stepdown.services import step_down_criteria, step_down_criteria_seed_defaults
 
 # Tab stops: the navigation, the case's summary and the long forms lie before the fields.
 FAR = 150

@@ -14,12 +14,12 @@ from django.utils import timezone
 from tests.cases.conftest import accepted_case, join
 from tests.factories.intake import actor_of, make_referral
 from zvh.cases.models import CaseStatus
-from zvh.cases.review import case_review_record
 from zvh.cases.services import Closure, case_change_status, case_close
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
 from zvh.plans import services as plans
 from zvh.plans.models import Goal
+from zvh.stepdown.review import case_review_record
 from zvh.triage.models import TriageTable
 from zvh.triage.services import agenda_build, local_criteria_seed_defaults, triage_session_create
 

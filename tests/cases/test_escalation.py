@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from tests.factories.intake import actor_of
 from zvh.audit.models import Action, AuditEvent
-from zvh.cases.escalation import (
+from zvh.cases.journal import JournalKind
+from zvh.cases.models import Escalation, EscalationStatus
+from zvh.escalation.services import (
     EscalationInput,
     escalation_propose,
     escalation_raise,
     escalation_respond,
 )
-from zvh.cases.journal import JournalKind
-from zvh.cases.models import Escalation, EscalationStatus
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
 from zvh.notifications.models import Notification

@@ -14,11 +14,11 @@ from tests.factories.intake import actor_of
 from zvh.audit.models import AuditEvent
 from zvh.cases.journal import JournalKind
 from zvh.cases.models import CaseJournalEntry, CaseReview, CaseSettings, CaseZrmChange
-from zvh.cases.review import case_review_record
 from zvh.cases.services import case_close
 from zvh.core.validation import planning_horizon_end
 from zvh.network.models import Role
 from zvh.plans.models import Goal, Plan
+from zvh.stepdown.review import case_review_record
 
 from .conftest import join
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from tests.factories.people import CaseFactory, CasePersonFactory, PersonFactory
 from zvh.audit.models import AuditEvent
 from zvh.cases.models import Case, CaseStatus
-from zvh.cases.review_reminders import REVIEW_NOTICE_DAYS, review_notices_send
 from zvh.network.models import Role
 from zvh.notifications.models import Notification
 from zvh.notifications.services import notify_once
+from zvh.stepdown.review_reminders import REVIEW_NOTICE_DAYS, review_notices_send
 
 pytestmark = pytest.mark.django_db
 

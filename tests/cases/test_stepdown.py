@@ -15,15 +15,15 @@ from zvh.cases.services import (
     case_change_status,
     case_close,
 )
-from zvh.cases.stepdown import (
+from zvh.network.models import Role
+from zvh.network.services import house_seed_defaults
+from zvh.notifications.models import Notification
+from zvh.stepdown.services import (
     CriterionJudgement,
     StepDown,
     case_step_down,
     step_down_criteria_seed_defaults,
 )
-from zvh.network.models import Role
-from zvh.network.services import house_seed_defaults
-from zvh.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,6 @@ from tests.factories.network import (
     UserFactory,
 )
 from zvh.audit.models import AuditEvent
-from zvh.cases import transfer as transfers
-from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
 from zvh.cases.journal import JournalKind
 from zvh.cases.models import (
     Case,
@@ -33,11 +31,11 @@ from zvh.cases.models import (
     TransferStatus,
 )
 from zvh.cases.services import Closure, case_close
-from zvh.cases.transfer import TransferJournalKind
 from zvh.conferences.models import AgendaItem, Conference, ConferenceStatus
 from zvh.core.concurrency import StaleObjectError
 from zvh.core.models import Counter
 from zvh.covenants.models import Covenant, CovenantKind, CovenantStatus
+from zvh.escalation.services import EscalationInput, escalation_propose, escalation_raise
 from zvh.intake.models import Orientation
 from zvh.intake.services import PersonInput
 from zvh.network.models import Role
@@ -46,6 +44,8 @@ from zvh.people.models import Person
 from zvh.plans import services as plan_services
 from zvh.plans.models import Agreement, AgreementStatus
 from zvh.sharing.models import InformationItem, InformationItemSubject
+from zvh.transfers import services as transfers
+from zvh.transfers.services import TransferJournalKind
 
 from .conftest import BSN, accepted_case, join
 

@@ -14,11 +14,11 @@ from tests.audit.support import (  # noqa: F401 (fixtures)
     flushable_audit_log,
 )
 from tests.factories.intake import actor_of
-from zvh.cases import transfer as transfers
 from zvh.cases.models import Case, CaseJournalEntry, CaseTransfer, TransferStatus
-from zvh.cases.transfer import TransferJournalKind
 from zvh.core.concurrency import StaleObjectError
 from zvh.network.models import Role
+from zvh.transfers import services as transfers
+from zvh.transfers.services import TransferJournalKind
 
 from .conftest import accepted_case
 

@@ -248,7 +248,7 @@ def test_the_migration_marks_the_lines_written_before_with_their_conference(
     from django.apps import apps
 
     from zvh.cases.journal import journal_record
-    from zvh.cases.transfer import TransferJournalKind
+    from zvh.transfers.services import TransferJournalKind
 
     fill = importlib.import_module(
         "zvh.conferences.migrations.0002_fill_journal_conference_id"

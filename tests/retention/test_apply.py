@@ -16,10 +16,10 @@ from tests.factories.intake import actor_of, make_referral
 from tests.factories.network import HouseFactory
 from tests.factories.people import CaseFactory, CasePersonFactory, PersonFactory
 from zvh.audit.models import Action, AuditEvent
-from zvh.cases.escalation import EscalationInput, escalation_propose
 from zvh.cases.models import Case, CaseJournalEntry, CasePerson, CaseStatus, Escalation
 from zvh.conferences.models import AgendaItem as ConferenceItem
 from zvh.conferences.models import Conference, ConferenceKind
+from zvh.escalation.services import EscalationInput, escalation_propose
 from zvh.intake.models import Referral, ReferralStatus, ReferralTransfer
 from zvh.intake.services import PersonInput, referral_forward
 from zvh.notifications.models import Notification

@@ -164,7 +164,7 @@ def scenario(world, settings, tmp_path) -> Scenario:
 
 def _add_transfer_objects(scenario: Scenario, world) -> None:
     from tests.factories.network import HouseFactory
-    from zvh.cases.transfer import TransferInput, transfer_request
+    from zvh.transfers.services import TransferInput, transfer_request
 
     elsewhere = HouseFactory(name="Veiligheidshuis Elders")
     staff = UserFactory(username="regisseur-elders", organisation=world.own_org)
@@ -345,7 +345,7 @@ def _add_conference_objects(scenario: Scenario, world) -> None:
 
 
 def _add_escalation_objects(scenario: Scenario, world) -> None:
-    from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
+    from zvh.escalation.services import EscalationInput, escalation_propose, escalation_raise
 
     coordinator = actor_of(world.user("process_coordinator"), world.house)
     scenario.escalation = escalation_propose(

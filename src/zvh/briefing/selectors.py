@@ -23,7 +23,6 @@ from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
 from zvh.briefing.policy import briefing_cases, briefing_municipality_id
-from zvh.cases.escalation_policy import addressed_escalations
 from zvh.cases.models import (
     Case,
     CasePerson,
@@ -31,6 +30,7 @@ from zvh.cases.models import (
     Escalation,
     EscalationStatus,
 )
+from zvh.escalation.policy import addressed_escalations
 from zvh.figures.models import BriefingNames
 from zvh.figures.settings import figure_settings
 from zvh.network.models import Municipality

@@ -10,17 +10,9 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from zvh.network.events import house_seeding
 
-        from .receivers import seed_step_down_criteria, seed_themes
+        from .receivers import seed_themes
 
         house_seeding.connect(seed_themes, dispatch_uid="zvh.cases.seed_themes")
-        house_seeding.connect(seed_step_down_criteria, dispatch_uid="zvh.cases.seed_step_down")
-
-        # The transfer's journal kinds live with the transfer (cases/transfer.py), which
-        # imports the plans and conferences apps that `cases.journal` must not import.
-        from .journal import register_kinds
-        from .transfer import TransferJournalKind, describe
-
-        register_kinds(TransferJournalKind.choices, describe)
 
         from .audit_references import register
 

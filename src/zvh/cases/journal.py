@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -190,3 +191,29 @@ def _describe_escalation(entry: CaseJournalEntry, user: str) -> str:
     if data.get("resolved"):
         return str(_("Opgelost."))
     return str(_("Niet opgelost."))
+
+
+# A journal line that carries another app's content (an information item, a conference's
+# decision or minutes) is shown only as far as that app's rule allows; the app registers its
+# condition, since it sits above the case core (sharing, conferences; decision 0196). A line whose
+# content app has not registered is shown to nobody: the journal fails closed.
+LineCondition = Callable[[Actor, Case], Q]
+CONTENT_FIELDS = ("note", "conference_id")
+_line_conditions: dict[str, LineCondition] = {}
+
+
+def register_line_condition(field: str, condition: LineCondition) -> None:
+    """`condition(actor, case)`: the lines with content in `field` the actor may see."""
+    if field not in CONTENT_FIELDS:
+        raise ValueError(f"no journal content field {field!r}")
+    _line_conditions[field] = condition
+
+
+def journal_line_conditions(actor: Actor, case: Case) -> list[Q]:
+    """One condition per content field: no content there, or content the actor may see."""
+    conditions = []
+    for field in CONTENT_FIELDS:
+        condition = _line_conditions.get(field)
+        allowed = condition(actor, case) if condition is not None else Q(pk__in=[])
+        conditions.append(Q(**{f"{field}__isnull": True}) | allowed)
+    return conditions

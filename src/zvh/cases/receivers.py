@@ -12,7 +12,6 @@ from zvh.triage.events import referral_accepted
 
 from .models import Case, CasePerson, CaseStatus
 from .services import case_open_from_referral, themes_seed_defaults
-from .stepdown import step_down_criteria_seed_defaults
 
 
 def link_to_open_case(*, referral: Referral, person_ids: list[uuid.UUID], **_: Any) -> bool:
@@ -47,7 +46,3 @@ def connect() -> None:
 
 def seed_themes(sender: type, house: Any, **kwargs: Any) -> None:
     themes_seed_defaults(house=house)
-
-
-def seed_step_down_criteria(sender: type, house: Any, **kwargs: Any) -> None:
-    step_down_criteria_seed_defaults(house=house)

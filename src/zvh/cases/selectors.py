@@ -18,7 +18,6 @@ from zvh.audit.reads import audited_export, audited_get
 from zvh.audit.services import audit_record, hash_search_terms
 from zvh.authz.actor import Actor
 from zvh.cases import policy as case_policy
-from zvh.conferences import policy as conference_policy
 from zvh.core.filetypes import default_upload_types
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
@@ -29,9 +28,8 @@ from zvh.intake.models import Referral
 from zvh.network import policy as network_policy
 from zvh.network.models import Membership, Organisation, Role
 from zvh.people.models import Person
-from zvh.sharing import policy as sharing_policy
 
-from .journal import describe, kind_label
+from .journal import describe, journal_line_conditions, kind_label
 from .models import (
     Case,
     CaseJournalEntry,
@@ -352,13 +350,7 @@ def case_journal(*, actor: Actor, case: Case) -> QuerySet[CaseJournalEntry]:
     conference's confidentiality declaration (docs/decisions/0155)."""
     return (
         CaseJournalEntry.objects.filter(case=case)
-        .filter(
-            Q(note__isnull=True) | Q(note__in=sharing_policy.visible_items(actor).filter(case=case))
-        )
-        .filter(
-            Q(conference_id__isnull=True)
-            | conference_policy.conference_content_visible(actor, "conference_id")
-        )
+        .filter(*journal_line_conditions(actor, case))
         .select_related(
             "by",
             "by_organisation",

@@ -29,3 +29,15 @@ class ConferencesConfig(AppConfig):
             self.label,
             lambda *, actor, case: {"conferences": case_conferences(actor=actor, case=case)},
         )
+
+        from zvh.cases.journal import register_line_condition
+
+        from . import policy as conference_policy
+
+        # A line with a conference's content (a decision, minutes) only behind its declaration.
+        register_line_condition(
+            "conference_id",
+            lambda actor, case: conference_policy.conference_content_visible(
+                actor, "conference_id"
+            ),
+        )

@@ -37,9 +37,7 @@ from django.utils import timezone
 
 from zvh.accounts.models import User
 from zvh.authz.actor import Actor
-from zvh.cases.escalation import EscalationInput, escalation_propose, escalation_raise
 from zvh.cases.models import Case, CaseStatus, Escalation, EscalationReason, Theme
-from zvh.cases.review import case_review_record, review_goals
 from zvh.cases.services import (
     case_assign_roles,
     case_change_status,
@@ -47,7 +45,6 @@ from zvh.cases.services import (
     case_update_details,
     participant_add,
 )
-from zvh.cases.stepdown import CriterionJudgement, StepDown, case_step_down, step_down_criteria
 from zvh.conferences.models import Conference, ConferenceKind
 from zvh.conferences.services import (
     ConferenceInput,
@@ -61,6 +58,7 @@ from zvh.conferences.services import (
     minutes_save,
 )
 from zvh.core.life_domains import LifeDomain
+from zvh.escalation.services import EscalationInput, escalation_propose, escalation_raise
 from zvh.network.models import House, Organisation
 from zvh.plans.models import Agreement, InterventionDomain, Plan
 from zvh.plans.services import (
@@ -74,6 +72,8 @@ from zvh.plans.services import (
 from zvh.sharing.categories import DEFAULT_LEGAL_BASES, InformationCategory, Purpose
 from zvh.sharing.models import LegalBasis
 from zvh.sharing.services import NewItem, item_add
+from zvh.stepdown.review import case_review_record, review_goals
+from zvh.stepdown.services import CriterionJudgement, StepDown, case_step_down, step_down_criteria
 
 from . import story
 from .story import WebReferral, user_actor

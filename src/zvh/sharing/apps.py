@@ -21,3 +21,15 @@ class SharingConfig(AppConfig):
         # Stored events keep the type string "case_note" they were written with (the audit
         # chain covers it), so the item is still registered under it (decision 0196).
         register_references("case_note", numbers_of_their_case(InformationItem))
+
+        from django.db.models import Q
+
+        from zvh.cases.journal import register_line_condition
+
+        from . import policy as sharing_policy
+
+        # The case journal shows an item's line only to those who may see the item.
+        register_line_condition(
+            "note",
+            lambda actor, case: Q(note__in=sharing_policy.visible_items(actor).filter(case=case)),
+        )

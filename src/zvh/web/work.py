@@ -21,10 +21,10 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.cases.escalation import ADDRESSEE_ROLES
-from zvh.cases.escalation_policy import addressed_escalations
 from zvh.cases.models import Escalation, EscalationStatus
 from zvh.core.keyset import Page
+from zvh.escalation.policy import addressed_escalations
+from zvh.escalation.services import ADDRESSEE_ROLES
 from zvh.intake.models import Referral, ReferralPerson, Urgency
 from zvh.intake.policy import visible_referrals
 from zvh.network import selectors as network_selectors

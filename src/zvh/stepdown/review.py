@@ -20,15 +20,14 @@ from django.utils.translation import gettext as _
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
+from zvh.cases.journal import JournalKind, journal_record
+from zvh.cases.models import Case, CaseReview
+from zvh.cases.selectors import case_settings_for
+from zvh.cases.services import MAX_TEXT, _person_ids, _require_manage, _require_open
+from zvh.cases.zrm import ZRM_SCORES, zrm_changes_refresh
 from zvh.core.life_domains import LifeDomain
 from zvh.core.validation import future_date_error
 from zvh.plans.models import Goal
-
-from .journal import JournalKind, journal_record
-from .models import Case, CaseReview
-from .selectors import case_settings_for
-from .services import MAX_TEXT, _person_ids, _require_manage, _require_open
-from .zrm import ZRM_SCORES, zrm_changes_refresh
 
 # The key of the single progress text when the plan has no goals.
 NO_GOAL = ""

@@ -20,18 +20,19 @@ from django.views.decorators.http import require_GET, require_POST
 from zvh.accounts.models import User
 from zvh.audit.denials import record_denial
 from zvh.authz.actor import Actor
-from zvh.cases.transfer_policy import transfer_target_houses
+from zvh.cases import selectors
+from zvh.cases.forms import UserChoiceField
+from zvh.cases.models import CaseTransfer, TransferReason
+from zvh.cases.services import MAX_TEXT
 from zvh.core.concurrency import STALE_MESSAGE, StaleObjectError, VersionFormMixin
 from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
 from zvh.network.models import House, Municipality
 from zvh.network.request import actor_for_request
+from zvh.transfers.policy import transfer_target_houses
 from zvh.triage.forms import GroupRadioSelect, add_service_errors
 
-from . import selectors, transfer
-from .forms import UserChoiceField
-from .models import CaseTransfer, TransferReason
-from .services import MAX_TEXT
+from . import services as transfer
 
 DIRECTIONS = {"in": transfer.INCOMING, "uit": transfer.OUTGOING}
 

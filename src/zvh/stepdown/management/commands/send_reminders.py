@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from zvh.jobs.commands import add_now_argument, run_or_enqueue
-from zvh.plans.tasks import send_reminders_job
+from zvh.stepdown.tasks import send_reminders_job
 
 
 class Command(BaseCommand):

@@ -28,16 +28,15 @@ from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
 from zvh.cases import policy as case_policy
-from zvh.cases.escalation_policy import can_answer_escalation, visible_escalations
+from zvh.cases.journal import JournalKind, journal_record
+from zvh.cases.models import Case, Escalation, EscalationReason, EscalationStatus
+from zvh.cases.services import _person_ids, _require_open, _text
+from zvh.escalation.policy import can_answer_escalation, visible_escalations
 from zvh.network.models import Role
 from zvh.notifications import titles
 from zvh.notifications.services import notify
 from zvh.people.models import Person
 from zvh.plans.models import Agreement
-
-from .journal import JournalKind, journal_record
-from .models import Case, Escalation, EscalationReason, EscalationStatus
-from .services import _person_ids, _require_open, _text
 
 ADDRESSEE_ROLES = (Role.CHAIN_MANAGER, Role.ADMINISTRATOR)
 

@@ -37,10 +37,27 @@ from zvh.audit.services import audit_record
 from zvh.authz import policy
 from zvh.authz.actor import Actor
 from zvh.authz.functions import Function
-from zvh.cases.transfer_policy import (
-    can_decide_transfer,
-    can_withdraw_transfer,
-    visible_transfers,
+from zvh.cases.journal import JournalKind, journal_record
+from zvh.cases.models import (
+    Case,
+    CaseJournalEntry,
+    CaseParticipant,
+    CasePerson,
+    CaseTransfer,
+    Escalation,
+    EscalationStatus,
+    Theme,
+    TransferReason,
+    TransferStatus,
+)
+from zvh.cases.selectors import PERSON_FIELDS, coordinator_candidates, director_candidates
+from zvh.cases.services import (
+    _notify_assignment,
+    _person_ids,
+    _require_manage,
+    _require_open,
+    _review_date_from_today,
+    _text,
 )
 from zvh.conferences.models import ConferenceStatus
 from zvh.core.concurrency import StaleObjectError, update_versioned
@@ -55,28 +72,10 @@ from zvh.people.models import Person
 from zvh.people.selectors import person_matches
 from zvh.plans.models import Agreement, AgreementStatus
 from zvh.plans.services import agreement_cancel
-
-from .journal import JournalKind, journal_record
-from .models import (
-    Case,
-    CaseJournalEntry,
-    CaseParticipant,
-    CasePerson,
-    CaseTransfer,
-    Escalation,
-    EscalationStatus,
-    Theme,
-    TransferReason,
-    TransferStatus,
-)
-from .selectors import PERSON_FIELDS, coordinator_candidates, director_candidates
-from .services import (
-    _notify_assignment,
-    _person_ids,
-    _require_manage,
-    _require_open,
-    _review_date_from_today,
-    _text,
+from zvh.transfers.policy import (
+    can_decide_transfer,
+    can_withdraw_transfer,
+    visible_transfers,
 )
 
 INCOMING = "in"

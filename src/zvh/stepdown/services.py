@@ -23,12 +23,8 @@ from zvh.accounts.models import User
 from zvh.audit.models import Action
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.network.models import House, Organisation
-from zvh.notifications import titles
-from zvh.notifications.services import notify
-
-from .defaults import DEFAULT_STEP_DOWN_CRITERIA
-from .models import (
+from zvh.cases.defaults import DEFAULT_STEP_DOWN_CRITERIA
+from zvh.cases.models import (
     Case,
     CaseStatus,
     CaseStatusChange,
@@ -36,7 +32,7 @@ from .models import (
     StepDownCheck,
     StepDownCriterion,
 )
-from .services import (
+from zvh.cases.services import (
     MAX_TEXT,
     Closure,
     _check_version,
@@ -44,6 +40,9 @@ from .services import (
     case_close,
     close_with_reason,
 )
+from zvh.network.models import House, Organisation
+from zvh.notifications import titles
+from zvh.notifications.services import notify
 
 
 def step_down_criteria_seed_defaults(*, house: House) -> int:

@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zvh.accounts.models import User
+from zvh.cases import selectors
+from zvh.cases.forms import UserChoiceField, _textarea
+from zvh.cases.models import Case, CaseStatus, ClosureReason, StepDownCriterion
+from zvh.cases.services import MAX_TEXT
+from zvh.cases.views import _Action, _case_action
 from zvh.core.concurrency import VersionFormMixin
 from zvh.core.web import GET_POST
 from zvh.network import policy as network_policy
@@ -23,11 +28,7 @@ from zvh.network.models import Organisation
 from zvh.network.request import actor_for_request
 from zvh.triage.forms import GroupRadioSelect
 
-from . import selectors, stepdown
-from .forms import UserChoiceField, _textarea
-from .models import Case, CaseStatus, ClosureReason, StepDownCriterion
-from .services import MAX_TEXT
-from .views import _Action, _case_action
+from . import services as stepdown
 
 STEP_DOWN_FIELDS = ("receiving_organisation", "receiving_person", "receiving_user")
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from zvh.cases.review_reminders import review_notices_send
 from zvh.jobs.retry import job
 from zvh.plans.reminders import reminders_send
+
+from .review_reminders import review_notices_send
 
 
 @job()

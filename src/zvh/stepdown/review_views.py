@@ -17,17 +17,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zvh.cases import selectors
+from zvh.cases.forms import DATE_ERRORS, DATE_FORMATS, DATE_WIDGET, _textarea
+from zvh.cases.models import Case
+from zvh.cases.selectors import case_settings_for
+from zvh.cases.services import MAX_TEXT
 from zvh.core.life_domains import LifeDomain, ZrmScore
 from zvh.core.web import GET_POST
 from zvh.network.request import actor_for_request
 from zvh.plans.models import Goal
 from zvh.triage.forms import add_service_errors
 
-from . import review, selectors
-from .forms import DATE_ERRORS, DATE_FORMATS, DATE_WIDGET, _textarea
-from .models import Case
-from .selectors import case_settings_for
-from .services import MAX_TEXT
+from . import review
 
 ZRM_CHOICES = [("", _("Geen score")), *((str(n), label) for n, label in ZrmScore.choices)]
 

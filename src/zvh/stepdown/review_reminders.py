@@ -21,11 +21,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zvh.accounts.models import User
+from zvh.cases.models import Case, CaseStatus
 from zvh.notifications import titles
 from zvh.notifications.models import Notification
 from zvh.notifications.services import notify_once
-
-from .models import Case, CaseStatus
 
 # A week ahead: enough to plan the review (and invite for it) within the default cadence of
 # six weeks, and never more than one notice per review for the shortest cadence (one week).

@@ -18,16 +18,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zvh.accounts.models import User
 from zvh.audit.denials import record_denial
-from zvh.cases.escalation_policy import can_answer_escalation
+from zvh.cases import selectors
+from zvh.cases.forms import UserChoiceField
+from zvh.cases.models import Case, Escalation, EscalationReason
+from zvh.cases.services import MAX_TEXT
 from zvh.core.web import GET_POST
+from zvh.escalation.policy import can_answer_escalation
 from zvh.network.request import actor_for_request
 from zvh.plans.models import Agreement
 from zvh.triage.forms import add_service_errors
 
-from . import escalation, selectors
-from .forms import UserChoiceField
-from .models import Case, Escalation, EscalationReason
-from .services import MAX_TEXT
+from . import services as escalation
 
 
 class AgreementChoiceField(forms.ModelChoiceField):

@@ -1,6 +1,15 @@
+"""The URLs of the `cases` namespace, composed here above the case core and the apps split out of
+it (escalation, step-down and review, transfer; decision 0196), with the case page."""
+
 from django.urls import path
 
-from . import escalation_views, review_views, stepdown_views, transfer_views, views
+from zvh.cases import views
+from zvh.escalation import views as escalation_views
+from zvh.stepdown import review_views
+from zvh.stepdown import views as stepdown_views
+from zvh.transfers import views as transfer_views
+
+from . import case_page
 
 app_name = "cases"
 
@@ -8,7 +17,7 @@ urlpatterns = [
     path("", views.case_list_view, name="list"),
     path("zoeken/", views.case_search_view, name="search"),
     path("downloaden/", views.case_export_view, name="export"),
-    path("<uuid:case_id>/", views.case_detail_view, name="detail"),
+    path("<uuid:case_id>/", case_page.case_detail_view, name="detail"),
     path("<uuid:case_id>/gegevens/", views.case_details_view, name="details"),
     path("<uuid:case_id>/rollen/", views.case_roles_view, name="roles"),
     path("<uuid:case_id>/status/", views.case_status_view, name="status"),
@@ -19,7 +28,7 @@ urlpatterns = [
         views.case_justice_response_view,
         name="justice-response",
     ),
-    path("<uuid:case_id>/notities/", views.note_add_view, name="note-add"),
+    path("<uuid:case_id>/notities/", case_page.note_add_view, name="note-add"),
     path("<uuid:case_id>/deelnemers/nieuw/", views.participant_add_view, name="participant-add"),
     path(
         "<uuid:case_id>/deelnemers/<uuid:participant_id>/beeindigen/",
