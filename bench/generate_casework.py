@@ -30,7 +30,6 @@ from zvh.cases.journal import JournalKind
 from zvh.cases.models import (
     Case,
     CaseJournalEntry,
-    CaseNote,
     CaseParticipant,
     CasePerson,
     CaseReview,
@@ -71,6 +70,7 @@ from zvh.plans.models import (
     PlanStatus,
     PlanVersion,
 )
+from zvh.sharing.models import InformationItem
 
 from .generate import BATCH, GIVEN, SURNAMES, _split_name
 
@@ -155,7 +155,7 @@ class _Rows:
     goals: list[Goal] = field(default_factory=list)
     versions: list[PlanVersion] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
-    notes: list[CaseNote] = field(default_factory=list)
+    notes: list[InformationItem] = field(default_factory=list)
     journal: list[CaseJournalEntry] = field(default_factory=list)
 
     def insert(self) -> None:
@@ -401,7 +401,7 @@ def _case(
         author_org = rng.choice(active)
         author = rng.choice(people.professionals[author_org.id])
         contact = opened + timedelta(days=rng.randint(1, 400))
-        note = CaseNote(
+        note = InformationItem(
             case_id=case.id,
             author_id=author.id,
             organisation_id=author_org.id,
