@@ -116,6 +116,12 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_SERVER_SIDE_BINDING", False
+):
+    # psycopg binds parameters on the server and prepares a statement it has seen five times on
+    # the connection, so its plan is reused (issue 16; decision 0198 has the measurement).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during a write; IMMEDIATE avoids deadlocks on upgrade.
     DATABASES["default"]["OPTIONS"] = {
@@ -146,12 +152,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: the idle timeout is the cookie age renewed on every request;
+# Sessions: the idle timeout is the store's expiry, renewed when the session is written;
 # the absolute lifetime is enforced by SessionLifetimeMiddleware.
 ZVH_SESSION_IDLE_MINUTES = env_int("ZVH_SESSION_IDLE_MINUTES", 30)
 ZVH_SESSION_MAX_HOURS = env_int("ZVH_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = ZVH_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is written when it changes; the idle check changes it at most once a minute
+# (accounts.middleware, decision 0198), so a read-only request writes no session row.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

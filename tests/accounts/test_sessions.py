@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import Http404
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import give_totp_device
-from zvh.accounts.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
+from zvh.accounts.middleware import (
+    LAST_SEEN_GRANULARITY_SECONDS,
+    SESSION_LAST_SEEN_KEY,
+    SESSION_STARTED_KEY,
+)
 from zvh.accounts.models import UserSession
 from zvh.audit.models import Action, AuditEvent
 from zvh.authz.actor import Actor
@@ -63,6 +70,34 @@ def test_every_request_counts_as_activity(coordinator, client_for):
     _age_session(client, idle_seconds=20 * 60)
     assert is_logged_in(client)
     assert time.time() - client.session[SESSION_LAST_SEEN_KEY] < 60
+
+
+def test_a_read_within_the_minute_writes_no_session_row(coordinator, client_for):
+    """Issue 16: the latest activity is written at most once a minute, so most reads leave the
+    session row alone (decision 0198)."""
+    client = client_for(coordinator)
+    client.get(reverse("people:list"))
+    key = client.session.session_key
+    before = Session.objects.get(session_key=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("people:list")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert not [q for q in queries if "django_session" in q["sql"] and "INSERT" in q["sql"]]
+    assert Session.objects.get(session_key=key).expire_date == before
+
+
+def test_activity_a_minute_old_is_written_with_the_store_expiry(coordinator, client_for):
+    client = client_for(coordinator)
+    _age_session(client, idle_seconds=LAST_SEEN_GRANULARITY_SECONDS)
+    key = client.session.session_key
+    # The store's expiry close at hand: the write renews it.
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + timedelta(seconds=30)
+    )
+    assert client.get(reverse("people:list")).status_code == 200
+    assert time.time() - client.session[SESSION_LAST_SEEN_KEY] < LAST_SEEN_GRANULARITY_SECONDS
+    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert remaining.total_seconds() > 60
 
 
 def test_idle_limit_is_configurable(coordinator, client_for, settings):
