@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from tests.factories.people import CaseFactory, CaseParticipantFactory
 from zvh.audit.models import Action, AuditEvent, Result
-from zvh.cases import api as cases_api
 from zvh.cases.models import Case, CaseReview, CaseStatus, StepDownCheck, StepDownCriterion
 from zvh.cases.services import case_change_status
 from zvh.network.models import Role
@@ -73,22 +72,42 @@ def test_a_token_lists_the_cases_its_organisation_takes_part_in(world, issue_tok
     assert event.person_ids == [rows[0]["persons"][0]["id"]]
 
 
-def test_house_staff_list_every_case_of_the_house_by_status_and_page(
-    world, client_for, casework, monkeypatch
-):
-    monkeypatch.setattr(cases_api, "PAGE_SIZE", 2)
+def test_house_staff_list_every_case_of_the_house_by_status_and_page(world, client_for, casework):
     CaseFactory.create_batch(2, house=world.house)
     CaseFactory(house=world.house, status=CaseStatus.CLOSED)
     client = client_for(world.user(Role.CHAIN_MANAGER))
-    first = client.get("/api/v1/cases/").json()
-    second = client.get("/api/v1/cases/", {"cursor": first["next_cursor"]}).json()
+    first = client.get("/api/v1/cases/", {"page_size": 2}).json()
+    second = client.get("/api/v1/cases/", {"page_size": 2, "cursor": first["next_cursor"]}).json()
     assert len(first["results"]) == 2 and len(second["results"]) == 1
     assert second["next_cursor"] is None
     closed = client.get("/api/v1/cases/", {"status": "closed"}).json()["results"]
     assert [row["status"] for row in closed] == ["closed"]
+    every = client.get("/api/v1/cases/", {"status": "all"}).json()["results"]
+    assert sorted(row["status"] for row in every) == ["accepted"] * 3 + ["closed"]
 
 
-@pytest.mark.parametrize("query", [{"status": "bijna"}, {"cursor": "geen-cursor"}])
+def test_a_page_holds_50_cases_unless_the_client_asks_up_to_100(world, issue_token, casework):
+    _add_cases(world, 120)
+    client = _token(issue_token)
+    assert len(client.get("/api/v1/cases/").json()["results"]) == 50
+    first = client.get("/api/v1/cases/", {"page_size": 100}).json()
+    assert len(first["results"]) == 100
+    rest = client.get("/api/v1/cases/", {"page_size": 100, "cursor": first["next_cursor"]}).json()
+    assert len(rest["results"]) == 21 and rest["next_cursor"] is None
+    ids = [row["id"] for row in first["results"] + rest["results"]]
+    assert len(set(ids)) == 121
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "bijna"},
+        {"cursor": "geen-cursor"},
+        {"page_size": "101"},
+        {"page_size": "0"},
+        {"page_size": "tien"},
+    ],
+)
 def test_a_bad_list_query_is_400_naming_it(world, client_for, query):
     response = client_for(world.user(Role.PROCESS_COORDINATOR)).get("/api/v1/cases/", query)
     assert _invalid_names(response) == set(query)
@@ -107,19 +126,19 @@ def _add_cases(world, count: int) -> None:
         CaseParticipantFactory(case=case, organisation=world.own_org)
 
 
-def test_the_list_costs_a_fixed_number_of_queries_at_3_and_at_60_cases(
+def test_the_list_costs_a_fixed_number_of_queries_at_3_and_at_120_cases(
     world, issue_token, casework, django_assert_max_num_queries
 ):
     client = _token(issue_token)
     client.get("/api/v1/cases/")  # the first call also records last_used_at
-    for extra in (2, 57):
+    for extra in (2, 117):
         _add_cases(world, extra)
         # Token, rate-limit count, page, persons of the page, and the audit event (savepoint,
         # chain head, event, its person index, head update, release).
         with django_assert_max_num_queries(10):
-            response = client.get("/api/v1/cases/")
+            response = client.get("/api/v1/cases/", {"page_size": 100})
         assert response.status_code == 200
-    assert len(response.json()["results"]) == 50
+    assert len(response.json()["results"]) == 100
 
 
 # --- one case -----------------------------------------------------------------------------------

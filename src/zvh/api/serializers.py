@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zvh.core.keyset import decode_cursor
@@ -16,13 +17,27 @@ INVALID_CURSOR = _(
 )
 
 
+# Rows per page of every API list: 50 unless the client asks for another size up to 100.
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+
+
 class PageQuerySerializer(serializers.Serializer):
-    """The query of every list: an optional cursor from the previous page's `next_cursor`."""
+    """The query of every list: an optional cursor from the previous page's `next_cursor`, and
+    the page size."""
 
     cursor = serializers.CharField(
         required=False,
         max_length=500,
         help_text="Opaque; the `next_cursor` of the previous page. Omit it for the first page.",
+    )
+
+    page_size = serializers.IntegerField(
+        required=False,
+        default=DEFAULT_PAGE_SIZE,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        help_text="Rows per page, 1 to 100; 50 when omitted.",
     )
 
     def validate_cursor(self, value: str) -> str:
@@ -45,6 +60,21 @@ class PersonSerializer(serializers.Serializer):
     surname_prefix = serializers.CharField()
     surname = serializers.CharField()
     date_of_birth = serializers.DateField(allow_null=True)
+
+
+@extend_schema_field(PersonSerializer(many=True))
+class CasePersonsField(serializers.Field):
+    """The persons of a case, from its prefetched `case_persons` (no query per row). One person
+    serializer serves every row of a page: building one per row copied its fields each time,
+    a third of a list's time (issue 16)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self.person = PersonSerializer()
+
+    def to_representation(self, case: Any) -> list[Any]:
+        return [self.person.to_representation(link.person) for link in case.case_persons.all()]
 
 
 class PersonNameSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ Lists are keyset-paginated (`cursor` in, `next_cursor` out), 50 rows a page, no 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -34,7 +35,16 @@ from .serializers import (
     PersonSerializer,
 )
 
-PAGE_SIZE = 50
+
+@dataclass(frozen=True)
+class PageQuery:
+    cursor: str | None
+    size: int
+
+    @classmethod
+    def of(cls, validated: dict[str, Any]) -> PageQuery:
+        """From the validated data of PageQuerySerializer or a subclass of it."""
+        return cls(cursor=validated.get("cursor"), size=validated["page_size"])
 
 
 class ZvhApiView(APIView):
@@ -60,18 +70,26 @@ def validated_body(serializer_class: type[Serializer], request: Request) -> dict
     return dict(serializer.validated_data)
 
 
-def page_cursor(request: Request) -> str | None:
-    """The list's `cursor`, checked (a malformed one is a 400 naming it)."""
-    query = PageQuerySerializer(data=request.query_params)
+def checked_query(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
+    """The query string through the serializer; a bad one raises DRF's 400 (problem+json)."""
+    query = serializer_class(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return query.validated_data.get("cursor")
+    return dict(query.validated_data)
+
+
+def page_query(request: Request) -> PageQuery:
+    """The list's cursor and page size, checked (a malformed one is a 400 naming it)."""
+    return PageQuery.of(checked_query(PageQuerySerializer, request))
 
 
 # --- persons and the network (their table: directory.py) -------------------------------------
 
 
 def person_list(request: Request) -> Response:
-    page = selectors.person_list(actor=actor_for_request(request), cursor=page_cursor(request))
+    query = page_query(request)
+    page = selectors.person_list(
+        actor=actor_for_request(request), cursor=query.cursor, size=query.size
+    )
     return Response(
         PersonPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
     )
@@ -87,7 +105,8 @@ def organisation_list(request: Request) -> Response:
     queryset = network_policy.visible_organisations(actor_for_request(request)).only(
         "id", "name", "kind", "domains"
     )
-    page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)
+    query = page_query(request)
+    page = keyset_page(queryset, order=("name", "id"), cursor=query.cursor, size=query.size)
     return Response(
         OrganisationPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
     )
@@ -97,7 +116,8 @@ def municipality_list(request: Request) -> Response:
     queryset = network_policy.visible_municipalities(actor_for_request(request)).only(
         "id", "name", "cbs_code", "inhabitants"
     )
-    page = keyset_page(queryset, order=("name", "id"), cursor=page_cursor(request), size=PAGE_SIZE)
+    query = page_query(request)
+    page = keyset_page(queryset, order=("name", "id"), cursor=query.cursor, size=query.size)
     return Response(
         MunicipalityPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
     )

@@ -29,12 +29,13 @@ from rest_framework.response import Response
 from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
 from zvh.api.serializers import (
+    CasePersonsField,
     OrganisationRefSerializer,
     PageQuerySerializer,
     PersonSerializer,
     UserRefSerializer,
 )
-from zvh.api.views import PAGE_SIZE
+from zvh.api.views import PageQuery, checked_query
 from zvh.authz.functions import Function
 from zvh.core.listing import ListFilters
 from zvh.network.request import actor_for_request
@@ -46,7 +47,7 @@ from .models import (
     CaseType,
     ClosureReason,
 )
-from .selectors import OPEN
+from .selectors import ALL, OPEN
 
 
 @contextmanager
@@ -66,14 +67,18 @@ def service_field_names(rename: Callable[[str], str]) -> Iterator[None]:
 # --- shapes -----------------------------------------------------------------------------------
 
 
-CASE_LIST_STATUSES = [(OPEN, _("Open (alles behalve afgesloten)")), *CaseStatus.choices]
+CASE_LIST_STATUSES = [
+    (OPEN, _("Open (alles behalve afgesloten)")),
+    (ALL, _("Alle statussen")),
+    *CaseStatus.choices,
+]
 
 
 class CaseListQuerySerializer(PageQuerySerializer):
     status = serializers.ChoiceField(
         choices=CASE_LIST_STATUSES,
         default=OPEN,
-        help_text="`open` (the default) is every status but `closed`.",
+        help_text="`open` (the default) is every status but `closed`; `all` is every status.",
     )
 
 
@@ -85,12 +90,7 @@ class CaseListItemSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     next_review_date = serializers.DateField(allow_null=True)
     process_coordinator = UserRefSerializer(allow_null=True)
-    persons = serializers.SerializerMethodField()
-
-    @extend_schema_field(PersonSerializer(many=True))
-    def get_persons(self, case: Case) -> Any:
-        # Prefetched by the selector: no query per case.
-        return PersonSerializer([link.person for link in case.case_persons.all()], many=True).data
+    persons = CasePersonsField(source="*")
 
 
 class CasePageSerializer(serializers.Serializer):
@@ -143,13 +143,13 @@ def case_state_response(case: Case) -> Response:
 
 
 def case_list(request: Request) -> Response:
-    query = CaseListQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
+    query = checked_query(CaseListQuerySerializer, request)
+    page_query = PageQuery.of(query)
     page = selectors.case_list(
         actor=actor_for_request(request),
-        filters=ListFilters(status=query.validated_data["status"]),
-        cursor=query.validated_data.get("cursor"),
-        size=PAGE_SIZE,
+        filters=ListFilters(status=query["status"]),
+        cursor=page_query.cursor,
+        size=page_query.size,
     )
     return Response(
         CasePageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data

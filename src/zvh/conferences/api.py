@@ -19,7 +19,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,12 +26,12 @@ from rest_framework.response import Response
 from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
 from zvh.api.serializers import (
+    CasePersonsField,
     OrganisationRefSerializer,
     PageQuerySerializer,
-    PersonSerializer,
     UserRefSerializer,
 )
-from zvh.api.views import PAGE_SIZE, page_cursor, validated_body
+from zvh.api.views import page_query, validated_body
 from zvh.authz.functions import Function
 from zvh.cases.api import service_field_names
 from zvh.network.request import actor_for_request
@@ -41,7 +40,7 @@ from zvh.plans.models import MAX_WHAT, InterventionDomain
 from zvh.plans.services import AgreementInput
 
 from . import selectors, services
-from .models import AgendaItem, Conference, ConferenceKind, ConferenceStatus
+from .models import Conference, ConferenceKind, ConferenceStatus
 
 # A conference is case work: the case scopes (decision 0192).
 READ = Scope.CASES_READ
@@ -111,18 +110,11 @@ class AgendaItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     case_id = serializers.UUIDField()
     case_number = serializers.CharField(source="case.number")
-    persons = serializers.SerializerMethodField()
+    persons = CasePersonsField(source="case")
     minutes = serializers.CharField()
     minutes_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField(help_text="Send it back with a change of the minutes.")
     decisions = DecisionSerializer(many=True, source="decisions.all")
-
-    @extend_schema_field(PersonSerializer(many=True))
-    def get_persons(self, item: AgendaItem) -> Any:
-        # Prefetched by the selector: no query per item.
-        return PersonSerializer(
-            [link.person for link in item.case.case_persons.all()], many=True
-        ).data
 
 
 class ConferenceContentSerializer(serializers.Serializer):
@@ -253,8 +245,9 @@ def _detail_body(actor: Any, conference: Conference) -> dict[str, Any]:
 
 
 def conference_list(request: Request) -> Response:
+    query = page_query(request)
     page = selectors.conference_list(
-        actor=actor_for_request(request), cursor=page_cursor(request), size=PAGE_SIZE
+        actor=actor_for_request(request), cursor=query.cursor, size=query.size
     )
     return Response(
         ConferencePageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from zvh.api.endpoints import Endpoint, Operation
 from zvh.api.models import Scope
 from zvh.api.serializers import PageQuerySerializer
-from zvh.api.views import page_cursor
+from zvh.api.views import page_query
 from zvh.authz.functions import Function
 from zvh.cases import selectors as case_selectors
 from zvh.core.keyset import keyset_page
@@ -22,8 +22,6 @@ from zvh.sharing.models import InformationItem
 
 from .categories import InformationCategory, Purpose
 from .services import NewItem, item_add
-
-PAGE_SIZE = 50
 
 
 class ItemSerializer(serializers.Serializer):
@@ -63,6 +61,7 @@ class ItemCreateSerializer(serializers.Serializer):
 
 
 def case_items_list(request: Request, case_id: uuid.UUID) -> Response:
+    query = page_query(request)
     actor = actor_for_request(request)
     case = case_selectors.case_get(actor=actor, case_id=case_id)
     items = (
@@ -74,8 +73,8 @@ def case_items_list(request: Request, case_id: uuid.UUID) -> Response:
     page = keyset_page(
         items,
         order=("-contact_date", "-id"),
-        cursor=page_cursor(request),
-        size=PAGE_SIZE,
+        cursor=query.cursor,
+        size=query.size,
     )
     return Response(
         ItemPageSerializer({"results": page.rows, "next_cursor": page.next_cursor}).data
