@@ -10,7 +10,7 @@ TEST_WORKERS ?= auto
 # The demo's port: `make run PORT=8080`. Links the demo prints and mails follow it.
 PORT ?= 8000
 
-.PHONY: messages run test lint test-fast demo openapi browser-deps system-deps screenshots bench clean mutation
+.PHONY: messages run test lint test-fast demo openapi browser-deps system-deps screenshots bench bench-http clean mutation
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -98,6 +98,12 @@ mutation: $(MUTMUT)
 ## bench: benchmarks on generated data (see bench/README.md)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## bench-http: the case pages over HTTP against gunicorn as in production (issue 16), on a
+## generated house of CASES cases (DATABASE_URL=postgres://... for PostgreSQL)
+CASES ?= 100000
+bench-http: $(STAMP)
+	$(BIN)/python -m bench.over_http --cases $(CASES)
 
 clean:
 	rm -rf $(VENV) var mutants

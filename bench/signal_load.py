@@ -28,11 +28,8 @@ import itertools
 import json
 import multiprocessing
 import os
-import secrets
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,6 +43,10 @@ LOAD_RATE = "1000/second"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 os.environ.setdefault("ZVH_SIGNAL_LOOKUP_RATE", LOAD_RATE)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+
+from bench.server import share_keys_with_server  # noqa: E402
+
+share_keys_with_server()
 
 URL = "/api/v1/signals/lookup"
 PURPOSE = "Bench ZSM-beoordeling"
@@ -246,81 +247,39 @@ def _tokens(people: Any, count: int) -> list[str]:
 def _server_load(
     args: argparse.Namespace, bodies: list[tuple[bytes, bool]], tokens: list[str]
 ) -> dict[str, Any]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "ZVH_BIND": f"127.0.0.1:{port}",
-        "ZVH_LOG_LEVEL": "WARNING",
-    }
-    env.setdefault("ZVH_WORKERS", "2")
-    log_path = ROOT / "var" / "signal-load-gunicorn.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        requests = [(_request(port, token, body), hit) for token in tokens for body, hit in bodies]
-        _wait_until_up(server, port, requests[0][0], log_path)
-        boots_before = _boots(log_path)
-        meter = CpuMeter(server.pid, _postgres_database())
+    from bench.server import gunicorn, request_bytes
+
+    def request(port: int | str, token: str, body: bytes) -> bytes:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        return request_bytes("POST", URL, port, headers, body)
+
+    ready = request("{port}", tokens[0], bodies[0][0])
+    with gunicorn("signal-load", ready) as server:
+        requests = [
+            (request(server.port, token, body), hit) for token in tokens for body, hit in bodies
+        ]
+        boots_before = server.boots()
+        meter = CpuMeter(server.process.pid, _postgres_database())
         result = asyncio.run(
-            _drive(port, requests, len(bodies), args.connections, args.warmup, args.duration, meter)
+            _drive(
+                server.port,
+                requests,
+                len(bodies),
+                args.connections,
+                args.warmup,
+                args.duration,
+                meter,
+            )
         )
-        result["worker_boots"] = _boots(log_path) - boots_before
-        result["workers"] = int(env["ZVH_WORKERS"])
+        result["worker_boots"] = server.boots() - boots_before
+        result["workers"] = server.workers
         return result
-    finally:
-        server.send_signal(signal.SIGTERM)  # gunicorn's graceful stop of its workers
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _postgres_database() -> str:
     from django.db import connection
 
     return str(connection.settings_dict["NAME"]) if connection.vendor == "postgresql" else ""
-
-
-def _request(port: int, token: str, body: bytes) -> bytes:
-    # As the TLS-terminating proxy sends it (X-Forwarded-Proto), so production serves it.
-    head = (
-        f"POST {URL} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-        "X-Forwarded-Proto: https\r\n\r\n"
-    )
-    return head.encode() + body
-
-
-def _boots(log_path: Path) -> int:
-    return log_path.read_text(errors="replace").count("Booting worker")
-
-
-def _wait_until_up(server: subprocess.Popen[bytes], port: int, request: bytes, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                sock.sendall(request)
-                if sock.recv(64).startswith(b"HTTP/1.1 200"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer 200 within a minute:\n{log.read_text()[-3000:]}")
 
 
 async def _exchange(

@@ -67,6 +67,24 @@ access_log_format = (
 )
 
 
+def post_worker_init(worker: object) -> None:
+    """The collector, tamed (issue 16, decision 0198). A worker holds some hundreds of thousands
+    of long-lived objects from loading Django and the app; every full collection walks them all,
+    and those pauses made the slow tail of the list pages. Freeze what exists once the app is
+    loaded, so collections skip it, and collect the young generation less often: a page makes
+    tens of thousands of short-lived objects. ZVH_GC_TUNING=0 keeps Python's defaults."""
+    import gc
+
+    if env_str("ZVH_GC_TUNING", "1") != "0":
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+
+
+# Python's default is (700, 10, 10).
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def child_exit(server: object, worker: object) -> None:
     """With several workers Prometheus's client keeps each worker's metrics in a file under
     PROMETHEUS_MULTIPROC_DIR (the container sets it); a dead worker's gauges are dropped."""

@@ -1,0 +1,290 @@
+"""The case pages over HTTP against the production server setup (issue 16): `make bench-http`.
+
+    python -m bench.over_http --cases 100000           # DATABASE_URL=postgres://... for PostgreSQL
+
+1. Generates the house of --cases cases with bench.generate_casework (reused on the next run)
+   and runs ANALYZE.
+2. Per page, in this process: its query count and its bare SQL, the page's own SELECT
+   statements replayed on one cursor (median of --requests), as bench.run reports them.
+3. gunicorn as in production (bench.server: config/gunicorn.conf.py, 2 sync workers,
+   config.settings.production) on a loopback port. One client, one request at a time: per
+   round and per page, --warmup requests, then --requests timed ones; --rounds rounds, the pages
+   taking turns. Reported per page: median, p95, min and max over all timed requests, and each
+   round's median. Every answer must be 200.
+
+The pages: the API case list (100 rows, every status) as a house-wide user (session) and as a
+partner token; one case by API as both; the web case list and the web case page as the
+coordinator. Results go to var/bench-http-<database>-<cases>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import secrets
+import socket
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+# The case-work benchmarks' file unless DATABASE_URL says otherwise (bench.run --cases).
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-casework.sqlite3'}")
+from bench.server import share_keys_with_server  # noqa: E402
+
+# The session made here must hold in the server.
+share_keys_with_server()
+
+LIST_QUERY = "?page_size=100&status=all"
+# The issue's targets (median ms).
+TARGETS = {
+    "api case list (session)": 20,
+    "api case list (token)": 20,
+    "api case (session)": 10,
+    "api case (token)": 10,
+    "web case list": 30,
+    "web case page": 50,
+}
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    caller: str  # "session" or "token"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per round")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per round")
+    args = parser.parse_args()
+    (ROOT / "var").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import generate, generate_casework
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    world = generate_casework.generate(cases=args.cases)
+    generate.analyze()
+    print(
+        f"data: {world.cases} cases in '{world.house.name}' "
+        f"({time.perf_counter() - started:.1f} s to generate or find), "
+        f"database: {connection.vendor}; load average {_load()}",
+        flush=True,
+    )
+    case = _shared_case(world)
+    pages = [
+        Page("api case list (session)", f"/api/v1/cases/{LIST_QUERY}", "session"),
+        Page("api case list (token)", f"/api/v1/cases/{LIST_QUERY}", "token"),
+        Page("api case (session)", f"/api/v1/cases/{case.id}/", "session"),
+        Page("api case (token)", f"/api/v1/cases/{case.id}/", "token"),
+        Page("web case list", "/casussen/", "session"),
+        Page("web case page", f"/casussen/{case.id}/", "session"),
+    ]
+    session_key, token = _session(world.coordinator), _token(world)
+    headers = {
+        "session": {"Cookie": f"__Host-zvh_session={session_key}"},
+        "token": {"Authorization": f"Bearer {token}"},
+    }
+    in_process = {page.name: _in_process(page, world, token, args.requests) for page in pages}
+    report: dict[str, Any] = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "cases": world.cases,
+        "cores": os.cpu_count(),
+        "load_before": _load(),
+        "settings": vars(args),
+        "pages": {},
+    }
+    connection.close()  # the server's workers get the database to themselves
+    report["pages"] = _over_http(pages, headers, args)
+    for name, row in report["pages"].items():
+        row |= in_process[name]
+    report["load_after"] = _load()
+    _print(report)
+    out = ROOT / "var" / f"bench-http-{report['database']}-{world.cases}.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _shared_case(world: Any) -> Any:
+    """A running case both callers see: the token's organisation takes part in it."""
+    from zvh.cases.models import Case, CaseStatus
+
+    return (
+        Case.objects.filter(
+            house=world.house,
+            participants__organisation=world.organisation,
+            participants__ended_at__isnull=True,
+        )
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("number")
+        .first()
+    )
+
+
+def _session(user: Any) -> str:
+    """A signed-in session with a verified second factor, as after a login."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return str(session.session_key)
+
+
+def _token(world: Any) -> str:
+    from zvh.api.services import api_token_create
+
+    return api_token_create(
+        house=world.house,
+        organisation=world.organisation,
+        name=f"bench-http-{secrets.token_hex(4)}",
+        scopes=["cases:read"],
+    )[1]
+
+
+def _in_process(page: Page, world: Any, token: str, repeat: int) -> dict[str, Any]:
+    """The page's query count, and its SELECT statements replayed on one cursor (median ms)."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    if page.caller == "session":
+        client = Client()
+        client.cookies["zvh_session"] = _session(world.coordinator)
+    executed: list[tuple[str, Any]] = []
+
+    def capture(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    client.get(page.path, secure=True)  # the first request of a session records its activity
+    with connection.execute_wrapper(capture):
+        response = client.get(page.path, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{page.name}: {response.status_code} in process")
+    reads = [(sql, params) for sql, params in executed if sql.lstrip().upper().startswith("SELECT")]
+
+    def replay() -> None:
+        with connection.cursor() as cursor:
+            for sql, params in reads:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    for _ in range(5):
+        replay()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        replay()
+        times.append((time.perf_counter() - start) * 1000)
+    return {
+        "queries": len(executed),
+        "selects": len(reads),
+        "bare_sql_ms": round(statistics.median(times), 2),
+    }
+
+
+def _over_http(
+    pages: list[Page], headers: dict[str, dict[str, str]], args: argparse.Namespace
+) -> dict[str, dict[str, Any]]:
+    from bench.server import gunicorn, request_bytes
+
+    first = pages[0]
+    ready = request_bytes("GET", first.path, "{port}", headers[first.caller])
+    samples: dict[str, list[float]] = {page.name: [] for page in pages}
+    rounds: dict[str, list[float]] = {page.name: [] for page in pages}
+    with gunicorn("bench-http", ready) as server:
+        requests = {
+            page.name: request_bytes("GET", page.path, server.port, headers[page.caller])
+            for page in pages
+        }
+        for _ in range(args.rounds):
+            for page in pages:
+                for _ in range(args.warmup):
+                    _get(server.port, requests[page.name], page.name)
+                timed = [
+                    _get(server.port, requests[page.name], page.name) for _ in range(args.requests)
+                ]
+                samples[page.name] += timed
+                rounds[page.name].append(round(statistics.median(timed), 2))
+        boots = server.boots()
+    result = {}
+    for page in pages:
+        ordered = sorted(samples[page.name])
+        result[page.name] = {
+            "path": page.path,
+            "caller": page.caller,
+            "requests": len(ordered),
+            "median_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[int(len(ordered) * 0.95)], 2),
+            "min_ms": round(ordered[0], 2),
+            "max_ms": round(ordered[-1], 2),
+            "round_medians_ms": rounds[page.name],
+            "target_ms": TARGETS[page.name],
+            "worker_boots": boots,
+        }
+    return result
+
+
+def _get(port: int, request: bytes, name: str) -> float:
+    """One request on a new connection (gunicorn's sync workers close it after each answer);
+    milliseconds from connecting to the last byte."""
+    start = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(262144):
+            data += chunk
+    elapsed = (time.perf_counter() - start) * 1000
+    if not data.startswith(b"HTTP/1.1 200"):
+        raise SystemExit(f"{name}: {data[:200]!r}")
+    return elapsed
+
+
+def _print(report: dict[str, Any]) -> None:
+    print(
+        f"{report['database']}, {report['cases']} cases, {report['cores']} cores; load average "
+        f"{report['load_before']} before, {report['load_after']} after"
+    )
+    print(
+        "| page | median ms | p95 ms | min | max | round medians | bare SQL ms | queries | "
+        "target |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    for name, row in report["pages"].items():
+        print(
+            f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row['min_ms']} | "
+            f"{row['max_ms']} | {' / '.join(map(str, row['round_medians_ms']))} | "
+            f"{row['bare_sql_ms']} | {row['queries']} | {row['target_ms']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
