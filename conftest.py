@@ -3,6 +3,7 @@ logged in with both factors."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -17,6 +18,7 @@ from tests.factories.network import (
     PartnershipFactory,
     UserFactory,
 )
+from zvh.accounts.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
 from zvh.accounts.models import User
 from zvh.network.models import House, Organisation, Role
 
@@ -31,6 +33,8 @@ def login_2fa(client: Client, user: User) -> Client:
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # As the login records them (accounts.services.user_session_track).
+    session[SESSION_STARTED_KEY] = session[SESSION_LAST_SEEN_KEY] = int(time.time())
     session.save()
     return client
 

@@ -12,6 +12,10 @@
    taking turns. Reported per page: median, p95, min and max over all timed requests, and each
    round's median. Every answer must be 200.
 
+4. The concurrent mix: --users threads request the pages in random order for --mix-seconds;
+reported are requests/s, median and p95, errors, whether every answered request wrote its
+access-log event (by its X-Request-ID) and audit_verify afterwards.
+
 The pages: the API case list (100 rows, every status) as a house-wide user (session) and as a
 partner token; one case by API as both; the web case list and the web case page as the
 coordinator. Results go to var/bench-http-<database>-<cases>.json.
@@ -35,14 +39,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-# The case-work benchmarks' file unless DATABASE_URL says otherwise (bench.run --cases).
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-casework.sqlite3'}")
-from bench.server import share_keys_with_server  # noqa: E402
-
-# The session made here must hold in the server.
-share_keys_with_server()
-
 LIST_QUERY = "?page_size=100&status=all"
 # The issue's targets (median ms).
 TARGETS = {
@@ -62,14 +58,45 @@ class Page:
     caller: str  # "session" or "token"
 
 
+def _prepare_environment() -> None:
+    """Before django.setup(): the settings, the database and the keys shared with the server."""
+    from bench.server import share_keys_with_server
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    # The case-work benchmarks' file unless DATABASE_URL says otherwise (bench.run --cases).
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-casework.sqlite3'}")
+    # The session made here must hold in the server.
+    share_keys_with_server()
+    # The simulated users share one session and one token, here and in the server: the
+    # per-caller limits must not cap the benchmark; the throttle still counts every request.
+    os.environ.setdefault("ZVH_API_RATE_TOKEN", "100000/minute")
+    os.environ.setdefault("ZVH_API_RATE_USER", "100000/minute")
+
+
+def pages_of(case: Any) -> list[Page]:
+    return [
+        Page("api case list (session)", f"/api/v1/cases/{LIST_QUERY}", "session"),
+        Page("api case list (token)", f"/api/v1/cases/{LIST_QUERY}", "token"),
+        Page("api case (session)", f"/api/v1/cases/{case.id}/", "session"),
+        Page("api case (token)", f"/api/v1/cases/{case.id}/", "token"),
+        Page("web case list", "/casussen/", "session"),
+        Page("web case page", f"/casussen/{case.id}/", "session"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--requests", type=int, default=50, help="timed requests per round")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per round")
+    parser.add_argument(
+        "--users", type=int, default=20, help="simulated users of the concurrent mix (0: none)"
+    )
+    parser.add_argument("--mix-seconds", type=float, default=30.0, help="length of the mix")
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
+    _prepare_environment()
 
     import django
 
@@ -89,21 +116,13 @@ def main() -> None:
         f"database: {connection.vendor}; load average {_load()}",
         flush=True,
     )
-    case = _shared_case(world)
-    pages = [
-        Page("api case list (session)", f"/api/v1/cases/{LIST_QUERY}", "session"),
-        Page("api case list (token)", f"/api/v1/cases/{LIST_QUERY}", "token"),
-        Page("api case (session)", f"/api/v1/cases/{case.id}/", "session"),
-        Page("api case (token)", f"/api/v1/cases/{case.id}/", "token"),
-        Page("web case list", "/casussen/", "session"),
-        Page("web case page", f"/casussen/{case.id}/", "session"),
-    ]
-    session_key, token = _session(world.coordinator), _token(world)
+    pages = pages_of(shared_case(world))
+    session_key, token = _session(world.coordinator), bench_token(world)
     headers = {
         "session": {"Cookie": f"__Host-zvh_session={session_key}"},
         "token": {"Authorization": f"Bearer {token}"},
     }
-    in_process = {page.name: _in_process(page, world, token, args.requests) for page in pages}
+    in_process = {page.name: in_process_cost(page, world, token, args.requests) for page in pages}
     report: dict[str, Any] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "database": connection.vendor,
@@ -114,7 +133,9 @@ def main() -> None:
         "pages": {},
     }
     connection.close()  # the server's workers get the database to themselves
-    report["pages"] = _over_http(pages, headers, args)
+    report["pages"], mix = _over_http(pages, headers, args)
+    if mix:
+        report["mix"] = mix | _accounted_for(mix.pop("request_ids"))
     for name, row in report["pages"].items():
         row |= in_process[name]
     report["load_after"] = _load()
@@ -128,7 +149,7 @@ def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def _shared_case(world: Any) -> Any:
+def shared_case(world: Any) -> Any:
     """A running case both callers see: the token's organisation takes part in it."""
     from zvh.cases.models import Case, CaseStatus
 
@@ -159,7 +180,7 @@ def _session(user: Any) -> str:
     return str(session.session_key)
 
 
-def _token(world: Any) -> str:
+def bench_token(world: Any) -> str:
     from zvh.api.services import api_token_create
 
     return api_token_create(
@@ -170,15 +191,16 @@ def _token(world: Any) -> str:
     )[1]
 
 
-def _in_process(page: Page, world: Any, token: str, repeat: int) -> dict[str, Any]:
+def in_process_cost(page: Page, world: Any, token: str, repeat: int) -> dict[str, Any]:
     """The page's query count, and its SELECT statements replayed on one cursor (median ms)."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     if page.caller == "session":
         client = Client()
-        client.cookies["zvh_session"] = _session(world.coordinator)
+        client.cookies[settings.SESSION_COOKIE_NAME] = _session(world.coordinator)
     executed: list[tuple[str, Any]] = []
 
     def capture(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -189,7 +211,7 @@ def _in_process(page: Page, world: Any, token: str, repeat: int) -> dict[str, An
     with connection.execute_wrapper(capture):
         response = client.get(page.path, secure=True)
     if response.status_code != 200:
-        raise SystemExit(f"{page.name}: {response.status_code} in process")
+        raise SystemExit(f"{page.name}: HTTP {response.status_code} in process")
     reads = [(sql, params) for sql, params in executed if sql.lstrip().upper().startswith("SELECT")]
 
     def replay() -> None:
@@ -214,7 +236,7 @@ def _in_process(page: Page, world: Any, token: str, repeat: int) -> dict[str, An
 
 def _over_http(
     pages: list[Page], headers: dict[str, dict[str, str]], args: argparse.Namespace
-) -> dict[str, dict[str, Any]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     from bench.server import gunicorn, request_bytes
 
     first = pages[0]
@@ -235,6 +257,7 @@ def _over_http(
                 ]
                 samples[page.name] += timed
                 rounds[page.name].append(round(statistics.median(timed), 2))
+        mix = _mix(server.port, pages, headers, args) if args.users else {}
         boots = server.boots()
     result = {}
     for page in pages:
@@ -251,21 +274,114 @@ def _over_http(
             "target_ms": TARGETS[page.name],
             "worker_boots": boots,
         }
-    return result
+    return result, mix
+
+
+def _mix(
+    port: int, pages: list[Page], headers: dict[str, dict[str, str]], args: argparse.Namespace
+) -> dict[str, Any]:
+    """--users simulated users, each a thread that requests the pages in a random order, one
+    request at a time with no pause, for --mix-seconds. Every request carries its own
+    X-Request-ID, so that its access-log event can be looked up afterwards."""
+    import random
+    import threading
+    import uuid
+
+    from bench.server import request_bytes
+
+    end = time.perf_counter() + args.mix_seconds
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    request_ids: list[str] = []
+    lock = threading.Lock()
+
+    def user(number: int) -> None:
+        rng = random.Random(number)
+        while time.perf_counter() < end:
+            page = rng.choice(pages)
+            request_id = uuid.uuid4().hex
+            request = request_bytes(
+                "GET", page.path, port, headers[page.caller] | {"X-Request-ID": request_id}
+            )
+            start = time.perf_counter()
+            try:
+                status = _status(port, request)
+            except OSError:
+                status = 0
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+                if status == 200:
+                    request_ids.append(request_id)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return {
+        "users": args.users,
+        "seconds": round(elapsed, 1),
+        "requests": len(ordered),
+        "per_second": round(len(ordered) / elapsed, 1),
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95)], 2),
+        "max_ms": round(ordered[-1], 2),
+        "statuses": statuses,
+        "errors": len(ordered) - statuses.get("200", 0),
+        "request_ids": request_ids,
+    }
+
+
+def _accounted_for(request_ids: list[str]) -> dict[str, Any]:
+    """Whether every answered request of the mix wrote its access-log event, and whether the
+    access log verifies afterwards (audit_verify)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from zvh.audit.models import AuditEvent
+
+    logged: set[str] = set()
+    for start in range(0, len(request_ids), 1000):
+        chunk = request_ids[start : start + 1000]
+        logged |= set(
+            AuditEvent.objects.filter(request_id__in=chunk).values_list("request_id", flat=True)
+        )
+    out = StringIO()
+    try:
+        call_command("audit_verify", stdout=out)
+        verified = out.getvalue().strip()
+    except CommandError as broken:
+        verified = f"BROKEN {broken}"
+    return {
+        "requests_without_access_event": len(set(request_ids) - logged),
+        "audit_verify": verified,
+    }
+
+
+def _status(port: int, request: bytes) -> int:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(262144):
+            data += chunk
+    return int(data[9:12]) if data.startswith(b"HTTP/1.1 ") else 0
 
 
 def _get(port: int, request: bytes, name: str) -> float:
     """One request on a new connection (gunicorn's sync workers close it after each answer);
     milliseconds from connecting to the last byte."""
     start = time.perf_counter()
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(request)
-        data = b""
-        while chunk := sock.recv(262144):
-            data += chunk
+    status = _status(port, request)
     elapsed = (time.perf_counter() - start) * 1000
-    if not data.startswith(b"HTTP/1.1 200"):
-        raise SystemExit(f"{name}: {data[:200]!r}")
+    if status != 200:
+        raise SystemExit(f"{name}: HTTP {status}")
     return elapsed
 
 
@@ -283,6 +399,13 @@ def _print(report: dict[str, Any]) -> None:
             f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row['min_ms']} | "
             f"{row['max_ms']} | {' / '.join(map(str, row['round_medians_ms']))} | "
             f"{row['bare_sql_ms']} | {row['queries']} | {row['target_ms']} |"
+        )
+    if mix := report.get("mix"):
+        print(
+            f"mix of {mix['users']} users for {mix['seconds']} s: {mix['per_second']} requests/s, "
+            f"median {mix['median_ms']} ms, p95 {mix['p95_ms']} ms, max {mix['max_ms']} ms, "
+            f"errors {mix['errors']} of {mix['requests']} {mix['statuses']}; without an "
+            f"access-log event: {mix['requests_without_access_event']}; {mix['audit_verify']}"
         )
 
 

@@ -5,6 +5,7 @@ them (X-Forwarded-Proto: https)."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -38,9 +39,16 @@ KEYS = ("DJANGO_SECRET_KEY", "ZVH_SEARCH_TERM_KEY", "ZVH_AUDIT_CHAIN_KEY")
 
 def share_keys_with_server() -> None:
     """Call before django.setup(): this process and the server then use the same keys, so a
-    session or an audit chain made here holds there."""
-    for name in KEYS:
-        os.environ.setdefault(name, secrets.token_urlsafe(50))
+    session made here holds there and the access log written by both verifies as one chain.
+    The keys are kept in var/bench-keys.json (random once), so a later run's audit_verify also
+    holds the events of earlier runs."""
+    path = ROOT / "var" / "bench-keys.json"
+    path.parent.mkdir(exist_ok=True)
+    if not path.exists():
+        path.write_text(json.dumps({name: secrets.token_urlsafe(50) for name in KEYS}))
+        path.chmod(0o600)
+    for name, value in json.loads(path.read_text()).items():
+        os.environ.setdefault(name, value)
 
 
 def free_port() -> int:

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zvh.audit.models import Action, Result
 from zvh.audit.services import audit_record
 
-from .middleware import SESSION_STARTED_KEY
+from .middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
 from .models import User, UserSession
 from .selectors import PENDING_ENROLMENT_KEY, PENDING_ENROLMENT_MINUTES, PendingEnrolment
 
@@ -138,10 +138,12 @@ def pending_enrolment_clear(*, request: HttpRequest) -> None:
 
 def user_session_track(*, request: HttpRequest, user: User) -> None:
     """At login: remember which session is the user's (deactivation ends them) and when it began
-    (the absolute lifetime counts from here)."""
+    (the absolute lifetime counts from here; the login is its first activity)."""
     if request.session.session_key is None:
         request.session.save()
-    request.session[SESSION_STARTED_KEY] = int(time.time())
+    now = int(time.time())
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_LAST_SEEN_KEY] = now
     UserSession.objects.update_or_create(
         session_key=request.session.session_key, defaults={"user": user}
     )

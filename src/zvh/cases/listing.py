@@ -95,7 +95,7 @@ def export_cells(case: Case) -> Sequence[object]:
     persons = ", ".join(
         link.person.display_name
         + (f" ({link.person.date_of_birth:%d-%m-%Y})" if link.person.date_of_birth else "")
-        for link in case.case_persons.all()
+        for link in case.listed_persons
     )
     coordinator = case.process_coordinator
     return [

@@ -195,6 +195,9 @@ class Case(VersionedModel, BaseModel):
         related_name="received_cases",
         verbose_name=_("overnemende organisatie"),
     )
+    # Not a field: the persons' links of a listed case, set by the prefetch
+    # `cases.selectors.listed_persons`.
+    listed_persons: list[CasePerson]
 
     class Meta:
         verbose_name = _("casus")

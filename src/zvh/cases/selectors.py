@@ -85,16 +85,25 @@ def upload_rules_for(house_id: uuid.UUID) -> tuple[int, list[str]]:
     return (row[0], list(row[1])) if row else (DEFAULT_UPLOAD_MB, default_upload_types())
 
 
-def _with_persons(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """The persons of each listed case, in one extra query for the whole page."""
-    return queryset.prefetch_related(
-        Prefetch(
-            "case_persons",
-            queryset=CasePerson.objects.select_related("person")
-            .only("case_id", *(f"person__{name}" for name in PERSON_FIELDS))
-            .order_by("person__surname_normalised", "person_id"),
-        )
+# Where a listed case keeps its persons' links (CasePerson with the person), by surname.
+LISTED_PERSONS = "listed_persons"
+
+
+def listed_persons(lookup: str = "case_persons") -> Prefetch:
+    """The persons of each listed case in one extra query for the whole page, as a plain list
+    in `case.listed_persons`: a prefetch into the related manager builds a queryset per case,
+    which cost 10 ms on a 100-row page (issue 16)."""
+    return Prefetch(
+        lookup,
+        queryset=CasePerson.objects.select_related("person")
+        .only("case_id", *(f"person__{name}" for name in PERSON_FIELDS))
+        .order_by("person__surname_normalised", "person_id"),
+        to_attr=LISTED_PERSONS,
     )
+
+
+def _with_persons(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    return queryset.prefetch_related(listed_persons())
 
 
 def _listed(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -102,7 +111,7 @@ def _listed(queryset: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def _listed_person_ids(rows: list[Case]) -> list[uuid.UUID]:
-    return [link.person_id for row in rows for link in row.case_persons.all()]
+    return [link.person_id for row in rows for link in row.listed_persons]
 
 
 # --- list and search --------------------------------------------------------------------------

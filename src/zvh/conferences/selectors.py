@@ -15,7 +15,8 @@ from zvh.audit.models import Action, Result
 from zvh.audit.reads import audited_export
 from zvh.audit.services import audit_record
 from zvh.authz.actor import Actor
-from zvh.cases.models import Case, CaseParticipant, CasePerson, Theme
+from zvh.cases.models import Case, CaseParticipant, Theme
+from zvh.cases.selectors import listed_persons
 from zvh.conferences import policy as conference_policy
 from zvh.core.keyset import Page, keyset_page
 from zvh.core.listing import ListFilters, Sorting
@@ -35,7 +36,6 @@ from .models import (
 from .services import active_declaration
 
 LIST_FIELDS = ("id", "number", "kind", "status", "starts_at", "ends_at", "location", "theme__name")
-PERSON_FIELDS = ("id", "given_names", "surname_prefix", "surname", "date_of_birth")
 CANDIDATE_LIMIT = 100
 EXPORT_LIMIT = 10_000
 HOUSE_STAFF_ROLES = (Role.CHAIN_MANAGER, Role.PROCESS_COORDINATOR)
@@ -155,12 +155,7 @@ def _items(queryset: QuerySet[AgendaItem]) -> list[AgendaItem]:
     return list(
         queryset.select_related("case", "minutes_by")
         .prefetch_related(
-            Prefetch(
-                "case__case_persons",
-                queryset=CasePerson.objects.select_related("person")
-                .only("case_id", *(f"person__{name}" for name in PERSON_FIELDS))
-                .order_by("person__surname_normalised", "person_id"),
-            ),
+            listed_persons("case__case_persons"),
             Prefetch(
                 "decisions",
                 queryset=ConferenceDecision.objects.select_related("decided_by").order_by(
@@ -179,7 +174,7 @@ def _items(queryset: QuerySet[AgendaItem]) -> list[AgendaItem]:
 
 
 def _person_ids(items: list[AgendaItem]) -> list[uuid.UUID]:
-    return [link.person_id for item in items for link in item.case.case_persons.all()]
+    return [link.person_id for item in items for link in item.case.listed_persons]
 
 
 def conference_page(*, actor: Actor, conference: Conference) -> ConferencePage:
