@@ -39,6 +39,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
+
+from bench.server import load_average  # noqa: E402
+
 LIST_QUERY = "?page_size=100&status=all"
 # The issue's targets (median ms).
 TARGETS = {
@@ -113,7 +116,7 @@ def main() -> None:
     print(
         f"data: {world.cases} cases in '{world.house.name}' "
         f"({time.perf_counter() - started:.1f} s to generate or find), "
-        f"database: {connection.vendor}; load average {_load()}",
+        f"database: {connection.vendor}; load average {load_average()}",
         flush=True,
     )
     pages = pages_of(shared_case(world))
@@ -128,7 +131,7 @@ def main() -> None:
         "database": connection.vendor,
         "cases": world.cases,
         "cores": os.cpu_count(),
-        "load_before": _load(),
+        "load_before": load_average(),
         "settings": vars(args),
         "pages": {},
     }
@@ -138,15 +141,11 @@ def main() -> None:
         report["mix"] = mix | _accounted_for(mix.pop("request_ids"))
     for name, row in report["pages"].items():
         row |= in_process[name]
-    report["load_after"] = _load()
+    report["load_after"] = load_average()
     _print(report)
     out = ROOT / "var" / f"bench-http-{report['database']}-{world.cases}.json"
     out.write_text(json.dumps(report, indent=2))
     print(f"written to {out.relative_to(ROOT)}")
-
-
-def _load() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def shared_case(world: Any) -> Any:
@@ -167,17 +166,9 @@ def shared_case(world: Any) -> Any:
 
 def _session(user: Any) -> str:
     """A signed-in session with a verified second factor, as after a login."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from bench.signin import signed_in_client
 
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return str(session.session_key)
+    return str(signed_in_client(user).session.session_key)
 
 
 def bench_token(world: Any) -> str:

@@ -72,11 +72,9 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from bench import casework, figures, generate, generate_casework, scenarios
+    from bench.signin import signed_in_client
 
     (ROOT / "var").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
@@ -101,14 +99,7 @@ def main() -> None:
         f"database: {connection.vendor}"
     )
 
-    def client_for(user) -> Client:  # type: ignore[no-untyped-def]
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-        client = Client()
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
+    client_for = signed_in_client
 
     results: list[dict[str, object]] = []
     header = (

@@ -44,7 +44,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 os.environ.setdefault("ZVH_SIGNAL_LOOKUP_RATE", LOAD_RATE)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
 
-from bench.server import share_keys_with_server  # noqa: E402
+from bench.server import load_average, share_keys_with_server  # noqa: E402
 
 share_keys_with_server()
 
@@ -81,7 +81,7 @@ def main() -> None:
     generate.analyze()
     print(
         f"data: {args.persons} persons ({time.perf_counter() - started:.1f} s to generate or "
-        f"find), database: {connection.vendor}; load average {_load()}",
+        f"find), database: {connection.vendor}; load average {load_average()}",
         flush=True,
     )
     report: dict[str, Any] = {
@@ -89,7 +89,7 @@ def main() -> None:
         "database": connection.vendor,
         "persons": args.persons,
         "cores": os.cpu_count(),
-        "load_before": _load(),
+        "load_before": load_average(),
         "settings": vars(args) | {"rate_per_token": os.environ["ZVH_SIGNAL_LOOKUP_RATE"]},
     }
     bodies, queries = _workload(people)
@@ -111,7 +111,7 @@ def main() -> None:
         )
     secrets_ = _tokens(people, args.tokens)
     report["server"] = _server_load(args, bodies, secrets_)
-    report["load_after"] = _load()
+    report["load_after"] = load_average()
     server = report["server"]
     print(
         f"gunicorn ({server['workers']} workers, {args.connections} connections, "
@@ -125,10 +125,6 @@ def main() -> None:
     out = ROOT / "var" / f"signal-load-{connection.vendor}.json"
     out.write_text(json.dumps(report, indent=2))
     print(f"written to {out.relative_to(ROOT)}")
-
-
-def _load() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _in_process(requests: int) -> list[dict[str, Any]]:
