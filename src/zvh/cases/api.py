@@ -157,9 +157,10 @@ def case_list(request: Request) -> Response:
 
 
 def case_detail(request: Request, case_id: uuid.UUID) -> Response:
-    case = selectors.case_get(actor=actor_for_request(request), case_id=case_id)
+    read = selectors.case_read(actor=actor_for_request(request), case_id=case_id)
+    case = read.case
     context = {
-        "persons": selectors.case_persons(case),
+        "persons": read.persons,
         "participants": [
             participant
             for participant in selectors.case_participants(case)

@@ -266,6 +266,33 @@ def case_get(*, actor: Actor, case_id: uuid.UUID) -> Case:
     return _get(actor, case_id, case_policy.visible_cases(actor))
 
 
+@dataclass
+class CaseRead:
+    case: Case
+    persons: list[Person]
+
+
+def case_read(*, actor: Actor, case_id: uuid.UUID) -> CaseRead:
+    """One case with its persons, for the API: only the roles it shows are joined, and the
+    persons are read once, also to name them in the access-log event (issue 16)."""
+    persons: list[Person] = []
+
+    def person_ids(case: Case) -> list[uuid.UUID]:
+        persons.extend(case_persons(case))
+        return [person.id for person in persons]
+
+    case = audited_get(
+        actor=actor,
+        queryset=case_policy.visible_cases(actor).select_related(
+            "process_coordinator", "case_director"
+        ),
+        pk=case_id,
+        object_type="case",
+        person_ids=person_ids,
+    )
+    return CaseRead(case=case, persons=persons)
+
+
 def case_get_for_management(*, actor: Actor, case_id: uuid.UUID) -> Case:
     """One case the actor may manage (roles, status, participants)."""
     return _get(actor, case_id, case_policy.manageable_cases(actor))
