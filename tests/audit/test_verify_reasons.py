@@ -14,7 +14,7 @@ import pytest
 from zvh.audit.chain import GENESIS_HASH, keyed_link
 from zvh.audit.checkpoints import LEGACY_CHAIN
 from zvh.audit.keys import key_ring
-from zvh.audit.models import AuditEvent, ChainHead, LegacyChainHead
+from zvh.audit.models import AuditEvent, AuditEventPerson, ChainHead, LegacyChainHead
 from zvh.audit.verify import Problem, verify_chain
 
 from .support import append_only_lifted, build_chain, build_legacy_chain
@@ -181,3 +181,38 @@ def test_the_legacy_walk_reads_in_chunks_with_the_same_verdict(chunk_size):
     build_chain(2)
     verdict = verify_chain(chunk_size=chunk_size)
     assert verdict.ok and verdict.events == 7
+
+
+# --- the per-person index ---------------------------------------------------------------------
+
+
+def test_an_index_that_disagrees_with_an_event_names_it_in_its_chain():
+    house = uuid.uuid4()
+    events = build_chain(3, house=house)
+    AuditEventPerson.objects.create(event_id=events[0].id, person_id=uuid.uuid4())
+    reason = "person index disagrees with person_ids"
+    assert _problems() == [Problem(events[0].id, reason, str(house))]
+
+
+def test_an_index_that_disagrees_with_a_legacy_event_names_the_legacy_chain():
+    build_legacy_chain(2)
+    AuditEventPerson.objects.create(event_id=2, person_id=uuid.uuid4())
+    reason = "person index disagrees with person_ids"
+    assert _problems() == [Problem(2, reason, LEGACY_CHAIN)]
+
+
+def test_index_rows_of_a_removed_event_are_named():
+    events = build_chain(5)
+    linked = events[2]
+    assert linked.person_ids
+    with append_only_lifted():
+        AuditEvent.objects.filter(id=linked.id).delete()
+    missing = [p for p in _problems() if p.reason == "person index rows for a missing event"]
+    assert missing == [Problem(linked.id, "person index rows for a missing event")]
+
+
+def test_index_rows_beyond_the_last_event_are_named():
+    events = build_chain(2)
+    beyond = events[-1].id + 5
+    AuditEventPerson.objects.create(event_id=beyond, person_id=uuid.uuid4())
+    assert _problems() == [Problem(beyond, "person index rows for a missing event")]
