@@ -79,11 +79,19 @@ def test_a_registered_door_may_be_entered_again(table):
     assert table.DOORS["test:again"].functions == frozenset({F.MANAGE_CASES})
 
 
+def test_a_door_lets_no_application_in_and_narrows_nothing_unless_it_says_so():
+    plain = door(F.VIEW_CASES)
+    assert (plain.applications, plain.narrowed, plain.methods) == (False, "", {})
+    assert door(F.VIEW_CASES, applications=True).applications is True
+    assert login_only("eigen gegevens").narrowed == ""
+    assert login_only("eigen gegevens", narrowed="de eigen rij").narrowed == "de eigen rij"
+
+
 def test_a_door_is_declared_with_a_function_or_with_a_reason():
-    with pytest.raises(ValueError, match="a door with functions needs at least one"):
+    with pytest.raises(ValueError, match=r"^a door with functions needs at least one$"):
         door()
     for make, kind in ((public, Kind.PUBLIC), (login_only, Kind.LOGIN_ONLY)):
-        with pytest.raises(ValueError, match="a door without functions says why"):
+        with pytest.raises(ValueError, match=r"^a door without functions says why$"):
             make("  ")
         made = make("waarom")
         assert isinstance(made, Door) and (made.kind, made.reason) == (kind, "waarom")
